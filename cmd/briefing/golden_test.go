@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/briefing-dev/briefing/internal/model"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and scripts with the current output")
+
+// TestGolden builds each site in testdata/golden/*.txtar. An archive holds
+// the site's input files under site/ and every file the build writes under
+// public/ (the copied static assets aside); go test -update rewrites the
+// public/ part from the current output.
+func TestGolden(t *testing.T) {
+	archives, _ := filepath.Glob("testdata/golden/*.txtar")
+	if len(archives) == 0 {
+		t.Fatal("no golden archives")
+	}
+	for _, name := range archives {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			ar, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			want := map[string][]byte{}
+			var input []txtar.File
+			for _, f := range ar.Files {
+				switch {
+				case strings.HasPrefix(f.Name, "site/"):
+					input = append(input, f)
+					p := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(f.Name, "site/")))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				case strings.HasPrefix(f.Name, "public/"):
+					want[strings.TrimPrefix(f.Name, "public/")] = f.Data
+				default:
+					t.Fatalf("file %s is neither under site/ nor under public/", f.Name)
+				}
+			}
+			files, _, _, err := renderSite(dir, model.Options{}, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *update {
+				ar.Files = input
+				for _, f := range files {
+					ar.Files = append(ar.Files, txtar.File{Name: "public/" + f.Path, Data: f.Data})
+				}
+				if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			for _, f := range files {
+				w, ok := want[f.Path]
+				if !ok {
+					t.Errorf("unexpected output file %s", f.Path)
+					continue
+				}
+				delete(want, f.Path)
+				if !bytes.Equal(f.Data, w) {
+					t.Errorf("%s differs from the golden file:\n%s", f.Path, firstDiff(w, f.Data))
+				}
+			}
+			for p := range want {
+				t.Errorf("missing output file %s", p)
+			}
+		})
+	}
+}
+
+// firstDiff shows the first differing line, which is usually enough to see
+// what changed; run with -update and read git diff for the rest.
+func firstDiff(want, got []byte) string {
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n want: " + w + "\n  got: " + g
+		}
+	}
+	return "(same lines, different bytes)"
+}

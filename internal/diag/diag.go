@@ -1,0 +1,130 @@
+// Package diag collects positioned errors and warnings, in the manner of
+// go/scanner's ErrorList, so that one run reports every problem in the input
+// at once as "file:line:col: message".
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a position in an input file. Line and Col are 1-based; Col counts
+// bytes, as the Go toolchain does. A zero Line means the whole file.
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Error is a problem at a position. Err is the underlying cause, kept for
+// errors.Is and errors.As.
+type Error struct {
+	Pos Pos
+	Err error
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// List is an ordered collection of errors. The zero value is ready to use.
+type List []*Error
+
+// Add appends an error at pos with a formatted message; %w verbs wrap.
+func (l *List) Add(pos Pos, format string, args ...any) {
+	*l = append(*l, &Error{Pos: pos, Err: fmt.Errorf(format, args...)})
+}
+
+// AddErr appends err at pos, or spreads err over the list if it is a List.
+func (l *List) AddErr(pos Pos, err error) {
+	var sub List
+	if errors.As(err, &sub) {
+		*l = append(*l, sub...)
+		return
+	}
+	*l = append(*l, &Error{Pos: pos, Err: err})
+}
+
+// Sort orders the list by file, line and column, keeping the order of
+// errors at the same position, and drops exact duplicates.
+func (l List) Sort() List {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Pos, l[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	out := l[:0]
+	for i, e := range l {
+		if i > 0 && e.Error() == l[i-1].Error() {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (l List) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Err returns the sorted list as an error, or nil if it is empty.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l.Sort()
+}
+
+// Unwrap lets errors.Is and errors.As see every error in the list.
+func (l List) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, e := range l {
+		errs[i] = e
+	}
+	return errs
+}
+
+// LineCol converts a byte offset in data to a 1-based line and column.
+func LineCol(data []byte, offset int) (line, col int) {
+	if offset > len(data) {
+		offset = len(data)
+	}
+	line, col = 1, 1
+	for _, c := range data[:offset] {
+		if c == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}

@@ -1,0 +1,831 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// ResolveDates finds the date expressions in text and resolves them against
+// the publication date, in news mode (see the package documentation). The
+// dates are sorted by Start and never overlap. Only the calendar date of
+// published matters, in its own location.
+func ResolveDates(text []byte, published time.Time) []Date {
+	y, m, d := published.Date()
+	r := &resolver{text: text, pub: civil(y, m, d)}
+	r.tokenize()
+	var out []Date
+	for i := 0; i < len(r.toks); {
+		f, ok := r.at(i)
+		if !ok {
+			i++
+			continue
+		}
+		i = f.end
+		if f.value == "" {
+			continue // recognised, so its words are not reused, but not resolved
+		}
+		if f.isDay {
+			r.ref, r.hasRef = f.day, true
+		}
+		start, end := r.toks[f.start].start, r.toks[f.end-1].end
+		out = append(out, Date{Text: string(text[start:end]), Value: f.value, Start: start, End: end})
+	}
+	return out
+}
+
+// civil returns the calendar day y-m-d as a time at noon UTC, so that adding
+// days never meets a daylight-saving change or a date-line surprise.
+func civil(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 12, 0, 0, 0, time.UTC)
+}
+
+// resolver holds the state of one pass over an article.
+type resolver struct {
+	text    []byte
+	toks    []token
+	quoted  []bool // the token is inside a quotation
+	pub     time.Time
+	ref     time.Time // the last day mentioned, for "the next day"
+	hasRef  bool
+	prevEnd int  // token index just past the last date found
+	prevYr  bool // the last date found was a bare year ("between 2019 and 2021")
+}
+
+// found is a date expression over tokens [start, end).
+type found struct {
+	start, end int
+	value      string // "" for an expression that is recognised but left out
+	day        time.Time
+	isDay      bool
+}
+
+func dayFound(start, end int, t time.Time) found {
+	return found{start: start, end: end, value: t.Format("2006-01-02"), day: t, isDay: true}
+}
+
+func weekFound(start, end int, t time.Time) found {
+	y, w := t.ISOWeek()
+	return found{start: start, end: end, value: fmt.Sprintf("%04d-W%02d", y, w)}
+}
+
+func monthFound(start, end, y int, m time.Month) found {
+	return found{start: start, end: end, value: fmt.Sprintf("%04d-%02d", y, int(m))}
+}
+
+func yearFound(start, end, y int) found {
+	return found{start: start, end: end, value: fmt.Sprintf("%04d", y)}
+}
+
+func (r *resolver) tokenize() {
+	inQuote := false
+	for pos := 0; ; {
+		t, ok := nextToken(r.text, pos)
+		if !ok {
+			break
+		}
+		pos = t.end
+		if t.gap == gapParagraph {
+			inQuote = false // an unclosed quotation ends with its paragraph
+		}
+		r.toks = append(r.toks, t)
+		if t.key == quoteKey || r.is(len(r.toks)-1, "«", "»") {
+			switch r.word(len(r.toks) - 1) {
+			case "\u201C", "\u201E", "«":
+				inQuote = true
+			case "\u201D", "»":
+				inQuote = false
+			default:
+				inQuote = !inQuote
+			}
+			r.quoted = append(r.quoted, false)
+			continue
+		}
+		r.quoted = append(r.quoted, inQuote)
+	}
+}
+
+// word returns the text of token i, or "" past the ends. The string is
+// only compared or looked up, which the compiler does without copying.
+func (r *resolver) word(i int) string {
+	if i < 0 || i >= len(r.toks) {
+		return ""
+	}
+	t := r.toks[i]
+	return string(r.text[t.start:t.end])
+}
+
+// is reports whether token i is one of the words.
+func (r *resolver) is(i int, words ...string) bool {
+	if i < 0 || i >= len(r.toks) {
+		return false
+	}
+	t := r.toks[i]
+	if t.key != "" {
+		for _, w := range words {
+			if t.key == w {
+				return true
+			}
+		}
+		return false
+	}
+	b := r.text[t.start:t.end]
+	for _, w := range words {
+		if string(b) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// isFold is like is, ignoring the case of the first letter: "Last week".
+func (r *resolver) isFold(i int, words ...string) bool {
+	if i < 0 || i >= len(r.toks) || !r.toks[i].word {
+		return false
+	}
+	t := r.toks[i]
+	b := r.text[t.start:t.end]
+	for _, w := range words {
+		if len(b) == len(w) && (string(b) == w || b[0]|0x20 == w[0] && string(b[1:]) == w[1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// joined reports whether token i touches the token before it.
+func (r *resolver) joined(i int) bool {
+	return i > 0 && i < len(r.toks) && r.toks[i].gap == gapNone
+}
+
+// number returns the value of token i when it is all ASCII digits.
+func (r *resolver) number(i int) (n, digits int, ok bool) {
+	if i < 0 || i >= len(r.toks) || !r.toks[i].word {
+		return 0, 0, false
+	}
+	t := r.toks[i]
+	b := r.text[t.start:t.end]
+	if len(b) > 9 {
+		return 0, 0, false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(b), true
+}
+
+// partOfNumber reports whether token i is glued to digits around it, as in
+// "3,000" or "2.5", so that it is a piece of a larger number.
+func (r *resolver) partOfNumber(i int) bool {
+	if r.joined(i) && r.is(i-1, ",", ".") && r.joined(i-1) {
+		if _, _, ok := r.number(i - 2); ok {
+			return true
+		}
+	}
+	if r.joined(i+1) && r.is(i+1, ",", ".", ":") && r.joined(i+2) {
+		if _, _, ok := r.number(i + 2); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// dayOfMonth reads token i as a day of the month: "3", "03", "3rd", "22nd".
+func (r *resolver) dayOfMonth(i int) (int, bool) {
+	if n, digits, ok := r.number(i); ok {
+		if digits <= 2 && n >= 1 && n <= 31 && !r.partOfNumber(i) {
+			return n, true
+		}
+		return 0, false
+	}
+	w := r.word(i)
+	if len(w) < 3 || len(w) > 4 {
+		return 0, false
+	}
+	suffix := w[len(w)-2:]
+	if suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(w[:len(w)-2])
+	if err != nil || n < 1 || n > 31 || w[0] < '0' || w[0] > '9' {
+		return 0, false
+	}
+	return n, true
+}
+
+// year reads token i as a four-digit year.
+func (r *resolver) year(i int) (int, bool) {
+	n, digits, ok := r.number(i)
+	if !ok || digits != 4 || n < 1000 || n > 2999 || r.partOfNumber(i) {
+		return 0, false
+	}
+	return n, true
+}
+
+var months = map[string]time.Month{
+	"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
+	"July": 7, "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
+}
+
+// monthAbbrevs are only read as months next to a day or a year: "Jan" and
+// "Mar" are names and words too.
+var monthAbbrevs = map[string]time.Month{
+	"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
+	"Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+}
+
+// month reads a month name at token i and returns the index just past it
+// (past the period of an abbreviation) and whether it was written in full.
+func (r *resolver) month(i int) (m time.Month, next int, full, ok bool) {
+	w := r.word(i)
+	if m, ok := months[w]; ok {
+		return m, i + 1, true, true
+	}
+	if m, ok := monthAbbrevs[w]; ok {
+		if r.is(i+1, ".") && r.joined(i+1) {
+			return m, i + 2, false, true
+		}
+		return m, i + 1, false, true
+	}
+	return 0, 0, false, false
+}
+
+var weekdays = map[string]time.Weekday{
+	"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday,
+	"Wednesday": time.Wednesday, "Thursday": time.Thursday, "Friday": time.Friday,
+	"Saturday": time.Saturday,
+}
+
+// notWeekdayBefore and notWeekdayAfter mark names that contain a weekday
+// but are not a date of this week: "Black Friday", "Bloody Sunday", "the
+// Sunday Times".
+var (
+	notWeekdayBefore = map[string]bool{
+		"Black": true, "Good": true, "Bloody": true, "Cyber": true, "Ash": true,
+		"Easter": true, "Palm": true, "Holy": true, "Maundy": true, "Super": true,
+		"Shrove": true, "Mail": true,
+	}
+	notWeekdayAfter = map[string]bool{
+		"Times": true, "Telegraph": true, "Express": true, "Mirror": true, "Post": true,
+		"Herald": true, "Independent": true, "Mail": true, "Sport": true, "People": true,
+	}
+)
+
+func (r *resolver) weekday(i int) (time.Weekday, bool) {
+	wd, ok := weekdays[r.word(i)]
+	if !ok || notWeekdayBefore[r.word(i-1)] || notWeekdayAfter[r.word(i+1)] {
+		return 0, false
+	}
+	if r.is(i-1, "on") && r.word(i-2) == "Mail" {
+		return 0, false // the Mail on Sunday
+	}
+	return wd, true
+}
+
+var numberWords = map[string]int{
+	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+	"A": 1, "An": 1, "One": 1, "Two": 2, "Three": 3, "Four": 4, "Five": 5, "Six": 6,
+	"Seven": 7, "Eight": 8, "Nine": 9, "Ten": 10, "Eleven": 11, "Twelve": 12,
+}
+
+// count reads a small count at token i: "3" or "three" or "a".
+func (r *resolver) count(i int) (int, bool) {
+	if n, digits, ok := r.number(i); ok && digits <= 3 && !r.partOfNumber(i) {
+		return n, true
+	}
+	n, ok := numberWords[r.word(i)]
+	return n, ok
+}
+
+// unit reads a calendar unit at token i, singular or plural.
+func (r *resolver) unit(i int) (string, bool) {
+	switch r.word(i) {
+	case "day", "days":
+		return "day", true
+	case "week", "weeks":
+		return "week", true
+	case "month", "months":
+		return "month", true
+	case "year", "years":
+		return "year", true
+	}
+	return "", false
+}
+
+// shift moves t by n units, keeping the unit as the value's granularity,
+// except that weeks counted from a day ("a week later") stay days.
+func shift(start, end int, t time.Time, unit string, n int, weekAsDay bool) found {
+	switch unit {
+	case "day":
+		return dayFound(start, end, t.AddDate(0, 0, n))
+	case "week":
+		if weekAsDay {
+			return dayFound(start, end, t.AddDate(0, 0, 7*n))
+		}
+		return weekFound(start, end, t.AddDate(0, 0, 7*n))
+	case "month":
+		t = civil(t.Year(), t.Month(), 1).AddDate(0, n, 0)
+		return monthFound(start, end, t.Year(), t.Month())
+	default:
+		return yearFound(start, end, t.Year()+n)
+	}
+}
+
+// at tries every kind of date expression at token i, longest first.
+func (r *resolver) at(i int) (found, bool) {
+	t := r.toks[i]
+	if !t.word {
+		return found{}, false
+	}
+	c := r.text[t.start]
+	var f found
+	var ok bool
+	switch {
+	case c >= '0' && c <= '9':
+		if f, ok = r.isoDate(i); !ok {
+			if f, ok = r.dayFirst(i); !ok {
+				if f, ok = r.bareYear(i); !ok {
+					f, ok = r.counted(i)
+				}
+			}
+		}
+	case c >= 'A' && c <= 'Z':
+		if f, ok = r.weekdayDate(i); !ok {
+			if f, ok = r.monthFirst(i); !ok {
+				if f, ok = r.relative(i); !ok {
+					if f, ok = r.counted(i); !ok {
+						f, ok = r.anaphora(i)
+					}
+				}
+			}
+		}
+	default:
+		if f, ok = r.relative(i); !ok {
+			if f, ok = r.counted(i); !ok {
+				f, ok = r.anaphora(i)
+			}
+		}
+	}
+	if ok {
+		r.prevYr = f.value != "" && len(f.value) == 4
+		r.prevEnd = f.end
+	}
+	return f, ok
+}
+
+// isoDate reads 2022-02-03 or 2022/02/03.
+func (r *resolver) isoDate(i int) (found, bool) {
+	y, ok := r.year(i)
+	if !ok || !r.is(i+1, "-", "/") || !r.joined(i+1) || !r.is(i+3, r.word(i+1)) || !r.joined(i+3) || !r.joined(i+2) || !r.joined(i+4) {
+		return found{}, false
+	}
+	m, md, ok1 := r.number(i + 2)
+	d, dd, ok2 := r.number(i + 4)
+	if !ok1 || !ok2 || md > 2 || dd > 2 || r.joined(i+5) && r.toks[i+5].word {
+		return found{}, false
+	}
+	t, ok := validDay(y, time.Month(m), d)
+	if !ok {
+		return found{}, false
+	}
+	return dayFound(i, i+5, t), true
+}
+
+func validDay(y int, m time.Month, d int) (time.Time, bool) {
+	if m < 1 || m > 12 || d < 1 {
+		return time.Time{}, false
+	}
+	t := civil(y, m, d)
+	if t.Month() != m {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// dayFirst reads "3 February", "3rd of February", "3 February 2022" and
+// "3 Feb. 2022".
+func (r *resolver) dayFirst(i int) (found, bool) {
+	d, ok := r.dayOfMonth(i)
+	if !ok {
+		return found{}, false
+	}
+	j := i + 1
+	if r.is(j, "of") {
+		j++
+	}
+	m, next, _, ok := r.month(j)
+	if !ok {
+		return found{}, false
+	}
+	k := next
+	if r.is(k, ",") {
+		k++
+	}
+	if y, ok := r.year(k); ok {
+		if t, ok := validDay(y, m, d); ok {
+			return dayFound(i, k+1, t), true
+		}
+		return found{}, false
+	}
+	return r.dayMonth(i, next, m, d)
+}
+
+// dayMonth resolves a day and month without a year over tokens [i, end).
+func (r *resolver) dayMonth(i, end int, m time.Month, d int) (found, bool) {
+	y := r.pub.Year()
+	if _, ok := validDay(y, m, d); !ok && !(m == 2 && d == 29) {
+		return found{}, false
+	}
+	t := r.inferYear(i, end, func(y int) (time.Time, bool) { return validDay(y, m, d) }, 7)
+	if t.IsZero() {
+		return found{}, false
+	}
+	return dayFound(i, end, t), true
+}
+
+// inferYear picks the year of a day or month given without one: the
+// publication year, moved back a year when the clause is in the past and
+// the date would fall after publication, and forward when it is in the
+// future and the date would fall before. With no sign of tense it takes
+// the nearest of the three. slack is how far, in days, a date may lie on
+// the wrong side of publication before it moves.
+func (r *resolver) inferYear(i, end int, at func(y int) (time.Time, bool), slack int) time.Time {
+	y := r.pub.Year()
+	tense := r.tense(i, end)
+	cand, ok := at(y)
+	switch tense {
+	case past:
+		if !ok || cand.After(r.pub.AddDate(0, 0, slack)) {
+			cand, ok = at(y - 1)
+		}
+	case future:
+		if !ok || cand.Before(r.pub.AddDate(0, 0, -slack)) {
+			cand, ok = at(y + 1)
+		}
+	default:
+		return r.nearestYear(at)
+	}
+	if !ok {
+		return time.Time{}
+	}
+	return cand
+}
+
+// nearestYear returns the candidate from the publication year or the years
+// either side that lies nearest to the publication date.
+func (r *resolver) nearestYear(at func(y int) (time.Time, bool)) time.Time {
+	y := r.pub.Year()
+	best, bestDist := time.Time{}, time.Duration(-1)
+	for _, yy := range []int{y, y - 1, y + 1} {
+		c, ok := at(yy)
+		if !ok {
+			continue
+		}
+		dist := c.Sub(r.pub)
+		if dist < 0 {
+			dist = -dist
+		}
+		if bestDist < 0 || dist < bestDist {
+			best, bestDist = c, dist
+		}
+	}
+	return best
+}
+
+// monthFirst reads "February 3", "Feb. 3, 2022", "November 2022" and, after
+// a preposition, a month alone: "in June".
+func (r *resolver) monthFirst(i int) (found, bool) {
+	m, next, full, ok := r.month(i)
+	if !ok {
+		return found{}, false
+	}
+	if d, ok := r.dayOfMonth(next); ok && !(r.joined(next+1) && r.is(next+1, ":")) {
+		k := next + 1
+		if r.is(k, ",") {
+			k++
+		}
+		if y, ok := r.year(k); ok {
+			if t, ok := validDay(y, m, d); ok {
+				return dayFound(i, k+1, t), true
+			}
+			return found{}, false
+		}
+		return r.dayMonth(i, next+1, m, d)
+	}
+	k := next
+	if r.is(k, ",") {
+		k++
+	}
+	if y, ok := r.year(k); ok {
+		return monthFound(i, k+1, y, m), true
+	}
+	if !full {
+		return found{}, false
+	}
+	// A month alone is a date only after a word that introduces one:
+	// "in June", "since March", "mid-May", "last December".
+	prev := i - 1
+	if r.is(prev, "-") && r.joined(i) {
+		prev--
+	}
+	switch {
+	case r.isFold(prev, "last", "past"):
+		return r.monthRelative(prev, next, m, -1), true
+	case r.isFold(prev, "next", "coming"):
+		return r.monthRelative(prev, next, m, +1), true
+	case r.isFold(prev, "this"):
+		return monthFound(prev, next, r.pub.Year(), m), true
+	case r.isFold(prev, "in", "since", "by", "until", "till", "from", "through", "throughout",
+		"during", "of", "early", "late", "mid", "before", "after", "between", "around", "for"),
+		r.isFold(prev, "and", "to", "or") && r.prevEnd == prev:
+		at := func(y int) (time.Time, bool) { return civil(y, m, 1), true }
+		var t time.Time
+		if r.isFold(prev, "by") || r.is(prev, "of") && r.is(prev-1, "end", "start", "beginning", "middle") &&
+			r.is(prev-2, "the") && r.isFold(prev-3, "by") {
+			// A deadline: "pledges by (the end of) March" points ahead even in a
+			// clause told in the past, so take the nearest March.
+			t = r.nearestYear(at)
+		} else {
+			t = r.inferYear(i, next, at, 0)
+		}
+		if m == r.pub.Month() {
+			t = civil(r.pub.Year(), m, 1)
+		}
+		return monthFound(i, next, t.Year(), m), true
+	}
+	return found{}, false
+}
+
+// monthRelative resolves "last June" (dir -1) and "next June" (dir +1): the
+// nearest such month strictly before or after the publication month.
+func (r *resolver) monthRelative(start, end int, m time.Month, dir int) found {
+	y := r.pub.Year()
+	if dir < 0 && m >= r.pub.Month() {
+		y--
+	}
+	if dir > 0 && m <= r.pub.Month() {
+		y++
+	}
+	return monthFound(start, end, y, m)
+}
+
+// Words that introduce a bare four-digit number as a year; the strong ones
+// almost always do, the weak ones ("for", "the") often enough.
+var (
+	strongYearWords = map[string]bool{
+		"in": true, "since": true, "during": true, "until": true, "till": true, "before": true,
+		"after": true, "early": true, "late": true, "mid": true, "through": true,
+		"throughout": true, "circa": true, "between": true, "In": true, "Since": true,
+		"During": true, "Until": true, "Before": true, "After": true, "Between": true,
+		"Through": true, "Throughout": true, "Early": true, "Late": true,
+	}
+	weakYearWords = map[string]bool{
+		"for": true, "of": true, "by": true, "from": true, "the": true, "its": true,
+		"their": true, "his": true, "her": true, "By": true, "From": true, "For": true,
+		"The": true, "year": true,
+	}
+	// notPlural are words ending in s that are not counted nouns.
+	notPlural = map[string]bool{
+		"was": true, "has": true, "is": true, "as": true, "his": true, "its": true,
+		"this": true, "thus": true, "plus": true, "us": true, "whereas": true,
+		"across": true, "unless": true, "less": true, "always": true, "perhaps": true,
+		"yes": true, "does": true, "says": true, "remains": true, "sees": true, "saw": true,
+	}
+	// units never follow a year.
+	units = map[string]bool{
+		"km": true, "kg": true, "m": true, "mm": true, "cm": true, "ft": true, "mi": true,
+		"percent": true, "per": true, "%": true, "times": true, "mph": true, "kph": true,
+	}
+)
+
+// bareYear reads a four-digit year that the words around it mark as one:
+// "since 2008", "in 1999", "targets for 2030", "mid-2022".
+func (r *resolver) bareYear(i int) (found, bool) {
+	y, ok := r.year(i)
+	if !ok {
+		return found{}, false
+	}
+	next := r.word(i + 1)
+	if units[next] || r.joined(i+1) && r.toks[i+1].word {
+		return found{}, false
+	}
+	prev := i - 1
+	if r.is(prev, "-") && r.joined(i) && r.isFold(prev-1, "mid") {
+		prev--
+	}
+	w := r.word(prev)
+	switch {
+	case strongYearWords[w], weakYearWords[w]:
+	case r.is(prev, "s") && r.joined(prev) && r.is(prev-1, aposKey):
+		// "Russia's 2014 annexation"
+	case r.isFold(prev, "and", "to", "or", "-") && r.prevEnd == prev && r.prevYr:
+		// the second year of "between 2019 and 2021"
+	default:
+		return found{}, false
+	}
+	// A plural noun after the number makes it a quantity: "2000 soldiers".
+	if len(next) > 2 && next[len(next)-1] == 's' && next[0] >= 'a' && next[0] <= 'z' && !notPlural[next] {
+		return found{}, false
+	}
+	return yearFound(i, i+1, y), true
+}
+
+// weekdayDate reads a weekday, alone ("on Wednesday", "Tuesday night") or
+// naming a date written after it ("Monday, February 7").
+func (r *resolver) weekdayDate(i int) (found, bool) {
+	wd, ok := r.weekday(i)
+	if !ok {
+		return found{}, false
+	}
+	start := i
+	if r.isFold(i-1, "on") && r.prevEnd < i {
+		start = i - 1
+	}
+	j := i + 1
+	if r.is(j, ",") {
+		j++
+	}
+	if f, ok := r.dayFirst(j); ok {
+		f.start = start
+		return f, true
+	}
+	if f, ok := r.monthFirst(j); ok && f.isDay {
+		f.start = start
+		return f, true
+	}
+	end := i + 1
+	if r.is(end, "morning", "afternoon", "evening", "night") {
+		end++
+	}
+	if r.tense(i, end) == future {
+		return dayFound(start, end, r.nextWeekday(wd, false)), true
+	}
+	return dayFound(start, end, r.lastWeekday(wd, false)), true
+}
+
+// lastWeekday returns the most recent wd on or before publication (strictly
+// before when strict is set).
+func (r *resolver) lastWeekday(wd time.Weekday, strict bool) time.Time {
+	back := (int(r.pub.Weekday()) - int(wd) + 7) % 7
+	if back == 0 && strict {
+		back = 7
+	}
+	return r.pub.AddDate(0, 0, -back)
+}
+
+// nextWeekday returns the first wd on or after publication (strictly after
+// when strict is set).
+func (r *resolver) nextWeekday(wd time.Weekday, strict bool) time.Time {
+	ahead := (int(wd) - int(r.pub.Weekday()) + 7) % 7
+	if ahead == 0 && strict {
+		ahead = 7
+	}
+	return r.pub.AddDate(0, 0, ahead)
+}
+
+// relative reads the expressions that count from the publication date:
+// "today", "yesterday", "tomorrow", "tonight", "this morning", "last
+// night", "last week", "next month", "this year", "last Monday".
+func (r *resolver) relative(i int) (found, bool) {
+	day := func(end, offset int) (found, bool) {
+		if r.quoted[i] {
+			// Quoted speech has its own "today", not the publication date.
+			return found{start: i, end: end}, true
+		}
+		return dayFound(i, end, r.pub.AddDate(0, 0, offset)), true
+	}
+	switch {
+	case r.isFold(i, "today", "tonight"):
+		return day(i+1, 0)
+	case r.isFold(i, "yesterday"):
+		return day(i+1, -1)
+	case r.isFold(i, "tomorrow"):
+		return day(i+1, +1)
+	case r.isFold(i, "this") && r.is(i+1, "morning", "afternoon", "evening"):
+		return day(i+2, 0)
+	case r.isFold(i, "last") && r.is(i+1, "night"):
+		return day(i+2, -1)
+	}
+	var dir int
+	switch {
+	case r.isFold(i, "last", "past", "previous"):
+		dir = -1
+	case r.isFold(i, "this"):
+		dir = 0
+	case r.isFold(i, "next", "coming"):
+		dir = +1
+	default:
+		return found{}, false
+	}
+	if r.isFold(i, "past", "previous") && !r.isFold(i-1, "this") {
+		return found{}, false // "the past week" is a stretch of time, not a week
+	}
+	if wd, ok := r.weekday(i + 1); ok {
+		switch dir {
+		case -1:
+			return dayFound(i, i+2, r.lastWeekday(wd, true)), true
+		case +1:
+			return dayFound(i, i+2, r.nextWeekday(wd, true)), true
+		}
+		if r.tense(i, i+2) == future {
+			return dayFound(i, i+2, r.nextWeekday(wd, false)), true
+		}
+		return dayFound(i, i+2, r.lastWeekday(wd, false)), true
+	}
+	switch u, _ := r.unit(i + 1); r.word(i + 1) {
+	case "week", "month", "year":
+		return shift(i, i+2, r.pub, u, dir, false), true
+	}
+	return found{}, false
+}
+
+// counted reads "three days ago", "two weeks ago", "a year ago", and
+// "two days later", "a day earlier", which count from the last date
+// mentioned.
+func (r *resolver) counted(i int) (found, bool) {
+	n, ok := r.count(i)
+	if !ok {
+		return found{}, false
+	}
+	u, ok := r.unit(i + 1)
+	if !ok || (n == 1) != (r.word(i+1) == u) {
+		return found{}, false
+	}
+	switch {
+	case r.is(i+2, "ago"):
+		if u == "day" && r.quoted[i] {
+			return found{start: i, end: i + 3}, true
+		}
+		return shift(i, i+3, r.pub, u, -n, false), true
+	case r.is(i+2, "later") || r.is(i+2, "after") && r.endsPhrase(i+3):
+		return shift(i, i+3, r.reference(), u, n, true), true
+	case r.is(i+2, "earlier") || r.is(i+2, "before") && r.endsPhrase(i+3):
+		return shift(i, i+3, r.reference(), u, -n, true), true
+	}
+	return found{}, false
+}
+
+// endsPhrase reports whether token i cannot continue a noun phrase: "the
+// day before," as opposed to "the day before the vote".
+func (r *resolver) endsPhrase(i int) bool {
+	return i >= len(r.toks) || !r.toks[i].word || r.toks[i].gap == gapParagraph ||
+		r.is(i, "and", "or", "but", "when", "as", "he", "she", "they", "it", "we")
+}
+
+// reference is the day that anaphoric expressions count from: the last day
+// mentioned, or the publication date when there is none yet.
+func (r *resolver) reference() time.Time {
+	if r.hasRef {
+		return r.ref
+	}
+	return r.pub
+}
+
+// anaphora reads "the next day", "the following week", "the day before",
+// "the previous day", "the same day" and "later that day".
+func (r *resolver) anaphora(i int) (found, bool) {
+	ref := r.reference()
+	switch {
+	case r.isFold(i, "the") && r.is(i+1, "next", "following", "previous", "preceding", "same"):
+		dir := map[string]int{"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[r.word(i+1)]
+		switch r.word(i + 2) {
+		case "day", "morning", "afternoon", "evening", "night":
+			return dayFound(i, i+3, ref.AddDate(0, 0, dir)), true
+		case "week", "month", "year":
+			if dir == 0 {
+				return found{}, false
+			}
+			u, _ := r.unit(i + 2)
+			return shift(i, i+3, ref, u, dir, false), true
+		}
+	case r.isFold(i, "the") && r.is(i+1, "day") && r.is(i+2, "before", "after"):
+		dir := 1
+		if r.is(i+2, "before") {
+			dir = -1
+		}
+		if r.is(i+3, "yesterday") {
+			return r.deicticDay(i, i+4, -2)
+		}
+		if r.is(i+3, "tomorrow") {
+			return r.deicticDay(i, i+4, +2)
+		}
+		if r.endsPhrase(i + 3) {
+			return dayFound(i, i+3, ref.AddDate(0, 0, dir)), true
+		}
+	case r.isFold(i, "later", "earlier") && r.is(i+1, "that") && r.is(i+2, "day", "morning", "afternoon", "evening", "night"):
+		return dayFound(i, i+3, ref), true
+	}
+	return found{}, false
+}
+
+// deicticDay resolves a day counted from publication, left out in quotes.
+func (r *resolver) deicticDay(start, end, offset int) (found, bool) {
+	if r.quoted[start] {
+		return found{start: start, end: end}, true
+	}
+	return dayFound(start, end, r.pub.AddDate(0, 0, offset)), true
+}

@@ -1,0 +1,125 @@
+// Package extract finds actor mentions and resolves date expressions in the
+// text of a seed article. It is the extraction stage of the pipeline: it takes
+// plain bytes and an actor list and returns spans, with no I/O of its own.
+//
+// All offsets are byte offsets into the text passed in, end exclusive, and
+// the Text of every span equals text[Start:End]. Spans never split a UTF-8
+// sequence, results are sorted by Start and never overlap, and no input,
+// invalid UTF-8 included, makes a function panic.
+//
+// # Folding
+//
+// Writers and their software use look-alike characters interchangeably, so
+// text is compared after folding them: the apostrophes ' ’ ‘ ʼ become one,
+// hyphens and dashes (- ‐ ‑ ‒ – — −) become one, the double quotation
+// marks " “ ” „ become one, and a run of white space of any kind (no-break
+// and thin spaces and line breaks included) becomes one space. Letters are
+// never folded: matching is case-sensitive.
+//
+// # Mentions
+//
+// A Matcher finds every actor by its name, its aliases and, for a person,
+// its short name (the Short field, or else the last word of the name,
+// leaving out a suffix such as "Jr."). The rules:
+//
+//   - Forms match whole words only: "US" is not found in "USA" or "us".
+//     Hyphens and dashes separate words, so "Biden-Macron call" mentions
+//     both. An apostrophe inside a word joins it ("O'Brien" does not
+//     mention "Brien"), except for the possessive: "Macron’s" and
+//     "farmers'" mention their actor, and the span leaves out the 's.
+//   - A form may begin or end with punctuation ("@ArmedForcesUkr",
+//     "Joseph R. Biden, Jr.").
+//   - Where forms compete, the leftmost wins, then the longest, and mentions
+//     never overlap: "Swiss National Bank" is one mention of the bank, not
+//     one of Switzerland.
+//   - A form never runs across a blank line.
+//   - A form written in the registry and claimed by two actors is a
+//     conflict that the caller reports as an error; a derived short name
+//     shared by two persons, or also written for another actor, is dropped
+//     and reported as a Derived conflict (a warning).
+//
+// Matching is one pass over the tokens of the text with a trie of tokens,
+// so its cost per byte does not grow with the number of actors.
+//
+// # Dates
+//
+// ResolveDates works in news mode: every expression is resolved against the
+// publication date, and the values are TIMEX3 calendar values: 2022-02-09
+// (a day), 2022-W05 (an ISO week), 2022-02 (a month) and 2022 (a year).
+//
+//   - Weekdays ("on Wednesday", "Tuesday night") are the most recent such
+//     day on or before publication, the day itself included, unless the
+//     clause is in the future ("will", "is due to", "is scheduled to",
+//     "is set to", "could travel"), when they are the first such day on or
+//     after it. "last Monday" and "next Monday" are strictly before or after.
+//     The tense of a clause is the nearest tense marker, looking first
+//     inside the commas around the date, then in the sentence.
+//   - A day and month without a year ("3 February", "March 22", "the 3
+//     February call") takes the publication year, moved a year back or
+//     forward when the tense demands it, or the nearest year when the clause
+//     has no tense. A month alone needs a word before it that makes it a
+//     date ("in June", "since March", "mid-May", "last December").
+//   - Full dates in the usual orders: "December 1, 2023", "Feb. 3, 2022",
+//     "3 February 2022", "2022-02-03"; a weekday written before one
+//     ("Monday, March 6") is part of it. Months with a year: "November 2022".
+//   - Four-digit numbers are years only after a word that makes them one
+//     ("since 2008", "in 1999", "targets for 2030", "mid-2022", "between
+//     2019 and 2021") and not before a plural noun or a unit ("2000
+//     soldiers"). Digits glued into larger numbers ("3,000") are never dates.
+//   - "today", "yesterday", "tomorrow", "tonight", "this morning", "last
+//     night"; "last/this/next week|month|year"; "N days|weeks|months|years
+//     ago". Inside a quotation, the expressions that name a day relative to
+//     the speaker ("today", "yesterday", "three days ago") are left out:
+//     quoted speech has its own today, which is not the publication date.
+//   - Anaphoric expressions count from the last day mentioned before them,
+//     not from publication: "the next day", "the following day", "the day
+//     before", "the previous day", "the same day", "a day later", "two days
+//     later", "later that day", "the following week".
+//   - Vague expressions ("recent months", "this weekend", "the past week")
+//     are left out, as are ordinals without a month ("the 10th") and numbers
+//     that count things ("80 tons", "five-hour").
+//
+// # Quotes
+//
+// FindQuote locates an analyst's quotation in a text with the same folding,
+// so that a quote typed with straight apostrophes finds the curly ones.
+package extract
+
+// Actor is the part of a registry entry that matching needs.
+type Actor struct {
+	ID      string
+	Name    string
+	Kind    string // person | organization | country | place | group
+	Short   string // persons only; "" means the last word of Name
+	Aliases []string
+}
+
+// Mention is one occurrence of an actor in a text.
+type Mention struct {
+	Actor string `json:"actor"`
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Date is one resolved date expression. Value is a calendar value:
+// 2022-02-09 (day), 2022-W05 (ISO week), 2022-02 (month) or 2022 (year).
+type Date struct {
+	Text  string `json:"text"`
+	Value string `json:"value"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Conflict is a surface form claimed by more than one actor. Actors holds
+// indices into the slice given to NewMatcher. A Derived conflict (a default
+// short name shared by two persons) is dropped from matching and is a
+// warning; any other conflict is an error for the caller to report.
+type Conflict struct {
+	Form    string
+	Actors  []int
+	Derived bool
+}
+
+// Span is a half-open byte range.
+type Span struct{ Start, End int }

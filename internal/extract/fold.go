@@ -1,0 +1,256 @@
+package extract
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file holds the character classes shared by matching, quoting and date
+// resolution, and the tokenizer built on them.
+//
+// Text is compared after folding a few look-alike characters that writers
+// (and their word processors) use interchangeably: every apostrophe-like
+// character becomes ', every hyphen or dash becomes -, every double quotation
+// mark becomes ", and every run of white space (no-break and thin spaces,
+// tabs and newlines included) becomes one space. Letters and digits are never
+// folded, so matching stays case-sensitive. Folding only decides what is
+// equal; offsets always point into the original bytes.
+
+// Folded forms of the characters that have look-alikes.
+const (
+	aposKey   = "'"
+	hyphenKey = "-"
+	quoteKey  = `"`
+)
+
+// isApostrophe reports whether r is written for an apostrophe: the ASCII
+// one, the typographic right and left single quotes, the modifier letter
+// apostrophe, the reversed-9 quote, the prime and the grave accent.
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '\u2019', '\u2018', '\u02BC', '\u201B', '\u2032', '`':
+		return true
+	}
+	return false
+}
+
+// isHyphen reports whether r is a hyphen or a dash. Dashes are included
+// because "Russia–Ukraine" is as often typed with an en dash as with a
+// hyphen, and a quote copied from a rendered page may carry either.
+func isHyphen(r rune) bool {
+	switch r {
+	case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015',
+		'\u2212', '\uFE58', '\uFE63', '\uFF0D':
+		return true
+	}
+	return false
+}
+
+// isDoubleQuote reports whether r is a double quotation mark other than the
+// guillemets, which are never typed as '"'.
+func isDoubleQuote(r rune) bool {
+	switch r {
+	case '"', '\u201C', '\u201D', '\u201E', '\u201F', '\u2033':
+		return true
+	}
+	return false
+}
+
+// isSpace reports whether r is white space. unicode.IsSpace covers the
+// no-break, thin and other fixed-width spaces; the zero-width space and the
+// byte-order mark are not white space there but separate words when shown.
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200B' || r == '\uFEFF'
+}
+
+// isWordRune reports whether r can be part of a word. Marks are included so
+// that decomposed accents do not split a name; '_' is included so that a
+// handle like @Some_Handle is one word.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r] == classWord
+	}
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
+}
+
+// ASCII byte classes, for the fast path of the tokenizer.
+const (
+	classPunct = iota
+	classWord
+	classSpace
+	classNewline
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '_':
+			t[c] = classWord
+		case c == '\n':
+			t[c] = classNewline
+		case c == ' ', c == '\t', c == '\r', c == '\v', c == '\f':
+			t[c] = classSpace
+		}
+	}
+	return t
+}()
+
+// gap describes the white space in front of a token.
+type gap uint8
+
+const (
+	gapNone      gap = iota // the token touches the one before it
+	gapSpace                // spaces, possibly one line break
+	gapParagraph            // a blank line: phrases never run across it
+)
+
+// token is a word (a maximal run of word runes) or a single other rune.
+type token struct {
+	start, end int  // byte offsets into the text
+	gap        gap  // white space before the token
+	word       bool // a word, as opposed to punctuation or a symbol
+	// key is the folded text of a punctuation token that has look-alikes
+	// ("'", "-" or `"`); empty when the original bytes are the key.
+	key string
+}
+
+// nextToken returns the first token at or after pos, or ok == false at the
+// end of the text. Invalid UTF-8 bytes come out as one-byte punctuation
+// tokens, so every token starts and ends on a rune boundary.
+func nextToken(text []byte, pos int) (t token, ok bool) {
+	newlines := 0
+	start := pos
+	// Skip white space, counting line breaks to tell a paragraph break.
+	for pos < len(text) {
+		c := text[pos]
+		if c < utf8.RuneSelf {
+			switch asciiClass[c] {
+			case classSpace:
+				pos++
+				continue
+			case classNewline:
+				newlines++
+				pos++
+				continue
+			}
+			break
+		}
+		r, size := utf8.DecodeRune(text[pos:])
+		if !isSpace(r) {
+			break
+		}
+		if r == '\u2028' || r == '\u2029' || r == '\u0085' {
+			newlines++
+		}
+		pos += size
+	}
+	if pos >= len(text) {
+		return token{}, false
+	}
+	switch {
+	case newlines >= 2:
+		t.gap = gapParagraph
+	case pos > start:
+		t.gap = gapSpace
+	}
+	t.start = pos
+	c := text[pos]
+	if c < utf8.RuneSelf && asciiClass[c] != classWord {
+		// ASCII punctuation.
+		t.end = pos + 1
+		switch c {
+		case '\'', '`':
+			t.key = aposKey
+		case '-':
+			t.key = hyphenKey
+		case '"':
+			t.key = quoteKey
+		}
+		return t, true
+	}
+	r, size := rune(c), 1
+	if c >= utf8.RuneSelf {
+		r, size = utf8.DecodeRune(text[pos:])
+	}
+	if !isWordRune(r) {
+		t.end = pos + size
+		switch {
+		case isApostrophe(r):
+			t.key = aposKey
+		case isHyphen(r):
+			t.key = hyphenKey
+		case isDoubleQuote(r):
+			t.key = quoteKey
+		}
+		return t, true
+	}
+	t.word = true
+	pos += size
+	for pos < len(text) {
+		c := text[pos]
+		if c < utf8.RuneSelf {
+			if asciiClass[c] != classWord {
+				break
+			}
+			pos++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[pos:])
+		if !isWordRune(r) {
+			break
+		}
+		pos += size
+	}
+	t.end = pos
+	return t, true
+}
+
+// runeBefore returns the rune that ends just before offset i, or
+// utf8.RuneError and 0 at the start of the text.
+func runeBefore(text []byte, i int) (rune, int) {
+	if i <= 0 {
+		return utf8.RuneError, 0
+	}
+	return utf8.DecodeLastRune(text[:i])
+}
+
+// runeAt returns the rune that starts at offset i, or utf8.RuneError and 0
+// at the end of the text.
+func runeAt(text []byte, i int) (rune, int) {
+	if i >= len(text) {
+		return utf8.RuneError, 0
+	}
+	return utf8.DecodeRune(text[i:])
+}
+
+// wordStartsAt reports whether a match may begin at i: the character before
+// is not joined to it by a word-internal apostrophe (so "Brien" is not found
+// in "O'Brien"). Tokens are maximal, so no word rune can precede a word.
+func wordStartsAt(text []byte, i int) bool {
+	r, n := runeBefore(text, i)
+	if n == 0 || !isApostrophe(r) {
+		return true
+	}
+	r, n = runeBefore(text, i-n)
+	return n == 0 || !isWordRune(r)
+}
+
+// wordEndsAt reports whether a match may end at i. An apostrophe that
+// continues the word ("O'Brien" after "O") forbids it, except for the
+// possessive 's, which counts as the word it follows: "Macron’s".
+func wordEndsAt(text []byte, i int) bool {
+	r, n := runeAt(text, i)
+	if n == 0 || !isApostrophe(r) {
+		return true
+	}
+	i += n
+	r, n = runeAt(text, i)
+	if n == 0 || !isWordRune(r) {
+		return true // "farmers' union", or a closing quote
+	}
+	if r != 's' {
+		return false
+	}
+	r, n = runeAt(text, i+1)
+	return n == 0 || !isWordRune(r)
+}

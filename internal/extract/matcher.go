@@ -1,0 +1,284 @@
+package extract
+
+import (
+	"strings"
+)
+
+// A Matcher finds the mentions of a fixed set of actors in texts. It is safe
+// for concurrent use once built.
+//
+// The surface forms are kept in a trie of tokens: each edge is one folded
+// token, and the edges out of a node are split by whether the token is
+// separated from the previous one by white space. Finding mentions is one
+// left-to-right pass over the tokens of the text with one map lookup per
+// token that could start a form, so its cost per byte does not depend on the
+// number of actors.
+type Matcher struct {
+	ids  []string // actor IDs, by index into the registry
+	root *trieNode
+}
+
+type trieNode struct {
+	actor  int                  // index into Matcher.ids, or -1
+	joined map[string]*trieNode // next token touches this one ("d'Ivoire")
+	spaced map[string]*trieNode // next token follows white space
+}
+
+func newTrieNode() *trieNode { return &trieNode{actor: -1} }
+
+// child returns the node reached from n by token t of text, or nil.
+func (n *trieNode) child(text []byte, t token, first bool) *trieNode {
+	m := n.spaced
+	if !first && t.gap == gapNone {
+		m = n.joined
+	}
+	if m == nil {
+		return nil
+	}
+	if t.key != "" {
+		return m[t.key]
+	}
+	return m[string(text[t.start:t.end])]
+}
+
+// formTokens splits a surface form into its folded tokens; spaced[i]
+// reports whether token i follows white space. It returns nothing for a
+// form with no tokens or one that runs across a blank line.
+func formTokens(form string) (keys []string, spaced []bool) {
+	text := []byte(form)
+	for pos := 0; ; {
+		t, ok := nextToken(text, pos)
+		if !ok {
+			break
+		}
+		if t.gap == gapParagraph && len(keys) > 0 {
+			return nil, nil
+		}
+		k := t.key
+		if k == "" {
+			k = form[t.start:t.end]
+		}
+		keys = append(keys, k)
+		spaced = append(spaced, t.gap != gapNone)
+		pos = t.end
+	}
+	return keys, spaced
+}
+
+// formKey is the folded spelling of a form: its tokens, with one space
+// wherever the form has white space. Two forms with the same key match the
+// same text.
+func formKey(form string) string {
+	keys, spaced := formTokens(form)
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 && spaced[i] {
+			b.WriteByte(' ')
+		}
+		b.WriteString(k)
+	}
+	return b.String()
+}
+
+// nameSuffixes are the generational suffixes skipped when deriving the short
+// name of a person: the short name of "Martin Luther King Jr." is "King".
+var nameSuffixes = map[string]bool{"Jr": true, "Sr": true, "II": true, "III": true, "IV": true}
+
+// defaultShort returns the short name of a person whose registry entry has
+// none: the last word of the name, leaving out a generational suffix.
+func defaultShort(name string) string {
+	words := strings.Fields(name)
+	for len(words) > 1 && nameSuffixes[strings.Trim(words[len(words)-1], ".,")] {
+		words = words[:len(words)-1]
+	}
+	if len(words) < 2 {
+		return ""
+	}
+	return strings.TrimRight(words[len(words)-1], ",;")
+}
+
+// claim is a surface form and the actors that claim it, in registry order.
+type claim struct {
+	form   string // as first written
+	actors []int
+}
+
+// claims collects forms by folded key, keeping first-seen order so that
+// the conflicts come out in a deterministic order.
+type claims struct {
+	byKey map[string]*claim
+	keys  []string
+}
+
+func (c *claims) add(form string, actor int) {
+	key := formKey(form)
+	if key == "" {
+		return
+	}
+	if c.byKey == nil {
+		c.byKey = make(map[string]*claim)
+	}
+	cl := c.byKey[key]
+	if cl == nil {
+		cl = &claim{form: form}
+		c.byKey[key] = cl
+		c.keys = append(c.keys, key)
+	}
+	if !containsInt(cl.actors, actor) {
+		cl.actors = append(cl.actors, actor)
+	}
+}
+
+func containsInt(s []int, x int) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// NewMatcher builds a matcher for actors. Every actor is found by its name
+// and aliases, and by its short name; a person without one is found by the
+// last word of the name as well.
+//
+// A form written in the registry (a name, an alias or a short name) that two
+// actors claim is reported as a conflict that is not Derived, and neither
+// actor is found by it. A default short name that two persons share, or that
+// another actor has written in the registry, is reported as a Derived
+// conflict and is not used for the persons it was derived for.
+func NewMatcher(actors []Actor) (*Matcher, []Conflict) {
+	var explicit, derived claims
+	for i, a := range actors {
+		explicit.add(a.Name, i)
+		for _, alias := range a.Aliases {
+			explicit.add(alias, i)
+		}
+		if a.Short != "" {
+			explicit.add(a.Short, i)
+		} else if a.Kind == "person" {
+			derived.add(defaultShort(a.Name), i)
+		}
+	}
+
+	m := &Matcher{ids: make([]string, len(actors)), root: newTrieNode()}
+	for i, a := range actors {
+		m.ids[i] = a.ID
+	}
+	var conflicts []Conflict
+	for _, key := range explicit.keys {
+		cl := explicit.byKey[key]
+		if len(cl.actors) > 1 {
+			conflicts = append(conflicts, Conflict{Form: cl.form, Actors: sortedInts(cl.actors)})
+			continue
+		}
+		m.insert(key, cl.actors[0])
+	}
+	for _, key := range derived.keys {
+		cl := derived.byKey[key]
+		holders := cl.actors
+		if ex := explicit.byKey[key]; ex != nil {
+			// Written forms win over derived ones. A person whose own
+			// name or alias is the short name loses nothing.
+			var others []int
+			for _, a := range holders {
+				if !containsInt(ex.actors, a) {
+					others = append(others, a)
+				}
+			}
+			if len(others) > 0 {
+				all := append(append([]int(nil), ex.actors...), others...)
+				conflicts = append(conflicts, Conflict{Form: cl.form, Actors: sortedInts(all), Derived: true})
+			}
+			continue
+		}
+		if len(holders) > 1 {
+			conflicts = append(conflicts, Conflict{Form: cl.form, Actors: sortedInts(holders), Derived: true})
+			continue
+		}
+		m.insert(key, holders[0])
+	}
+	return m, conflicts
+}
+
+func sortedInts(s []int) []int {
+	out := append([]int(nil), s...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// insert adds the form with folded key to the trie. The key is re-split into
+// tokens: it has the same tokens and spacing as the form it came from.
+func (m *Matcher) insert(key string, actor int) {
+	keys, spaced := formTokens(key)
+	n := m.root
+	for i, k := range keys {
+		children := &n.spaced
+		if i > 0 && !spaced[i] {
+			children = &n.joined
+		}
+		if *children == nil {
+			*children = make(map[string]*trieNode)
+		}
+		next := (*children)[k]
+		if next == nil {
+			next = newTrieNode()
+			(*children)[k] = next
+		}
+		n = next
+	}
+	n.actor = actor
+}
+
+// Find returns the mentions of the matcher's actors in text, sorted by
+// Start and never overlapping. Where forms compete, the one that starts
+// first wins, and of those the longest: "Swiss National Bank" is one mention
+// of the bank, not one of Switzerland.
+func (m *Matcher) Find(text []byte) []Mention {
+	if m == nil || m.root == nil {
+		return nil
+	}
+	var out []Mention
+	for pos := 0; ; {
+		t, ok := nextToken(text, pos)
+		if !ok {
+			break
+		}
+		pos = t.end
+		n := m.root.child(text, t, true)
+		if n == nil || !wordStartsAt(text, t.start) {
+			continue
+		}
+		best, bestEnd := -1, 0
+		if n.actor >= 0 && wordEndsAt(text, t.end) {
+			best, bestEnd = n.actor, t.end
+		}
+		for next := t.end; n.joined != nil || n.spaced != nil; {
+			u, ok := nextToken(text, next)
+			if !ok || u.gap == gapParagraph {
+				break
+			}
+			if n = n.child(text, u, false); n == nil {
+				break
+			}
+			if n.actor >= 0 && wordEndsAt(text, u.end) {
+				best, bestEnd = n.actor, u.end
+			}
+			next = u.end
+		}
+		if best >= 0 {
+			out = append(out, Mention{
+				Actor: m.ids[best],
+				Text:  string(text[t.start:bestEnd]),
+				Start: t.start,
+				End:   bestEnd,
+			})
+			pos = bestEnd
+		}
+	}
+	return out
+}

@@ -1,0 +1,176 @@
+package extract
+
+// Tense decides which way a weekday or a date without a year points. News
+// mode reads it from the words of the clause around the expression: the
+// nearest tense marker wins, looking first inside the commas around the
+// date and then in the whole sentence. With no marker at all the caller
+// picks its own default (the past for weekdays).
+
+type tense int
+
+const (
+	noTense tense = iota
+	past
+	future
+)
+
+// pastWords are verbs and adverbs that put a clause in the past. Regular
+// verbs are recognised by their -ed ending; these are the irregular ones
+// news reports use most, and a few adverbs.
+var pastWords = map[string]bool{
+	"was": true, "were": true, "had": true, "did": true, "said": true, "told": true,
+	"met": true, "spoke": true, "went": true, "came": true, "held": true, "took": true,
+	"made": true, "gave": true, "left": true, "saw": true, "began": true, "sent": true,
+	"flew": true, "lost": true, "got": true, "ran": true, "wrote": true, "led": true,
+	"struck": true, "fell": true, "rose": true, "laid": true, "knew": true, "thought": true,
+	"brought": true, "bought": true, "felt": true, "kept": true, "meant": true,
+	"paid": true, "stood": true, "understood": true, "sat": true, "spent": true,
+	"drove": true, "chose": true, "threw": true, "shot": true, "fought": true,
+	"sought": true, "caught": true, "broke": true, "grew": true, "drew": true,
+	"became": true, "has": true, "have": true, "ago": true, "earlier": true,
+	"previously": true, "yesterday": true, "last": true, "hit": true, "won": true,
+	"arrived": true, "hosted": true, "tweeted": true,
+}
+
+// futureWords put a clause in the future on their own.
+var futureWords = map[string]bool{
+	"will": true, "shall": true, "tomorrow": true, "upcoming": true, "could": true,
+	"would": true, "might": true, "may": true, "should": true, "must": true,
+	"plans": true, "plan": true, "intends": true, "intend": true, "aims": true,
+	"Will": true,
+	// Timetables are told in the present: "campaigning ends on Friday".
+	"begins": true, "starts": true, "opens": true, "ends": true, "closes": true,
+	"meets": true, "convenes": true, "resumes": true, "arrives": true, "visits": true,
+	"travels": true, "leaves": true, "expires": true, "returns": true, "hosts": true,
+}
+
+// plannedWords make a future with "is" or "are" before them: "is due to",
+// "are scheduled for", "is set to".
+var plannedWords = map[string]bool{
+	"due": true, "scheduled": true, "set": true, "expected": true, "slated": true,
+	"poised": true, "going": true, "planning": true, "preparing": true, "likely": true,
+	"to": true, "planned": true,
+}
+
+// notPastParticiple are words in -ed that are rarely verbs in the past.
+var notPastParticiple = map[string]bool{
+	"indeed": true, "proceed": true, "exceed": true, "succeed": true, "hundred": true,
+	"sacred": true, "naked": true, "wicked": true, "united": true, "armed": true,
+	"alleged": true, "scheduled": true, "planned": true, "expected": true,
+	"proposed": true, "limited": true, "detailed": true, "advanced": true,
+	"related": true, "supposed": true, "so-called": true, "interested": true,
+	"concerned": true, "embattled": true, "beloved": true, "learned": true,
+	"rugged": true, "ragged": true, "kindred": true, "speed": true, "breed": true,
+}
+
+// tenseMarker classifies token k.
+func (r *resolver) tenseMarker(k int) tense {
+	t := r.toks[k]
+	if !t.word {
+		return noTense
+	}
+	w := r.word(k)
+	prev := r.word(k - 1)
+	presentAux := prev == "is" || prev == "are" || prev == "am" ||
+		(prev == "s" || prev == "re") && r.joined(k-1) && r.is(k-2, aposKey)
+	switch {
+	case futureWords[w]:
+		return future
+	case w == "ll" && r.joined(k) && r.is(k-1, aposKey): // we'll
+		return future
+	case w == "won" && r.joined(k+1) && r.is(k+1, aposKey) && r.is(k+2, "t"): // won't
+		return future
+	case presentAux && (plannedWords[w] || len(w) > 4 && w[len(w)-3:] == "ing"):
+		return future // "is due to", "are meeting"
+	case w == "ve" && r.joined(k) && r.is(k-1, aposKey): // we've
+		return past
+	case pastWords[w]:
+		return past
+	}
+	if len(w) > 4 && w[len(w)-2:] == "ed" && w[0] >= 'a' && w[0] <= 'z' && !notPastParticiple[w] {
+		switch prev {
+		case "be", "been", "being", "is", "are", "am":
+			return noTense // a passive: its auxiliary tells the tense
+		}
+		return past
+	}
+	return noTense
+}
+
+// sentenceBoundary reports whether token k ends a sentence or a quotation,
+// beyond which tense markers say nothing about a date.
+func (r *resolver) sentenceBoundary(k int) bool {
+	t := r.toks[k]
+	if t.word {
+		return false
+	}
+	if t.key == quoteKey {
+		return true
+	}
+	switch r.word(k) {
+	case "!", "?", ";", ":", "«", "»":
+		return true
+	case ".":
+		// An abbreviation's period ends nothing: "Feb. 3", "Mr. Biden".
+		w := r.word(k - 1)
+		return !(r.joined(k) && (abbreviations[w] || len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z'))
+	}
+	return false
+}
+
+var abbreviations = map[string]bool{
+	"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Jr": true, "Sr": true, "St": true,
+	"Gen": true, "Lt": true, "Col": true, "Capt": true, "Sgt": true, "Sen": true,
+	"Rep": true, "Gov": true, "Prof": true, "Rev": true, "No": true, "vs": true,
+	"Jan": true, "Feb": true, "Mar": true, "Apr": true, "Jun": true, "Jul": true,
+	"Aug": true, "Sep": true, "Sept": true, "Oct": true, "Nov": true, "Dec": true,
+	"Inc": true, "Ltd": true, "Co": true, "Corp": true, "Mt": true, "Ft": true,
+}
+
+// tense returns the tense of the clause around tokens [start, end).
+func (r *resolver) tense(start, end int) tense {
+	// The sentence: out to a boundary or a paragraph break on each side.
+	lo := start
+	for lo > 0 && r.toks[lo].gap != gapParagraph && !r.sentenceBoundary(lo-1) {
+		lo--
+	}
+	hi := end
+	for hi < len(r.toks) && r.toks[hi].gap != gapParagraph && !r.sentenceBoundary(hi) {
+		hi++
+	}
+	// The clause: out to a comma within the sentence.
+	clo := start
+	for clo > lo && !r.is(clo-1, ",") {
+		clo--
+	}
+	chi := end
+	for chi < hi && !r.is(chi, ",") {
+		chi++
+	}
+	if t := r.nearestMarker(clo, chi, start, end); t != noTense {
+		return t
+	}
+	return r.nearestMarker(lo, hi, start, end)
+}
+
+// nearestMarker returns the tense of the marker in [lo, hi) nearest to the
+// expression [start, end); a marker before the expression wins a tie,
+// since the verb that a trailing "on Monday" belongs to comes first.
+func (r *resolver) nearestMarker(lo, hi, start, end int) tense {
+	best, bestDist := noTense, -1
+	for k := start - 1; k >= lo; k-- {
+		if t := r.tenseMarker(k); t != noTense {
+			best, bestDist = t, 2*(start-k)
+			break
+		}
+	}
+	for k := end; k < hi; k++ {
+		if bestDist >= 0 && 2*(k-end+1)+1 >= bestDist {
+			break
+		}
+		if t := r.tenseMarker(k); t != noTense {
+			return t
+		}
+	}
+	return best
+}

@@ -1,0 +1,538 @@
+// Package model joins the seeds, the annotations and what extraction found
+// into the site model: briefings with their mentions, dates, events and
+// notes, actors with everything said about them, tags and the timeline.
+// Every cross-reference is checked here (actor ids, seed names, quotes), and
+// every list is sorted, so rendering sees a deterministic, valid model.
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/briefing-dev/briefing/internal/annotations"
+	"github.com/briefing-dev/briefing/internal/diag"
+	"github.com/briefing-dev/briefing/internal/extract"
+	"github.com/briefing-dev/briefing/internal/seeds"
+)
+
+// Site is the whole model.
+type Site struct {
+	Config    annotations.Config
+	Briefings []*Briefing // newest first
+	Actors    []*Actor    // by name
+	Tags      []*Tag      // by name
+	Events    []*Event    // newest first
+	Dates     []*Date     // every resolved date, newest first
+}
+
+// Briefing is one annotated article.
+type Briefing struct {
+	Slug        string
+	File        string // content/briefings/SLUG.md
+	Title       string
+	Summary     string // Markdown
+	Seed        *seeds.Seed
+	Published   time.Time
+	Tags        []*Tag
+	KeyActors   []*Actor
+	Mentions    []*Mention // in text order
+	Dates       []*Date    // in text order
+	Events      []*Event   // in text order
+	Notes       []*Note    // in text order
+	Counts      []ActorCount
+	Commentary  []byte // Markdown
+	FrontMatter []byte // YAML as written
+	Older       *Briefing
+	Newer       *Briefing
+}
+
+// Span is a half-open byte range of the seed file.
+type Span struct{ Start, End int }
+
+// Mention is an actor's name in a briefing's text.
+type Mention struct {
+	Span
+	Actor    *Actor
+	Briefing *Briefing
+	Text     string
+	Anchor   string // fragment id in the briefing page
+	Block    int    // index of the seed block it is in
+}
+
+// Date is a resolved date expression.
+type Date struct {
+	Span
+	Value     string // 2022-02-09, 2022-W05, 2022-02 or 2022
+	Text      string
+	Briefing  *Briefing
+	Anchor    string
+	Corrected bool // set by a dates: entry of the front matter
+	Block     int
+}
+
+// Event is a dated happening in a briefing.
+type Event struct {
+	Span     // of its quote
+	Title    string
+	Value    string // calendar value; "" when neither given nor found
+	Briefing *Briefing
+	Actors   []*Actor
+	Anchor   string
+	Quote    string
+	Block    int
+}
+
+// Note is the analyst's remark on a passage.
+type Note struct {
+	Span
+	Text     string // Markdown
+	Briefing *Briefing
+	Anchor   string
+	Quote    string
+	Block    int
+}
+
+// Actor is a registry entry with what the site says about it.
+type Actor struct {
+	annotations.Actor
+	Mentions  []*Mention  // newest briefing first, then text order
+	Events    []*Event    // newest first
+	Briefings []*Briefing // newest first
+	Related   []ActorCount
+}
+
+// ActorCount pairs an actor with a number: mentions in a briefing, or
+// passages shared with another actor.
+type ActorCount struct {
+	Actor *Actor
+	Count int
+	Key   bool // a key actor of the briefing
+}
+
+// Tag groups briefings.
+type Tag struct {
+	Name      string
+	Briefings []*Briefing // newest first
+}
+
+// Options change what goes into the model.
+type Options struct {
+	Drafts bool // include briefings marked draft
+}
+
+// Build assembles the model. seedsByName maps file names under seeds/ to
+// parsed seeds. The warnings are for check to show; the errors make the
+// build fail.
+func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Options) (site *Site, warnings, errs diag.List) {
+	site = &Site{Config: c.Config}
+	actors := map[string]*Actor{}
+	extractActors := make([]extract.Actor, len(c.Actors))
+	for i, a := range c.Actors {
+		actors[a.ID] = &Actor{Actor: a}
+		extractActors[i] = ExtractActor(a)
+		site.Actors = append(site.Actors, actors[a.ID])
+	}
+	matcher, conflicts := extract.NewMatcher(extractActors)
+	ReportConflicts(c.Actors, conflicts, &warnings, &errs)
+
+	tags := map[string]*Tag{}
+	for _, in := range c.Briefings {
+		if in.Draft && !opts.Drafts {
+			continue
+		}
+		seed, ok := seedsByName[in.Seed]
+		if !ok {
+			if in.Seed != "" {
+				errs.Add(in.SeedPos, "seed %q not found in seeds/%s", in.Seed, suggest(in.Seed, keys(seedsByName)))
+			}
+			continue
+		}
+		b := &Briefing{
+			Slug: in.Slug, File: in.File, Title: in.Title, Summary: in.Summary,
+			Seed: seed, Published: seed.Published,
+			Commentary: in.Body, FrontMatter: in.FrontMatter,
+		}
+		for _, ref := range in.Actors {
+			if a := lookup(actors, ref, &errs); a != nil {
+				b.KeyActors = append(b.KeyActors, a)
+			}
+		}
+		for _, t := range in.Tags {
+			if tags[t] == nil {
+				tags[t] = &Tag{Name: t}
+			}
+			b.Tags = append(b.Tags, tags[t])
+		}
+		annotate(b, in, matcher, actors, &errs)
+		site.Briefings = append(site.Briefings, b)
+	}
+	if len(errs) > 0 {
+		return nil, warnings, errs
+	}
+	link(site, tags)
+	return site, warnings, nil
+}
+
+// ExtractActor is the part of a registry entry that extraction needs.
+func ExtractActor(a annotations.Actor) extract.Actor {
+	return extract.Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Short: a.Short, Aliases: a.Aliases}
+}
+
+// ReportConflicts turns the matcher's conflicts into positioned errors and
+// warnings.
+func ReportConflicts(actors []annotations.Actor, conflicts []extract.Conflict, warnings, errs *diag.List) {
+	for _, c := range conflicts {
+		if len(c.Actors) < 2 {
+			continue
+		}
+		ids := make([]string, len(c.Actors))
+		for i, k := range c.Actors {
+			ids[i] = fmt.Sprintf("%q", actors[k].ID)
+		}
+		last := actors[c.Actors[len(c.Actors)-1]]
+		if c.Derived {
+			var explicit, derived []string
+			for _, k := range c.Actors {
+				if claims(actors[k], c.Form) {
+					explicit = append(explicit, fmt.Sprintf("%q", actors[k].ID))
+				} else {
+					derived = append(derived, fmt.Sprintf("%q", actors[k].ID))
+				}
+			}
+			if len(explicit) > 0 {
+				warnings.Add(last.Pos, "short name %q of %s is not matched, as it is a name or alias of %s; set short: to choose another", c.Form, strings.Join(derived, " and "), strings.Join(explicit, " and "))
+			} else {
+				warnings.Add(last.Pos, "short name %q is shared by %s and is not matched for either; set short: on each to choose", c.Form, strings.Join(ids, " and "))
+			}
+			continue
+		}
+		errs.Add(formPos(last, c.Form), "surface form %q is claimed by %s; a name, alias or short form must belong to one actor", c.Form, strings.Join(ids, " and "))
+	}
+}
+
+// claims reports whether a names form explicitly: as name, alias or short.
+func claims(a annotations.Actor, form string) bool {
+	if a.Name == form || a.Short == form {
+		return true
+	}
+	for _, alias := range a.Aliases {
+		if alias == form {
+			return true
+		}
+	}
+	return false
+}
+
+func formPos(a annotations.Actor, form string) diag.Pos {
+	forms := append(append([]string{a.Name}, a.Aliases...), a.Short)
+	for i, f := range forms {
+		if f == form && i < len(a.FormPos) && a.FormPos[i].Line > 0 {
+			return a.FormPos[i]
+		}
+	}
+	return a.Pos
+}
+
+func lookup(actors map[string]*Actor, ref annotations.Ref, errs *diag.List) *Actor {
+	if a := actors[ref.ID]; a != nil {
+		return a
+	}
+	ids := make([]string, 0, len(actors))
+	for id := range actors {
+		ids = append(ids, id)
+	}
+	errs.Add(ref.Pos, "unknown actor %q%s", ref.ID, suggest(ref.ID, ids))
+	return nil
+}
+
+// annotate runs extraction on the seed and anchors the front matter's
+// quotes in it.
+func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs *diag.List) {
+	seed := b.Seed
+	body := seed.Body()
+	off := seed.BodyStart
+	blockOf := blockIndex(seed)
+
+	for _, m := range matcher.Find(body) {
+		a := actors[m.Actor]
+		start, end := m.Start+off, m.End+off
+		b.Mentions = append(b.Mentions, &Mention{Span: Span{start, end}, Actor: a, Briefing: b, Text: m.Text, Block: blockOf(start)})
+	}
+	resolved := extract.ResolveDates(body, seed.Published)
+	var dates []*Date
+	for _, d := range resolved {
+		start, end := d.Start+off, d.End+off
+		dates = append(dates, &Date{Span: Span{start, end}, Value: d.Value, Text: d.Text, Briefing: b, Block: blockOf(start)})
+	}
+
+	find := func(q annotations.Quote) (Span, bool) {
+		spans := extract.FindQuote(body, q.Text)
+		switch len(spans) {
+		case 1:
+			return Span{spans[0].Start + off, spans[0].End + off}, true
+		case 0:
+			errs.Add(q.Pos, "quote %q not found in seeds/%s%s", q.Text, in.Seed, closest(seed, q.Text))
+		default:
+			var lines []string
+			for _, s := range spans {
+				l, _ := diag.LineCol(seed.Data, s.Start+off)
+				lines = append(lines, fmt.Sprint(l))
+			}
+			errs.Add(q.Pos, "quote %q found %d times in seeds/%s (lines %s); quote more of the passage so it is found once", q.Text, len(spans), in.Seed, strings.Join(lines, ", "))
+		}
+		return Span{}, false
+	}
+
+	for _, o := range in.Dates {
+		span, ok := find(o.Quote)
+		if !ok {
+			continue
+		}
+		// The correction replaces what resolution made of the passage: the
+		// expression inside it keeps its span, or the whole quote is the span.
+		target := span
+		kept := dates[:0]
+		found := false
+		for _, d := range dates {
+			if d.Start < span.End && span.Start < d.End {
+				if !found {
+					target, found = d.Span, true
+				}
+				continue
+			}
+			kept = append(kept, d)
+		}
+		dates = append(kept, &Date{Span: target, Value: o.Date, Text: string(seed.Data[target.Start:target.End]), Briefing: b, Corrected: true, Block: blockOf(target.Start)})
+	}
+	sort.SliceStable(dates, func(i, j int) bool { return dates[i].Start < dates[j].Start })
+	for i, d := range dates {
+		d.Anchor = fmt.Sprintf("d%d", i+1)
+	}
+	b.Dates = dates
+	for i, m := range b.Mentions {
+		m.Anchor = fmt.Sprintf("m%d", i+1)
+	}
+
+	for _, e := range in.Events {
+		span, ok := find(e.Quote)
+		if !ok {
+			for _, r := range e.Actors {
+				lookup(actors, r, errs)
+			}
+			continue
+		}
+		ev := &Event{Span: span, Title: e.Title, Value: e.Date, Briefing: b, Quote: e.Quote.Text, Block: blockOf(span.Start)}
+		if ev.Value == "" {
+			for _, d := range b.Dates {
+				if d.Start >= span.Start && d.End <= span.End {
+					ev.Value = d.Value
+					break
+				}
+			}
+		}
+		if e.Actors != nil {
+			for _, r := range e.Actors {
+				if a := lookup(actors, r, errs); a != nil {
+					ev.Actors = append(ev.Actors, a)
+				}
+			}
+		} else {
+			seen := map[*Actor]bool{}
+			for _, m := range b.Mentions {
+				if m.Start >= span.Start && m.End <= span.End && !seen[m.Actor] {
+					seen[m.Actor] = true
+					ev.Actors = append(ev.Actors, m.Actor)
+				}
+			}
+		}
+		b.Events = append(b.Events, ev)
+	}
+	sort.SliceStable(b.Events, func(i, j int) bool { return b.Events[i].Start < b.Events[j].Start })
+	for i, e := range b.Events {
+		e.Anchor = fmt.Sprintf("e%d", i+1)
+	}
+
+	for _, n := range in.Notes {
+		span, ok := find(n.Quote)
+		if !ok {
+			continue
+		}
+		b.Notes = append(b.Notes, &Note{Span: span, Text: n.Text, Briefing: b, Quote: n.Quote.Text, Block: blockOf(span.Start)})
+	}
+	sort.SliceStable(b.Notes, func(i, j int) bool { return b.Notes[i].Start < b.Notes[j].Start })
+	for i, n := range b.Notes {
+		n.Anchor = fmt.Sprintf("n%d", i+1)
+	}
+}
+
+// blockIndex returns a function from an offset to the index of the seed
+// block holding it (or the block before it, for offsets between blocks).
+func blockIndex(s *seeds.Seed) func(int) int {
+	return func(off int) int {
+		i := sort.Search(len(s.Blocks), func(i int) bool { return s.Blocks[i].End > off })
+		if i == len(s.Blocks) {
+			return len(s.Blocks) - 1
+		}
+		return i
+	}
+}
+
+// link fills the back references and orders everything.
+func link(site *Site, tags map[string]*Tag) {
+	sort.SliceStable(site.Briefings, func(i, j int) bool {
+		a, b := site.Briefings[i], site.Briefings[j]
+		if !a.Published.Equal(b.Published) {
+			return a.Published.After(b.Published)
+		}
+		return a.Slug < b.Slug
+	})
+	for i, b := range site.Briefings {
+		if i > 0 {
+			b.Newer = site.Briefings[i-1]
+		}
+		if i+1 < len(site.Briefings) {
+			b.Older = site.Briefings[i+1]
+		}
+	}
+	type pair struct{ a, b *Actor }
+	together := map[pair]int{}
+	for _, b := range site.Briefings {
+		counts := map[*Actor]int{}
+		inBlock := map[int]map[*Actor]bool{}
+		for _, m := range b.Mentions {
+			counts[m.Actor]++
+			m.Actor.Mentions = append(m.Actor.Mentions, m)
+			if inBlock[m.Block] == nil {
+				inBlock[m.Block] = map[*Actor]bool{}
+			}
+			inBlock[m.Block][m.Actor] = true
+		}
+		for _, set := range inBlock {
+			for a := range set {
+				for o := range set {
+					if a != o {
+						together[pair{a, o}]++
+					}
+				}
+			}
+		}
+		key := map[*Actor]bool{}
+		for _, a := range b.KeyActors {
+			key[a] = true
+			if counts[a] == 0 {
+				counts[a] = 0
+			}
+		}
+		for a := range counts {
+			b.Counts = append(b.Counts, ActorCount{Actor: a, Count: counts[a], Key: key[a]})
+		}
+		sort.Slice(b.Counts, func(i, j int) bool {
+			x, y := b.Counts[i], b.Counts[j]
+			if x.Key != y.Key {
+				return x.Key
+			}
+			if x.Count != y.Count {
+				return x.Count > y.Count
+			}
+			return x.Actor.Name < y.Actor.Name
+		})
+		for _, c := range b.Counts {
+			c.Actor.Briefings = append(c.Actor.Briefings, b)
+		}
+		for _, e := range b.Events {
+			for _, a := range e.Actors {
+				a.Events = append(a.Events, e)
+			}
+			site.Events = append(site.Events, e)
+		}
+		site.Dates = append(site.Dates, b.Dates...)
+	}
+	for p, n := range together {
+		p.a.Related = append(p.a.Related, ActorCount{Actor: p.b, Count: n})
+	}
+	for _, a := range site.Actors {
+		sort.Slice(a.Related, func(i, j int) bool {
+			x, y := a.Related[i], a.Related[j]
+			if x.Count != y.Count {
+				return x.Count > y.Count
+			}
+			return x.Actor.Name < y.Actor.Name
+		})
+		sortEvents(a.Events)
+	}
+	sort.SliceStable(site.Actors, func(i, j int) bool {
+		a, b := site.Actors[i], site.Actors[j]
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.ID < b.ID
+	})
+	sortEvents(site.Events)
+	sort.SliceStable(site.Dates, func(i, j int) bool {
+		a, b := site.Dates[i], site.Dates[j]
+		ta, tb := Start(a.Value), Start(b.Value)
+		if !ta.Equal(tb) {
+			return ta.After(tb)
+		}
+		if a.Briefing != b.Briefing {
+			return a.Briefing.Slug < b.Briefing.Slug
+		}
+		return a.Start < b.Start
+	})
+	for _, t := range tags {
+		site.Tags = append(site.Tags, t)
+	}
+	sort.Slice(site.Tags, func(i, j int) bool { return site.Tags[i].Name < site.Tags[j].Name })
+	for _, b := range site.Briefings {
+		for _, t := range b.Tags {
+			t.Briefings = append(t.Briefings, b)
+		}
+	}
+}
+
+// sortEvents orders events newest first; undated events go last.
+func sortEvents(events []*Event) {
+	sort.SliceStable(events, func(i, j int) bool {
+		a, b := events[i], events[j]
+		ta, tb := Start(a.Value), Start(b.Value)
+		if !ta.Equal(tb) {
+			return ta.After(tb)
+		}
+		if a.Briefing != b.Briefing {
+			return a.Briefing.Slug < b.Briefing.Slug
+		}
+		return a.Start < b.Start
+	})
+}
+
+// Start is the first day of a calendar value, or the zero time.
+func Start(value string) time.Time {
+	if t, err := time.Parse("2006-01-02", value); err == nil {
+		return t
+	}
+	if t, err := time.Parse("2006-01", value); err == nil {
+		return t
+	}
+	if t, err := time.Parse("2006", value); err == nil {
+		return t
+	}
+	var year, week int
+	if n, _ := fmt.Sscanf(value, "%4d-W%2d", &year, &week); n == 2 {
+		// ISO week 1 holds 4 January; weeks start on Monday.
+		jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, time.UTC)
+		monday := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
+		return monday.AddDate(0, 0, 7*(week-1))
+	}
+	return time.Time{}
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

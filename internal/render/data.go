@@ -1,0 +1,171 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"unicode"
+
+	"github.com/briefing-dev/briefing/internal/model"
+)
+
+// The data export: what extraction found, for reuse by other tools.
+type dataSite struct {
+	Title     string         `json:"title"`
+	BaseURL   string         `json:"base_url,omitempty"`
+	Briefings []dataBriefing `json:"briefings"`
+	Actors    []dataActor    `json:"actors"`
+}
+
+type dataBriefing struct {
+	Slug      string        `json:"slug"`
+	Title     string        `json:"title"`
+	Published string        `json:"published"`
+	Seed      string        `json:"seed"`
+	URL       string        `json:"url"`
+	Tags      []string      `json:"tags"`
+	KeyActors []string      `json:"key_actors"`
+	Mentions  []dataMention `json:"mentions"`
+	Dates     []dataDate    `json:"dates"`
+	Events    []dataEvent   `json:"events"`
+	Notes     []dataNote    `json:"notes"`
+}
+
+type dataMention struct {
+	Actor string `json:"actor"`
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+type dataDate struct {
+	Text      string `json:"text"`
+	Value     string `json:"value"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Corrected bool   `json:"corrected,omitempty"`
+}
+
+type dataEvent struct {
+	Title  string   `json:"title"`
+	Date   string   `json:"date,omitempty"`
+	Quote  string   `json:"quote"`
+	Actors []string `json:"actors"`
+	Start  int      `json:"start"`
+	End    int      `json:"end"`
+}
+
+type dataNote struct {
+	Quote string `json:"quote"`
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+type dataActor struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Kind     string   `json:"kind"`
+	Aliases  []string `json:"aliases,omitempty"`
+	Short    string   `json:"short,omitempty"`
+	Wikidata string   `json:"wikidata,omitempty"`
+	URL      string   `json:"url"`
+	Mentions int      `json:"mentions"`
+}
+
+func ids(actors []*model.Actor) []string {
+	out := make([]string, len(actors))
+	for i, a := range actors {
+		out[i] = a.ID
+	}
+	return out
+}
+
+func siteJSON(s *model.Site) []byte {
+	d := dataSite{Title: s.Config.Title, BaseURL: s.Config.BaseURL, Briefings: []dataBriefing{}, Actors: []dataActor{}}
+	for _, b := range s.Briefings {
+		db := dataBriefing{
+			Slug: b.Slug, Title: b.Title, Published: b.Published.Format("2006-01-02"),
+			Seed: b.Seed.Name, URL: "briefings/" + b.Slug + ".html", Tags: []string{},
+			KeyActors: ids(b.KeyActors), Mentions: []dataMention{}, Dates: []dataDate{},
+			Events: []dataEvent{}, Notes: []dataNote{},
+		}
+		for _, t := range b.Tags {
+			db.Tags = append(db.Tags, t.Name)
+		}
+		for _, m := range b.Mentions {
+			db.Mentions = append(db.Mentions, dataMention{m.Actor.ID, m.Text, m.Start, m.End})
+		}
+		for _, x := range b.Dates {
+			db.Dates = append(db.Dates, dataDate{x.Text, x.Value, x.Start, x.End, x.Corrected})
+		}
+		for _, e := range b.Events {
+			db.Events = append(db.Events, dataEvent{e.Title, e.Value, e.Quote, ids(e.Actors), e.Start, e.End})
+		}
+		for _, n := range b.Notes {
+			db.Notes = append(db.Notes, dataNote{n.Quote, n.Text, n.Start, n.End})
+		}
+		d.Briefings = append(d.Briefings, db)
+	}
+	for _, a := range s.Actors {
+		d.Actors = append(d.Actors, dataActor{a.ID, a.Name, a.Kind, a.Aliases, a.Short, a.Wikidata, "actors/" + a.ID + ".html", len(a.Mentions)})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", " ")
+	_ = enc.Encode(d) // strings, ints and slices: cannot fail
+	return buf.Bytes()
+}
+
+// The search index is a script, not JSON, so that search.html can load it
+// with a <script> element and work from file://, where fetch is refused.
+type searchDoc struct {
+	Title   string `json:"t"`
+	URL     string `json:"u"`
+	Date    string `json:"d,omitempty"`
+	Summary string `json:"s,omitempty"`
+	Kind    string `json:"k,omitempty"`
+	Words   string `json:"w"`
+}
+
+func searchIndex(s *model.Site) []byte {
+	index := struct {
+		Briefings []searchDoc `json:"briefings"`
+		Actors    []searchDoc `json:"actors"`
+	}{[]searchDoc{}, []searchDoc{}}
+	for _, b := range s.Briefings {
+		summary := plain(b.Summary)
+		text := b.Title + " " + summary + " " + string(b.Seed.Body()) + " " + string(b.Commentary)
+		index.Briefings = append(index.Briefings, searchDoc{
+			Title: b.Title, URL: "briefings/" + b.Slug + ".html", Date: b.Published.Format("2006-01-02"),
+			Summary: summary, Words: vocabulary(text),
+		})
+	}
+	for _, a := range s.Actors {
+		index.Actors = append(index.Actors, searchDoc{
+			Title: a.Name, URL: "actors/" + a.ID + ".html", Kind: a.Kind,
+			Words: vocabulary(strings.Join(append(append([]string{a.Name, a.Short}, a.Aliases...), plain(a.Description)), " ")),
+		})
+	}
+	data, _ := json.Marshal(index)
+	var buf bytes.Buffer
+	buf.WriteString("window.BRIEFING_SEARCH = ")
+	buf.Write(data)
+	buf.WriteString(";\n")
+	return buf.Bytes()
+}
+
+// vocabulary lists the distinct words of a text, lower-cased and with
+// diacritics kept, in first-seen order: the index needs each word once.
+func vocabulary(text string) string {
+	seen := map[string]bool{}
+	var words []string
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		w = strings.ToLower(w)
+		if !seen[w] {
+			seen[w] = true
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " ")
+}

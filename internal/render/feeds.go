@@ -1,0 +1,154 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"html"
+	"time"
+
+	"github.com/briefing-dev/briefing/internal/model"
+)
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  *atomPerson `xml:"author,omitempty"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Updated   string     `xml:"updated"`
+	Published string     `xml:"published"`
+	Links     []atomLink `xml:"link"`
+	Summary   atomText   `xml:"summary"`
+	Category  []atomCat  `xml:"category"`
+}
+
+type atomCat struct {
+	Term string `xml:"term,attr"`
+}
+
+// feedURL makes a feed's links absolute when base_url is known; feed
+// readers resolve relative links against the feed's own address otherwise.
+func feedURL(s *model.Site, p string) string {
+	if s.Config.BaseURL == "" {
+		return p
+	}
+	return absURL(s, p)
+}
+
+func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// feed writes an Atom feed of briefings. Its updated time is the newest
+// briefing's date, not the build time, so that builds are reproducible.
+func feed(s *model.Site, title, self, alternate string, briefings []*model.Briefing) ([]byte, error) {
+	f := atomFeed{
+		Title: title, ID: feedURL(s, self),
+		Links: []atomLink{{Href: feedURL(s, self), Rel: "self", Type: "application/atom+xml"}, {Href: feedURL(s, alternate), Rel: "alternate", Type: "text/html"}},
+	}
+	if s.Config.Author != "" {
+		f.Author = &atomPerson{Name: s.Config.Author}
+	} else {
+		f.Author = &atomPerson{Name: s.Config.Title}
+	}
+	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, b := range briefings {
+		if b.Published.After(updated) {
+			updated = b.Published
+		}
+		summary, err := Inline(b.Summary)
+		if err != nil {
+			return nil, err
+		}
+		e := atomEntry{
+			Title: b.Title, ID: feedURL(s, "briefings/"+b.Slug+".html"),
+			Updated: atomTime(b.Published), Published: atomTime(b.Published),
+			Links:   []atomLink{{Href: feedURL(s, "briefings/"+b.Slug+".html"), Rel: "alternate", Type: "text/html"}},
+			Summary: atomText{Type: "html", Body: string(summary)},
+		}
+		for _, t := range b.Tags {
+			e.Category = append(e.Category, atomCat{Term: t.Name})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	f.Updated = atomTime(updated)
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// feedSize is how many briefings a feed lists.
+const feedSize = 50
+
+func siteFeed(s *model.Site) ([]byte, error) {
+	return feed(s, s.Config.Title, "feed.xml", "index.html", s.Briefings[:min(feedSize, len(s.Briefings))])
+}
+
+func actorFeed(s *model.Site, a *model.Actor) ([]byte, error) {
+	return feed(s, s.Config.Title+": "+a.Name, "actors/"+a.ID+".xml", "actors/"+a.ID+".html", a.Briefings[:min(feedSize, len(a.Briefings))])
+}
+
+type urlset struct {
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL
+}
+
+type sitemapURL struct {
+	XMLName xml.Name `xml:"url"`
+	Loc     string   `xml:"loc"`
+	LastMod string   `xml:"lastmod,omitempty"`
+}
+
+func sitemap(s *model.Site) []byte {
+	var u urlset
+	add := func(p, lastmod string) { u.URLs = append(u.URLs, sitemapURL{Loc: feedURL(s, p), LastMod: lastmod}) }
+	add("index.html", "")
+	for _, b := range s.Briefings {
+		add("briefings/"+b.Slug+".html", b.Published.Format("2006-01-02"))
+	}
+	add("actors/index.html", "")
+	for _, a := range s.Actors {
+		add("actors/"+a.ID+".html", "")
+	}
+	add("timeline.html", "")
+	add("tags/index.html", "")
+	for _, t := range s.Tags {
+		add("tags/"+t.Name+".html", "")
+	}
+	add("search.html", "")
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	_ = enc.Encode(u) // plain strings: cannot fail
+	buf.WriteByte('\n')
+	return buf.Bytes()
+}
+
+func htmlUnescape(s string) string { return html.UnescapeString(s) }

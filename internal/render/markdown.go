@@ -1,0 +1,102 @@
+package render
+
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// markdown converts the analyst's Markdown. Raw HTML is not passed through:
+// a briefing site must stay valid and safe whatever is typed into it.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.Typographer),
+	goldmark.WithRendererOptions(
+		renderer.WithNodeRenderers(util.Prioritized(codeRenderer{}, 100)),
+	),
+)
+
+// Markdown renders a block of Markdown.
+func Markdown(src string) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := markdown.Convert([]byte(src), &buf); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// Inline renders one paragraph of Markdown without its <p> wrapper, for
+// summaries and short descriptions shown inside other elements.
+func Inline(src string) (template.HTML, error) {
+	h, err := Markdown(src)
+	s := strings.TrimSpace(string(h))
+	if strings.HasPrefix(s, "<p>") && strings.HasSuffix(s, "</p>") && strings.Count(s, "<p>") == 1 {
+		s = s[len("<p>") : len(s)-len("</p>")]
+	}
+	return template.HTML(s), err
+}
+
+// codeRenderer highlights fenced code with chroma, using CSS classes so that
+// one stylesheet (chroma.css) serves light and dark mode.
+type codeRenderer struct{}
+
+func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		block := n.(*ast.FencedCodeBlock)
+		var code bytes.Buffer
+		for i := 0; i < block.Lines().Len(); i++ {
+			line := block.Lines().At(i)
+			code.Write(line.Value(src))
+		}
+		lang := ""
+		if block.Info != nil {
+			lang = string(block.Language(src))
+		}
+		if err := Highlight(w, code.String(), lang); err != nil {
+			return ast.WalkStop, err
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(false))
+
+// Highlight writes code as highlighted HTML; an unknown language is
+// written as plain text.
+func Highlight(w interface{ Write([]byte) (int, error) }, code, lang string) error {
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		_, werr := w.Write([]byte("<pre><code>" + html.EscapeString(code) + "</code></pre>"))
+		return werr
+	}
+	return formatter.Format(w, styles.Get("github"), it)
+}
+
+// ChromaCSS is the stylesheet for highlighted code: a light style, and a
+// dark one for readers who prefer it.
+func ChromaCSS() []byte {
+	var b bytes.Buffer
+	b.WriteString("/* Generated from chroma's github and github-dark styles. */\n")
+	formatter.WriteCSS(&b, styles.Get("github"))
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	formatter.WriteCSS(&b, styles.Get("github-dark"))
+	b.WriteString("}\n")
+	return b.Bytes()
+}

@@ -1,0 +1,567 @@
+// Package render turns the site model into the files of the site: HTML pages
+// from html/template files, Atom feeds, the sitemap, the search index and
+// the data export. It does no I/O: templates come in as an fs.FS and pages
+// go out as a list of files for the write stage.
+//
+// Templates: base.html defines the page frame; each page kind has its own
+// file (index.html, briefing.html, actor.html, actors.html, timeline.html,
+// tags.html, tag.html, search.html, 404.html) that defines "title" and
+// "main". Every template gets a *Page. All links in pages are relative to
+// the page ({{.Root}} leads to the site root), so the output works from
+// disk, at a domain root and under a sub-path.
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/briefing-dev/briefing/internal/model"
+)
+
+// File is one output file, its path relative to the output directory.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Page is what every template gets.
+type Page struct {
+	Site        *model.Site
+	Path        string // output path, e.g. "actors/kyiv.html"
+	Root        string // relative path to the site root: "" or "../"
+	Kind        string // index, briefing, actor, actors, timeline, tags, tag, search, 404
+	Title       string
+	Description string
+	Canonical   string        // absolute URL, "" without base_url
+	Feed        string        // relative URL of the page's Atom feed
+	JSONLD      template.JS   // structured data, "" for none
+	Briefing    *BriefingView // briefing pages
+	Actor       *ActorView    // actor pages
+	Tag         *model.Tag    // tag pages
+	Groups      []KindGroup   // actors index
+	Months      []Month       // timeline
+	Recent      []*model.Event
+	KeyActors   []model.ActorCount
+}
+
+// BriefingView is a briefing with its article marked up.
+type BriefingView struct {
+	*model.Briefing
+	Summary     template.HTML
+	Blocks      []Block
+	Commentary  template.HTML
+	FrontMatter template.HTML
+	NoteHTML    map[*model.Note]template.HTML
+}
+
+// ActorView is an actor with its mentions in context.
+type ActorView struct {
+	*model.Actor
+	Description template.HTML
+	Contexts    []Context
+}
+
+// Context is one mention with a line of text around it.
+type Context struct {
+	Mention             *model.Mention
+	Before, Text, After string
+}
+
+// KindGroup is the actors of one kind.
+type KindGroup struct {
+	Kind   string
+	Title  string
+	Actors []*model.Actor
+}
+
+// Month is a timeline group.
+type Month struct {
+	Value string // 2022-02, or 2022 for items dated only by year
+	Title string // February 2022
+	Items []TimelineItem
+}
+
+// TimelineItem is an event or a dated passage.
+type TimelineItem struct {
+	Value    string
+	Event    *model.Event
+	Date     *model.Date
+	Briefing *model.Briefing
+	Anchor   string
+}
+
+// Templates holds parsed page templates.
+type Templates struct {
+	pages map[string]*template.Template
+}
+
+var pageKinds = []string{"index", "briefing", "actor", "actors", "timeline", "tags", "tag", "search", "404"}
+
+// LoadTemplates parses base.html and the page templates. A file in site
+// (the site's own templates/) replaces the default of the same name.
+func LoadTemplates(defaults, site fs.FS) (*Templates, error) {
+	read := func(name string) (string, error) {
+		if site != nil {
+			if b, err := fs.ReadFile(site, name); err == nil {
+				return string(b), nil
+			}
+		}
+		b, err := fs.ReadFile(defaults, name)
+		return string(b), err
+	}
+	base, err := read("base.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	t := &Templates{pages: map[string]*template.Template{}}
+	for _, kind := range pageKinds {
+		src, err := read(kind + ".html")
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		tmpl, err := template.New("base.html").Funcs(funcs).Parse(base)
+		if err != nil {
+			return nil, fmt.Errorf("templates/base.html: %w", err)
+		}
+		if _, err := tmpl.New(kind + ".html").Parse(src); err != nil {
+			return nil, fmt.Errorf("templates/%s.html: %w", kind, err)
+		}
+		t.pages[kind] = tmpl
+	}
+	return t, nil
+}
+
+var funcs = template.FuncMap{
+	"human": HumanDate,
+	"iso":   func(t time.Time) string { return t.Format("2006-01-02") },
+	"long":  func(t time.Time) string { return t.Format("Monday 2 January 2006") },
+	"summary": func(md string) template.HTML {
+		h, _ := Inline(md)
+		return h
+	},
+	"noteNum": noteNumber,
+	"kindTitle": func(kind string) string {
+		return kindTitles[kind]
+	},
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, one)
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	},
+	"first": func(n int, list any) any {
+		switch l := list.(type) {
+		case []*model.Briefing:
+			return l[:min(n, len(l))]
+		case []*model.Event:
+			return l[:min(n, len(l))]
+		case []model.ActorCount:
+			return l[:min(n, len(l))]
+		}
+		return list
+	},
+}
+
+var kindTitles = map[string]string{
+	"person": "People", "organization": "Organisations", "country": "Countries",
+	"place": "Places", "group": "Groups",
+}
+
+// Site renders every file of the site. The work is spread over the CPUs;
+// the result is sorted by path, so it does not depend on scheduling.
+func Site(s *model.Site, t *Templates) ([]File, error) {
+	var jobs []func() ([]File, error)
+	page := func(p *Page) func() ([]File, error) {
+		return func() ([]File, error) {
+			data, err := t.execute(p)
+			return []File{{p.Path, data}}, err
+		}
+	}
+	jobs = append(jobs, page(indexPage(s)), page(actorsPage(s)), page(timelinePage(s)),
+		page(tagsPage(s)), page(searchPage(s)), page(notFoundPage(s)))
+	for _, b := range s.Briefings {
+		b := b
+		jobs = append(jobs, func() ([]File, error) {
+			p, err := briefingPage(s, b)
+			if err != nil {
+				return nil, err
+			}
+			return page(p)()
+		})
+	}
+	for _, a := range s.Actors {
+		a := a
+		jobs = append(jobs, func() ([]File, error) {
+			p, err := actorPage(s, a)
+			if err != nil {
+				return nil, err
+			}
+			files, err := page(p)()
+			feed, ferr := actorFeed(s, a)
+			return append(files, File{"actors/" + a.ID + ".xml", feed}), firstErr(err, ferr)
+		})
+	}
+	for _, tag := range s.Tags {
+		jobs = append(jobs, page(tagPage(s, tag)))
+	}
+	jobs = append(jobs,
+		func() ([]File, error) { f, err := siteFeed(s); return []File{{"feed.xml", f}}, err },
+		func() ([]File, error) { return []File{{"sitemap.xml", sitemap(s)}}, nil },
+		func() ([]File, error) { return []File{{"data/site.json", siteJSON(s)}}, nil },
+		func() ([]File, error) { return []File{{"assets/search-index.js", searchIndex(s)}}, nil },
+		func() ([]File, error) { return []File{{"assets/chroma.css", ChromaCSS()}}, nil },
+		func() ([]File, error) { return []File{{"robots.txt", robots(s)}, {".nojekyll", nil}}, nil },
+	)
+
+	results := make([][]File, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i], errs[i] = jobs[i]()
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var files []File
+	for i := range jobs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		files = append(files, results[i]...)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func (t *Templates) execute(p *Page) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.pages[p.Kind].ExecuteTemplate(&buf, "base.html", p); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", p.Path, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func newPage(s *model.Site, kind, p, title, description string) *Page {
+	root := strings.Repeat("../", strings.Count(p, "/"))
+	pg := &Page{Site: s, Path: p, Root: root, Kind: kind, Title: title, Description: description, Feed: root + "feed.xml"}
+	if s.Config.BaseURL != "" {
+		pg.Canonical = absURL(s, p)
+	}
+	return pg
+}
+
+// absURL joins base_url and an output path; index.html stays explicit, as
+// every link in the site names a file.
+func absURL(s *model.Site, p string) string {
+	base := s.Config.BaseURL
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base + p
+}
+
+func indexPage(s *model.Site) *Page {
+	p := newPage(s, "index", "index.html", s.Config.Title, s.Config.Description)
+	p.Recent = s.Events[:min(10, len(s.Events))]
+	counts := map[*model.Actor]int{}
+	for _, b := range s.Briefings {
+		for _, c := range b.Counts {
+			counts[c.Actor] += c.Count
+		}
+	}
+	for a, n := range counts {
+		p.KeyActors = append(p.KeyActors, model.ActorCount{Actor: a, Count: n})
+	}
+	sortCounts(p.KeyActors)
+	p.KeyActors = p.KeyActors[:min(12, len(p.KeyActors))]
+	p.JSONLD = jsonLD(map[string]any{
+		"@context": "https://schema.org", "@type": "WebSite",
+		"name": s.Config.Title, "description": s.Config.Description, "url": p.Canonical,
+	})
+	return p
+}
+
+func sortCounts(c []model.ActorCount) {
+	sort.Slice(c, func(i, j int) bool {
+		if c[i].Count != c[j].Count {
+			return c[i].Count > c[j].Count
+		}
+		return c[i].Actor.Name < c[j].Actor.Name
+	})
+}
+
+func briefingPage(s *model.Site, b *model.Briefing) (*Page, error) {
+	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, plain(b.Summary))
+	v := &BriefingView{Briefing: b, Blocks: Article(b, p.Root), NoteHTML: map[*model.Note]template.HTML{}}
+	var err error
+	if v.Summary, err = Inline(b.Summary); err != nil {
+		return nil, err
+	}
+	if v.Commentary, err = Markdown(string(b.Commentary)); err != nil {
+		return nil, err
+	}
+	for _, n := range b.Notes {
+		if v.NoteHTML[n], err = Inline(n.Text); err != nil {
+			return nil, err
+		}
+	}
+	var fm bytes.Buffer
+	if err := Highlight(&fm, string(b.FrontMatter), "yaml"); err != nil {
+		return nil, err
+	}
+	v.FrontMatter = template.HTML(fm.String())
+	p.Briefing = v
+	var about []any
+	for _, c := range b.Counts {
+		about = append(about, actorLD(s, c.Actor))
+	}
+	ld := map[string]any{
+		"@context": "https://schema.org", "@type": "NewsArticle",
+		"headline": b.Title, "datePublished": b.Published.Format("2006-01-02"),
+		"description": plain(b.Summary), "mentions": about,
+	}
+	if p.Canonical != "" {
+		ld["url"] = p.Canonical
+	}
+	if b.Seed.URL != "" {
+		ld["isBasedOn"] = b.Seed.URL
+	}
+	if b.Seed.Author != "" {
+		ld["author"] = map[string]any{"@type": "Person", "name": b.Seed.Author}
+	}
+	p.JSONLD = jsonLD(ld)
+	return p, nil
+}
+
+var schemaTypes = map[string]string{
+	"person": "Person", "organization": "Organization", "country": "Country",
+	"place": "Place", "group": "Organization",
+}
+
+func actorLD(s *model.Site, a *model.Actor) map[string]any {
+	ld := map[string]any{"@type": schemaTypes[a.Kind], "name": a.Name}
+	if a.Wikidata != "" {
+		ld["sameAs"] = "https://www.wikidata.org/wiki/" + a.Wikidata
+	}
+	if s.Config.BaseURL != "" {
+		ld["url"] = absURL(s, "actors/"+a.ID+".html")
+	}
+	if len(a.Aliases) > 0 {
+		ld["alternateName"] = a.Aliases
+	}
+	return ld
+}
+
+func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
+	desc := plain(a.Description)
+	if desc == "" {
+		desc = fmt.Sprintf("%s: every mention in %s.", a.Name, s.Config.Title)
+	}
+	p := newPage(s, "actor", "actors/"+a.ID+".html", a.Name, desc)
+	p.Feed = a.ID + ".xml"
+	v := &ActorView{Actor: a}
+	var err error
+	if v.Description, err = Markdown(a.Description); err != nil {
+		return nil, err
+	}
+	for _, m := range a.Mentions {
+		v.Contexts = append(v.Contexts, context(m))
+	}
+	p.Actor = v
+	ld := actorLD(s, a)
+	ld["@context"] = "https://schema.org"
+	if desc := plain(a.Description); desc != "" {
+		ld["description"] = desc
+	}
+	p.JSONLD = jsonLD(ld)
+	return p, nil
+}
+
+// contextWidth is roughly how many bytes of text to show on either side of
+// a mention on an actor page.
+const contextWidth = 70
+
+func context(m *model.Mention) Context {
+	seed := m.Briefing.Seed
+	blk := seed.Blocks[m.Block]
+	lo := max(blk.Start, m.Start-contextWidth)
+	hi := min(blk.End, m.End+contextWidth)
+	before := string(seed.Data[lo:m.Start])
+	after := string(seed.Data[m.End:hi])
+	if lo > blk.Start {
+		before = "…" + trimToWord(before, true)
+	}
+	if hi < blk.End {
+		after = trimToWord(after, false) + "…"
+	}
+	return Context{Mention: m, Before: before, Text: m.Text, After: after}
+}
+
+// trimToWord drops a partial word (and any broken UTF-8) at the cut end.
+func trimToWord(s string, atStart bool) string {
+	if atStart {
+		if i := strings.IndexAny(s, " \n"); i >= 0 {
+			return s[i+1:]
+		}
+		return ""
+	}
+	if i := strings.LastIndexAny(s, " \n"); i >= 0 {
+		return s[:i]
+	}
+	return ""
+}
+
+func actorsPage(s *model.Site) *Page {
+	p := newPage(s, "actors", "actors/index.html", "Actors", "Everyone and everything the briefings mention, by kind.")
+	byKind := map[string][]*model.Actor{}
+	for _, a := range s.Actors {
+		byKind[a.Kind] = append(byKind[a.Kind], a)
+	}
+	for _, k := range []string{"person", "organization", "country", "place", "group"} {
+		if len(byKind[k]) > 0 {
+			p.Groups = append(p.Groups, KindGroup{Kind: k, Title: kindTitles[k], Actors: byKind[k]})
+		}
+	}
+	return p
+}
+
+func timelinePage(s *model.Site) *Page {
+	p := newPage(s, "timeline", "timeline.html", "Timeline", "Every event and dated passage of the briefings, newest first.")
+	var items []TimelineItem
+	for _, e := range s.Events {
+		if e.Value != "" {
+			items = append(items, TimelineItem{Value: e.Value, Event: e, Briefing: e.Briefing, Anchor: e.Anchor})
+		}
+	}
+	for _, d := range s.Dates {
+		items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: d.Briefing, Anchor: d.Anchor})
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := model.Start(items[i].Value), model.Start(items[j].Value)
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		// Events before the passages that date them.
+		return items[i].Event != nil && items[j].Event == nil
+	})
+	for _, it := range items {
+		key, title := monthOf(it.Value)
+		if len(p.Months) == 0 || p.Months[len(p.Months)-1].Value != key {
+			p.Months = append(p.Months, Month{Value: key, Title: title})
+		}
+		m := &p.Months[len(p.Months)-1]
+		m.Items = append(m.Items, it)
+	}
+	return p
+}
+
+// monthOf names the timeline group of a calendar value.
+func monthOf(value string) (key, title string) {
+	t := model.Start(value)
+	if len(value) == 4 {
+		return value, value
+	}
+	return t.Format("2006-01"), t.Format("January 2006")
+}
+
+func tagsPage(s *model.Site) *Page {
+	return newPage(s, "tags", "tags/index.html", "Tags", "Briefings by subject.")
+}
+
+func tagPage(s *model.Site, t *model.Tag) *Page {
+	p := newPage(s, "tag", "tags/"+t.Name+".html", "Tag: "+t.Name, fmt.Sprintf("Briefings tagged %s.", t.Name))
+	p.Tag = t
+	return p
+}
+
+func searchPage(s *model.Site) *Page {
+	return newPage(s, "search", "search.html", "Search", "Search the briefings and actors.")
+}
+
+func notFoundPage(s *model.Site) *Page {
+	p := newPage(s, "404", "404.html", "Page not found", "This page does not exist.")
+	p.Canonical = ""
+	return p
+}
+
+// HumanDate spells a calendar value for readers: "Wednesday 9 February
+// 2022", "week 5 of 2022", "February 2022", "2022".
+func HumanDate(value string) string {
+	t := model.Start(value)
+	switch {
+	case t.IsZero():
+		return value
+	case len(value) == 10:
+		return t.Format("Monday 2 January 2006")
+	case strings.Contains(value, "W"):
+		return fmt.Sprintf("week %s of %s (from %s)", strings.TrimLeft(value[6:], "0"), value[:4], t.Format("2 January"))
+	case len(value) == 7:
+		return t.Format("January 2006")
+	}
+	return value
+}
+
+// plain reduces Markdown to text for meta descriptions and feeds.
+func plain(md string) string {
+	h, _ := Inline(md)
+	return strings.Join(strings.Fields(stripTags(string(h))), " ")
+}
+
+func stripTags(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return htmlUnescape(b.String())
+}
+
+func jsonLD(v any) template.JS {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return template.JS(data)
+}
+
+func robots(s *model.Site) []byte {
+	var b strings.Builder
+	b.WriteString("User-agent: *\nAllow: /\n")
+	if s.Config.BaseURL != "" {
+		b.WriteString("Sitemap: " + absURL(s, "sitemap.xml") + "\n")
+	}
+	return []byte(b.String())
+}

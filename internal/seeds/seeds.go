@@ -1,0 +1,216 @@
+// Package seeds reads seed articles: raw news text exactly as received, which
+// the tool never edits.
+//
+// A seed is UTF-8 text that opens with a header of "key value" fields. The
+// header needs at least "date YYYY-MM-DD"; "title", "source", "url" and
+// "author" are optional and take the rest of their line. Leading spaces are
+// allowed, and the date may share its line with the first paragraph:
+//
+//	date 2022-02-10 United States President Joe Biden spoke with…
+//
+// After the header, paragraphs are separated by blank lines. A block of one
+// short line with no final punctuation is a sub-heading. Every offset is a
+// byte offset into the file as read, end exclusive.
+package seeds
+
+import (
+	"bytes"
+	"time"
+	"unicode/utf8"
+
+	"github.com/briefing-dev/briefing/internal/diag"
+)
+
+// Seed is a parsed article.
+type Seed struct {
+	Name      string // as given to Parse, used in positions
+	Data      []byte // the file, unchanged
+	Published time.Time
+	Title     string
+	Source    string
+	URL       string
+	Author    string
+	BodyStart int     // offset of the first byte after the header
+	Blocks    []Block // paragraphs and sub-headings, in order
+}
+
+// Block is a paragraph or a sub-heading, trimmed of surrounding white space.
+type Block struct {
+	Heading    bool
+	Start, End int
+}
+
+// Body returns the text after the header.
+func (s *Seed) Body() []byte { return s.Data[s.BodyStart:] }
+
+// maxHeadingLen is the longest line that can still read as a sub-heading.
+const maxHeadingLen = 120
+
+// Parse reads a seed article. It reports every problem it finds; the Seed
+// is nil when there are any.
+func Parse(name string, data []byte) (*Seed, diag.List) {
+	var errs diag.List
+	pos := func(off int) diag.Pos {
+		line, col := diag.LineCol(data, off)
+		return diag.Pos{File: name, Line: line, Col: col}
+	}
+	if off := invalidUTF8(data); off >= 0 {
+		errs.Add(pos(off), "invalid UTF-8 (byte 0x%02x at offset %d)", data[off], off)
+		return nil, errs
+	}
+	s := &Seed{Name: name, Data: data}
+	i := skipSpace(data, 0)
+	sawDate := false
+	for {
+		keyStart := i
+		key, next := word(data, i)
+		if key != "date" && key != "title" && key != "source" && key != "url" && key != "author" {
+			break
+		}
+		if next >= len(data) || (data[next] != ' ' && data[next] != '\t') {
+			break
+		}
+		valStart := skipBlanks(data, next)
+		if key == "date" {
+			val, end := word(data, valStart)
+			t, err := time.Parse("2006-01-02", val)
+			if err != nil {
+				errs.Add(pos(valStart), "date header %q is not a date of the form YYYY-MM-DD", val)
+				return nil, errs
+			}
+			if sawDate {
+				errs.Add(pos(keyStart), "second date header")
+				return nil, errs
+			}
+			s.Published, sawDate = t, true
+			i = skipBlanks(data, end)
+			if i < len(data) && data[i] != '\n' && data[i] != '\r' {
+				break // the first paragraph shares the date's line
+			}
+			i = skipSpace(data, i)
+			continue
+		}
+		end := lineEnd(data, valStart)
+		val := string(bytes.TrimSpace(data[valStart:end]))
+		switch key {
+		case "title":
+			s.Title = val
+		case "source":
+			s.Source = val
+		case "url":
+			s.URL = val
+		case "author":
+			s.Author = val
+		}
+		i = skipSpace(data, end)
+	}
+	if !sawDate {
+		errs.Add(pos(skipSpace(data, 0)), "missing date header: a seed must begin with \"date YYYY-MM-DD\"")
+		return nil, errs
+	}
+	s.BodyStart = i
+	s.Blocks = blocks(data, i)
+	return s, nil
+}
+
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func skipBlanks(data []byte, i int) int {
+	for i < len(data) && isBlank(data[i]) {
+		i++
+	}
+	return i
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && isSpace(data[i]) {
+		i++
+	}
+	return i
+}
+
+func word(data []byte, i int) (string, int) {
+	j := i
+	for j < len(data) && !isSpace(data[j]) {
+		j++
+	}
+	return string(data[i:j]), j
+}
+
+func lineEnd(data []byte, i int) int {
+	if k := bytes.IndexByte(data[i:], '\n'); k >= 0 {
+		return i + k
+	}
+	return len(data)
+}
+
+// blocks splits data[from:] at blank lines.
+func blocks(data []byte, from int) []Block {
+	var out []Block
+	start := -1 // start of the current block, -1 between blocks
+	lastNonSpace := from
+	for i := from; i <= len(data); {
+		end := len(data)
+		if i < len(data) {
+			end = lineEnd(data, i)
+		}
+		line := data[i:end]
+		if len(bytes.TrimSpace(line)) == 0 {
+			if start >= 0 {
+				out = append(out, block(data, start, lastNonSpace))
+				start = -1
+			}
+		} else {
+			if start < 0 {
+				start = i + (len(line) - len(bytes.TrimLeft(line, " \t")))
+			}
+			lastNonSpace = i + len(bytes.TrimRight(line, " \t\r"))
+		}
+		if end >= len(data) {
+			break
+		}
+		i = end + 1
+	}
+	if start >= 0 {
+		out = append(out, block(data, start, lastNonSpace))
+	}
+	// A heading sits between paragraphs: the first and last blocks are text.
+	for k := range out {
+		if k == 0 || k == len(out)-1 {
+			out[k].Heading = false
+		}
+	}
+	return out
+}
+
+func block(data []byte, start, end int) Block {
+	text := data[start:end]
+	heading := bytes.IndexByte(text, '\n') < 0 && utf8.RuneCount(text) <= maxHeadingLen && !endsSentence(text)
+	return Block{Heading: heading, Start: start, End: end}
+}
+
+func endsSentence(text []byte) bool {
+	r, _ := utf8.DecodeLastRune(text)
+	switch r {
+	case '.', '!', '?', ':', ';', ',', '"', '\'', '”', '’', '…', ')', ']':
+		return true
+	}
+	return false
+}

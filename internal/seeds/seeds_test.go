@@ -1,0 +1,129 @@
+package seeds
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        string
+		published string
+		title     string
+		source    string
+		body      string   // text from BodyStart
+		blocks    []string // block texts; a leading "#" marks a heading
+		err       string
+	}{
+		{
+			name:      "date shares the first line",
+			in:        " date 2022-02-10 United States President Joe Biden spoke.\n\nSecond paragraph.\n",
+			published: "2022-02-10",
+			body:      "United States President Joe Biden spoke.\n\nSecond paragraph.\n",
+			blocks:    []string{"United States President Joe Biden spoke.", "Second paragraph."},
+		},
+		{
+			name:      "header lines",
+			in:        "title Talks in Moscow\nsource Example News\ndate 2022-02-08\n\nBody text here.",
+			published: "2022-02-08",
+			title:     "Talks in Moscow",
+			source:    "Example News",
+			body:      "Body text here.",
+			blocks:    []string{"Body text here."},
+		},
+		{
+			name:      "sub-heading between paragraphs",
+			in:        "date 2022-02-10 First paragraph.\n\nRussia dismisses the claims\n\nLast paragraph.\n",
+			published: "2022-02-10",
+			body:      "First paragraph.\n\nRussia dismisses the claims\n\nLast paragraph.\n",
+			blocks:    []string{"First paragraph.", "#Russia dismisses the claims", "Last paragraph."},
+		},
+		{
+			name:      "short line with final punctuation is a paragraph",
+			in:        "date 2022-02-10 First.\n\nHe left.\n\nLast.",
+			published: "2022-02-10",
+			body:      "First.\n\nHe left.\n\nLast.",
+			blocks:    []string{"First.", "He left.", "Last."},
+		},
+		{
+			name:      "multi-line paragraph and CRLF",
+			in:        "date 2022-02-10\r\nOne line\r\ncontinues.\r\n\r\n  Indented paragraph.  \r\n",
+			published: "2022-02-10",
+			body:      "One line\r\ncontinues.\r\n\r\n  Indented paragraph.  \r\n",
+			blocks:    []string{"One line\r\ncontinues.", "Indented paragraph."},
+		},
+		{name: "no header", in: "Biden spoke.", err: `1:1: missing date header`},
+		{name: "empty", in: "", err: `1:1: missing date header`},
+		{name: "bad date", in: "  date 2022-02-30 Text", err: `1:8: date header "2022-02-30" is not a date`},
+		{name: "date at end of file", in: "date", err: `missing date header`},
+		{name: "invalid UTF-8", in: "date 2022-02-10 caf\xe9\n", err: `1:20: invalid UTF-8 (byte 0xe9 at offset 19)`},
+		{name: "second date", in: "date 2022-02-10\ndate 2022-02-11\nText.", err: `2:1: second date header`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, errs := Parse("x.txt", []byte(tt.in))
+			if tt.err != "" {
+				if len(errs) == 0 || !strings.Contains(errs.Error(), tt.err) {
+					t.Fatalf("errors = %v, want one containing %q", errs, tt.err)
+				}
+				if s != nil {
+					t.Errorf("got a seed along with errors")
+				}
+				return
+			}
+			if len(errs) > 0 {
+				t.Fatalf("unexpected errors: %v", errs)
+			}
+			if got := s.Published.Format("2006-01-02"); got != tt.published {
+				t.Errorf("published = %s, want %s", got, tt.published)
+			}
+			if s.Title != tt.title || s.Source != tt.source {
+				t.Errorf("title, source = %q, %q; want %q, %q", s.Title, s.Source, tt.title, tt.source)
+			}
+			if got := string(s.Body()); got != tt.body {
+				t.Errorf("body = %q, want %q", got, tt.body)
+			}
+			var blocks []string
+			for _, b := range s.Blocks {
+				text := string(s.Data[b.Start:b.End])
+				if b.Heading {
+					text = "#" + text
+				}
+				blocks = append(blocks, text)
+			}
+			if strings.Join(blocks, "|") != strings.Join(tt.blocks, "|") {
+				t.Errorf("blocks = %q, want %q", blocks, tt.blocks)
+			}
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(" date 2022-02-10 United States President Joe Biden spoke.\n\nNext.\n\nHeading\n\nLast."))
+	f.Add([]byte("title T\nsource S\nurl https://x\nauthor A\ndate 2022-01-01\n"))
+	f.Add([]byte("date 2022-02-10\r\n\r\n\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, errs := Parse("f.txt", data)
+		if (s == nil) == (len(errs) == 0) {
+			t.Fatalf("seed %v with errors %v", s != nil, errs)
+		}
+		if s == nil {
+			return
+		}
+		if !utf8.Valid(data) {
+			t.Fatalf("accepted invalid UTF-8")
+		}
+		last := s.BodyStart
+		for _, b := range s.Blocks {
+			if b.Start < last || b.End < b.Start || b.End > len(data) {
+				t.Fatalf("block %+v out of order or range (after %d, len %d)", b, last, len(data))
+			}
+			if strings.TrimSpace(string(data[b.Start:b.End])) != string(data[b.Start:b.End]) {
+				t.Fatalf("block %q not trimmed", data[b.Start:b.End])
+			}
+			last = b.End
+		}
+	})
+}
