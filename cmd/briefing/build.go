@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/diag"
@@ -24,8 +26,20 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	out := fl.String("out", "public", "output `directory`, relative to the working directory")
 	baseURL := fl.String("base-url", "", "absolute `URL` of the published site, overriding content/site.yaml")
 	drafts := fl.Bool("drafts", false, "include briefings marked draft")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile to `file` (for go tool pprof)")
+	memProfile := fl.String("memprofile", "", "write a heap profile to `file` at the end of the build")
 	if err := parse(fl, args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, stderr)
 	}
 	if fl.NArg() > 0 {
 		fl.Usage()
@@ -50,6 +64,32 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		len(m.Briefings), len(m.Actors), len(m.Events), countPages(files), len(files),
 		time.Since(start).Round(time.Millisecond), *out)
 	return nil
+}
+
+func startCPUProfile(name string) (stop func(), err error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeHeapProfile(name string, stderr io.Writer) {
+	f, err := os.Create(name)
+	if err == nil {
+		runtime.GC()
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "memprofile: %v\n", err)
+	}
 }
 
 // siteStatic is the site's own static/ directory; missing is fine.
