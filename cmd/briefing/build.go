@@ -4,17 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
-	"github.com/briefing-dev/briefing/internal/write"
-	"github.com/briefing-dev/briefing/static"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
@@ -46,7 +43,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	start := time.Now()
-	files, m, warnings, err := renderSite(*site, model.Options{Drafts: *drafts}, *baseURL)
+	progress, stopProgress := progressLine(stderr)
+	m, files, pages, warnings, err := buildSite(*site, *out, model.Options{Drafts: *drafts}, *baseURL, progress)
+	stopProgress()
 	report(stderr, *site, "warning: ", warnings)
 	var list diag.List
 	if errors.As(err, &list) {
@@ -57,13 +56,53 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := write.Site(*out, files, siteStatic(*site), static.FS); err != nil {
-		return err
-	}
 	fmt.Fprintf(stderr, "built %d briefings, %d actors, %d events: %d pages, %d files in %s → %s\n",
-		len(m.Briefings), len(m.Actors), len(m.Events), countPages(files), len(files),
+		len(m.Briefings), len(m.Actors), len(m.Events), pages, files,
 		time.Since(start).Round(time.Millisecond), *out)
 	return nil
+}
+
+// progressLine shows "rendering done/total" on a terminal, redrawn a few
+// times a second, for builds long enough to wonder about. Elsewhere (logs,
+// CI, tests) it shows nothing.
+func progressLine(w io.Writer) (progress func(done, total int), stop func()) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil, func() {}
+	}
+	if info, err := f.Stat(); err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return nil, func() {}
+	}
+	var done, total atomic.Int64
+	quit := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		shown := false
+		for {
+			select {
+			case <-quit:
+				if shown {
+					fmt.Fprint(f, "\r\033[K")
+				}
+				return
+			case <-tick.C:
+				if t := total.Load(); t > 0 {
+					fmt.Fprintf(f, "\rrendering %d/%d files", done.Load(), t)
+					shown = true
+				}
+			}
+		}
+	}()
+	return func(d, t int) {
+			done.Store(int64(d))
+			total.Store(int64(t))
+		}, func() {
+			close(quit)
+			<-finished
+		}
 }
 
 func startCPUProfile(name string) (stop func(), err error) {
@@ -90,13 +129,4 @@ func writeHeapProfile(name string, stderr io.Writer) {
 	if err != nil {
 		fmt.Fprintf(stderr, "memprofile: %v\n", err)
 	}
-}
-
-// siteStatic is the site's own static/ directory; missing is fine.
-func siteStatic(dir string) fs.FS {
-	p := filepath.Join(dir, "static")
-	if _, err := os.Stat(p); err != nil {
-		return nil
-	}
-	return os.DirFS(p)
 }

@@ -5,8 +5,10 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
@@ -51,14 +53,22 @@ func TestGolden(t *testing.T) {
 					t.Fatalf("file %s is neither under site/ nor under public/", f.Name)
 				}
 			}
-			files, _, _, err := renderSite(dir, model.Options{}, "")
+			var mu sync.Mutex
+			var files []txtar.File
+			_, _, err = renderSite(dir, model.Options{}, "", func(p string, data []byte) error {
+				mu.Lock()
+				defer mu.Unlock()
+				files = append(files, txtar.File{Name: p, Data: bytes.Clone(data)})
+				return nil
+			}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
+			sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 			if *update {
 				ar.Files = input
 				for _, f := range files {
-					ar.Files = append(ar.Files, txtar.File{Name: "public/" + f.Path, Data: f.Data})
+					ar.Files = append(ar.Files, txtar.File{Name: "public/" + f.Name, Data: f.Data})
 				}
 				if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
@@ -66,14 +76,14 @@ func TestGolden(t *testing.T) {
 				return
 			}
 			for _, f := range files {
-				w, ok := want[f.Path]
+				w, ok := want[f.Name]
 				if !ok {
-					t.Errorf("unexpected output file %s", f.Path)
+					t.Errorf("unexpected output file %s", f.Name)
 					continue
 				}
-				delete(want, f.Path)
+				delete(want, f.Name)
 				if !bytes.Equal(f.Data, w) {
-					t.Errorf("%s differs from the golden file:\n%s", f.Path, firstDiff(w, f.Data))
+					t.Errorf("%s differs from the golden file:\n%s", f.Name, firstDiff(w, f.Data))
 				}
 			}
 			for p := range want {

@@ -7,12 +7,15 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render"
 	"github.com/briefing-dev/briefing/internal/seeds"
+	"github.com/briefing-dev/briefing/internal/write"
+	"github.com/briefing-dev/briefing/static"
 	"github.com/briefing-dev/briefing/templates"
 )
 
@@ -59,26 +62,51 @@ func loadTemplates(dir string) (*render.Templates, error) {
 	return render.LoadTemplates(templates.FS, os.DirFS(filepath.Join(dir, "templates")))
 }
 
-// renderSite runs every stage but the write, for build, serve and tests.
-func renderSite(dir string, opts model.Options, baseURL string) ([]render.File, *model.Site, diag.List, error) {
+// renderSite runs every stage but the write, for build, serve and tests:
+// each file goes to emit as soon as it is rendered.
+func renderSite(dir string, opts model.Options, baseURL string, emit render.Emit, progress func(done, total int)) (*model.Site, diag.List, error) {
 	m, warnings, errs := loadModel(os.DirFS(dir), opts, baseURL)
 	if errs != nil {
-		return nil, nil, warnings, errs
+		return nil, warnings, errs
 	}
 	t, err := loadTemplates(dir)
 	if err != nil {
-		return nil, nil, warnings, err
+		return nil, warnings, err
 	}
-	files, err := render.Site(m, t)
-	return files, m, warnings, err
+	return m, warnings, render.Site(m, t, emit, progress)
 }
 
-func countPages(files []render.File) int {
-	n := 0
-	for _, f := range files {
-		if strings.HasSuffix(f.Path, ".html") {
-			n++
-		}
+// buildSite renders the site into the directory out, replacing it only
+// when everything succeeded. It returns the model and the number of files
+// and pages written.
+func buildSite(dir, out string, opts model.Options, baseURL string, progress func(done, total int)) (m *model.Site, files, pages int, warnings diag.List, err error) {
+	o, err := write.Begin(out)
+	if err != nil {
+		return nil, 0, 0, nil, err
 	}
-	return n
+	var count, html atomic.Int64
+	m, warnings, err = renderSite(dir, opts, baseURL, func(p string, data []byte) error {
+		count.Add(1)
+		if strings.HasSuffix(p, ".html") {
+			html.Add(1)
+		}
+		return o.WriteFile(p, data)
+	}, progress)
+	if err == nil {
+		err = o.CopyStatic(siteStatic(dir), static.FS)
+	}
+	if err != nil {
+		o.Abort()
+		return nil, 0, 0, warnings, err
+	}
+	return m, int(count.Load()), int(html.Load()), warnings, o.Commit()
+}
+
+// siteStatic is the site's own static/ directory; missing is fine.
+func siteStatic(dir string) fs.FS {
+	p := filepath.Join(dir, "static")
+	if _, err := os.Stat(p); err != nil {
+		return nil
+	}
+	return os.DirFS(p)
 }

@@ -17,8 +17,6 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
-	"github.com/briefing-dev/briefing/internal/write"
-	"github.com/briefing-dev/briefing/static"
 )
 
 // reloadScript is added to HTML pages served by serve (never to built
@@ -49,7 +47,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		mu.Lock()
 		defer mu.Unlock()
 		start := time.Now()
-		files, _, warnings, err := renderSite(*site, model.Options{Drafts: *drafts}, "")
+		_, files, _, warnings, err := buildSite(*site, out, model.Options{Drafts: *drafts}, "", nil)
 		report(stderr, *site, "warning: ", warnings)
 		var list diag.List
 		switch {
@@ -60,12 +58,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stderr, err)
 			return
 		}
-		if err := write.Site(out, files, siteStatic(*site), static.FS); err != nil {
-			fmt.Fprintln(stderr, err)
-			return
-		}
 		version.Add(1)
-		fmt.Fprintf(stderr, "built %d files in %s\n", len(files), time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(stderr, "built %d files in %s\n", files, time.Since(start).Round(time.Millisecond))
 	}
 	rebuild()
 

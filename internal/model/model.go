@@ -7,8 +7,11 @@ package model
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
@@ -138,6 +141,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	ReportConflicts(c.Actors, conflicts, &warnings, &errs)
 
 	tags := map[string]*Tag{}
+	var inputs []*annotations.Briefing
 	for _, in := range c.Briefings {
 		if in.Draft && !opts.Drafts {
 			continue
@@ -165,14 +169,38 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 			}
 			b.Tags = append(b.Tags, tags[t])
 		}
-		annotate(b, in, matcher, actors, &errs)
 		site.Briefings = append(site.Briefings, b)
+		inputs = append(inputs, in)
+	}
+	// Extraction is the costly part and each briefing's is independent.
+	briefingErrs := make([]diag.List, len(site.Briefings))
+	parallel(len(site.Briefings), func(i int) {
+		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i])
+	})
+	for _, e := range briefingErrs {
+		errs = append(errs, e...)
 	}
 	if len(errs) > 0 {
 		return nil, warnings, errs
 	}
 	link(site, tags)
 	return site, warnings, nil
+}
+
+// parallel calls work(0..n-1) from GOMAXPROCS goroutines.
+func parallel(n int, work func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				work(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // ExtractActor is the part of a registry entry that extraction needs.
@@ -507,23 +535,45 @@ func sortEvents(events []*Event) {
 	})
 }
 
-// Start is the first day of a calendar value, or the zero time.
+// Start is the first day of a calendar value, or the zero time. It is on
+// the sorting path of every date, so it parses by hand.
 func Start(value string) time.Time {
-	if t, err := time.Parse("2006-01-02", value); err == nil {
-		return t
+	num := func(s string) int {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n
 	}
-	if t, err := time.Parse("2006-01", value); err == nil {
-		return t
+	if len(value) < 4 {
+		return time.Time{}
 	}
-	if t, err := time.Parse("2006", value); err == nil {
-		return t
+	year := num(value[:4])
+	if year < 0 {
+		return time.Time{}
 	}
-	var year, week int
-	if n, _ := fmt.Sscanf(value, "%4d-W%2d", &year, &week); n == 2 {
-		// ISO week 1 holds 4 January; weeks start on Monday.
-		jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, time.UTC)
-		monday := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
-		return monday.AddDate(0, 0, 7*(week-1))
+	switch {
+	case len(value) == 4:
+		return time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+	case len(value) == 7 && value[4] == '-':
+		if m := num(value[5:]); m >= 1 && m <= 12 {
+			return time.Date(year, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+		}
+	case len(value) == 8 && value[4:6] == "-W":
+		if w := num(value[6:]); w >= 1 && w <= 53 {
+			// ISO week 1 holds 4 January; weeks start on Monday.
+			jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, time.UTC)
+			monday := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
+			return monday.AddDate(0, 0, 7*(w-1))
+		}
+	case len(value) == 10 && value[4] == '-' && value[7] == '-':
+		m, d := num(value[5:7]), num(value[8:])
+		if t := time.Date(year, time.Month(m), d, 0, 0, 0, 0, time.UTC); m >= 1 && m <= 12 && t.Day() == d {
+			return t
+		}
 	}
 	return time.Time{}
 }

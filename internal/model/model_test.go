@@ -158,6 +158,10 @@ func TestStart(t *testing.T) {
 		"2021-W01":   "2021-01-04",
 		"2020-W53":   "2020-12-28",
 		"nonsense":   "0001-01-01",
+		"2022-02-30": "0001-01-01",
+		"2022-13":    "0001-01-01",
+		"2022-W54":   "0001-01-01",
+		"20x2":       "0001-01-01",
 	}
 	for in, want := range tests {
 		if got := Start(in).Format(time.DateOnly); got != want {

@@ -14,6 +14,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -21,16 +22,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/model"
 )
-
-// File is one output file, its path relative to the output directory.
-type File struct {
-	Path string
-	Data []byte
-}
 
 // Page is what every template gets.
 type Page struct {
@@ -175,96 +171,119 @@ var kindTitles = map[string]string{
 	"place": "Places", "group": "Groups",
 }
 
-// Site renders every file of the site. The work is spread over the CPUs;
-// the result is sorted by path, so it does not depend on scheduling.
-func Site(s *model.Site, t *Templates) ([]File, error) {
-	var jobs []func() ([]File, error)
-	page := func(p *Page) func() ([]File, error) {
-		return func() ([]File, error) {
-			data, err := t.execute(p)
-			return []File{{p.Path, data}}, err
+// Emit receives each rendered file. It is called from several goroutines
+// at once and must not keep data after it returns.
+type Emit func(path string, data []byte) error
+
+// Site renders every file of the site and passes each to emit as soon as
+// it is ready, so that a large site never has to fit in memory. The work is
+// spread over the CPUs; every file depends on the model alone, so the
+// output does not depend on the order of the work. progress, if not nil,
+// is called after each piece of work with the number done and the total.
+func Site(s *model.Site, t *Templates, emit Emit, progress func(done, total int)) error {
+	type job func(buf *bytes.Buffer) error
+	var jobs []job
+	page := func(p *Page, buf *bytes.Buffer) error {
+		if err := t.execute(buf, p); err != nil {
+			return err
 		}
+		return emit(p.Path, buf.Bytes())
 	}
-	jobs = append(jobs, page(indexPage(s)), page(actorsPage(s)), page(timelinePage(s)),
-		page(tagsPage(s)), page(searchPage(s)), page(notFoundPage(s)))
+	fixed := func(p string, data func() []byte) job {
+		return func(*bytes.Buffer) error { return emit(p, data()) }
+	}
+	// The biggest files first, so that no worker is left with one at the end.
+	jobs = append(jobs,
+		fixed("data/site.json", func() []byte { return siteJSON(s) }),
+		fixed("assets/search-index.js", func() []byte { return searchIndex(s) }),
+		func(*bytes.Buffer) error {
+			f, err := siteFeed(s)
+			if err != nil {
+				return err
+			}
+			return emit("feed.xml", f)
+		},
+		fixed("sitemap.xml", func() []byte { return sitemap(s) }),
+		fixed("assets/chroma.css", ChromaCSS),
+		fixed("robots.txt", func() []byte { return robots(s) }),
+		fixed(".nojekyll", func() []byte { return nil }),
+	)
+	for _, p := range []*Page{timelinePage(s), indexPage(s), actorsPage(s), tagsPage(s), searchPage(s), notFoundPage(s)} {
+		jobs = append(jobs, func(buf *bytes.Buffer) error { return page(p, buf) })
+	}
 	for _, b := range s.Briefings {
-		b := b
-		jobs = append(jobs, func() ([]File, error) {
+		jobs = append(jobs, func(buf *bytes.Buffer) error {
 			p, err := briefingPage(s, b)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			return page(p)()
+			return page(p, buf)
 		})
 	}
 	for _, a := range s.Actors {
-		a := a
-		jobs = append(jobs, func() ([]File, error) {
+		jobs = append(jobs, func(buf *bytes.Buffer) error {
 			p, err := actorPage(s, a)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			files, err := page(p)()
-			feed, ferr := actorFeed(s, a)
-			return append(files, File{"actors/" + a.ID + ".xml", feed}), firstErr(err, ferr)
+			return page(p, buf)
+		}, func(buf *bytes.Buffer) error {
+			feed, err := actorFeed(s, a)
+			if err != nil {
+				return err
+			}
+			return emit("actors/"+a.ID+".xml", feed)
 		})
 	}
 	for _, tag := range s.Tags {
-		jobs = append(jobs, page(tagPage(s, tag)))
+		jobs = append(jobs, func(buf *bytes.Buffer) error { return page(tagPage(s, tag), buf) })
 	}
-	jobs = append(jobs,
-		func() ([]File, error) { f, err := siteFeed(s); return []File{{"feed.xml", f}}, err },
-		func() ([]File, error) { return []File{{"sitemap.xml", sitemap(s)}}, nil },
-		func() ([]File, error) { return []File{{"data/site.json", siteJSON(s)}}, nil },
-		func() ([]File, error) { return []File{{"assets/search-index.js", searchIndex(s)}}, nil },
-		func() ([]File, error) { return []File{{"assets/chroma.css", ChromaCSS()}}, nil },
-		func() ([]File, error) { return []File{{"robots.txt", robots(s)}, {".nojekyll", nil}}, nil },
-	)
+	var done atomic.Int64
+	return parallel(len(jobs), func(i int, buf *bytes.Buffer) error {
+		err := jobs[i](buf)
+		if progress != nil {
+			progress(int(done.Add(1)), len(jobs))
+		}
+		return err
+	})
+}
 
-	results := make([][]File, len(jobs))
-	errs := make([]error, len(jobs))
+// parallel runs work(0..n-1) on GOMAXPROCS goroutines, each with a buffer
+// of its own, and returns the first error.
+func parallel(n int, work func(i int, buf *bytes.Buffer) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	errs := make([]error, workers)
+	var next atomic.Int64
+	var failed atomic.Bool
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				results[i], errs[i] = jobs[i]()
+			var buf bytes.Buffer
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				buf.Reset()
+				if err := work(i, &buf); err != nil {
+					errs[w] = err
+					failed.Store(true)
+					return
+				}
 			}
 		}()
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
-	var files []File
-	for i := range jobs {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		files = append(files, results[i]...)
-	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, nil
+	return errors.Join(errs...)
 }
 
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
+func (t *Templates) execute(buf *bytes.Buffer, p *Page) error {
+	if err := t.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
+		return fmt.Errorf("rendering %s: %w", p.Path, err)
 	}
 	return nil
-}
-
-func (t *Templates) execute(p *Page) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := t.pages[p.Kind].ExecuteTemplate(&buf, "base.html", p); err != nil {
-		return nil, fmt.Errorf("rendering %s: %w", p.Path, err)
-	}
-	return buf.Bytes(), nil
 }
 
 func newPage(s *model.Site, kind, p, title, description string) *Page {

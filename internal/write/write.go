@@ -1,7 +1,8 @@
 // Package write puts a rendered site on disk without ever leaving a half-
-// written output: everything goes into a new directory beside the output,
-// which then takes the output's place. When anything fails, the previous
-// output is left exactly as it was.
+// written output: files go into a new directory beside the output as they
+// are rendered, and that directory takes the output's place only when the
+// whole site is in it. When anything fails, the previous output is left
+// exactly as it was.
 package write
 
 import (
@@ -11,120 +12,117 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
-
-	"github.com/briefing-dev/briefing/internal/render"
 )
 
-// Site writes files and the static trees into out, replacing what out held.
-// A static file is skipped where a rendered file or an earlier static tree
-// has the same path, so later trees cannot shadow generated pages, and a
-// site's own static/ should come first to override the defaults. Go source
-// files in a static tree (its embed declaration) are not site content.
-func Site(out string, files []render.File, static ...fs.FS) (err error) {
+// Output is a site being written. WriteFile may be called from several
+// goroutines at once.
+type Output struct {
+	out, tmp string
+	mu       sync.Mutex
+	dirs     map[string]bool // created directories, by slash path
+	written  map[string]bool
+}
+
+// Begin starts writing a site that will replace the directory out.
+func Begin(out string) (*Output, error) {
 	out = filepath.Clean(out)
 	if out == "." || out == string(filepath.Separator) {
-		return fmt.Errorf("refusing to replace %q with the output", out)
+		return nil, fmt.Errorf("refusing to replace %q with the output", out)
 	}
 	if info, err := os.Lstat(out); err == nil && !info.IsDir() {
-		return fmt.Errorf("output %s exists and is not a directory", out)
+		return nil, fmt.Errorf("output %s exists and is not a directory", out)
 	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Output{out: out, tmp: tmp, dirs: map[string]bool{".": true}, written: map[string]bool{}}, nil
+}
+
+// WriteFile writes one file, by its slash-separated path in the site. It
+// does not keep data.
+func (o *Output) WriteFile(p string, data []byte) error {
+	if !fs.ValidPath(p) || p == "." {
+		return fmt.Errorf("invalid output path %q", p)
+	}
+	o.mu.Lock()
+	if o.written[p] {
+		o.mu.Unlock()
+		return fmt.Errorf("output path %q written twice", p)
+	}
+	o.written[p] = true
+	dir := path.Dir(p)
+	var err error
+	if !o.dirs[dir] {
+		// Under the lock, so that two writers never race to create one directory.
+		err = os.MkdirAll(filepath.Join(o.tmp, filepath.FromSlash(dir)), 0o755)
+		o.dirs[dir] = err == nil
+	}
+	o.mu.Unlock()
+	if err != nil {
 		return err
 	}
+	return os.WriteFile(filepath.Join(o.tmp, filepath.FromSlash(p)), data, 0o644)
+}
 
-	taken := map[string]bool{}
-	for _, f := range files {
-		taken[f.Path] = true
-	}
-	for _, tree := range static {
+// CopyStatic copies the trees into the output. A file is skipped where a
+// rendered file or an earlier tree has the same path, so a site's own
+// static/ should come first to override the defaults, and no tree can
+// shadow a generated page. Go source files (an embed declaration) are not
+// site content. A nil tree is skipped.
+func (o *Output) CopyStatic(trees ...fs.FS) error {
+	for _, tree := range trees {
 		if tree == nil {
 			continue
 		}
 		err := fs.WalkDir(tree, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") || taken[p] {
+			if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
 				return err
+			}
+			o.mu.Lock()
+			taken := o.written[p]
+			o.mu.Unlock()
+			if taken {
+				return nil
 			}
 			data, err := fs.ReadFile(tree, p)
 			if err != nil {
 				return err
 			}
-			taken[p] = true
-			files = append(files, render.File{Path: p, Data: data})
-			return nil
+			return o.WriteFile(p, data)
 		})
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("static: %w", err)
 		}
 	}
-	if err := writeAll(tmp, files); err != nil {
-		return err
-	}
-	return swap(tmp, out)
+	return nil
 }
 
-// writeAll writes the files in parallel: creating many small files is
-// dominated by system calls, which overlap well.
-func writeAll(dir string, files []render.File) error {
-	dirs := map[string]bool{}
-	for _, f := range files {
-		if !fs.ValidPath(f.Path) {
-			return fmt.Errorf("invalid output path %q", f.Path)
-		}
-		dirs[path.Dir(f.Path)] = true
-	}
-	for d := range dirs {
-		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
-			return err
-		}
-	}
-	var wg sync.WaitGroup
-	errs := make([]error, runtime.GOMAXPROCS(0)*2)
-	for w := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(files); i += len(errs) {
-				f := files[i]
-				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
-					errs[w] = err
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
-// swap moves tmp into out's place, removing the old output afterwards.
-func swap(tmp, out string) error {
+// Commit moves the new output into place and removes the old one.
+func (o *Output) Commit() error {
 	old := ""
-	if _, err := os.Lstat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
+	if _, err := os.Lstat(o.out); err == nil {
+		old = o.tmp + ".old"
+		if err := os.Rename(o.out, old); err != nil {
+			o.Abort()
 			return err
 		}
 	}
-	if err := os.Rename(tmp, out); err != nil {
+	if err := os.Rename(o.tmp, o.out); err != nil {
 		if old != "" {
-			os.Rename(old, out)
+			os.Rename(old, o.out)
 		}
+		o.Abort()
 		return err
 	}
 	if old != "" {
@@ -132,3 +130,6 @@ func swap(tmp, out string) error {
 	}
 	return nil
 }
+
+// Abort removes what was written; the previous output stays.
+func (o *Output) Abort() { os.RemoveAll(o.tmp) }

@@ -3,10 +3,9 @@ package write
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"testing/fstest"
-
-	"github.com/briefing-dev/briefing/internal/render"
 )
 
 func read(t *testing.T, p string) string {
@@ -18,33 +17,61 @@ func read(t *testing.T, p string) string {
 	return string(b)
 }
 
-func TestSiteReplacesOutput(t *testing.T) {
+func site(t *testing.T, out string, files map[string]string) error {
+	t.Helper()
+	o, err := Begin(out)
+	if err != nil {
+		return err
+	}
+	for p, data := range files {
+		if err := o.WriteFile(p, []byte(data)); err != nil {
+			o.Abort()
+			return err
+		}
+	}
+	return o.Commit()
+}
+
+func TestReplacesOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
+	o, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for _, p := range []string{"index.html", "a/b/c.html", "a/b/d.html", "a/e.html"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := o.WriteFile(p, []byte(p)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
 	static := fstest.MapFS{
 		"assets/style.css": {Data: []byte("default")},
 		"assets/app.go":    {Data: []byte("package x")},
 		"index.html":       {Data: []byte("static index must not win")},
 	}
 	override := fstest.MapFS{"assets/style.css": {Data: []byte("site's own")}}
-	files := []render.File{{Path: "index.html", Data: []byte("one")}, {Path: "a/b/c.html", Data: []byte("deep")}}
-	if err := Site(out, files, override, static); err != nil {
+	if err := o.CopyStatic(override, nil, static); err != nil {
 		t.Fatal(err)
 	}
-	if got := read(t, filepath.Join(out, "index.html")); got != "one" {
-		t.Errorf("index.html = %q", got)
+	if err := o.Commit(); err != nil {
+		t.Fatal(err)
 	}
-	if got := read(t, filepath.Join(out, "a/b/c.html")); got != "deep" {
-		t.Errorf("c.html = %q", got)
-	}
-	if got := read(t, filepath.Join(out, "assets/style.css")); got != "site's own" {
-		t.Errorf("style.css = %q", got)
+	for p, want := range map[string]string{"index.html": "index.html", "a/b/c.html": "a/b/c.html", "assets/style.css": "site's own"} {
+		if got := read(t, filepath.Join(out, p)); got != want {
+			t.Errorf("%s = %q, want %q", p, got, want)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(out, "assets/app.go")); err == nil {
 		t.Errorf("Go source copied from static")
 	}
 
 	// A second build replaces everything: stale files go.
-	if err := Site(out, []render.File{{Path: "index.html", Data: []byte("two")}}); err != nil {
+	if err := site(t, out, map[string]string{"index.html": "two"}); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, filepath.Join(out, "index.html")); got != "two" {
@@ -59,17 +86,24 @@ func TestSiteReplacesOutput(t *testing.T) {
 	}
 }
 
-func TestSiteFailureLeavesOutput(t *testing.T) {
+func TestFailureLeavesOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if err := Site(out, []render.File{{Path: "index.html", Data: []byte("good")}}); err != nil {
+	if err := site(t, out, map[string]string{"index.html": "good"}); err != nil {
 		t.Fatal(err)
 	}
-	bad := []render.File{{Path: "index.html", Data: []byte("bad")}, {Path: "../escape.html", Data: nil}}
-	if err := Site(out, bad); err == nil {
-		t.Fatal("no error for an invalid path")
+	for _, bad := range []string{"../escape.html", "/abs.html", "."} {
+		if err := site(t, out, map[string]string{bad: "bad"}); err == nil {
+			t.Errorf("no error for path %q", bad)
+		}
 	}
+	o, _ := Begin(out)
+	o.WriteFile("x.html", nil)
+	if err := o.WriteFile("x.html", nil); err == nil {
+		t.Errorf("no error for a path written twice")
+	}
+	o.Abort()
 	if got := read(t, filepath.Join(out, "index.html")); got != "good" {
-		t.Errorf("index.html = %q after a failed write", got)
+		t.Errorf("index.html = %q after failed writes", got)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
@@ -77,14 +111,13 @@ func TestSiteFailureLeavesOutput(t *testing.T) {
 	}
 }
 
-func TestSiteRefusesFileAndDot(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, "file")
+func TestRefusesFileAndDot(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, []byte("x"), 0o644)
-	if err := Site(file, nil); err == nil {
-		t.Error("replaced a regular file")
+	if _, err := Begin(file); err == nil {
+		t.Error("would replace a regular file")
 	}
-	if err := Site(".", nil); err == nil {
-		t.Error("replaced the working directory")
+	if _, err := Begin("."); err == nil {
+		t.Error("would replace the working directory")
 	}
 }
