@@ -78,6 +78,9 @@ func yearFound(start, end, y int) found {
 }
 
 func (r *resolver) tokenize() {
+	// News text averages about six bytes a token.
+	r.toks = make([]token, 0, len(r.text)/5+1)
+	r.quoted = make([]bool, 0, len(r.text)/5+1)
 	inQuote := false
 	for pos := 0; ; {
 		t, ok := nextToken(r.text, pos)
@@ -721,7 +724,7 @@ func (r *resolver) relative(i int) (found, bool) {
 	default:
 		return found{}, false
 	}
-	if r.isFold(i, "past", "previous") && !r.isFold(i-1, "this") {
+	if r.isFold(i, "past", "previous") && !r.isFold(i-1, "this") || r.isFold(i-1, "the") {
 		return found{}, false // "the past week" is a stretch of time, not a week
 	}
 	if wd, ok := r.weekday(i + 1); ok {

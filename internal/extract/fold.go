@@ -65,12 +65,13 @@ func isSpace(r rune) bool {
 
 // isWordRune reports whether r can be part of a word. Marks are included so
 // that decomposed accents do not split a name; '_' is included so that a
-// handle like @Some_Handle is one word.
+// handle like @Some_Handle is one word. The modifier letter apostrophe is
+// a letter to Unicode but an apostrophe to writers.
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiClass[r] == classWord
 	}
-	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
+	return r != utf8.RuneError && r != '\u02BC' && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
 }
 
 // ASCII byte classes, for the fast path of the tokenizer.

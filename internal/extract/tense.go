@@ -44,6 +44,21 @@ var futureWords = map[string]bool{
 	"travels": true, "leaves": true, "expires": true, "returns": true, "hosts": true,
 }
 
+// timetableVerbs are the plural present forms of the verbs in the
+// timetable list of futureWords; after an auxiliary or "to" they are
+// infinitives and the auxiliary tells the tense.
+var timetableVerbs = map[string]bool{
+	"begin": true, "start": true, "open": true, "end": true, "close": true,
+	"meet": true, "convene": true, "resume": true, "arrive": true, "visit": true,
+	"travel": true, "leave": true, "expire": true, "return": true, "host": true,
+}
+
+var auxiliaries = map[string]bool{
+	"to": true, "not": true, "did": true, "does": true, "do": true, "will": true,
+	"would": true, "could": true, "can": true, "should": true, "may": true,
+	"might": true, "must": true, "ll": true, "t": true, "never": true, "shall": true,
+}
+
 // plannedWords make a future with "is" or "are" before them: "is due to",
 // "are scheduled for", "is set to".
 var plannedWords = map[string]bool{
@@ -76,6 +91,8 @@ func (r *resolver) tenseMarker(k int) tense {
 	switch {
 	case futureWords[w]:
 		return future
+	case timetableVerbs[w] && !auxiliaries[prev]:
+		return future // "talks resume on Monday", but not "did not resume"
 	case w == "ll" && r.joined(k) && r.is(k-1, aposKey): // we'll
 		return future
 	case w == "won" && r.joined(k+1) && r.is(k+1, aposKey) && r.is(k+2, "t"): // won't

@@ -1,0 +1,122 @@
+package extract
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestResolveDates(t *testing.T) {
+	thu := time.Date(2023, 3, 16, 9, 30, 0, 0, time.UTC) // a Thursday
+	jan := time.Date(2024, 1, 4, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name      string
+		published time.Time
+		text      string
+		want      []string // "text=value"
+	}{
+		// Weekdays and tense.
+		{"past by default", thu, "He met Scholz on Monday.", []string{"on Monday=2023-03-13"}},
+		{"same weekday is publication day", thu, "They spoke on Thursday.", []string{"on Thursday=2023-03-16"}},
+		{"will", thu, "Biden will travel to Warsaw on Monday.", []string{"on Monday=2023-03-20"}},
+		{"is due to", thu, "The summit is due to open on Friday, officials said.", []string{"on Friday=2023-03-17"}},
+		{"is scheduled to", thu, "Talks are scheduled to resume on Tuesday.", []string{"on Tuesday=2023-03-21"}},
+		{"is set to", thu, "She is set to visit Kyiv on Saturday.", []string{"on Saturday=2023-03-18"}},
+		{"could travel", thu, "Macron could travel to Beijing on Sunday.", []string{"on Sunday=2023-03-19"}},
+		{"said before the date", thu, "Officials said on Friday that the summit would open.", []string{"on Friday=2023-03-10"}},
+		{"comma clause", thu, "On Tuesday, the minister told reporters he will resign.", []string{"On Tuesday=2023-03-14"}},
+		{"timetable present", thu, "Campaigning ends on Sunday.", []string{"on Sunday=2023-03-19"}},
+		{"timetable plural", thu, "Talks resume on Monday; they did not resume on Tuesday.", []string{"on Monday=2023-03-20", "on Tuesday=2023-03-14"}},
+		{"part of day", thu, "Tuesday night and early Wednesday.", []string{"Tuesday night=2023-03-14", "Wednesday=2023-03-15"}},
+		{"last and next", thu, "Last Thursday; next Thursday; this Monday.", []string{"Last Thursday=2023-03-09", "next Thursday=2023-03-23", "this Monday=2023-03-13"}},
+		{"possessive weekday", thu, "Monday's talks failed.", []string{"Monday=2023-03-13"}},
+		{"weekday names that are not dates", thu, "Black Friday, Bloody Sunday, the Sunday Times.", nil},
+
+		// Days and months without a year.
+		{"day month", thu, "In the 3 February call, they agreed.", []string{"3 February=2023-02-03"}},
+		{"month day", thu, "The vote on March 22 will decide.", []string{"March 22=2023-03-22"}},
+		{"ordinal of", thu, "On the 3rd of February he left.", []string{"3rd of February=2023-02-03"}},
+		{"past moves back", jan, "He arrived on December 28.", []string{"December 28=2023-12-28"}},
+		{"future moves forward", jan, "He will arrive on December 28.", []string{"December 28=2024-12-28"}},
+		{"nearest when no tense", jan, "The December 28 attack.", []string{"December 28=2023-12-28"}},
+		{"not a day", thu, "February 30 and June 31.", nil},
+		{"month after preposition", thu, "Prices rose in June and since January.", []string{"June=2022-06", "January=2023-01"}},
+		{"future month", thu, "The summit in June will set rates.", []string{"June=2023-06"}},
+		{"bare month is not enough", thu, "June said March was fine. May I?", nil},
+		{"last and next month names", thu, "last December and next March", []string{"last December=2022-12", "next March=2024-03"}},
+		{"mid month", thu, "By mid-May the talks resume.", []string{"May=2023-05"}},
+		{"deadline", jan, "Donors were asked for pledges by March.", []string{"March=2024-03"}},
+
+		// Full dates and months with a year.
+		{"month day year", thu, "On December 1, 2023, it ends.", []string{"December 1, 2023=2023-12-01"}},
+		{"abbreviated", thu, "Feb. 3, 2022 and Sept 9 2021.", []string{"Feb. 3, 2022=2022-02-03", "Sept 9 2021=2021-09-09"}},
+		{"day month year", thu, "on 3 February 2022", []string{"3 February 2022=2022-02-03"}},
+		{"iso", thu, "filed 2022-02-03 and 2021/12/31", []string{"2022-02-03=2022-02-03", "2021/12/31=2021-12-31"}},
+		{"weekday with date", thu, "On Monday, March 6, it snowed.", []string{"On Monday, March 6=2023-03-06"}},
+		{"month year", thu, "In November 2022 and Nov. 2021.", []string{"November 2022=2022-11", "Nov. 2021=2021-11"}},
+		{"abbreviation alone is not a month", thu, "Jan said in Dec.", nil},
+
+		// Years.
+		{"years after prepositions", thu, "since 2008, in 1999, targets for 2030", []string{"2008=2008", "1999=1999", "2030=2030"}},
+		{"year ranges", thu, "between 2019 and 2021, from 2015 to 2017", []string{"2019=2019", "2021=2021", "2015=2015", "2017=2017"}},
+		{"mid year", thu, "by mid-2022", []string{"2022=2022"}},
+		{"possessive year", thu, "Russia's 2014 annexation", []string{"2014=2014"}},
+		{"quantities", thu, "for 2000 soldiers, in 2000 tons, Route 2024, holds 2022 crates", nil},
+
+		// Relative to publication.
+		{"today yesterday tomorrow", thu, "Yesterday he said tomorrow, not today.", []string{"Yesterday=2023-03-15", "tomorrow=2023-03-17", "today=2023-03-16"}},
+		{"tonight this morning last night", thu, "tonight, this morning, last night", []string{"tonight=2023-03-16", "this morning=2023-03-16", "last night=2023-03-15"}},
+		{"weeks months years", thu, "last week, this week, next week, last month, next year, earlier this year",
+			[]string{"last week=2023-W10", "this week=2023-W11", "next week=2023-W12", "last month=2023-02", "next year=2024", "this year=2023"}},
+		{"ago", thu, "three days ago, 2 weeks ago, a month ago, ten years ago",
+			[]string{"three days ago=2023-03-13", "2 weeks ago=2023-W09", "a month ago=2023-02", "ten years ago=2013"}},
+		{"days before and after", thu, "the day before yesterday and the day after tomorrow",
+			[]string{"the day before yesterday=2023-03-14", "the day after tomorrow=2023-03-18"}},
+		{"quoted today is left out", thu, `"Today we won," he said today. “Yesterday was hard.”`, []string{"today=2023-03-16"}},
+		{"unclosed quote ends with the paragraph", thu, "\"He left.\n\nToday it rains.", []string{"Today=2023-03-16"}},
+
+		// Anaphora.
+		{"next day after a mentioned day", thu, "They met on Monday and the next day he flew home.", []string{"on Monday=2023-03-13", "the next day=2023-03-14"}},
+		{"chain", thu, "On 3 March he left. The following day he arrived. Two days later he flew. The day before, he rested. A day later he slept.",
+			[]string{"3 March=2023-03-03", "The following day=2023-03-04", "Two days later=2023-03-06", "The day before=2023-03-05", "A day later=2023-03-06"}},
+		{"year does not become the reference", thu, "On Monday he recalled the war in 2019. The next day he left.", []string{"On Monday=2023-03-13", "2019=2019", "The next day=2023-03-14"}},
+		{"no reference uses publication", thu, "The previous day was calm.", []string{"The previous day=2023-03-15"}},
+		{"day before an event is not anaphoric", thu, "the day before the vote", nil},
+		{"same day and later that day", thu, "He landed on 2 March. The same day, talks began. Later that day, they ended.",
+			[]string{"2 March=2023-03-02", "The same day=2023-03-02", "Later that day=2023-03-02"}},
+		{"following week", thu, "On 2 March they met; the following week they signed.", []string{"2 March=2023-03-02", "the following week=2023-W10"}},
+
+		// Vague expressions and numbers that are not dates.
+		{"vague", thu, "in recent months, this weekend, the past week, over the last year, in the 1990s", nil},
+		{"numbers", thu, "80 tons, 3,000 troops, the 10th, five-hour, 9th bird, 1,500 vehicles, 2.5 days", nil},
+		{"times are not days", thu, "at 3:30 on the 4th", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := []byte(tt.text)
+			var got []string
+			for _, d := range ResolveDates(text, tt.published) {
+				checkSpan(t, text, d.Text, d.Start, d.End)
+				got = append(got, d.Text+"="+d.Value)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("ResolveDates(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestResolveDatesSortedAndDeterministic(t *testing.T) {
+	text := []byte(strings.Repeat("On Monday, March 6, they met; the next day, in 2019 and 3 February. ", 20))
+	pub := time.Date(2023, 3, 16, 0, 0, 0, 0, time.UTC)
+	first := ResolveDates(text, pub)
+	for i := 1; i < len(first); i++ {
+		if first[i].Start < first[i-1].End {
+			t.Fatalf("dates %v and %v overlap or are out of order", first[i-1], first[i])
+		}
+	}
+	if again := ResolveDates(text, pub); !reflect.DeepEqual(first, again) {
+		t.Fatal("two runs differ")
+	}
+}

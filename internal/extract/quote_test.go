@@ -1,0 +1,41 @@
+package extract
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestFindQuote(t *testing.T) {
+	tests := []struct {
+		name, text, quote string
+		want              []string // the text of each span
+	}{
+		{"plain", "The Kremlin said no.", "Kremlin said", []string{"Kremlin said"}},
+		{"every occurrence", "a day, a day, a day", "a day", []string{"a day", "a day", "a day"}},
+		{"no overlaps", "aaaa", "aa", []string{"aa", "aa"}},
+		{"curly apostrophe in text", "Russia’s build-up", "Russia's build-up", []string{"Russia’s build-up"}},
+		{"curly apostrophe in quote", "Russia's build-up", "Russia’s build-up", []string{"Russia's build-up"}},
+		{"hyphen look-alikes", "a five‑hour meeting", "five-hour meeting", []string{"five‑hour meeting"}},
+		{"dash look-alikes", "Russia–Ukraine", "Russia-Ukraine", []string{"Russia–Ukraine"}},
+		{"double quotes", "the “points of convergence”", `"points of convergence"`, []string{"“points of convergence”"}},
+		{"line break and no-break space", "five-hour\n   meeting with\u00a0the", "five-hour meeting with the", []string{"five-hour\n   meeting with\u00a0the"}},
+		{"space around the quote ignored", "say hello there", "  hello ", []string{"hello"}},
+		{"case matters", "Today is", "today is", nil},
+		{"empty quote", "anything", " \n", nil},
+		{"quote longer than text", "ab", "abc", nil},
+		{"invalid UTF-8 in text", "a\xffb c", "b c", []string{"b c"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := []byte(tt.text)
+			var got []string
+			for _, s := range FindQuote(text, tt.quote) {
+				checkSpan(t, text, string(text[s.Start:s.End]), s.Start, s.End)
+				got = append(got, string(text[s.Start:s.End]))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("FindQuote(%q, %q)\n got %q\nwant %q", tt.text, tt.quote, got, tt.want)
+			}
+		})
+	}
+}
