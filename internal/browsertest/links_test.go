@@ -56,7 +56,14 @@ func checkRef(from string, r ref) (target, frag string, hasFrag bool, problem st
 		return "", "", false, "protocol-relative URL (breaks under file://)"
 	}
 	if strings.HasPrefix(u.Path, "/") {
-		return "", "", false, "root-relative URL (breaks under file:// and under a sub-path)"
+		// 404.html is served for missing URLs at any depth, so only links
+		// from the published root path (base_url's) can work there.
+		if from != "404.html" || !strings.HasPrefix(u.Path, servedBase) {
+			return "", "", false, "root-relative URL (breaks under file:// and under a sub-path)"
+		}
+		u.Path = strings.TrimPrefix(u.Path, servedBase)
+		v = u.Path
+		from = "index.html"
 	}
 	if u.Path == "" {
 		target = from
@@ -289,10 +296,10 @@ func serveSite(t *testing.T, dir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: ghPages(dir, "/briefing/"), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: ghPages(dir, servedBase), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String() + "/briefing/"
+	return "http://" + ln.Addr().String() + servedBase
 }
 
 func TestLinksServedUnderSubpath(t *testing.T) {

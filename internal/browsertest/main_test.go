@@ -31,6 +31,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// servedBase is the sub-path the site is served under, as GitHub Pages
+// serves a project site; the build's base_url ends in it.
+const servedBase = "/briefing/"
+
 // repoRoot is the repository root: this package lives in internal/browsertest.
 func repoRoot() (string, error) {
 	return filepath.Abs(filepath.Join("..", ".."))
@@ -54,7 +58,7 @@ func buildSite(tmp string) (string, error) {
 	}
 	dst := filepath.Join(tmp, "public")
 	out.Reset()
-	run := exec.Command(bin, "build", "-site", root, "-out", dst)
+	run := exec.Command(bin, "build", "-site", root, "-out", dst, "-base-url", "https://example.org"+servedBase)
 	run.Dir = tmp
 	run.Stdout, run.Stderr = &out, &out
 	if err := run.Run(); err != nil {

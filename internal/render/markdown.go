@@ -90,12 +90,15 @@ func Highlight(w interface{ Write([]byte) (int, error) }, code, lang string) err
 }
 
 // ChromaCSS is the stylesheet for highlighted code: a light style, and a
-// dark one for readers who prefer it.
+// dark one for readers who prefer it. Each sits in its own media query so
+// that no light colour leaks into dark mode where the dark style leaves a
+// token class undefined.
 func ChromaCSS() []byte {
 	var b bytes.Buffer
 	b.WriteString("/* Generated from chroma's github and github-dark styles. */\n")
+	b.WriteString("@media not all and (prefers-color-scheme: dark) {\n")
 	formatter.WriteCSS(&b, styles.Get("github"))
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString("}\n@media (prefers-color-scheme: dark) {\n")
 	formatter.WriteCSS(&b, styles.Get("github-dark"))
 	b.WriteString("}\n")
 	return b.Bytes()

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"runtime"
 	"sort"
 	"strings"
@@ -526,6 +527,15 @@ func searchPage(s *model.Site) *Page {
 func notFoundPage(s *model.Site) *Page {
 	p := newPage(s, "404", "404.html", "Page not found", "This page does not exist.")
 	p.Canonical = ""
+	// A server shows this page for a missing URL at any depth, where
+	// relative links would resolve wrongly: with base_url known, link from
+	// the site's root path instead.
+	if u, err := url.Parse(s.Config.BaseURL); err == nil && s.Config.BaseURL != "" {
+		p.Root = u.Path
+		if !strings.HasSuffix(p.Root, "/") {
+			p.Root += "/"
+		}
+	}
 	return p
 }
 
