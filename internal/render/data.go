@@ -111,9 +111,7 @@ func siteJSON(s *model.Site) []byte {
 		d.Actors = append(d.Actors, dataActor{a.ID, a.Name, a.Kind, a.Aliases, a.Short, a.Wikidata, "actors/" + a.ID + ".html", len(a.Mentions)})
 	}
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", " ")
-	_ = enc.Encode(d) // strings, ints and slices: cannot fail
+	_ = json.NewEncoder(&buf).Encode(d) // strings, ints and slices: cannot fail
 	return buf.Bytes()
 }
 

@@ -125,10 +125,11 @@ type sitemapURL struct {
 	LastMod string   `xml:"lastmod,omitempty"`
 }
 
-func sitemap(s *model.Site) []byte {
+func sitemap(s *model.Site, months []*Page) []byte {
 	var u urlset
 	add := func(p, lastmod string) { u.URLs = append(u.URLs, sitemapURL{Loc: feedURL(s, p), LastMod: lastmod}) }
 	add("index.html", "")
+	add("briefings/index.html", "")
 	for _, b := range s.Briefings {
 		add("briefings/"+b.Slug+".html", b.Published.Format("2006-01-02"))
 	}
@@ -137,6 +138,9 @@ func sitemap(s *model.Site) []byte {
 		add("actors/"+a.ID+".html", "")
 	}
 	add("timeline.html", "")
+	for _, m := range months {
+		add(m.Path, "")
+	}
 	add("tags/index.html", "")
 	for _, t := range s.Tags {
 		add("tags/"+t.Name+".html", "")

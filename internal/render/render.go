@@ -44,9 +44,14 @@ type Page struct {
 	Actor       *ActorView    // actor pages
 	Tag         *model.Tag    // tag pages
 	Groups      []KindGroup   // actors index
-	Months      []Month       // timeline
+	Months      []Month       // timeline and month pages
 	Recent      []*model.Event
 	KeyActors   []model.ActorCount
+	// BriefingList is the list of briefings on index, tag and archive
+	// pages, as <li> elements; see lists.go.
+	BriefingList template.HTML
+	// Shown and Total count the briefings listed and all briefings.
+	Shown, Total int
 }
 
 // BriefingView is a briefing with its article marked up.
@@ -59,11 +64,14 @@ type BriefingView struct {
 	NoteHTML    map[*model.Note]template.HTML
 }
 
-// ActorView is an actor with its mentions in context.
+// ActorView is an actor with its mentions in context. MentionList holds
+// the mentions as <li> elements; Contexts has the same data for templates
+// that would rather lay them out themselves.
 type ActorView struct {
 	*model.Actor
 	Description template.HTML
 	Contexts    []Context
+	MentionList template.HTML
 }
 
 // Context is one mention with a line of text around it.
@@ -79,11 +87,15 @@ type KindGroup struct {
 	Actors []*model.Actor
 }
 
-// Month is a timeline group.
+// Month is a timeline group. On a large site the timeline lists only the
+// events of each month, and the month's own page (Page) lists everything.
 type Month struct {
-	Value string // 2022-02, or 2022 for items dated only by year
-	Title string // February 2022
-	Items []TimelineItem
+	Value    string // 2022-02, or 2022 for items dated only by year
+	Title    string // February 2022
+	Items    []TimelineItem
+	List     template.HTML // Items as <li> elements; see lists.go
+	Page     string        // path of the month's own page, "" when all is inline
+	Passages int           // dated passages in the month
 }
 
 // TimelineItem is an event or a dated passage.
@@ -100,7 +112,7 @@ type Templates struct {
 	pages map[string]*template.Template
 }
 
-var pageKinds = []string{"index", "briefing", "actor", "actors", "timeline", "tags", "tag", "search", "404"}
+var pageKinds = []string{"index", "archive", "briefing", "actor", "actors", "timeline", "month", "tags", "tag", "search", "404"}
 
 // LoadTemplates parses base.html and the page templates. A file in site
 // (the site's own templates/) replaces the default of the same name.
@@ -184,6 +196,11 @@ type Emit func(path string, data []byte) error
 func Site(s *model.Site, t *Templates, emit Emit, progress func(done, total int)) error {
 	type job func(buf *bytes.Buffer) error
 	var jobs []job
+	sums, err := renderSummaries(s)
+	if err != nil {
+		return err
+	}
+	timeline, months := timelinePages(s)
 	page := func(p *Page, buf *bytes.Buffer) error {
 		if err := t.execute(buf, p); err != nil {
 			return err
@@ -204,12 +221,12 @@ func Site(s *model.Site, t *Templates, emit Emit, progress func(done, total int)
 			}
 			return emit("feed.xml", f)
 		},
-		fixed("sitemap.xml", func() []byte { return sitemap(s) }),
+		fixed("sitemap.xml", func() []byte { return sitemap(s, months) }),
 		fixed("assets/chroma.css", ChromaCSS),
 		fixed("robots.txt", func() []byte { return robots(s) }),
 		fixed(".nojekyll", func() []byte { return nil }),
 	)
-	for _, p := range []*Page{timelinePage(s), indexPage(s), actorsPage(s), tagsPage(s), searchPage(s), notFoundPage(s)} {
+	for _, p := range append([]*Page{timeline, archivePage(s, sums), indexPage(s, sums), actorsPage(s), tagsPage(s), searchPage(s), notFoundPage(s)}, months...) {
 		jobs = append(jobs, func(buf *bytes.Buffer) error { return page(p, buf) })
 	}
 	for _, b := range s.Briefings {
@@ -237,7 +254,7 @@ func Site(s *model.Site, t *Templates, emit Emit, progress func(done, total int)
 		})
 	}
 	for _, tag := range s.Tags {
-		jobs = append(jobs, func(buf *bytes.Buffer) error { return page(tagPage(s, tag), buf) })
+		jobs = append(jobs, func(buf *bytes.Buffer) error { return page(tagPage(s, tag, sums), buf) })
 	}
 	var done atomic.Int64
 	return parallel(len(jobs), func(i int, buf *bytes.Buffer) error {
@@ -280,6 +297,11 @@ func parallel(n int, work func(i int, buf *bytes.Buffer) error) error {
 	return errors.Join(errs...)
 }
 
+// parallelSimple runs work(0..n-1) on GOMAXPROCS goroutines.
+func parallelSimple(n int, work func(i int) error) error {
+	return parallel(n, func(i int, _ *bytes.Buffer) error { return work(i) })
+}
+
 func (t *Templates) execute(buf *bytes.Buffer, p *Page) error {
 	if err := t.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
 		return fmt.Errorf("rendering %s: %w", p.Path, err)
@@ -306,8 +328,15 @@ func absURL(s *model.Site, p string) string {
 	return base + p
 }
 
-func indexPage(s *model.Site) *Page {
+// indexLength is how many briefings the front page lists; all of them are
+// on briefings/index.html.
+const indexLength = 30
+
+func indexPage(s *model.Site, sums summaries) *Page {
 	p := newPage(s, "index", "index.html", s.Config.Title, s.Config.Description)
+	latest := s.Briefings[:min(indexLength, len(s.Briefings))]
+	p.BriefingList = briefingItems(p.Root, latest, sums, "3", true)
+	p.Shown, p.Total = len(latest), len(s.Briefings)
 	p.Recent = s.Events[:min(10, len(s.Events))]
 	counts := map[*model.Actor]int{}
 	for _, b := range s.Briefings {
@@ -324,6 +353,13 @@ func indexPage(s *model.Site) *Page {
 		"@context": "https://schema.org", "@type": "WebSite",
 		"name": s.Config.Title, "description": s.Config.Description, "url": p.Canonical,
 	})
+	return p
+}
+
+func archivePage(s *model.Site, sums summaries) *Page {
+	p := newPage(s, "archive", "briefings/index.html", "All briefings", fmt.Sprintf("All %d briefings, newest first.", len(s.Briefings)))
+	p.BriefingList = briefingItems(p.Root, s.Briefings, sums, "2", true)
+	p.Shown, p.Total = len(s.Briefings), len(s.Briefings)
 	return p
 }
 
@@ -410,9 +446,7 @@ func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
 	if v.Description, err = Markdown(a.Description); err != nil {
 		return nil, err
 	}
-	for _, m := range a.Mentions {
-		v.Contexts = append(v.Contexts, context(m))
-	}
+	v.MentionList = mentionItems(p.Root, a)
 	p.Actor = v
 	ld := actorLD(s, a)
 	ld["@context"] = "https://schema.org"
@@ -471,7 +505,13 @@ func actorsPage(s *model.Site) *Page {
 	return p
 }
 
-func timelinePage(s *model.Site) *Page {
+// timelineInline is the most entries timeline.html lists in full; a larger
+// timeline lists the events and gives each month a page of its own.
+const timelineInline = 2000
+
+// timelinePages makes timeline.html and, on a large site, one page per
+// month under timeline/.
+func timelinePages(s *model.Site) (*Page, []*Page) {
 	p := newPage(s, "timeline", "timeline.html", "Timeline", "Every event and dated passage of the briefings, newest first.")
 	var items []TimelineItem
 	for _, e := range s.Events {
@@ -490,15 +530,42 @@ func timelinePage(s *model.Site) *Page {
 		// Events before the passages that date them.
 		return items[i].Event != nil && items[j].Event == nil
 	})
+	var months []Month
 	for _, it := range items {
 		key, title := monthOf(it.Value)
-		if len(p.Months) == 0 || p.Months[len(p.Months)-1].Value != key {
-			p.Months = append(p.Months, Month{Value: key, Title: title})
+		if len(months) == 0 || months[len(months)-1].Value != key {
+			months = append(months, Month{Value: key, Title: title})
 		}
-		m := &p.Months[len(p.Months)-1]
+		m := &months[len(months)-1]
 		m.Items = append(m.Items, it)
+		if it.Date != nil {
+			m.Passages++
+		}
 	}
-	return p
+	split := len(items) > timelineInline
+	var pages []*Page
+	for i := range months {
+		m := &months[i]
+		if !split {
+			m.List = timelineItems(p.Root, m.Items)
+			continue
+		}
+		m.Page = "timeline/" + m.Value + ".html"
+		mp := newPage(s, "month", m.Page, "Timeline: "+m.Title, fmt.Sprintf("Every event and dated passage of %s.", m.Title))
+		full := *m
+		full.List = timelineItems(mp.Root, m.Items)
+		mp.Months = []Month{full}
+		pages = append(pages, mp)
+		var events []TimelineItem
+		for _, it := range m.Items {
+			if it.Event != nil {
+				events = append(events, it)
+			}
+		}
+		m.List = timelineItems(p.Root, events)
+	}
+	p.Months = months
+	return p, pages
 }
 
 // monthOf names the timeline group of a calendar value.
@@ -514,9 +581,11 @@ func tagsPage(s *model.Site) *Page {
 	return newPage(s, "tags", "tags/index.html", "Tags", "Briefings by subject.")
 }
 
-func tagPage(s *model.Site, t *model.Tag) *Page {
+func tagPage(s *model.Site, t *model.Tag, sums summaries) *Page {
 	p := newPage(s, "tag", "tags/"+t.Name+".html", "Tag: "+t.Name, fmt.Sprintf("Briefings tagged %s.", t.Name))
 	p.Tag = t
+	p.BriefingList = briefingItems(p.Root, t.Briefings, sums, "2", false)
+	p.Shown, p.Total = len(t.Briefings), len(t.Briefings)
 	return p
 }
 

@@ -1,0 +1,140 @@
+package render
+
+import (
+	"html"
+	"html/template"
+	"strings"
+
+	"github.com/briefing-dev/briefing/internal/model"
+)
+
+// The lists that grow with the site (briefings on the index, tag and
+// archive pages, mentions on actor pages, timeline entries) are written
+// here in Go rather than ranged over in templates: on a site of 10,000
+// briefings they hold millions of entries, and html/template spends
+// microseconds on each field it reflects on and escapes. Templates place
+// the finished HTML; every value is escaped here.
+
+// summaries holds each briefing's summary rendered once, for every list
+// it appears in.
+type summaries map[*model.Briefing]template.HTML
+
+func renderSummaries(s *model.Site) (summaries, error) {
+	out := make([]template.HTML, len(s.Briefings))
+	err := parallelSimple(len(s.Briefings), func(i int) error {
+		var err error
+		out[i], err = Inline(s.Briefings[i].Summary)
+		return err
+	})
+	m := make(summaries, len(out))
+	for i, b := range s.Briefings {
+		m[b] = out[i]
+	}
+	return m, err
+}
+
+// briefingItems writes <li> entries for an <ol class="briefing-list">,
+// with headings at level h (2 or 3).
+func briefingItems(root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) template.HTML {
+	var b strings.Builder
+	b.Grow(len(briefings) * 400)
+	for _, br := range briefings {
+		b.WriteString("<li>\n<article>\n<h")
+		b.WriteString(h)
+		b.WriteString(`><a href="`)
+		b.WriteString(root)
+		b.WriteString("briefings/")
+		b.WriteString(br.Slug)
+		b.WriteString(`.html">`)
+		b.WriteString(html.EscapeString(br.Title))
+		b.WriteString("</a></h")
+		b.WriteString(h)
+		b.WriteString(">\n")
+		b.WriteString(`<p class="meta"><time datetime="`)
+		b.WriteString(br.Published.Format("2006-01-02"))
+		b.WriteString(`">`)
+		b.WriteString(br.Published.Format("Monday 2 January 2006"))
+		b.WriteString("</time>")
+		if withTags {
+			for _, t := range br.Tags {
+				b.WriteString(` · <a class="tag" href="`)
+				b.WriteString(root)
+				b.WriteString("tags/")
+				b.WriteString(t.Name)
+				b.WriteString(`.html">`)
+				b.WriteString(t.Name)
+				b.WriteString("</a>")
+			}
+		}
+		b.WriteString("</p>\n<p>")
+		b.WriteString(string(sums[br]))
+		b.WriteString("</p>\n</article>\n</li>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// mentionItems writes an actor's mentions with their context as <li>
+// entries for an <ol class="mentions">.
+func mentionItems(root string, a *model.Actor) template.HTML {
+	var b strings.Builder
+	b.Grow(len(a.Mentions) * 300)
+	for _, m := range a.Mentions {
+		c := context(m)
+		b.WriteString(`<li><a class="context" href="`)
+		b.WriteString(root)
+		b.WriteString("briefings/")
+		b.WriteString(m.Briefing.Slug)
+		b.WriteString(".html#")
+		b.WriteString(m.Anchor)
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(c.Before))
+		b.WriteString("<strong>")
+		b.WriteString(html.EscapeString(c.Text))
+		b.WriteString("</strong>")
+		b.WriteString(html.EscapeString(c.After))
+		b.WriteString(`</a> <span class="meta">`)
+		b.WriteString(html.EscapeString(m.Briefing.Title))
+		b.WriteString("</span></li>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// timelineItems writes timeline entries as <li> elements of an
+// <ol class="timeline">.
+func timelineItems(root string, items []TimelineItem) template.HTML {
+	var b strings.Builder
+	b.Grow(len(items) * 250)
+	for _, it := range items {
+		class := "mention"
+		if it.Event != nil {
+			class = "event"
+		}
+		b.WriteString(`<li class="`)
+		b.WriteString(class)
+		b.WriteString(`"><time datetime="`)
+		b.WriteString(it.Value)
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(HumanDate(it.Value)))
+		b.WriteString("</time>\n")
+		b.WriteString(`<a href="`)
+		b.WriteString(root)
+		b.WriteString("briefings/")
+		b.WriteString(it.Briefing.Slug)
+		b.WriteString(".html#")
+		b.WriteString(it.Anchor)
+		b.WriteString(`">`)
+		if it.Event != nil {
+			b.WriteString("<strong>")
+			b.WriteString(html.EscapeString(it.Event.Title))
+			b.WriteString("</strong></a>")
+		} else {
+			b.WriteString("“")
+			b.WriteString(html.EscapeString(it.Date.Text))
+			b.WriteString(`”</a> <span class="meta">in `)
+			b.WriteString(html.EscapeString(it.Briefing.Title))
+			b.WriteString("</span>")
+		}
+		b.WriteString("</li>\n")
+	}
+	return template.HTML(b.String())
+}
