@@ -12,6 +12,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/render"
 	"github.com/briefing-dev/briefing/internal/seeds"
 	"github.com/briefing-dev/briefing/internal/write"
@@ -19,22 +20,27 @@ import (
 	"github.com/briefing-dev/briefing/templates"
 )
 
-// loadSeeds parses every seeds/*.txt of the site.
+// loadSeeds parses every seeds/*.txt of the site, on every CPU.
 func loadSeeds(site fs.FS) (map[string]*seeds.Seed, diag.List) {
-	var errs diag.List
 	names, _ := fs.Glob(site, "seeds/*.txt")
 	sort.Strings(names)
-	out := map[string]*seeds.Seed{}
-	for _, name := range names {
-		data, err := fs.ReadFile(site, name)
+	parsed := make([]*seeds.Seed, len(names))
+	fileErrs := make([]diag.List, len(names))
+	parallel.For(len(names), func(_, i int) error {
+		data, err := fs.ReadFile(site, names[i])
 		if err != nil {
-			errs.Add(diag.Pos{File: name}, "%w", err)
-			continue
+			fileErrs[i].Add(diag.Pos{File: names[i]}, "%w", err)
+			return nil
 		}
-		s, perrs := seeds.Parse(name, data)
-		errs = append(errs, perrs...)
+		parsed[i], fileErrs[i] = seeds.Parse(names[i], data)
+		return nil
+	})
+	var errs diag.List
+	out := make(map[string]*seeds.Seed, len(names))
+	for i, s := range parsed {
+		errs = append(errs, fileErrs[i]...)
 		if s != nil {
-			out[path.Base(name)] = s
+			out[path.Base(names[i])] = s
 		}
 	}
 	return out, errs

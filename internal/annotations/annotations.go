@@ -29,6 +29,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/briefing-dev/briefing/internal/diag"
+	"github.com/briefing-dev/briefing/internal/parallel"
 )
 
 // Config is content/site.yaml.
@@ -129,7 +130,8 @@ var dateRE = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))
 // 2022-02 or 2022.
 func IsDateValue(s string) bool { return dateRE.MatchString(s) }
 
-// Load reads content/ from the site.
+// Load reads content/ from the site. Briefings are parsed on every CPU;
+// the result and the errors are in file-name order all the same.
 func Load(site fs.FS) (*Content, diag.List) {
 	var errs diag.List
 	c := &Content{}
@@ -138,28 +140,25 @@ func Load(site fs.FS) (*Content, diag.List) {
 	} else {
 		c.Config = ParseConfig("content/site.yaml", data, &errs)
 	}
-	actorFiles, _ := fs.Glob(site, "content/actors/*.yaml")
-	ymlFiles, _ := fs.Glob(site, "content/actors/*.yml")
-	actorFiles = append(actorFiles, ymlFiles...)
-	sort.Strings(actorFiles)
-	for _, name := range actorFiles {
-		data, err := fs.ReadFile(site, name)
-		if err != nil {
-			errs.Add(diag.Pos{File: name}, "%w", err)
-			continue
-		}
-		c.Actors = append(c.Actors, ParseActors(name, data, &errs)...)
-	}
-	CheckActors(c.Actors, &errs)
+	actors, aerrs := LoadActors(site)
+	c.Actors = actors
+	errs = append(errs, aerrs...)
 	names, _ := fs.Glob(site, "content/briefings/*.md")
 	sort.Strings(names)
-	for _, name := range names {
-		data, err := fs.ReadFile(site, name)
+	briefings := make([]*Briefing, len(names))
+	fileErrs := make([]diag.List, len(names))
+	parallel.For(len(names), func(_, i int) error {
+		data, err := fs.ReadFile(site, names[i])
 		if err != nil {
-			errs.Add(diag.Pos{File: name}, "%w", err)
-			continue
+			fileErrs[i].Add(diag.Pos{File: names[i]}, "%w", err)
+			return nil
 		}
-		if b := ParseBriefing(name, data, &errs); b != nil {
+		briefings[i] = ParseBriefing(names[i], data, &fileErrs[i])
+		return nil
+	})
+	for i, b := range briefings {
+		errs = append(errs, fileErrs[i]...)
+		if b != nil {
 			c.Briefings = append(c.Briefings, b)
 		}
 	}

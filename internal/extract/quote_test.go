@@ -39,3 +39,32 @@ func TestFindQuote(t *testing.T) {
 		})
 	}
 }
+
+// TestFoldFastPath checks that the ASCII shortcut in foldText folds exactly
+// as the general path does, for every ASCII byte.
+func TestFoldFastPath(t *testing.T) {
+	for c := 0; c < 0x80; c++ {
+		text := []byte{'a', byte(c), 'b'}
+		got := foldText(text, true)
+		var want []byte
+		r := rune(c)
+		switch {
+		case isSpace(r):
+			want = []byte("a b")
+		case isApostrophe(r):
+			want = append(append([]byte("a"), aposKey...), 'b')
+		case isHyphen(r):
+			want = append(append([]byte("a"), hyphenKey...), 'b')
+		case isDoubleQuote(r):
+			want = append(append([]byte("a"), quoteKey...), 'b')
+		default:
+			want = text
+		}
+		if string(got.b) != string(want) {
+			t.Errorf("byte %#x folds to %q, want %q", c, got.b, want)
+		}
+		if len(got.from) != len(got.b) || len(got.to) != len(got.b) {
+			t.Errorf("byte %#x: map of %d/%d entries for %d bytes", c, len(got.from), len(got.to), len(got.b))
+		}
+	}
+}

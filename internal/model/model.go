@@ -7,16 +7,14 @@ package model
 
 import (
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/extract"
+	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
@@ -174,8 +172,9 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	}
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
-	parallel(len(site.Briefings), func(i int) {
+	parallel.For(len(site.Briefings), func(_, i int) error {
 		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i])
+		return nil
 	})
 	for _, e := range briefingErrs {
 		errs = append(errs, e...)
@@ -185,22 +184,6 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	}
 	link(site, tags)
 	return site, warnings, nil
-}
-
-// parallel calls work(0..n-1) from GOMAXPROCS goroutines.
-func parallel(n int, work func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(n, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				work(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // ExtractActor is the part of a registry entry that extraction needs.
@@ -295,8 +278,9 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 		dates = append(dates, &Date{Span: Span{start, end}, Value: d.Value, Text: d.Text, Briefing: b, Block: blockOf(start)})
 	}
 
+	quotes := extract.NewQuoteFinder(body)
 	find := func(q annotations.Quote) (Span, bool) {
-		spans := extract.FindQuote(body, q.Text)
+		spans := quotes.Find(q.Text)
 		switch len(spans) {
 		case 1:
 			return Span{spans[0].Start + off, spans[0].End + off}, true

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/parallel"
 )
 
 // The lists that grow with the site (briefings on the index, tag and
@@ -21,7 +22,7 @@ type summaries map[*model.Briefing]template.HTML
 
 func renderSummaries(s *model.Site) (summaries, error) {
 	out := make([]template.HTML, len(s.Briefings))
-	err := parallelSimple(len(s.Briefings), func(i int) error {
+	err := parallel.For(len(s.Briefings), func(_, i int) error {
 		var err error
 		out[i], err = Inline(s.Briefings[i].Summary)
 		return err

@@ -14,19 +14,17 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/parallel"
 )
 
 // Page is what every template gets.
@@ -257,49 +255,15 @@ func Site(s *model.Site, t *Templates, emit Emit, progress func(done, total int)
 		jobs = append(jobs, func(buf *bytes.Buffer) error { return page(tagPage(s, tag, sums), buf) })
 	}
 	var done atomic.Int64
-	return parallel(len(jobs), func(i int, buf *bytes.Buffer) error {
-		err := jobs[i](buf)
+	bufs := make([]bytes.Buffer, parallel.Workers(len(jobs)))
+	return parallel.For(len(jobs), func(w, i int) error {
+		bufs[w].Reset()
+		err := jobs[i](&bufs[w])
 		if progress != nil {
 			progress(int(done.Add(1)), len(jobs))
 		}
 		return err
 	})
-}
-
-// parallel runs work(0..n-1) on GOMAXPROCS goroutines, each with a buffer
-// of its own, and returns the first error.
-func parallel(n int, work func(i int, buf *bytes.Buffer) error) error {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	errs := make([]error, workers)
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for !failed.Load() {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				buf.Reset()
-				if err := work(i, &buf); err != nil {
-					errs[w] = err
-					failed.Store(true)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
-// parallelSimple runs work(0..n-1) on GOMAXPROCS goroutines.
-func parallelSimple(n int, work func(i int) error) error {
-	return parallel(n, func(i int, _ *bytes.Buffer) error { return work(i) })
 }
 
 func (t *Templates) execute(buf *bytes.Buffer, p *Page) error {
@@ -388,7 +352,7 @@ func briefingPage(s *model.Site, b *model.Briefing) (*Page, error) {
 		}
 	}
 	var fm bytes.Buffer
-	if err := Highlight(&fm, string(b.FrontMatter), "yaml"); err != nil {
+	if err := HighlightFrontMatter(&fm, string(b.FrontMatter)); err != nil {
 		return nil, err
 	}
 	v.FrontMatter = template.HTML(fm.String())

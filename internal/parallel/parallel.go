@@ -1,0 +1,46 @@
+// Package parallel runs independent pieces of work on every CPU. The
+// pipeline's stages use it where each briefing, page or file is independent
+// of the others; results go into slices indexed by the piece of work, so
+// the output never depends on the order in which the work was done.
+package parallel
+
+import (
+	"errors"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Workers is how many goroutines For uses for n pieces of work.
+func Workers(n int) int { return max(1, min(n, runtime.GOMAXPROCS(0))) }
+
+// For calls work(worker, i) for every i in [0, n), from Workers(n)
+// goroutines; worker (in [0, Workers(n))) identifies the goroutine, for
+// scratch space that must not be shared. After the first error no new
+// work starts; For returns every error that happened, joined.
+func For(n int, work func(worker, i int) error) error {
+	workers := Workers(n)
+	errs := make([]error, workers)
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if err := work(w, i); err != nil {
+					errs[w] = err
+					failed.Store(true)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
