@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -53,17 +54,11 @@ func TestGolden(t *testing.T) {
 					t.Fatalf("file %s is neither under site/ nor under public/", f.Name)
 				}
 			}
-			var mu sync.Mutex
-			var files []txtar.File
-			_, _, err = renderSite(dir, model.Options{}, "", func(p string, data []byte) error {
-				mu.Lock()
-				defer mu.Unlock()
-				files = append(files, txtar.File{Name: p, Data: bytes.Clone(data)})
-				return nil
-			}, nil)
-			if err != nil {
+			out := &memoryOutput{}
+			if _, _, err = renderSite(dir, model.Options{}, "", out, nil); err != nil {
 				t.Fatal(err)
 			}
+			files := out.files
 			sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 			if *update {
 				ar.Files = input
@@ -91,6 +86,31 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// memoryOutput keeps rendered files in memory.
+type memoryOutput struct {
+	mu    sync.Mutex
+	files []txtar.File
+}
+
+func (m *memoryOutput) WriteFile(p string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files = append(m.files, txtar.File{Name: p, Data: bytes.Clone(data)})
+	return nil
+}
+
+type memoryFile struct {
+	bytes.Buffer
+	name string
+	out  *memoryOutput
+}
+
+func (f *memoryFile) Close() error { return f.out.WriteFile(f.name, f.Bytes()) }
+
+func (m *memoryOutput) Create(p string) (io.WriteCloser, error) {
+	return &memoryFile{name: p, out: m}, nil
 }
 
 // firstDiff shows the first differing line, which is usually enough to see

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -69,8 +70,8 @@ func loadTemplates(dir string) (*render.Templates, error) {
 }
 
 // renderSite runs every stage but the write, for build, serve and tests:
-// each file goes to emit as soon as it is rendered.
-func renderSite(dir string, opts model.Options, baseURL string, emit render.Emit, progress func(done, total int)) (*model.Site, diag.List, error) {
+// each file goes to out as soon as it is rendered.
+func renderSite(dir string, opts model.Options, baseURL string, out render.Output, progress func(done, total int)) (*model.Site, diag.List, error) {
 	m, warnings, errs := loadModel(os.DirFS(dir), opts, baseURL)
 	if errs != nil {
 		return nil, warnings, errs
@@ -79,7 +80,7 @@ func renderSite(dir string, opts model.Options, baseURL string, emit render.Emit
 	if err != nil {
 		return nil, warnings, err
 	}
-	return m, warnings, render.Site(m, t, emit, progress)
+	return m, warnings, render.Site(m, t, out, progress)
 }
 
 // buildSite renders the site into the directory out, replacing it only
@@ -90,14 +91,8 @@ func buildSite(dir, out string, opts model.Options, baseURL string, progress fun
 	if err != nil {
 		return nil, 0, 0, nil, err
 	}
-	var count, html atomic.Int64
-	m, warnings, err = renderSite(dir, opts, baseURL, func(p string, data []byte) error {
-		count.Add(1)
-		if strings.HasSuffix(p, ".html") {
-			html.Add(1)
-		}
-		return o.WriteFile(p, data)
-	}, progress)
+	counted := &countingOutput{Output: o}
+	m, warnings, err = renderSite(dir, opts, baseURL, counted, progress)
 	if err == nil {
 		err = o.CopyStatic(siteStatic(dir), static.FS)
 	}
@@ -105,7 +100,31 @@ func buildSite(dir, out string, opts model.Options, baseURL string, progress fun
 		o.Abort()
 		return nil, 0, 0, warnings, err
 	}
-	return m, int(count.Load()), int(html.Load()), warnings, o.Commit()
+	return m, int(counted.files.Load()), int(counted.pages.Load()), warnings, o.Commit()
+}
+
+// countingOutput counts the files and the HTML pages rendered, for the
+// build's summary line.
+type countingOutput struct {
+	*write.Output
+	files, pages atomic.Int64
+}
+
+func (c *countingOutput) count(p string) {
+	c.files.Add(1)
+	if strings.HasSuffix(p, ".html") {
+		c.pages.Add(1)
+	}
+}
+
+func (c *countingOutput) WriteFile(p string, data []byte) error {
+	c.count(p)
+	return c.Output.WriteFile(p, data)
+}
+
+func (c *countingOutput) Create(p string) (io.WriteCloser, error) {
+	c.count(p)
+	return c.Output.Create(p)
 }
 
 // siteStatic is the site's own static/ directory; missing is fine.

@@ -8,6 +8,7 @@ package model
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,26 +53,37 @@ type Briefing struct {
 // Span is a half-open byte range of the seed file.
 type Span struct{ Start, End int }
 
-// Mention is an actor's name in a briefing's text.
+// Mention is an actor's name in a briefing's text. A large site has
+// millions, so its text and anchor are computed when asked for.
 type Mention struct {
 	Span
 	Actor    *Actor
 	Briefing *Briefing
-	Text     string
-	Anchor   string // fragment id in the briefing page
-	Block    int    // index of the seed block it is in
+	Index    int // in Briefing.Mentions
+	Block    int // index of the seed block it is in
 }
+
+// Text is the mention as written.
+func (m *Mention) Text() string { return string(m.Briefing.Seed.Data[m.Start:m.End]) }
+
+// Anchor is the mention's fragment id in the briefing page.
+func (m *Mention) Anchor() string { return "m" + strconv.Itoa(m.Index+1) }
 
 // Date is a resolved date expression.
 type Date struct {
 	Span
 	Value     string // 2022-02-09, 2022-W05, 2022-02 or 2022
-	Text      string
 	Briefing  *Briefing
-	Anchor    string
+	Index     int  // in Briefing.Dates
 	Corrected bool // set by a dates: entry of the front matter
 	Block     int
 }
+
+// Text is the date expression as written.
+func (d *Date) Text() string { return string(d.Briefing.Seed.Data[d.Start:d.End]) }
+
+// Anchor is the date's fragment id in the briefing page.
+func (d *Date) Anchor() string { return "d" + strconv.Itoa(d.Index+1) }
 
 // Event is a dated happening in a briefing.
 type Event struct {
@@ -266,16 +278,23 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 	off := seed.BodyStart
 	blockOf := blockIndex(seed)
 
-	for _, m := range matcher.Find(body) {
-		a := actors[m.Actor]
+	// One array of mentions and one of dates per briefing, rather than one
+	// allocation each: a large site has millions.
+	found := matcher.Find(body)
+	mentions := make([]Mention, len(found))
+	b.Mentions = make([]*Mention, len(found))
+	for i, m := range found {
 		start, end := m.Start+off, m.End+off
-		b.Mentions = append(b.Mentions, &Mention{Span: Span{start, end}, Actor: a, Briefing: b, Text: m.Text, Block: blockOf(start)})
+		mentions[i] = Mention{Span: Span{start, end}, Actor: actors[m.Actor], Briefing: b, Index: i, Block: blockOf(start)}
+		b.Mentions[i] = &mentions[i]
 	}
 	resolved := extract.ResolveDates(body, seed.Published)
-	var dates []*Date
-	for _, d := range resolved {
+	dateArray := make([]Date, len(resolved))
+	dates := make([]*Date, len(resolved), len(resolved)+len(in.Dates))
+	for i, d := range resolved {
 		start, end := d.Start+off, d.End+off
-		dates = append(dates, &Date{Span: Span{start, end}, Value: d.Value, Text: d.Text, Briefing: b, Block: blockOf(start)})
+		dateArray[i] = Date{Span: Span{start, end}, Value: d.Value, Briefing: b, Block: blockOf(start)}
+		dates[i] = &dateArray[i]
 	}
 
 	quotes := extract.NewQuoteFinder(body)
@@ -316,16 +335,13 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 			}
 			kept = append(kept, d)
 		}
-		dates = append(kept, &Date{Span: target, Value: o.Date, Text: string(seed.Data[target.Start:target.End]), Briefing: b, Corrected: true, Block: blockOf(target.Start)})
+		dates = append(kept, &Date{Span: target, Value: o.Date, Briefing: b, Corrected: true, Block: blockOf(target.Start)})
 	}
 	sort.SliceStable(dates, func(i, j int) bool { return dates[i].Start < dates[j].Start })
 	for i, d := range dates {
-		d.Anchor = fmt.Sprintf("d%d", i+1)
+		d.Index = i
 	}
 	b.Dates = dates
-	for i, m := range b.Mentions {
-		m.Anchor = fmt.Sprintf("m%d", i+1)
-	}
 
 	for _, e := range in.Events {
 		span, ok := find(e.Quote)

@@ -123,8 +123,8 @@ func TestBuildLinks(t *testing.T) {
 	if got := strings.Join(related, " "); got != "charles-babbage:2 london:1" {
 		t.Errorf("related = %s", got)
 	}
-	if len(ada.Mentions) != 2 || ada.Mentions[0].Anchor != "m1" || ada.Briefings[0] != b {
-		t.Errorf("ada: %d mentions, first %q", len(ada.Mentions), ada.Mentions[0].Anchor)
+	if len(ada.Mentions) != 2 || ada.Mentions[0].Anchor() != "m1" || ada.Briefings[0] != b {
+		t.Errorf("ada: %d mentions, first %q", len(ada.Mentions), ada.Mentions[0].Anchor())
 	}
 	if len(site.Events) != 1 || len(site.Dates) == 0 {
 		t.Errorf("%d events, %d dates", len(site.Events), len(site.Dates))

@@ -45,7 +45,7 @@ func Article(b *model.Briefing, root string) []Block {
 	}
 	for _, m := range b.Mentions {
 		marks = append(marks, markup{m.Start, m.End,
-			fmt.Sprintf(`<a class="mention %s" id="%s" href="%sactors/%s.html">`, m.Actor.Kind, m.Anchor, root, m.Actor.ID), "</a>", ""})
+			fmt.Sprintf(`<a class="mention %s" id="%s" href="%sactors/%s.html">`, m.Actor.Kind, m.Anchor(), root, m.Actor.ID), "</a>", ""})
 	}
 	for _, d := range b.Dates {
 		class := "date"
@@ -53,7 +53,7 @@ func Article(b *model.Briefing, root string) []Block {
 			class = "date corrected"
 		}
 		marks = append(marks, markup{d.Start, d.End,
-			fmt.Sprintf(`<time class="%s" id="%s" datetime="%s" title="%s">`, class, d.Anchor, d.Value, html.EscapeString(HumanDate(d.Value))), "</time>", ""})
+			fmt.Sprintf(`<time class="%s" id="%s" datetime="%s" title="%s">`, class, d.Anchor(), d.Value, html.EscapeString(HumanDate(d.Value))), "</time>", ""})
 	}
 	// Outer elements first: by start, then longest; on ties, passage marks
 	// (listed first above) stay outside.

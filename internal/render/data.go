@@ -1,8 +1,10 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"io"
 	"strings"
 	"unicode"
 
@@ -81,38 +83,69 @@ func ids(actors []*model.Actor) []string {
 	return out
 }
 
-func siteJSON(s *model.Site) []byte {
-	d := dataSite{Title: s.Config.Title, BaseURL: s.Config.BaseURL, Briefings: []dataBriefing{}, Actors: []dataActor{}}
-	for _, b := range s.Briefings {
-		db := dataBriefing{
-			Slug: b.Slug, Title: b.Title, Published: b.Published.Format("2006-01-02"),
-			Seed: b.Seed.Name, URL: "briefings/" + b.Slug + ".html", Tags: []string{},
-			KeyActors: ids(b.KeyActors), Mentions: []dataMention{}, Dates: []dataDate{},
-			Events: []dataEvent{}, Notes: []dataNote{},
+// siteJSON writes the data export one briefing at a time; the bytes are
+// those of encoding the whole dataSite at once.
+func siteJSON(w io.Writer, s *model.Site) error {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	head, _ := json.Marshal(dataSite{Title: s.Config.Title, BaseURL: s.Config.BaseURL})
+	// head ends in "briefings":null,"actors":null}; write it up to the list.
+	prefix := head[:bytes.LastIndex(head, []byte(`"briefings":`))+len(`"briefings":`)]
+	bw.Write(prefix)
+	bw.WriteByte('[')
+	for i, b := range s.Briefings {
+		if i > 0 {
+			bw.WriteByte(',')
 		}
-		for _, t := range b.Tags {
-			db.Tags = append(db.Tags, t.Name)
+		if err := writeJSON(bw, briefingData(b)); err != nil {
+			return err
 		}
-		for _, m := range b.Mentions {
-			db.Mentions = append(db.Mentions, dataMention{m.Actor.ID, m.Text, m.Start, m.End})
-		}
-		for _, x := range b.Dates {
-			db.Dates = append(db.Dates, dataDate{x.Text, x.Value, x.Start, x.End, x.Corrected})
-		}
-		for _, e := range b.Events {
-			db.Events = append(db.Events, dataEvent{e.Title, e.Value, e.Quote, ids(e.Actors), e.Start, e.End})
-		}
-		for _, n := range b.Notes {
-			db.Notes = append(db.Notes, dataNote{n.Quote, n.Text, n.Start, n.End})
-		}
-		d.Briefings = append(d.Briefings, db)
 	}
-	for _, a := range s.Actors {
-		d.Actors = append(d.Actors, dataActor{a.ID, a.Name, a.Kind, a.Aliases, a.Short, a.Wikidata, "actors/" + a.ID + ".html", len(a.Mentions)})
+	bw.WriteString(`],"actors":[`)
+	for i, a := range s.Actors {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		d := dataActor{a.ID, a.Name, a.Kind, a.Aliases, a.Short, a.Wikidata, "actors/" + a.ID + ".html", len(a.Mentions)}
+		if err := writeJSON(bw, d); err != nil {
+			return err
+		}
 	}
-	var buf bytes.Buffer
-	_ = json.NewEncoder(&buf).Encode(d) // strings, ints and slices: cannot fail
-	return buf.Bytes()
+	bw.WriteString("]}\n")
+	return bw.Flush()
+}
+
+func writeJSON(w io.Writer, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+func briefingData(b *model.Briefing) dataBriefing {
+	db := dataBriefing{
+		Slug: b.Slug, Title: b.Title, Published: b.Published.Format("2006-01-02"),
+		Seed: b.Seed.Name, URL: "briefings/" + b.Slug + ".html", Tags: []string{},
+		KeyActors: ids(b.KeyActors), Mentions: make([]dataMention, 0, len(b.Mentions)),
+		Dates: make([]dataDate, 0, len(b.Dates)), Events: []dataEvent{}, Notes: []dataNote{},
+	}
+	for _, t := range b.Tags {
+		db.Tags = append(db.Tags, t.Name)
+	}
+	for _, m := range b.Mentions {
+		db.Mentions = append(db.Mentions, dataMention{m.Actor.ID, m.Text(), m.Start, m.End})
+	}
+	for _, x := range b.Dates {
+		db.Dates = append(db.Dates, dataDate{x.Text(), x.Value, x.Start, x.End, x.Corrected})
+	}
+	for _, e := range b.Events {
+		db.Events = append(db.Events, dataEvent{e.Title, e.Value, e.Quote, ids(e.Actors), e.Start, e.End})
+	}
+	for _, n := range b.Notes {
+		db.Notes = append(db.Notes, dataNote{n.Quote, n.Text, n.Start, n.End})
+	}
+	return db
 }
 
 // The search index is a script, not JSON, so that search.html can load it
@@ -126,31 +159,40 @@ type searchDoc struct {
 	Words   string `json:"w"`
 }
 
-func searchIndex(s *model.Site) []byte {
-	index := struct {
-		Briefings []searchDoc `json:"briefings"`
-		Actors    []searchDoc `json:"actors"`
-	}{[]searchDoc{}, []searchDoc{}}
-	for _, b := range s.Briefings {
+// searchIndex writes the index one entry at a time; the bytes are those
+// of encoding it whole.
+func searchIndex(w io.Writer, s *model.Site) error {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	bw.WriteString(`window.BRIEFING_SEARCH = {"briefings":[`)
+	for i, b := range s.Briefings {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
 		summary := plain(b.Summary)
 		text := b.Title + " " + summary + " " + string(b.Seed.Body()) + " " + string(b.Commentary)
-		index.Briefings = append(index.Briefings, searchDoc{
+		doc := searchDoc{
 			Title: b.Title, URL: "briefings/" + b.Slug + ".html", Date: b.Published.Format("2006-01-02"),
 			Summary: summary, Words: vocabulary(text),
-		})
+		}
+		if err := writeJSON(bw, doc); err != nil {
+			return err
+		}
 	}
-	for _, a := range s.Actors {
-		index.Actors = append(index.Actors, searchDoc{
+	bw.WriteString(`],"actors":[`)
+	for i, a := range s.Actors {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		doc := searchDoc{
 			Title: a.Name, URL: "actors/" + a.ID + ".html", Kind: a.Kind,
 			Words: vocabulary(strings.Join(append(append([]string{a.Name, a.Short}, a.Aliases...), plain(a.Description)), " ")),
-		})
+		}
+		if err := writeJSON(bw, doc); err != nil {
+			return err
+		}
 	}
-	data, _ := json.Marshal(index)
-	var buf bytes.Buffer
-	buf.WriteString("window.BRIEFING_SEARCH = ")
-	buf.Write(data)
-	buf.WriteString(";\n")
-	return buf.Bytes()
+	bw.WriteString("]};\n")
+	return bw.Flush()
 }
 
 // vocabulary lists the distinct words of a text, lower-cased and with

@@ -86,7 +86,7 @@ func mentionItems(root string, a *model.Actor) template.HTML {
 		b.WriteString("briefings/")
 		b.WriteString(m.Briefing.Slug)
 		b.WriteString(".html#")
-		b.WriteString(m.Anchor)
+		b.WriteString(m.Anchor())
 		b.WriteString(`">`)
 		b.WriteString(html.EscapeString(c.Before))
 		b.WriteString("<strong>")
@@ -130,7 +130,7 @@ func timelineItems(root string, items []TimelineItem) template.HTML {
 			b.WriteString("</strong></a>")
 		} else {
 			b.WriteString("“")
-			b.WriteString(html.EscapeString(it.Date.Text))
+			b.WriteString(html.EscapeString(it.Date.Text()))
 			b.WriteString(`”</a> <span class="meta">in `)
 			b.WriteString(html.EscapeString(it.Briefing.Title))
 			b.WriteString("</span>")

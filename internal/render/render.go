@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/url"
 	"sort"
@@ -182,16 +183,23 @@ var kindTitles = map[string]string{
 	"place": "Places", "group": "Groups",
 }
 
-// Emit receives each rendered file. It is called from several goroutines
-// at once and must not keep data after it returns.
-type Emit func(path string, data []byte) error
+// Output receives the rendered files. Its methods are called from several
+// goroutines at once.
+type Output interface {
+	// WriteFile takes a whole file; it must not keep data.
+	WriteFile(path string, data []byte) error
+	// Create opens a file to write in pieces, for the few files that grow
+	// with the whole site (the data export, the search index): written
+	// whole, they would hold a site's worth of text in memory.
+	Create(path string) (io.WriteCloser, error)
+}
 
-// Site renders every file of the site and passes each to emit as soon as
+// Site renders every file of the site and passes each to out as soon as
 // it is ready, so that a large site never has to fit in memory. The work is
 // spread over the CPUs; every file depends on the model alone, so the
 // output does not depend on the order of the work. progress, if not nil,
 // is called after each piece of work with the number done and the total.
-func Site(s *model.Site, t *Templates, emit Emit, progress func(done, total int)) error {
+func Site(s *model.Site, t *Templates, out Output, progress func(done, total int)) error {
 	type job func(buf *bytes.Buffer) error
 	var jobs []job
 	sums, err := renderSummaries(s)
@@ -203,29 +211,51 @@ func Site(s *model.Site, t *Templates, emit Emit, progress func(done, total int)
 		if err := t.execute(buf, p); err != nil {
 			return err
 		}
-		return emit(p.Path, buf.Bytes())
+		return out.WriteFile(p.Path, buf.Bytes())
 	}
 	fixed := func(p string, data func() []byte) job {
-		return func(*bytes.Buffer) error { return emit(p, data()) }
+		return func(*bytes.Buffer) error { return out.WriteFile(p, data()) }
+	}
+	stream := func(p string, write func(w io.Writer) error) job {
+		return func(*bytes.Buffer) error {
+			f, err := out.Create(p)
+			if err != nil {
+				return err
+			}
+			err = write(f)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		}
 	}
 	// The biggest files first, so that no worker is left with one at the end.
 	jobs = append(jobs,
-		fixed("data/site.json", func() []byte { return siteJSON(s) }),
-		fixed("assets/search-index.js", func() []byte { return searchIndex(s) }),
+		stream("data/site.json", func(w io.Writer) error { return siteJSON(w, s) }),
+		stream("assets/search-index.js", func(w io.Writer) error { return searchIndex(w, s) }),
 		func(*bytes.Buffer) error {
 			f, err := siteFeed(s)
 			if err != nil {
 				return err
 			}
-			return emit("feed.xml", f)
+			return out.WriteFile("feed.xml", f)
 		},
 		fixed("sitemap.xml", func() []byte { return sitemap(s, months) }),
 		fixed("assets/chroma.css", ChromaCSS),
 		fixed("robots.txt", func() []byte { return robots(s) }),
 		fixed(".nojekyll", func() []byte { return nil }),
 	)
-	for _, p := range append([]*Page{timeline, archivePage(s, sums), indexPage(s, sums), actorsPage(s), tagsPage(s), searchPage(s), notFoundPage(s)}, months...) {
+	for _, p := range []*Page{timeline, archivePage(s, sums), indexPage(s, sums), actorsPage(s), tagsPage(s), searchPage(s), notFoundPage(s)} {
 		jobs = append(jobs, func(buf *bytes.Buffer) error { return page(p, buf) })
+	}
+	for _, p := range months {
+		jobs = append(jobs, func(buf *bytes.Buffer) error {
+			m := &p.Months[0]
+			m.List = timelineItems(p.Root, m.Items)
+			err := page(p, buf)
+			m.List = ""
+			return err
+		})
 	}
 	for _, b := range s.Briefings {
 		jobs = append(jobs, func(buf *bytes.Buffer) error {
@@ -248,7 +278,7 @@ func Site(s *model.Site, t *Templates, emit Emit, progress func(done, total int)
 			if err != nil {
 				return err
 			}
-			return emit("actors/"+a.ID+".xml", feed)
+			return out.WriteFile("actors/"+a.ID+".xml", feed)
 		})
 	}
 	for _, tag := range s.Tags {
@@ -438,7 +468,7 @@ func context(m *model.Mention) Context {
 	if hi < blk.End {
 		after = trimToWord(after, false) + "…"
 	}
-	return Context{Mention: m, Before: before, Text: m.Text, After: after}
+	return Context{Mention: m, Before: before, Text: m.Text(), After: after}
 }
 
 // trimToWord drops a partial word (and any broken UTF-8) at the cut end.
@@ -484,7 +514,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 		}
 	}
 	for _, d := range s.Dates {
-		items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: d.Briefing, Anchor: d.Anchor})
+		items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: d.Briefing, Anchor: d.Anchor()})
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := model.Start(items[i].Value), model.Start(items[j].Value)
@@ -515,10 +545,10 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 			continue
 		}
 		m.Page = "timeline/" + m.Value + ".html"
+		// The month's list is rendered with its page (see Site), not here:
+		// all of them at once would hold the whole timeline in memory.
 		mp := newPage(s, "month", m.Page, "Timeline: "+m.Title, fmt.Sprintf("Every event and dated passage of %s.", m.Title))
-		full := *m
-		full.List = timelineItems(mp.Root, m.Items)
-		mp.Months = []Month{full}
+		mp.Months = []Month{*m}
 		pages = append(pages, mp)
 		var events []TimelineItem
 		for _, it := range m.Items {

@@ -8,6 +8,7 @@ package write
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -52,27 +53,42 @@ func Begin(out string) (*Output, error) {
 // WriteFile writes one file, by its slash-separated path in the site. It
 // does not keep data.
 func (o *Output) WriteFile(p string, data []byte) error {
-	if !fs.ValidPath(p) || p == "." {
-		return fmt.Errorf("invalid output path %q", p)
-	}
-	o.mu.Lock()
-	if o.written[p] {
-		o.mu.Unlock()
-		return fmt.Errorf("output path %q written twice", p)
-	}
-	o.written[p] = true
-	dir := path.Dir(p)
-	var err error
-	if !o.dirs[dir] {
-		// Under the lock, so that two writers never race to create one directory.
-		err = os.MkdirAll(filepath.Join(o.tmp, filepath.FromSlash(dir)), 0o755)
-		o.dirs[dir] = err == nil
-	}
-	o.mu.Unlock()
+	name, err := o.claim(p)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(o.tmp, filepath.FromSlash(p)), data, 0o644)
+	return os.WriteFile(name, data, 0o644)
+}
+
+// Create opens a file to write in pieces; Close finishes it.
+func (o *Output) Create(p string) (io.WriteCloser, error) {
+	name, err := o.claim(p)
+	if err != nil {
+		return nil, err
+	}
+	return os.Create(name)
+}
+
+// claim checks a path, records it as written and makes its directory. It
+// returns the file's name on disk.
+func (o *Output) claim(p string) (string, error) {
+	if !fs.ValidPath(p) || p == "." {
+		return "", fmt.Errorf("invalid output path %q", p)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.written[p] {
+		return "", fmt.Errorf("output path %q written twice", p)
+	}
+	o.written[p] = true
+	if dir := path.Dir(p); !o.dirs[dir] {
+		// Under the lock, so that two writers never race to create one directory.
+		if err := os.MkdirAll(filepath.Join(o.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+			return "", err
+		}
+		o.dirs[dir] = true
+	}
+	return filepath.Join(o.tmp, filepath.FromSlash(p)), nil
 }
 
 // CopyStatic copies the trees into the output. A file is skipped where a

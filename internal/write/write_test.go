@@ -49,6 +49,18 @@ func TestReplacesOutput(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	f, err := o.Create("data/big.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("in "))
+	f.Write([]byte("pieces"))
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.Create("data/big.json"); err == nil {
+		t.Errorf("a created path could be created again")
+	}
 	static := fstest.MapFS{
 		"assets/style.css": {Data: []byte("default")},
 		"assets/app.go":    {Data: []byte("package x")},
@@ -61,7 +73,7 @@ func TestReplacesOutput(t *testing.T) {
 	if err := o.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	for p, want := range map[string]string{"index.html": "index.html", "a/b/c.html": "a/b/c.html", "assets/style.css": "site's own"} {
+	for p, want := range map[string]string{"index.html": "index.html", "a/b/c.html": "a/b/c.html", "assets/style.css": "site's own", "data/big.json": "in pieces"} {
 		if got := read(t, filepath.Join(out, p)); got != want {
 			t.Errorf("%s = %q, want %q", p, got, want)
 		}
