@@ -1,10 +1,10 @@
 package render
 
 import (
-	"fmt"
 	"html"
 	"html/template"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/briefing-dev/briefing/internal/model"
@@ -20,40 +20,133 @@ type Block struct {
 	Events  []*model.Event
 }
 
-// markup is an element to wrap around a span of the seed. Elements that
-// may not cross others (mentions, dates) are dropped on conflict; passage
-// marks (events, notes) shrink to an empty anchor instead, so that links
-// to them keep working.
+// markKind says what a markup element is.
+type markKind uint8
+
+const (
+	markEvent   markKind = iota // <mark class="event">
+	markNote                    // <mark class="note">
+	markMention                 // <a class="mention">
+	markDate                    // <time>
+	markAnchor                  // an empty <span> with a passage's id
+)
+
+// markup is an element to wrap around a span of the seed; i indexes the
+// briefing's events, notes, mentions or dates. Elements that may not cross
+// others (mentions, dates) are dropped on conflict; passages (events,
+// notes) shrink to an empty anchor instead, so that links to them keep
+// working.
 type markup struct {
-	start, end  int
-	open, close string
-	anchor      string // id for the empty anchor fallback; "" means drop
+	start, end int
+	kind       markKind
+	i          int
+	of         markKind // for markAnchor: the passage it stands for
+}
+
+func (m markup) passage() bool { return m.kind == markEvent || m.kind == markNote }
+
+// anchor is the empty element that replaces a passage that cannot nest.
+func (m markup) anchor() markup {
+	return markup{start: m.start, end: m.start, kind: markAnchor, i: m.i, of: m.kind}
+}
+
+// tagger writes the opening and closing tags of markup elements.
+type tagger interface {
+	open(w *strings.Builder, m markup)
+	close(w *strings.Builder, m markup)
+}
+
+// briefingTags writes the elements of a briefing page. It writes straight
+// into the page's text: a large site has millions of them.
+type briefingTags struct {
+	b    *model.Briefing
+	root string
+}
+
+func (t briefingTags) id(kind markKind, i int) string {
+	if kind == markEvent {
+		return t.b.Events[i].Anchor
+	}
+	return t.b.Notes[i].Anchor
+}
+
+func (t briefingTags) open(w *strings.Builder, m markup) {
+	switch m.kind {
+	case markEvent:
+		w.WriteString(`<mark class="event" id="`)
+		w.WriteString(t.b.Events[m.i].Anchor)
+		w.WriteString(`">`)
+	case markNote:
+		w.WriteString(`<mark class="note" id="`)
+		w.WriteString(t.b.Notes[m.i].Anchor)
+		w.WriteString(`">`)
+	case markMention:
+		mention := t.b.Mentions[m.i]
+		w.WriteString(`<a class="mention `)
+		w.WriteString(mention.Actor.Kind)
+		w.WriteString(`" id="m`)
+		w.WriteString(strconv.Itoa(m.i + 1))
+		w.WriteString(`" href="`)
+		w.WriteString(t.root)
+		w.WriteString("actors/")
+		w.WriteString(mention.Actor.ID)
+		w.WriteString(`.html">`)
+	case markDate:
+		d := t.b.Dates[m.i]
+		w.WriteString(`<time class="date`)
+		if d.Corrected {
+			w.WriteString(" corrected")
+		}
+		w.WriteString(`" id="d`)
+		w.WriteString(strconv.Itoa(m.i + 1))
+		w.WriteString(`" datetime="`)
+		w.WriteString(d.Value)
+		w.WriteString(`" title="`)
+		w.WriteString(html.EscapeString(HumanDate(d.Value)))
+		w.WriteString(`">`)
+	case markAnchor:
+		w.WriteString(`<span class="anchor" id="`)
+		w.WriteString(t.id(m.of, m.i))
+		w.WriteString(`">`)
+	}
+}
+
+func (t briefingTags) close(w *strings.Builder, m markup) {
+	switch m.kind {
+	case markEvent:
+		w.WriteString("</mark>")
+	case markNote:
+		n := t.b.Notes[m.i]
+		w.WriteString(`<a class="note-ref" href="#`)
+		w.WriteString(n.Anchor)
+		w.WriteString(`-text">`)
+		w.WriteString(noteNumber(n))
+		w.WriteString("</a></mark>")
+	case markMention:
+		w.WriteString("</a>")
+	case markDate:
+		w.WriteString("</time>")
+	case markAnchor:
+		w.WriteString("</span>")
+	}
 }
 
 // Article marks up a briefing's seed text, block by block. root is the
 // relative path from the page to the site root.
 func Article(b *model.Briefing, root string) []Block {
 	seed := b.Seed
-	var marks []markup
-	for _, e := range b.Events {
-		marks = append(marks, markup{e.Start, e.End,
-			fmt.Sprintf(`<mark class="event" id="%s">`, e.Anchor), "</mark>", e.Anchor})
+	marks := make([]markup, 0, len(b.Events)+len(b.Notes)+len(b.Mentions)+len(b.Dates))
+	for i, e := range b.Events {
+		marks = append(marks, markup{start: e.Start, end: e.End, kind: markEvent, i: i})
 	}
-	for _, n := range b.Notes {
-		marks = append(marks, markup{n.Start, n.End,
-			fmt.Sprintf(`<mark class="note" id="%s">`, n.Anchor), fmt.Sprintf(`<a class="note-ref" href="#%s-text">%s</a></mark>`, n.Anchor, noteNumber(n)), n.Anchor})
+	for i, n := range b.Notes {
+		marks = append(marks, markup{start: n.Start, end: n.End, kind: markNote, i: i})
 	}
-	for _, m := range b.Mentions {
-		marks = append(marks, markup{m.Start, m.End,
-			fmt.Sprintf(`<a class="mention %s" id="%s" href="%sactors/%s.html">`, m.Actor.Kind, m.Anchor(), root, m.Actor.ID), "</a>", ""})
+	for i, m := range b.Mentions {
+		marks = append(marks, markup{start: m.Start, end: m.End, kind: markMention, i: i})
 	}
-	for _, d := range b.Dates {
-		class := "date"
-		if d.Corrected {
-			class = "date corrected"
-		}
-		marks = append(marks, markup{d.Start, d.End,
-			fmt.Sprintf(`<time class="%s" id="%s" datetime="%s" title="%s">`, class, d.Anchor(), d.Value, html.EscapeString(HumanDate(d.Value))), "</time>", ""})
+	for i, d := range b.Dates {
+		marks = append(marks, markup{start: d.Start, end: d.End, kind: markDate, i: i})
 	}
 	// Outer elements first: by start, then longest; on ties, passage marks
 	// (listed first above) stay outside.
@@ -65,9 +158,6 @@ func Article(b *model.Briefing, root string) []Block {
 	})
 
 	blocks := make([]Block, len(seed.Blocks))
-	for i, blk := range seed.Blocks {
-		blocks[i].Heading = blk.Heading
-	}
 	byBlock := make([][]markup, len(seed.Blocks))
 	for _, m := range marks {
 		k := blockAt(seed.Blocks, m.start)
@@ -75,15 +165,21 @@ func Article(b *model.Briefing, root string) []Block {
 			continue
 		}
 		if m.end > seed.Blocks[k].End {
-			if m.anchor == "" {
+			if !m.passage() {
 				continue
 			}
-			m = markup{start: m.start, end: m.start, open: fmt.Sprintf(`<span class="anchor" id="%s">`, m.anchor), close: "</span>"}
+			m = m.anchor()
 		}
 		byBlock[k] = append(byBlock[k], m)
 	}
+	tags := briefingTags{b, root}
+	var w strings.Builder
 	for i, blk := range seed.Blocks {
-		blocks[i].HTML = template.HTML(nest(seed.Data, blk.Start, blk.End, byBlock[i]))
+		blocks[i].Heading = blk.Heading
+		w.Grow(2 * (blk.End - blk.Start))
+		nest(&w, seed.Data, blk.Start, blk.End, byBlock[i], tags)
+		blocks[i].HTML = template.HTML(w.String())
+		w.Reset()
 	}
 	for _, n := range b.Notes {
 		if k := blockAt(seed.Blocks, n.Start); k >= 0 {
@@ -110,31 +206,33 @@ func blockAt(blocks []seeds.Block, off int) int {
 
 // nest writes data[start:end] escaped, with the marks (sorted outer first)
 // inserted where they nest properly.
-func nest(data []byte, start, end int, marks []markup) string {
+func nest(w *strings.Builder, data []byte, start, end int, marks []markup, tags tagger) {
 	type tag struct {
 		at    int
-		text  string
 		close bool
 		order int
 	}
-	var tags []tag
+	list := make([]tag, 0, 2*len(marks))
+	kept := make([]markup, 0, len(marks))
 	var stack []markup
-	for i, m := range marks {
+	for _, m := range marks {
 		for len(stack) > 0 && stack[len(stack)-1].end <= m.start {
 			stack = stack[:len(stack)-1]
 		}
 		if len(stack) > 0 && m.end > stack[len(stack)-1].end {
-			if m.anchor == "" {
+			if !m.passage() {
 				continue
 			}
-			m = markup{start: m.start, end: m.start, open: fmt.Sprintf(`<span class="anchor" id="%s">`, m.anchor), close: "</span>"}
+			m = m.anchor()
 		}
 		stack = append(stack, m)
-		tags = append(tags, tag{m.start, m.open, false, i}, tag{m.end, m.close, true, i})
+		k := len(kept)
+		kept = append(kept, m)
+		list = append(list, tag{m.start, false, k}, tag{m.end, true, k})
 	}
 	// At one offset: closes before opens, inner closes first, outer opens first.
-	sort.SliceStable(tags, func(i, j int) bool {
-		a, b := tags[i], tags[j]
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
 		if a.at != b.at {
 			return a.at < b.at
 		}
@@ -149,13 +247,41 @@ func nest(data []byte, start, end int, marks []markup) string {
 		}
 		return a.order < b.order
 	})
-	var out strings.Builder
 	pos := start
-	for _, t := range tags {
-		out.WriteString(html.EscapeString(string(data[pos:t.at])))
-		out.WriteString(t.text)
+	for _, t := range list {
+		escape(w, data[pos:t.at])
+		if t.close {
+			tags.close(w, kept[t.order])
+		} else {
+			tags.open(w, kept[t.order])
+		}
 		pos = t.at
 	}
-	out.WriteString(html.EscapeString(string(data[pos:end])))
-	return out.String()
+	escape(w, data[pos:end])
+}
+
+// escape writes text escaped as html.EscapeString does, without the copies.
+func escape(w *strings.Builder, text []byte) {
+	last := 0
+	for i, c := range text {
+		var rep string
+		switch c {
+		case '&':
+			rep = "&amp;"
+		case '\'':
+			rep = "&#39;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		case '"':
+			rep = "&#34;"
+		default:
+			continue
+		}
+		w.Write(text[last:i])
+		w.WriteString(rep)
+		last = i + 1
+	}
+	w.Write(text[last:])
 }

@@ -1,46 +1,80 @@
 package render
 
 import (
+	"html"
+	"strconv"
 	"strings"
 	"testing"
 )
 
-func TestNest(t *testing.T) {
-	text := []byte("Ada met Babbage & co. in London")
-	m := func(start, end int, name, anchor string) markup {
-		return markup{start, end, "<" + name + ">", "</" + name + ">", anchor}
+// testTags writes each kind as a short element, and anchors with the
+// index of their passage.
+type testTags struct{}
+
+var testNames = map[markKind]string{markEvent: "mark", markNote: "note", markMention: "a", markDate: "time"}
+
+func (testTags) open(w *strings.Builder, m markup) {
+	if m.kind == markAnchor {
+		w.WriteString(`<span id="` + testNames[m.of] + strconv.Itoa(m.i) + `">`)
+		return
 	}
+	w.WriteString("<" + testNames[m.kind] + ">")
+}
+
+func (testTags) close(w *strings.Builder, m markup) {
+	if m.kind == markAnchor {
+		w.WriteString("</span>")
+		return
+	}
+	w.WriteString("</" + testNames[m.kind] + ">")
+}
+
+func TestNest(t *testing.T) {
+	text := []byte(`Ada met Babbage & co. in "London"`)
+	m := func(start, end int, kind markKind) markup { return markup{start: start, end: end, kind: kind, i: 1} }
 	tests := []struct {
 		name  string
 		marks []markup // sorted outer first, as Article sorts them
 		want  string
 	}{
-		{"plain text is escaped", nil, "Ada met Babbage &amp; co. in London"},
-		{"one mark", []markup{m(0, 3, "a", "")}, "<a>Ada</a> met Babbage &amp; co. in London"},
-		{"nested", []markup{m(0, 15, "mark", "e1"), m(8, 15, "a", "")}, "<mark>Ada met <a>Babbage</a></mark> &amp; co. in London"},
-		{"adjacent", []markup{m(0, 3, "a", ""), m(3, 7, "b", "")}, "<a>Ada</a><b> met</b> Babbage &amp; co. in London"},
+		{"plain text is escaped", nil, "Ada met Babbage &amp; co. in &#34;London&#34;"},
+		{"one mark", []markup{m(0, 3, markMention)}, "<a>Ada</a> met Babbage &amp; co. in &#34;London&#34;"},
+		{"nested", []markup{m(0, 15, markEvent), m(8, 15, markMention)}, "<mark>Ada met <a>Babbage</a></mark> &amp; co. in &#34;London&#34;"},
+		{"adjacent", []markup{m(0, 3, markMention), m(3, 7, markDate)}, "<a>Ada</a><time> met</time> Babbage &amp; co. in &#34;London&#34;"},
 		{
 			"a crossing mention is dropped",
-			[]markup{m(0, 10, "mark", "e1"), m(8, 15, "a", "")},
-			"<mark>Ada met Ba</mark>bbage &amp; co. in London",
+			[]markup{m(0, 10, markEvent), m(8, 15, markMention)},
+			"<mark>Ada met Ba</mark>bbage &amp; co. in &#34;London&#34;",
 		},
 		{
 			"a crossing passage becomes an anchor",
-			[]markup{m(4, 15, "a", ""), m(8, 20, "mark", "n1")},
-			`Ada <a>met <span class="anchor" id="n1"></span>Babbage</a> &amp; co. in London`,
+			[]markup{m(4, 15, markMention), m(8, 20, markNote)},
+			`Ada <a>met <span id="note1"></span>Babbage</a> &amp; co. in &#34;London&#34;`,
 		},
 		{
 			"same span: outer stays outside",
-			[]markup{m(25, 31, "mark", "e1"), m(25, 31, "a", "")},
-			"Ada met Babbage &amp; co. in <mark><a>London</a></mark>",
+			[]markup{m(26, 32, markEvent), m(26, 32, markMention)},
+			"Ada met Babbage &amp; co. in &#34;<mark><a>London</a></mark>&#34;",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := nest(text, 0, len(text), tt.marks); got != tt.want {
+			var w strings.Builder
+			nest(&w, text, 0, len(text), tt.marks, testTags{})
+			if got := w.String(); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestEscape(t *testing.T) {
+	for _, s := range []string{"", "plain", `<a href="x">'&'</a>`, "&&", "ünï<>"} {
+		var w strings.Builder
+		escape(&w, []byte(s))
+		if got, want := w.String(), html.EscapeString(s); got != want {
+			t.Errorf("escape(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
 

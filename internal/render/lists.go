@@ -80,7 +80,7 @@ func mentionItems(root string, a *model.Actor) template.HTML {
 	var b strings.Builder
 	b.Grow(len(a.Mentions) * 300)
 	for _, m := range a.Mentions {
-		c := context(m)
+		before, after, cutBefore, cutAfter := context(m)
 		b.WriteString(`<li><a class="context" href="`)
 		b.WriteString(root)
 		b.WriteString("briefings/")
@@ -88,11 +88,17 @@ func mentionItems(root string, a *model.Actor) template.HTML {
 		b.WriteString(".html#")
 		b.WriteString(m.Anchor())
 		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(c.Before))
+		if cutBefore {
+			b.WriteString("…")
+		}
+		escape(&b, before)
 		b.WriteString("<strong>")
-		b.WriteString(html.EscapeString(c.Text))
+		escape(&b, m.Briefing.Seed.Data[m.Start:m.End])
 		b.WriteString("</strong>")
-		b.WriteString(html.EscapeString(c.After))
+		escape(&b, after)
+		if cutAfter {
+			b.WriteString("…")
+		}
 		b.WriteString(`</a> <span class="meta">`)
 		b.WriteString(html.EscapeString(m.Briefing.Title))
 		b.WriteString("</span></li>\n")

@@ -64,19 +64,12 @@ type BriefingView struct {
 }
 
 // ActorView is an actor with its mentions in context. MentionList holds
-// the mentions as <li> elements; Contexts has the same data for templates
-// that would rather lay them out themselves.
+// the mentions as <li> elements; a template that would rather lay them out
+// itself has Mentions, with each one's Text and Anchor.
 type ActorView struct {
 	*model.Actor
 	Description template.HTML
-	Contexts    []Context
 	MentionList template.HTML
-}
-
-// Context is one mention with a line of text around it.
-type Context struct {
-	Mention             *model.Mention
-	Before, Text, After string
 }
 
 // KindGroup is the actors of one kind.
@@ -455,34 +448,27 @@ func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
 // a mention on an actor page.
 const contextWidth = 70
 
-func context(m *model.Mention) Context {
+// context is the line of text around a mention: the bytes before and
+// after it within its paragraph, cut at whole words, and whether each was
+// cut short.
+func context(m *model.Mention) (before, after []byte, cutBefore, cutAfter bool) {
 	seed := m.Briefing.Seed
 	blk := seed.Blocks[m.Block]
 	lo := max(blk.Start, m.Start-contextWidth)
 	hi := min(blk.End, m.End+contextWidth)
-	before := string(seed.Data[lo:m.Start])
-	after := string(seed.Data[m.End:hi])
+	before, after = seed.Data[lo:m.Start], seed.Data[m.End:hi]
 	if lo > blk.Start {
-		before = "…" + trimToWord(before, true)
+		// Drop the partial word (and any broken UTF-8) at the cut.
+		if i := bytes.IndexAny(before, " \n"); i >= 0 {
+			before = before[i+1:]
+		} else {
+			before = before[:0]
+		}
 	}
 	if hi < blk.End {
-		after = trimToWord(after, false) + "…"
+		after = after[:max(0, bytes.LastIndexAny(after, " \n"))]
 	}
-	return Context{Mention: m, Before: before, Text: m.Text(), After: after}
-}
-
-// trimToWord drops a partial word (and any broken UTF-8) at the cut end.
-func trimToWord(s string, atStart bool) string {
-	if atStart {
-		if i := strings.IndexAny(s, " \n"); i >= 0 {
-			return s[i+1:]
-		}
-		return ""
-	}
-	if i := strings.LastIndexAny(s, " \n"); i >= 0 {
-		return s[:i]
-	}
-	return ""
+	return before, after, lo > blk.Start, hi < blk.End
 }
 
 func actorsPage(s *model.Site) *Page {
