@@ -48,6 +48,8 @@ type Briefing struct {
 	FrontMatter []byte // YAML as written
 	Older       *Briefing
 	Newer       *Briefing
+
+	pairs []pairCount // actors sharing passages, until link merges them
 }
 
 // Span is a half-open byte range of the seed file.
@@ -186,6 +188,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	briefingErrs := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
 		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i])
+		tally(site.Briefings[i])
 		return nil
 	})
 	for _, e := range briefingErrs {
@@ -424,48 +427,15 @@ func link(site *Site, tags map[string]*Tag) {
 			b.Older = site.Briefings[i+1]
 		}
 	}
-	type pair struct{ a, b *Actor }
-	together := map[pair]int{}
+	together := map[actorPair]int{}
 	for _, b := range site.Briefings {
-		counts := map[*Actor]int{}
-		inBlock := map[int]map[*Actor]bool{}
 		for _, m := range b.Mentions {
-			counts[m.Actor]++
 			m.Actor.Mentions = append(m.Actor.Mentions, m)
-			if inBlock[m.Block] == nil {
-				inBlock[m.Block] = map[*Actor]bool{}
-			}
-			inBlock[m.Block][m.Actor] = true
 		}
-		for _, set := range inBlock {
-			for a := range set {
-				for o := range set {
-					if a != o {
-						together[pair{a, o}]++
-					}
-				}
-			}
+		for _, p := range b.pairs {
+			together[p.actorPair] += p.n
 		}
-		key := map[*Actor]bool{}
-		for _, a := range b.KeyActors {
-			key[a] = true
-			if counts[a] == 0 {
-				counts[a] = 0
-			}
-		}
-		for a := range counts {
-			b.Counts = append(b.Counts, ActorCount{Actor: a, Count: counts[a], Key: key[a]})
-		}
-		sort.Slice(b.Counts, func(i, j int) bool {
-			x, y := b.Counts[i], b.Counts[j]
-			if x.Key != y.Key {
-				return x.Key
-			}
-			if x.Count != y.Count {
-				return x.Count > y.Count
-			}
-			return x.Actor.Name < y.Actor.Name
-		})
+		b.pairs = nil
 		for _, c := range b.Counts {
 			c.Actor.Briefings = append(c.Actor.Briefings, b)
 		}
@@ -486,17 +456,11 @@ func link(site *Site, tags map[string]*Tag) {
 			if x.Count != y.Count {
 				return x.Count > y.Count
 			}
-			return x.Actor.Name < y.Actor.Name
+			return byName(x.Actor, y.Actor)
 		})
 		sortEvents(a.Events)
 	}
-	sort.SliceStable(site.Actors, func(i, j int) bool {
-		a, b := site.Actors[i], site.Actors[j]
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		return a.ID < b.ID
-	})
+	sort.SliceStable(site.Actors, func(i, j int) bool { return byName(site.Actors[i], site.Actors[j]) })
 	sortEvents(site.Events)
 	sort.SliceStable(site.Dates, func(i, j int) bool {
 		a, b := site.Dates[i], site.Dates[j]
@@ -518,6 +482,79 @@ func link(site *Site, tags map[string]*Tag) {
 			t.Briefings = append(t.Briefings, b)
 		}
 	}
+}
+
+// byName orders actors by name, then by id, which is unique.
+func byName(a, b *Actor) bool {
+	if a.Name != b.Name {
+		return a.Name < b.Name
+	}
+	return a.ID < b.ID
+}
+
+// actorPair is two actors mentioned in one passage.
+type actorPair struct{ a, b *Actor }
+
+// pairCount is how many passages of a briefing mention both actors.
+type pairCount struct {
+	actorPair
+	n int
+}
+
+// tally counts a briefing's mentions by actor (key actors first, then by
+// count) and the passages that actors share. Briefings are tallied on every
+// CPU; link merges the pairs.
+func tally(b *Briefing) {
+	counts := map[*Actor]int{}
+	inBlock := map[int][]*Actor{}
+	for _, m := range b.Mentions {
+		if !containsActor(inBlock[m.Block], m.Actor) {
+			inBlock[m.Block] = append(inBlock[m.Block], m.Actor)
+		}
+		counts[m.Actor]++
+	}
+	pairs := map[actorPair]int{}
+	for _, set := range inBlock {
+		for _, a := range set {
+			for _, o := range set {
+				if a != o {
+					pairs[actorPair{a, o}]++
+				}
+			}
+		}
+	}
+	for p, n := range pairs {
+		b.pairs = append(b.pairs, pairCount{p, n})
+	}
+	key := map[*Actor]bool{}
+	for _, a := range b.KeyActors {
+		key[a] = true
+		if counts[a] == 0 {
+			counts[a] = 0
+		}
+	}
+	for a, n := range counts {
+		b.Counts = append(b.Counts, ActorCount{Actor: a, Count: n, Key: key[a]})
+	}
+	sort.Slice(b.Counts, func(i, j int) bool {
+		x, y := b.Counts[i], b.Counts[j]
+		if x.Key != y.Key {
+			return x.Key
+		}
+		if x.Count != y.Count {
+			return x.Count > y.Count
+		}
+		return byName(x.Actor, y.Actor)
+	})
+}
+
+func containsActor(list []*Actor, a *Actor) bool {
+	for _, x := range list {
+		if x == a {
+			return true
+		}
+	}
+	return false
 }
 
 // sortEvents orders events newest first; undated events go last.

@@ -162,13 +162,13 @@ type searchDoc struct {
 
 // searchIndex writes the index one entry at a time; the bytes are those
 // of encoding it whole.
-func searchIndex(w io.Writer, s *model.Site) error {
+func searchIndex(w io.Writer, s *model.Site, sums summaries) error {
 	// The words of every briefing, found on every CPU: they are most of
 	// the work and a few bytes each in the end.
 	docs := make([]searchDoc, len(s.Briefings))
 	parallel.For(len(docs), func(_, i int) error {
 		b := s.Briefings[i]
-		summary := plain(b.Summary)
+		summary := plainHTML(sums[b])
 		text := b.Title + " " + summary + " " + string(b.Seed.Body()) + " " + string(b.Commentary)
 		docs[i] = searchDoc{
 			Title: b.Title, URL: "briefings/" + b.Slug + ".html", Date: b.Published.Format("2006-01-02"),

@@ -61,7 +61,7 @@ func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // feed writes an Atom feed of briefings. Its updated time is the newest
 // briefing's date, not the build time, so that builds are reproducible.
-func feed(s *model.Site, title, self, alternate string, briefings []*model.Briefing) ([]byte, error) {
+func feed(s *model.Site, sums summaries, title, self, alternate string, briefings []*model.Briefing) ([]byte, error) {
 	f := atomFeed{
 		Title: title, ID: feedURL(s, self),
 		Links: []atomLink{{Href: feedURL(s, self), Rel: "self", Type: "application/atom+xml"}, {Href: feedURL(s, alternate), Rel: "alternate", Type: "text/html"}},
@@ -76,10 +76,7 @@ func feed(s *model.Site, title, self, alternate string, briefings []*model.Brief
 		if b.Published.After(updated) {
 			updated = b.Published
 		}
-		summary, err := Inline(b.Summary)
-		if err != nil {
-			return nil, err
-		}
+		summary := sums[b]
 		e := atomEntry{
 			Title: b.Title, ID: feedURL(s, "briefings/"+b.Slug+".html"),
 			Updated: atomTime(b.Published), Published: atomTime(b.Published),
@@ -106,12 +103,12 @@ func feed(s *model.Site, title, self, alternate string, briefings []*model.Brief
 // feedSize is how many briefings a feed lists.
 const feedSize = 50
 
-func siteFeed(s *model.Site) ([]byte, error) {
-	return feed(s, s.Config.Title, "feed.xml", "index.html", s.Briefings[:min(feedSize, len(s.Briefings))])
+func siteFeed(s *model.Site, sums summaries) ([]byte, error) {
+	return feed(s, sums, s.Config.Title, "feed.xml", "index.html", s.Briefings[:min(feedSize, len(s.Briefings))])
 }
 
-func actorFeed(s *model.Site, a *model.Actor) ([]byte, error) {
-	return feed(s, s.Config.Title+": "+a.Name, "actors/"+a.ID+".xml", "actors/"+a.ID+".html", a.Briefings[:min(feedSize, len(a.Briefings))])
+func actorFeed(s *model.Site, sums summaries, a *model.Actor) ([]byte, error) {
+	return feed(s, sums, s.Config.Title+": "+a.Name, "actors/"+a.ID+".xml", "actors/"+a.ID+".html", a.Briefings[:min(feedSize, len(a.Briefings))])
 }
 
 type urlset struct {

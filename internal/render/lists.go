@@ -145,3 +145,49 @@ func timelineItems(root string, items []TimelineItem) template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// eventItems writes events as <li> entries: date, then a link to the
+// passage.
+func eventItems(root string, events []*model.Event) template.HTML {
+	var b strings.Builder
+	for _, e := range events {
+		b.WriteString("<li>")
+		if e.Value != "" {
+			b.WriteString(`<time datetime="`)
+			b.WriteString(e.Value)
+			b.WriteString(`">`)
+			b.WriteString(html.EscapeString(HumanDate(e.Value)))
+			b.WriteString("</time>")
+		}
+		b.WriteString(` <a href="`)
+		b.WriteString(root)
+		b.WriteString("briefings/")
+		b.WriteString(e.Briefing.Slug)
+		b.WriteString(".html#")
+		b.WriteString(e.Anchor)
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(e.Title))
+		b.WriteString("</a></li>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// briefingLinks writes briefings as short <li> entries: title and date.
+func briefingLinks(root string, briefings []*model.Briefing) template.HTML {
+	var b strings.Builder
+	for _, br := range briefings {
+		date := br.Published.Format("2006-01-02")
+		b.WriteString(`<li><a href="`)
+		b.WriteString(root)
+		b.WriteString("briefings/")
+		b.WriteString(br.Slug)
+		b.WriteString(`.html">`)
+		b.WriteString(html.EscapeString(br.Title))
+		b.WriteString(`</a> <time datetime="`)
+		b.WriteString(date)
+		b.WriteString(`">`)
+		b.WriteString(date)
+		b.WriteString("</time></li>\n")
+	}
+	return template.HTML(b.String())
+}

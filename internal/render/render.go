@@ -68,8 +68,10 @@ type BriefingView struct {
 // itself has Mentions, with each one's Text and Anchor.
 type ActorView struct {
 	*model.Actor
-	Description template.HTML
-	MentionList template.HTML
+	Description  template.HTML
+	MentionList  template.HTML // Mentions as <li> elements
+	EventList    template.HTML // Events as <li> elements
+	BriefingList template.HTML // Briefings as <li> elements
 }
 
 // KindGroup is the actors of one kind.
@@ -225,9 +227,9 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	// The biggest files first, so that no worker is left with one at the end.
 	jobs = append(jobs,
 		stream("data/site.json", func(w io.Writer) error { return siteJSON(w, s) }),
-		stream("assets/search-index.js", func(w io.Writer) error { return searchIndex(w, s) }),
+		stream("assets/search-index.js", func(w io.Writer) error { return searchIndex(w, s, sums) }),
 		func(*bytes.Buffer) error {
-			f, err := siteFeed(s)
+			f, err := siteFeed(s, sums)
 			if err != nil {
 				return err
 			}
@@ -252,7 +254,7 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	}
 	for _, b := range s.Briefings {
 		jobs = append(jobs, func(buf *bytes.Buffer) error {
-			p, err := briefingPage(s, b)
+			p, err := briefingPage(s, sums, b)
 			if err != nil {
 				return err
 			}
@@ -267,7 +269,7 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 			}
 			return page(p, buf)
 		}, func(buf *bytes.Buffer) error {
-			feed, err := actorFeed(s, a)
+			feed, err := actorFeed(s, sums, a)
 			if err != nil {
 				return err
 			}
@@ -359,13 +361,10 @@ func sortCounts(c []model.ActorCount) {
 	})
 }
 
-func briefingPage(s *model.Site, b *model.Briefing) (*Page, error) {
-	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, plain(b.Summary))
-	v := &BriefingView{Briefing: b, Blocks: Article(b, p.Root), NoteHTML: map[*model.Note]template.HTML{}}
+func briefingPage(s *model.Site, sums summaries, b *model.Briefing) (*Page, error) {
+	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, plainHTML(sums[b]))
+	v := &BriefingView{Briefing: b, Blocks: Article(b, p.Root), NoteHTML: map[*model.Note]template.HTML{}, Summary: sums[b]}
 	var err error
-	if v.Summary, err = Inline(b.Summary); err != nil {
-		return nil, err
-	}
 	if v.Commentary, err = Markdown(string(b.Commentary)); err != nil {
 		return nil, err
 	}
@@ -387,7 +386,7 @@ func briefingPage(s *model.Site, b *model.Briefing) (*Page, error) {
 	ld := map[string]any{
 		"@context": "https://schema.org", "@type": "NewsArticle",
 		"headline": b.Title, "datePublished": b.Published.Format("2006-01-02"),
-		"description": plain(b.Summary), "mentions": about,
+		"description": p.Description, "mentions": about,
 	}
 	if p.Canonical != "" {
 		ld["url"] = p.Canonical
@@ -434,6 +433,8 @@ func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
 		return nil, err
 	}
 	v.MentionList = mentionItems(p.Root, a)
+	v.EventList = eventItems(p.Root, a.Events)
+	v.BriefingList = briefingLinks(p.Root, a.Briefings)
 	p.Actor = v
 	ld := actorLD(s, a)
 	ld["@context"] = "https://schema.org"
@@ -608,6 +609,11 @@ func HumanDate(value string) string {
 // plain reduces Markdown to text for meta descriptions and feeds.
 func plain(md string) string {
 	h, _ := Inline(md)
+	return plainHTML(h)
+}
+
+// plainHTML reduces rendered Markdown to text.
+func plainHTML(h template.HTML) string {
 	return strings.Join(strings.Fields(stripTags(string(h))), " ")
 }
 
