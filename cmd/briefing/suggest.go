@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
-	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/seeds"
@@ -32,13 +31,9 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	actors, errs := annotations.LoadActors(os.DirFS(*site))
-	list := make([]extract.Actor, len(actors))
-	for i, a := range actors {
-		list[i] = model.ExtractActor(a)
-	}
-	matcher, conflicts := extract.NewMatcher(list)
-	var warnings diag.List
-	model.ReportConflicts(actors, conflicts, &warnings, &errs)
+	matcher, warnings, merrs := model.NewMatcher(actors)
+	errs = append(errs, merrs...)
+	report(stderr, *site, "warning: ", warnings)
 	file := fl.Arg(0)
 	data, err := os.ReadFile(file)
 	if err != nil {

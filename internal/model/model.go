@@ -143,14 +143,11 @@ type Options struct {
 func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Options) (site *Site, warnings, errs diag.List) {
 	site = &Site{Config: c.Config}
 	actors := map[string]*Actor{}
-	extractActors := make([]extract.Actor, len(c.Actors))
-	for i, a := range c.Actors {
+	for _, a := range c.Actors {
 		actors[a.ID] = &Actor{Actor: a}
-		extractActors[i] = ExtractActor(a)
 		site.Actors = append(site.Actors, actors[a.ID])
 	}
-	matcher, conflicts := extract.NewMatcher(extractActors)
-	ReportConflicts(c.Actors, conflicts, &warnings, &errs)
+	matcher, warnings, errs := NewMatcher(c.Actors)
 
 	tags := map[string]*Tag{}
 	var inputs []*annotations.Briefing
@@ -201,14 +198,22 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	return site, warnings, nil
 }
 
-// ExtractActor is the part of a registry entry that extraction needs.
-func ExtractActor(a annotations.Actor) extract.Actor {
-	return extract.Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Short: a.Short, Aliases: a.Aliases}
+// NewMatcher builds the mention matcher for a registry, with the surface
+// forms claimed twice as positioned errors (explicit forms) and warnings
+// (derived short names).
+func NewMatcher(registry []annotations.Actor) (m *extract.Matcher, warnings, errs diag.List) {
+	list := make([]extract.Actor, len(registry))
+	for i, a := range registry {
+		list[i] = extract.Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Short: a.Short, Aliases: a.Aliases}
+	}
+	m, conflicts := extract.NewMatcher(list)
+	reportConflicts(registry, conflicts, &warnings, &errs)
+	return m, warnings, errs
 }
 
-// ReportConflicts turns the matcher's conflicts into positioned errors and
+// reportConflicts turns the matcher's conflicts into positioned errors and
 // warnings.
-func ReportConflicts(actors []annotations.Actor, conflicts []extract.Conflict, warnings, errs *diag.List) {
+func reportConflicts(actors []annotations.Actor, conflicts []extract.Conflict, warnings, errs *diag.List) {
 	for _, c := range conflicts {
 		if len(c.Actors) < 2 {
 			continue
@@ -462,17 +467,7 @@ func link(site *Site, tags map[string]*Tag) {
 	}
 	sort.SliceStable(site.Actors, func(i, j int) bool { return byName(site.Actors[i], site.Actors[j]) })
 	sortEvents(site.Events)
-	sort.SliceStable(site.Dates, func(i, j int) bool {
-		a, b := site.Dates[i], site.Dates[j]
-		ta, tb := Start(a.Value), Start(b.Value)
-		if !ta.Equal(tb) {
-			return ta.After(tb)
-		}
-		if a.Briefing != b.Briefing {
-			return a.Briefing.Slug < b.Briefing.Slug
-		}
-		return a.Start < b.Start
-	})
+	newestFirst(site.Dates, func(d *Date) (string, *Briefing, int) { return d.Value, d.Briefing, d.Start })
 	for _, t := range tags {
 		site.Tags = append(site.Tags, t)
 	}
@@ -559,17 +554,37 @@ func containsActor(list []*Actor, a *Actor) bool {
 
 // sortEvents orders events newest first; undated events go last.
 func sortEvents(events []*Event) {
-	sort.SliceStable(events, func(i, j int) bool {
-		a, b := events[i], events[j]
-		ta, tb := Start(a.Value), Start(b.Value)
-		if !ta.Equal(tb) {
-			return ta.After(tb)
+	newestFirst(events, func(e *Event) (string, *Briefing, int) { return e.Value, e.Briefing, e.Start })
+}
+
+// newestFirst sorts items by the first day of their calendar value, newest
+// first, then by briefing and by position in it. Each value is parsed once,
+// not once per comparison: a large site has hundreds of thousands.
+func newestFirst[T any](items []T, key func(T) (value string, b *Briefing, start int)) {
+	type sortKey struct {
+		t     time.Time
+		slug  string
+		start int
+		item  T
+	}
+	keys := make([]sortKey, len(items))
+	for i, it := range items {
+		v, b, start := key(it)
+		keys[i] = sortKey{Start(v), b.Slug, start, it}
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if !a.t.Equal(b.t) {
+			return a.t.After(b.t)
 		}
-		if a.Briefing != b.Briefing {
-			return a.Briefing.Slug < b.Briefing.Slug
+		if a.slug != b.slug {
+			return a.slug < b.slug
 		}
-		return a.Start < b.Start
+		return a.start < b.start
 	})
+	for i := range keys {
+		items[i] = keys[i].item
+	}
 }
 
 // Start is the first day of a calendar value, or the zero time. It is on

@@ -494,23 +494,25 @@ const timelineInline = 2000
 // month under timeline/.
 func timelinePages(s *model.Site) (*Page, []*Page) {
 	p := newPage(s, "timeline", "timeline.html", "Timeline", "Every event and dated passage of the briefings, newest first.")
+	// Events and dates are each sorted newest first already: merge them,
+	// events before the passages that date them.
 	var items []TimelineItem
-	for _, e := range s.Events {
-		if e.Value != "" {
+	events, dates := s.Events, s.Dates
+	for len(events) > 0 || len(dates) > 0 {
+		if len(events) > 0 && events[0].Value == "" {
+			events = events[1:] // undated events come last and have no place here
+			continue
+		}
+		if len(dates) == 0 || (len(events) > 0 && !model.Start(events[0].Value).Before(model.Start(dates[0].Value))) {
+			e := events[0]
 			items = append(items, TimelineItem{Value: e.Value, Event: e, Briefing: e.Briefing, Anchor: e.Anchor})
+			events = events[1:]
+			continue
 		}
-	}
-	for _, d := range s.Dates {
+		d := dates[0]
 		items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: d.Briefing, Anchor: d.Anchor()})
+		dates = dates[1:]
 	}
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := model.Start(items[i].Value), model.Start(items[j].Value)
-		if !a.Equal(b) {
-			return a.After(b)
-		}
-		// Events before the passages that date them.
-		return items[i].Event != nil && items[j].Event == nil
-	})
 	var months []Month
 	for _, it := range items {
 		key, title := monthOf(it.Value)
