@@ -32,8 +32,10 @@ func TestScreenshots(t *testing.T) {
 	pages := map[string]string{
 		"index": "index.html", "briefing": firstBriefing(t, root), "actor": firstActor(t, root),
 		"actors": "actors/index.html", "timeline": "timeline.html", "tags": "tags/index.html",
-		"search": "search.html", "404": "404.html",
+		"search": "search.html", "archive": "briefings/index.html",
 	}
+	// 404.html links from the published root path (see the link checks),
+	// so it has no working stylesheet from disk; it is not shown here.
 	for _, f := range htmlFiles(t, root) {
 		if strings.HasPrefix(f, "tags/") && f != "tags/index.html" {
 			pages["tag"] = f

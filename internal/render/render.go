@@ -19,6 +19,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -53,9 +54,12 @@ type Page struct {
 	Shown, Total int
 }
 
-// BriefingView is a briefing with its article marked up.
+// BriefingView is a briefing with its article marked up. Chronology is
+// its events in the order they happened (undated last), for the small
+// timeline beside the article; Events keeps the order of the text.
 type BriefingView struct {
 	*model.Briefing
+	Chronology  []*model.Event
 	Summary     template.HTML
 	Blocks      []Block
 	Commentary  template.HTML
@@ -364,6 +368,14 @@ func sortCounts(c []model.ActorCount) {
 func briefingPage(s *model.Site, sums summaries, b *model.Briefing) (*Page, error) {
 	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, plainHTML(sums[b]))
 	v := &BriefingView{Briefing: b, Blocks: Article(b, p.Root), NoteHTML: map[*model.Note]template.HTML{}, Summary: sums[b]}
+	v.Chronology = slices.Clone(b.Events)
+	sort.SliceStable(v.Chronology, func(i, j int) bool {
+		a, b := v.Chronology[i], v.Chronology[j]
+		if (a.Value == "") != (b.Value == "") {
+			return b.Value == ""
+		}
+		return model.Start(a.Value).Before(model.Start(b.Value))
+	})
 	var err error
 	if v.Commentary, err = Markdown(string(b.Commentary)); err != nil {
 		return nil, err
