@@ -1,14 +1,17 @@
 // Package render turns the site model into the files of the site: HTML pages
 // from html/template files, Atom feeds, the sitemap, the search index and
-// the data export. It does no I/O: templates come in as an fs.FS and pages
-// go out as a list of files for the write stage.
+// the data export. It does no I/O of its own: templates come in as an
+// fs.FS, and files go out to an Output as soon as each is rendered, so
+// that a large site never has to fit in memory.
 //
 // Templates: base.html defines the page frame; each page kind has its own
-// file (index.html, briefing.html, actor.html, actors.html, timeline.html,
-// tags.html, tag.html, search.html, 404.html) that defines "title" and
-// "main". Every template gets a *Page. All links in pages are relative to
-// the page ({{.Root}} leads to the site root), so the output works from
-// disk, at a domain root and under a sub-path.
+// file (index.html, archive.html, briefing.html, actor.html, actors.html,
+// timeline.html, month.html, tags.html, tag.html, search.html, 404.html)
+// that defines "main". Every template gets a *Page. All links in pages are
+// relative to the page ({{.Root}} leads to the site root), so the output
+// works from disk, at a domain root and under a sub-path. The lists that
+// grow with the site (briefings, an actor's mentions, timeline entries) come
+// to templates as finished HTML, written in Go for speed (lists.go).
 package render
 
 import (
