@@ -82,6 +82,7 @@ func BenchmarkFind(b *testing.B) {
 			m, _ := NewMatcher(actors)
 			text := benchText(b, actors, 1<<20)
 			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
 				m.Find(text)
@@ -93,6 +94,7 @@ func BenchmarkFind(b *testing.B) {
 func BenchmarkResolveDates(b *testing.B) {
 	text := benchText(b, benchActors(1000), 1<<20)
 	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
 	for b.Loop() {
 		ResolveDates(text, benchPublished)
 	}
@@ -103,6 +105,7 @@ func BenchmarkExtract(b *testing.B) {
 	m, _ := NewMatcher(actors)
 	text := benchText(b, actors, 1<<20)
 	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
 	for b.Loop() {
 		m.Find(text)
 		ResolveDates(text, benchPublished)
@@ -111,6 +114,7 @@ func BenchmarkExtract(b *testing.B) {
 
 func BenchmarkNewMatcher(b *testing.B) {
 	actors := benchActors(10000)
+	b.ReportAllocs()
 	for b.Loop() {
 		NewMatcher(actors)
 	}
@@ -119,6 +123,7 @@ func BenchmarkNewMatcher(b *testing.B) {
 func BenchmarkFindQuote(b *testing.B) {
 	text := benchText(b, benchActors(100), 1<<20)
 	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
 	for b.Loop() {
 		FindQuote(text, "the next day, counting began")
 	}

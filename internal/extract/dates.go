@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -12,26 +13,72 @@ import (
 // published matters, in its own location.
 func ResolveDates(text []byte, published time.Time) []Date {
 	y, m, d := published.Date()
-	r := &resolver{text: text, pub: civil(y, m, d)}
+	sc := scratches.Get().(*scratch)
+	r := &resolver{text: text, pub: civil(y, m, d), toks: sc.toks[:0], quoted: sc.quoted[:0], starts: sc.starts[:0]}
 	r.tokenize()
-	var out []Date
-	for i := 0; i < len(r.toks); {
-		f, ok := r.at(i)
-		if !ok {
-			i++
+	dates := sc.dates[:0]
+	next := 0 // the first token not inside an expression found
+	for _, i := range r.starts {
+		if i < next {
 			continue
 		}
-		i = f.end
-		if f.value == "" {
+		f, ok := r.at(i)
+		if !ok {
+			continue
+		}
+		next = f.end
+		if f.kind == leftOut {
 			continue // recognised, so its words are not reused, but not resolved
 		}
-		if f.isDay {
+		if f.kind == dayValue {
 			r.ref, r.hasRef = f.day, true
 		}
-		start, end := r.toks[f.start].start, r.toks[f.end-1].end
-		out = append(out, Date{Text: string(text[start:end]), Value: f.value, Start: start, End: end})
+		dates = append(dates, f)
 	}
+	out := r.output(dates, sc)
+	sc.toks, sc.quoted, sc.starts, sc.dates = r.toks[:0], r.quoted[:0], r.starts[:0], dates[:0]
+	scratches.Put(sc)
 	return out
+}
+
+// output returns the dates found, formatted. Their Texts and Values are
+// pieces of one string: one allocation for the dates of a text rather than
+// two a date.
+func (r *resolver) output(dates []found, sc *scratch) []Date {
+	if len(dates) == 0 {
+		return nil
+	}
+	out := make([]Date, len(dates))
+	chars, valueEnds := sc.chars[:0], sc.valueEnds[:0]
+	for k, f := range dates {
+		start, end := r.toks[f.start].start, r.toks[f.end-1].end
+		out[k].Start, out[k].End = start, end
+		chars = f.appendValue(append(chars, r.text[start:end]...))
+		valueEnds = append(valueEnds, len(chars))
+	}
+	all, pos := string(chars), 0
+	for k := range out {
+		textEnd := pos + out[k].End - out[k].Start
+		out[k].Text, out[k].Value = all[pos:textEnd], all[textEnd:valueEnds[k]]
+		pos = valueEnds[k]
+	}
+	sc.chars, sc.valueEnds = chars[:0], valueEnds[:0]
+	return out
+}
+
+// scratches recycles the working slices of finished calls: the tokens of a
+// text take several times its size, and allocating (and clearing) them anew
+// for every article cost more than resolving its dates. The pool lets the
+// garbage collector reclaim a scratch that a huge text left behind.
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+type scratch struct {
+	toks      []token
+	quoted    []bool
+	starts    []int
+	dates     []found
+	chars     []byte // the Text and Value of each date, one after the other
+	valueEnds []int  // where in chars each Value ends
 }
 
 // civil returns the calendar day y-m-d as a time at noon UTC, so that adding
@@ -45,6 +92,7 @@ type resolver struct {
 	text    []byte
 	toks    []token
 	quoted  []bool // the token is inside a quotation
+	starts  []int  // the tokens that may begin an expression, in order
 	pub     time.Time
 	ref     time.Time // the last day mentioned, for "the next day"
 	hasRef  bool
@@ -52,35 +100,106 @@ type resolver struct {
 	prevYr  bool // the last date found was a bare year ("between 2019 and 2021")
 }
 
-// found is a date expression over tokens [start, end).
+// found is a date expression over tokens [start, end) and its value, which
+// is formatted (by appendValue) only once the expression is kept.
 type found struct {
 	start, end int
-	value      string // "" for an expression that is recognised but left out
-	day        time.Time
-	isDay      bool
+	kind       valueKind
+	day        time.Time // a day, or a day in a week
+	year       int       // a month or a year
+	month      time.Month
 }
 
+// valueKind is the kind of calendar value a date expression resolves to.
+type valueKind uint8
+
+const (
+	leftOut    valueKind = iota // recognised, but left out of the results
+	dayValue                    // 2022-02-09
+	weekValue                   // 2022-W05, the ISO week
+	monthValue                  // 2022-02
+	yearValue                   // 2022
+)
+
 func dayFound(start, end int, t time.Time) found {
-	return found{start: start, end: end, value: t.Format("2006-01-02"), day: t, isDay: true}
+	return found{start: start, end: end, kind: dayValue, day: t}
 }
 
 func weekFound(start, end int, t time.Time) found {
-	y, w := t.ISOWeek()
-	return found{start: start, end: end, value: fmt.Sprintf("%04d-W%02d", y, w)}
+	return found{start: start, end: end, kind: weekValue, day: t}
 }
 
 func monthFound(start, end, y int, m time.Month) found {
-	return found{start: start, end: end, value: fmt.Sprintf("%04d-%02d", y, int(m))}
+	return found{start: start, end: end, kind: monthValue, year: y, month: m}
 }
 
 func yearFound(start, end, y int) found {
-	return found{start: start, end: end, value: fmt.Sprintf("%04d", y)}
+	return found{start: start, end: end, kind: yearValue, year: y}
+}
+
+// appendValue appends the calendar value of f to b. The digits are written
+// by hand rather than with time.Format or fmt, which cost more than finding
+// the date; years outside 0-9999, which only made-up input reaches, take
+// the general formatting, whose signs and widths the values keep.
+func (f found) appendValue(b []byte) []byte {
+	switch f.kind {
+	case dayValue:
+		y, m, d := f.day.Date()
+		if !fourDigitYear(y) {
+			return f.day.AppendFormat(b, "2006-01-02")
+		}
+		b = append(appendDigits(b, y, 4), '-')
+		b = append(appendDigits(b, int(m), 2), '-')
+		return appendDigits(b, d, 2)
+	case weekValue:
+		y, w := f.day.ISOWeek()
+		if !fourDigitYear(y) {
+			return fmt.Appendf(b, "%04d-W%02d", y, w)
+		}
+		b = append(appendDigits(b, y, 4), '-', 'W')
+		return appendDigits(b, w, 2)
+	case monthValue:
+		if !fourDigitYear(f.year) {
+			return fmt.Appendf(b, "%04d-%02d", f.year, int(f.month))
+		}
+		b = append(appendDigits(b, f.year, 4), '-')
+		return appendDigits(b, int(f.month), 2)
+	case yearValue:
+		if !fourDigitYear(f.year) {
+			return fmt.Appendf(b, "%04d", f.year)
+		}
+		return appendDigits(b, f.year, 4)
+	}
+	return b
+}
+
+// isFourCharYear reports whether f is a year whose value has four
+// characters, as "%04d" writes it: "2019" or "0999", but also "-999".
+func (f found) isFourCharYear() bool {
+	return f.kind == yearValue && -999 <= f.year && f.year <= 9999
+}
+
+func fourDigitYear(y int) bool { return 0 <= y && y <= 9999 }
+
+// appendDigits appends n >= 0 as width decimal digits, zero-padded.
+func appendDigits(b []byte, n, width int) []byte {
+	start := len(b)
+	for range width {
+		b = append(b, '0')
+	}
+	for i := len(b) - 1; i >= start && n > 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return b
 }
 
 func (r *resolver) tokenize() {
-	// News text averages about six bytes a token.
-	r.toks = make([]token, 0, len(r.text)/5+1)
-	r.quoted = make([]bool, 0, len(r.text)/5+1)
+	// News text averages about five bytes a token, punctuation included.
+	if want := len(r.text)/4 + 1; cap(r.toks) < want {
+		r.toks = make([]token, 0, want)
+		r.quoted = make([]bool, 0, want)
+	}
 	inQuote := false
 	for pos := 0; ; {
 		t, ok := nextToken(r.text, pos)
@@ -92,7 +211,10 @@ func (r *resolver) tokenize() {
 			inQuote = false // an unclosed quotation ends with its paragraph
 		}
 		r.toks = append(r.toks, t)
-		if t.key == quoteKey || r.is(len(r.toks)-1, "«", "»") {
+		if t.word && mayLead(r.text[t.start:t.end]) {
+			r.starts = append(r.starts, len(r.toks)-1)
+		}
+		if t.key == quoteKey[0] || !t.word && r.is(len(r.toks)-1, "«", "»") {
 			switch r.word(len(r.toks) - 1) {
 			case "\u201C", "\u201E", "«":
 				inQuote = true
@@ -124,9 +246,9 @@ func (r *resolver) is(i int, words ...string) bool {
 		return false
 	}
 	t := r.toks[i]
-	if t.key != "" {
+	if t.key != 0 {
 		for _, w := range words {
-			if t.key == w {
+			if len(w) == 1 && w[0] == t.key {
 				return true
 			}
 		}
@@ -338,17 +460,90 @@ func shift(start, end int, t time.Time, unit string, n int, weekAsDay bool) foun
 	}
 }
 
-// at tries every kind of date expression at token i, longest first.
+// leads is a set of the expressions that a word can begin, besides the
+// numbers: at tries only those, since every one of them first tests the
+// word it starts at, and most words of a text begin none.
+type leads uint8
+
+const (
+	leadsWeekday  leads = 1 << iota // weekdayDate: a weekday name
+	leadsMonth                      // monthFirst: a month name
+	leadsRelative                   // relative: relativeWords
+	leadsCount                      // counted: numberWords
+	leadsAnaphora                   // anaphora: anaphoraWords
+)
+
+// relativeWords and anaphoraWords are the words that relative and anaphora
+// begin with, read with either case of the first letter (see isFold).
+var (
+	relativeWords = []string{
+		"today", "tonight", "yesterday", "tomorrow", "this", "last", "past",
+		"previous", "next", "coming",
+	}
+	anaphoraWords = []string{"the", "later", "earlier"}
+)
+
+// wordLeads maps each word that begins an expression to what it begins.
+var wordLeads = func() map[string]leads {
+	m := make(map[string]leads)
+	for _, names := range []map[string]time.Month{months, monthAbbrevs} {
+		for w := range names {
+			m[w] |= leadsMonth
+		}
+	}
+	for w := range weekdays {
+		m[w] |= leadsWeekday
+	}
+	for w := range numberWords {
+		m[w] |= leadsCount
+	}
+	for _, w := range relativeWords {
+		m[w] |= leadsRelative
+		m[string(w[0]-'a'+'A')+w[1:]] |= leadsRelative
+	}
+	for _, w := range anaphoraWords {
+		m[w] |= leadsAnaphora
+		m[string(w[0]-'a'+'A')+w[1:]] |= leadsAnaphora
+	}
+	return m
+}()
+
+// leadLengths has bit n of entry c set when a word of wordLeads starts
+// with byte c and is n bytes long: a test much cheaper than the map lookup
+// that most words of a text fail.
+var leadLengths = func() (t [256]uint32) {
+	for w := range wordLeads {
+		t[w[0]] |= 1 << len(w)
+	}
+	return t
+}()
+
+// wordLeadsOf returns what word w can begin.
+func wordLeadsOf(w []byte) leads {
+	if len(w) >= 32 || leadLengths[w[0]]&(1<<len(w)) == 0 {
+		return 0
+	}
+	return wordLeads[string(w)]
+}
+
+// mayLead reports whether a date expression may begin with word w: a
+// number, or a word of wordLeads. at tries the expressions only there.
+func mayLead(w []byte) bool {
+	c := w[0]
+	return '0' <= c && c <= '9' || wordLeadsOf(w) != 0
+}
+
+// at tries every kind of date expression at token i, longest first. A word
+// other than a number tries only what wordLeads says it can begin, in the
+// same order.
 func (r *resolver) at(i int) (found, bool) {
 	t := r.toks[i]
 	if !t.word {
 		return found{}, false
 	}
-	c := r.text[t.start]
 	var f found
 	var ok bool
-	switch {
-	case c >= '0' && c <= '9':
+	if c := r.text[t.start]; c >= '0' && c <= '9' {
 		if f, ok = r.isoDate(i); !ok {
 			if f, ok = r.dayFirst(i); !ok {
 				if f, ok = r.bareYear(i); !ok {
@@ -356,25 +551,29 @@ func (r *resolver) at(i int) (found, bool) {
 				}
 			}
 		}
-	case c >= 'A' && c <= 'Z':
-		if f, ok = r.weekdayDate(i); !ok {
-			if f, ok = r.monthFirst(i); !ok {
-				if f, ok = r.relative(i); !ok {
-					if f, ok = r.counted(i); !ok {
-						f, ok = r.anaphora(i)
-					}
-				}
-			}
+	} else {
+		l := wordLeadsOf(r.text[t.start:t.end])
+		if l == 0 {
+			return found{}, false
 		}
-	default:
-		if f, ok = r.relative(i); !ok {
-			if f, ok = r.counted(i); !ok {
-				f, ok = r.anaphora(i)
-			}
+		if l&leadsWeekday != 0 {
+			f, ok = r.weekdayDate(i)
+		}
+		if !ok && l&leadsMonth != 0 {
+			f, ok = r.monthFirst(i)
+		}
+		if !ok && l&leadsRelative != 0 {
+			f, ok = r.relative(i)
+		}
+		if !ok && l&leadsCount != 0 {
+			f, ok = r.counted(i)
+		}
+		if !ok && l&leadsAnaphora != 0 {
+			f, ok = r.anaphora(i)
 		}
 	}
 	if ok {
-		r.prevYr = f.value != "" && len(f.value) == 4
+		r.prevYr = f.isFourCharYear()
 		r.prevEnd = f.end
 	}
 	return f, ok
@@ -656,7 +855,7 @@ func (r *resolver) weekdayDate(i int) (found, bool) {
 		f.start = start
 		return f, true
 	}
-	if f, ok := r.monthFirst(j); ok && f.isDay {
+	if f, ok := r.monthFirst(j); ok && f.kind == dayValue {
 		f.start = start
 		return f, true
 	}
@@ -692,7 +891,8 @@ func (r *resolver) nextWeekday(wd time.Weekday, strict bool) time.Time {
 
 // relative reads the expressions that count from the publication date:
 // "today", "yesterday", "tomorrow", "tonight", "this morning", "last
-// night", "last week", "next month", "this year", "last Monday".
+// night", "last week", "next month", "this year", "last Monday". Its first
+// word is one of relativeWords, which at relies on.
 func (r *resolver) relative(i int) (found, bool) {
 	day := func(end, offset int) (found, bool) {
 		if r.quoted[i] {
@@ -789,7 +989,8 @@ func (r *resolver) reference() time.Time {
 }
 
 // anaphora reads "the next day", "the following week", "the day before",
-// "the previous day", "the same day" and "later that day".
+// "the previous day", "the same day" and "later that day". Its first word
+// is one of anaphoraWords, which at relies on.
 func (r *resolver) anaphora(i int) (found, bool) {
 	ref := r.reference()
 	switch {

@@ -16,7 +16,8 @@ import (
 // folded, so matching stays case-sensitive. Folding only decides what is
 // equal; offsets always point into the original bytes.
 
-// Folded forms of the characters that have look-alikes.
+// Folded forms of the characters that have look-alikes. Each is one byte,
+// which is what a token stores (see token.key).
 const (
 	aposKey   = "'"
 	hyphenKey = "-"
@@ -110,9 +111,11 @@ type token struct {
 	start, end int  // byte offsets into the text
 	gap        gap  // white space before the token
 	word       bool // a word, as opposed to punctuation or a symbol
-	// key is the folded text of a punctuation token that has look-alikes
-	// ("'", "-" or `"`); empty when the original bytes are the key.
-	key string
+	// key is the one byte of the folded text of a punctuation token that
+	// has look-alikes (aposKey, hyphenKey or quoteKey); 0 when the original
+	// bytes are the key. A byte rather than a string keeps tokens free of
+	// pointers, so the garbage collector never scans a slice of them.
+	key byte
 }
 
 // nextToken returns the first token at or after pos, or ok == false at the
@@ -161,11 +164,11 @@ func nextToken(text []byte, pos int) (t token, ok bool) {
 		t.end = pos + 1
 		switch c {
 		case '\'', '`':
-			t.key = aposKey
+			t.key = aposKey[0]
 		case '-':
-			t.key = hyphenKey
+			t.key = hyphenKey[0]
 		case '"':
-			t.key = quoteKey
+			t.key = quoteKey[0]
 		}
 		return t, true
 	}
@@ -177,11 +180,11 @@ func nextToken(text []byte, pos int) (t token, ok bool) {
 		t.end = pos + size
 		switch {
 		case isApostrophe(r):
-			t.key = aposKey
+			t.key = aposKey[0]
 		case isHyphen(r):
-			t.key = hyphenKey
+			t.key = hyphenKey[0]
 		case isDoubleQuote(r):
-			t.key = quoteKey
+			t.key = quoteKey[0]
 		}
 		return t, true
 	}

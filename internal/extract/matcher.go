@@ -16,6 +16,22 @@ import (
 type Matcher struct {
 	ids  []string // actor IDs, by index into the registry
 	root *trieNode
+	// firstLengths has bit n of entry c set when the first token of a form
+	// starts with byte c (its key, for punctuation with look-alikes) and is
+	// n bytes long, bit 31 standing for any length from 31 on. Most tokens
+	// of a text fail this test, which is much cheaper than the lookup.
+	firstLengths [256]uint32
+}
+
+// lengthBit is the bit of Matcher.firstLengths for a token of n bytes.
+func lengthBit(n int) uint32 { return 1 << min(n, 31) }
+
+// mayStartForm reports whether token t of text passes firstLengths.
+func (m *Matcher) mayStartForm(text []byte, t token) bool {
+	if t.key != 0 {
+		return m.firstLengths[t.key]&lengthBit(1) != 0
+	}
+	return m.firstLengths[text[t.start]]&lengthBit(t.end-t.start) != 0
 }
 
 type trieNode struct {
@@ -35,8 +51,8 @@ func (n *trieNode) child(text []byte, t token, first bool) *trieNode {
 	if m == nil {
 		return nil
 	}
-	if t.key != "" {
-		return m[t.key]
+	if t.key != 0 {
+		return m[string(rune(t.key))]
 	}
 	return m[string(text[t.start:t.end])]
 }
@@ -54,9 +70,9 @@ func formTokens(form string) (keys []string, spaced []bool) {
 		if t.gap == gapParagraph && len(keys) > 0 {
 			return nil, nil
 		}
-		k := t.key
-		if k == "" {
-			k = form[t.start:t.end]
+		k := form[t.start:t.end]
+		if t.key != 0 {
+			k = string(rune(t.key))
 		}
 		keys = append(keys, k)
 		spaced = append(spaced, t.gap != gapNone)
@@ -232,6 +248,9 @@ func (m *Matcher) insert(key string, actor int) {
 		n = next
 	}
 	n.actor = actor
+	if len(keys) > 0 {
+		m.firstLengths[keys[0][0]] |= lengthBit(len(keys[0]))
+	}
 }
 
 // Find returns the mentions of the matcher's actors in text, sorted by
@@ -249,6 +268,9 @@ func (m *Matcher) Find(text []byte) []Mention {
 			break
 		}
 		pos = t.end
+		if !m.mayStartForm(text, t) {
+			continue
+		}
 		n := m.root.child(text, t, true)
 		if n == nil || !wordStartsAt(text, t.start) {
 			continue
@@ -271,14 +293,25 @@ func (m *Matcher) Find(text []byte) []Mention {
 			next = u.end
 		}
 		if best >= 0 {
-			out = append(out, Mention{
-				Actor: m.ids[best],
-				Text:  string(text[t.start:bestEnd]),
-				Start: t.start,
-				End:   bestEnd,
-			})
+			out = append(out, Mention{Actor: m.ids[best], Start: t.start, End: bestEnd})
 			pos = bestEnd
 		}
+	}
+	// The Texts are pieces of one string: one allocation for the mentions
+	// of a text rather than one a mention.
+	size := 0
+	for _, mt := range out {
+		size += mt.End - mt.Start
+	}
+	var all strings.Builder
+	all.Grow(size)
+	for _, mt := range out {
+		all.Write(text[mt.Start:mt.End])
+	}
+	texts := all.String()
+	for i := range out {
+		n := out[i].End - out[i].Start
+		out[i].Text, texts = texts[:n], texts[n:]
 	}
 	return out
 }

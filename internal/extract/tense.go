@@ -78,33 +78,60 @@ var notPastParticiple = map[string]bool{
 	"rugged": true, "ragged": true, "kindred": true, "speed": true, "breed": true,
 }
 
+// tenseClass is the set of the word lists above that a word is in.
+type tenseClass uint8
+
+const (
+	isPastWord tenseClass = 1 << iota
+	isFutureWord
+	isTimetableVerb
+	isPlannedWord
+	isNotPastParticiple
+)
+
+// tenseClasses merges the word lists, so that classifying a word takes one
+// lookup rather than one a list: tense reads every word of a sentence.
+var tenseClasses = func() map[string]tenseClass {
+	m := make(map[string]tenseClass)
+	for class, words := range map[tenseClass]map[string]bool{
+		isPastWord: pastWords, isFutureWord: futureWords, isTimetableVerb: timetableVerbs,
+		isPlannedWord: plannedWords, isNotPastParticiple: notPastParticiple,
+	} {
+		for w := range words {
+			m[w] |= class
+		}
+	}
+	return m
+}()
+
 // tenseMarker classifies token k.
 func (r *resolver) tenseMarker(k int) tense {
 	t := r.toks[k]
 	if !t.word {
 		return noTense
 	}
-	w := r.word(k)
+	w := r.text[t.start:t.end]
+	class := tenseClasses[string(w)]
 	prev := r.word(k - 1)
 	presentAux := prev == "is" || prev == "are" || prev == "am" ||
 		(prev == "s" || prev == "re") && r.joined(k-1) && r.is(k-2, aposKey)
 	switch {
-	case futureWords[w]:
+	case class&isFutureWord != 0:
 		return future
-	case timetableVerbs[w] && !auxiliaries[prev]:
+	case class&isTimetableVerb != 0 && !auxiliaries[prev]:
 		return future // "talks resume on Monday", but not "did not resume"
-	case w == "ll" && r.joined(k) && r.is(k-1, aposKey): // we'll
+	case string(w) == "ll" && r.joined(k) && r.is(k-1, aposKey): // we'll
 		return future
-	case w == "won" && r.joined(k+1) && r.is(k+1, aposKey) && r.is(k+2, "t"): // won't
+	case string(w) == "won" && r.joined(k+1) && r.is(k+1, aposKey) && r.is(k+2, "t"): // won't
 		return future
-	case presentAux && (plannedWords[w] || len(w) > 4 && w[len(w)-3:] == "ing"):
+	case presentAux && (class&isPlannedWord != 0 || len(w) > 4 && string(w[len(w)-3:]) == "ing"):
 		return future // "is due to", "are meeting"
-	case w == "ve" && r.joined(k) && r.is(k-1, aposKey): // we've
+	case string(w) == "ve" && r.joined(k) && r.is(k-1, aposKey): // we've
 		return past
-	case pastWords[w]:
+	case class&isPastWord != 0:
 		return past
 	}
-	if len(w) > 4 && w[len(w)-2:] == "ed" && w[0] >= 'a' && w[0] <= 'z' && !notPastParticiple[w] {
+	if len(w) > 4 && string(w[len(w)-2:]) == "ed" && w[0] >= 'a' && w[0] <= 'z' && class&isNotPastParticiple == 0 {
 		switch prev {
 		case "be", "been", "being", "is", "are", "am":
 			return noTense // a passive: its auxiliary tells the tense
@@ -121,7 +148,7 @@ func (r *resolver) sentenceBoundary(k int) bool {
 	if t.word {
 		return false
 	}
-	if t.key == quoteKey {
+	if t.key == quoteKey[0] {
 		return true
 	}
 	switch r.word(k) {
