@@ -109,3 +109,17 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("Inline = %q", h)
 	}
 }
+
+func TestVocabulary(t *testing.T) {
+	tests := map[string]string{
+		"":                                 "",
+		"The talks, the TALKS and Talks'":  "the talks and",
+		"Zelensky’s Kyiv; Київ 2022-02-10": "zelensky s kyiv київ 2022 02 10",
+		"  Élysée élysée ÉLYSÉE  ":         "élysée",
+	}
+	for in, want := range tests {
+		if got := vocabulary(in); got != want {
+			t.Errorf("vocabulary(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

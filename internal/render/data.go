@@ -205,15 +205,22 @@ func searchIndex(w io.Writer, s *model.Site, sums summaries) error {
 
 // vocabulary lists the distinct words of a text, lower-cased and with
 // diacritics kept, in first-seen order: the index needs each word once.
+// The text is lower-cased once and the words are slices of it, so only the
+// set of words seen allocates.
 func vocabulary(text string) string {
-	seen := map[string]bool{}
-	var words []string
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		w = strings.ToLower(w)
-		if !seen[w] {
-			seen[w] = true
-			words = append(words, w)
+	lower := strings.ToLower(text)
+	seen := make(map[string]struct{}, 512)
+	var b strings.Builder
+	b.Grow(len(lower) / 3)
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if _, ok := seen[w]; ok {
+			continue
 		}
+		seen[w] = struct{}{}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
 	}
-	return strings.Join(words, " ")
+	return b.String()
 }
