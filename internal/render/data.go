@@ -212,15 +212,28 @@ func vocabulary(text string) string {
 	seen := make(map[string]struct{}, 512)
 	var b strings.Builder
 	b.Grow(len(lower) / 3)
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	add := func(w string) {
 		if _, ok := seen[w]; ok {
-			continue
+			return
 		}
 		seen[w] = struct{}{}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		b.WriteString(w)
+	}
+	start := -1 // of the current word
+	for i, r := range lower {
+		switch inWord := unicode.IsLetter(r) || unicode.IsDigit(r); {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			add(lower[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		add(lower[start:])
 	}
 	return b.String()
 }

@@ -511,7 +511,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	p := newPage(s, "timeline", "timeline.html", "Timeline", "Every event and dated passage of the briefings, newest first.")
 	// Events and dates are each sorted newest first already: merge them,
 	// events before the passages that date them.
-	var items []TimelineItem
+	items := make([]TimelineItem, 0, len(s.Events)+len(s.Dates))
 	events, dates := s.Events, s.Dates
 	for len(events) > 0 || len(dates) > 0 {
 		if len(events) > 0 && events[0].Value == "" {
