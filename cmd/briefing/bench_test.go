@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -214,5 +215,33 @@ func TestCorpusBuilds(t *testing.T) {
 	}
 	if mentions < 20*50 {
 		t.Errorf("only %d mentions", mentions)
+	}
+}
+
+// TestSameOutputOnAnyCPUCount builds one site single-threaded and on four
+// threads: the bytes must not depend on how the work was scheduled.
+func TestSameOutputOnAnyCPUCount(t *testing.T) {
+	dir := t.TempDir()
+	writeCorpus(t, dir, 40)
+	build := func(procs int) map[string]string {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		out := &memoryOutput{}
+		if _, _, err := renderSite(dir, model.Options{}, "", out, nil); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]string{}
+		for _, f := range out.files {
+			files[f.Name] = string(f.Data)
+		}
+		return files
+	}
+	one, four := build(1), build(4)
+	if len(one) != len(four) || len(one) < 100 {
+		t.Fatalf("%d files single-threaded, %d on four threads", len(one), len(four))
+	}
+	for name, data := range one {
+		if four[name] != data {
+			t.Errorf("%s differs between one and four threads", name)
+		}
 	}
 }
