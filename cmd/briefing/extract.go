@@ -7,9 +7,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/extract"
-	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
@@ -38,10 +36,7 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 		fl.Usage()
 		return errUsage
 	}
-	actors, errs := annotations.LoadActors(os.DirFS(*site))
-	matcher, warnings, merrs := model.NewMatcher(actors)
-	errs = append(errs, merrs...)
-	report(stderr, *site, "warning: ", warnings)
+	matcher, errs := loadMatcher(*site, stderr)
 	if len(errs) > 0 {
 		report(stderr, *site, "", errs)
 		return errReported

@@ -12,6 +12,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/diag"
+	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/render"
@@ -62,6 +63,15 @@ func loadModel(site fs.FS, opts model.Options, baseURL string) (*model.Site, dia
 		return nil, warnings, errs
 	}
 	return m, warnings, nil
+}
+
+// loadMatcher reads the site's actor registry alone, as extract and
+// suggest need, and prints its warnings; the errors are for the caller.
+func loadMatcher(site string, stderr io.Writer) (*extract.Matcher, diag.List) {
+	actors, errs := annotations.LoadActors(os.DirFS(site))
+	matcher, warnings, merrs := model.NewMatcher(actors)
+	report(stderr, site, "warning: ", warnings)
+	return matcher, append(errs, merrs...)
 }
 
 // loadTemplates reads the built-in templates with the site's overrides.

@@ -9,9 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/extract"
-	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/seeds"
 	"gopkg.in/yaml.v3"
 )
@@ -30,10 +28,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 		fl.Usage()
 		return errUsage
 	}
-	actors, errs := annotations.LoadActors(os.DirFS(*site))
-	matcher, warnings, merrs := model.NewMatcher(actors)
-	errs = append(errs, merrs...)
-	report(stderr, *site, "warning: ", warnings)
+	matcher, errs := loadMatcher(*site, stderr)
 	file := fl.Arg(0)
 	data, err := os.ReadFile(file)
 	if err != nil {
