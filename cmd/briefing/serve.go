@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -69,32 +70,40 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "serving %s on http://%s/index.html\n", *site, ln.Addr())
 	go watch(*site, rebuild)
+	return http.Serve(ln, serveHandler(out, &version))
+}
+
+// serveHandler serves the built site in dir. HTML pages get a script that
+// reloads them when version changes; a missing page gets 404.html with
+// status 404, as a static host would answer.
+func serveHandler(dir string, version *atomic.Int64) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/_briefing/version", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		io.WriteString(w, strconv.FormatInt(version.Load(), 10))
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		p := strings.TrimPrefix(filepath.Clean("/"+r.URL.Path), "/")
+		p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 		if p == "" {
 			p = "index.html"
 		}
-		name := filepath.Join(out, filepath.FromSlash(p))
+		name := filepath.Join(dir, filepath.FromSlash(p))
 		if !strings.HasSuffix(p, ".html") {
 			http.ServeFile(w, r, name)
 			return
 		}
 		data, err := os.ReadFile(name)
+		status := http.StatusOK
 		if err != nil {
-			w.WriteHeader(http.StatusNotFound)
-			data, _ = os.ReadFile(filepath.Join(out, "404.html"))
+			status = http.StatusNotFound
+			data, _ = os.ReadFile(filepath.Join(dir, "404.html"))
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		page := strings.Replace(string(data), "</body>", reloadScript+"</body>", 1)
-		io.WriteString(w, page)
+		w.WriteHeader(status)
+		io.WriteString(w, strings.Replace(string(data), "</body>", reloadScript+"</body>", 1))
 	})
-	return http.Serve(ln, mux)
+	return mux
 }
 
 // watch calls rebuild when any source file changes. Polling modification

@@ -255,3 +255,15 @@ func FuzzParseActors(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte("title: T\nbase_url: https://x.org/\nlanguage: en\n"))
+	f.Add([]byte("title: [\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var errs diag.List
+		c := ParseConfig("site.yaml", data, &errs)
+		if len(errs) == 0 && c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "http") {
+			t.Fatalf("accepted base_url %q", c.BaseURL)
+		}
+	})
+}

@@ -128,9 +128,14 @@ func invalidUTF8(data []byte) int {
 	return -1
 }
 
-func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+// isBlank and isSpace are ASCII white space, within a line and across
+// lines. Other Unicode spaces (no-break spaces) are text: noise kept as is.
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+func isSpace(c byte) bool { return isBlank(c) || c == '\n' || c == '\r' }
+
+// spaceChars is isSpace as a cut set.
+const spaceChars = " \t\v\f\r\n"
 
 func skipBlanks(data []byte, i int) int {
 	for i < len(data) && isBlank(data[i]) {
@@ -172,16 +177,16 @@ func blocks(data []byte, from int) []Block {
 			end = lineEnd(data, i)
 		}
 		line := data[i:end]
-		if len(bytes.TrimSpace(line)) == 0 {
+		if len(bytes.Trim(line, spaceChars)) == 0 {
 			if start >= 0 {
 				out = append(out, block(data, start, lastNonSpace))
 				start = -1
 			}
 		} else {
 			if start < 0 {
-				start = i + (len(line) - len(bytes.TrimLeft(line, " \t")))
+				start = i + (len(line) - len(bytes.TrimLeft(line, spaceChars)))
 			}
-			lastNonSpace = i + len(bytes.TrimRight(line, " \t\r"))
+			lastNonSpace = i + len(bytes.TrimRight(line, spaceChars))
 		}
 		if end >= len(data) {
 			break
