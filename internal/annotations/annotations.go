@@ -121,6 +121,10 @@ var wikidataRE = regexp.MustCompile(`^Q[1-9][0-9]*$`)
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// reserved is the one slug that ids, tags and briefing names cannot take:
+// actors/index.html, tags/index.html and briefings/index.html list them.
+const reserved = "index"
+
 // IsSlug reports whether s can be an id, a tag or a file name in URLs.
 func IsSlug(s string) bool { return slugRE.MatchString(s) }
 
@@ -239,6 +243,8 @@ func ParseActors(file string, data []byte, errs *diag.List) []Actor {
 			d.errorf(n, "actor has no id")
 		case !IsSlug(a.ID):
 			d.errorf(n, "actor id %q is not a slug (lowercase letters and digits joined by single hyphens)", a.ID)
+		case a.ID == reserved:
+			d.errorf(n, "actor id %q is taken by the page listing all actors", a.ID)
 		}
 		if strings.TrimSpace(a.Name) == "" {
 			d.errorf(n, "actor %q has no name", a.ID)
@@ -285,8 +291,11 @@ func CheckActors(actors []Actor, errs *diag.List) {
 // ParseBriefing decodes one briefing file.
 func ParseBriefing(file string, data []byte, errs *diag.List) *Briefing {
 	b := &Briefing{File: file, Slug: strings.TrimSuffix(path.Base(file), ".md")}
-	if !IsSlug(b.Slug) {
+	switch {
+	case !IsSlug(b.Slug):
 		errs.Add(diag.Pos{File: file}, "briefing file name %q is not a slug (lowercase letters and digits joined by single hyphens)", b.Slug)
+	case b.Slug == reserved:
+		errs.Add(diag.Pos{File: file}, "briefing file name %q is taken by the page listing all briefings", b.Slug)
 	}
 	fm, body, line, ok := splitFrontMatter(data)
 	if !ok {
@@ -399,8 +408,11 @@ func ParseBriefing(file string, data []byte, errs *diag.List) *Briefing {
 		d.errorf(root, "front matter has no title")
 	}
 	for i, t := range b.Tags {
-		if !IsSlug(t) {
+		switch {
+		case !IsSlug(t):
 			errs.Add(b.TagPos[i], "tag %q is not a slug (lowercase letters and digits joined by single hyphens)", t)
+		case t == reserved:
+			errs.Add(b.TagPos[i], "tag %q is taken by the page listing all tags", t)
 		}
 	}
 	return b

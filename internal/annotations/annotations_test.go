@@ -38,12 +38,13 @@ func TestParseActors(t *testing.T) {
 		},
 		{
 			name: "ids must be slugs",
-			in:   "- id: ../up\n  name: Up\n  kind: place\n- id: Big\n  name: Big\n  kind: place\n- name: None\n  kind: place\n",
-			ids:  "../up Big ",
+			in:   "- id: ../up\n  name: Up\n  kind: place\n- id: Big\n  name: Big\n  kind: place\n- name: None\n  kind: place\n- id: index\n  name: Index\n  kind: place\n",
+			ids:  "../up Big  index",
 			errs: []string{
 				`a.yaml:1:3: actor id "../up" is not a slug`,
 				`a.yaml:4:3: actor id "Big" is not a slug`,
 				`a.yaml:7:3: actor has no id`,
+				`a.yaml:9:3: actor id "index" is taken by the page listing all actors`,
 			},
 		},
 		{
@@ -147,7 +148,7 @@ Body *here*.
 		},
 		{
 			name: "strict keys and values",
-			in:   "---\nseed: x.txt\ntitle: T\ntitle: U\ndraft: maybe\ntags: [Not A Slug]\nevents:\n  - quote: q\n    when: now\n    date: Feb 3\n---\n",
+			in:   "---\nseed: x.txt\ntitle: T\ntitle: U\ndraft: maybe\ntags: [Not A Slug, index]\nevents:\n  - quote: q\n    when: now\n    date: Feb 3\n---\n",
 			errs: []string{
 				`b.md:4:1: key "title" repeated in front matter`,
 				`b.md:5:8: expected true or false, found the value "maybe"`,
@@ -155,6 +156,7 @@ Body *here*.
 				`b.md:10:11: date "Feb 3" is not a calendar value`,
 				`b.md:8:5: event has no title`,
 				`b.md:6:8: tag "Not A Slug" is not a slug`,
+				`b.md:6:20: tag "index" is taken by the page listing all tags`,
 			},
 		},
 		{
@@ -211,13 +213,15 @@ func TestLoadDuplicateIDs(t *testing.T) {
 		"content/actors/b.yml":       {Data: []byte("- id: x\n  name: Y\n  kind: place\n")},
 		"content/briefings/a-b.md":   {Data: []byte("---\nseed: s.txt\ntitle: T\n---\n")},
 		"content/briefings/Bad_X.md": {Data: []byte("---\nseed: s.txt\ntitle: T\n---\n")},
+		"content/briefings/index.md": {Data: []byte("---\nseed: s.txt\ntitle: T\n---\n")},
 	}
 	c, errs := Load(site)
 	checkErrors(t, errs.Sort(), []string{
 		`content/actors/b.yml:1:3: duplicate actor id "x" (first defined at content/actors/a.yaml:1:3)`,
 		`content/briefings/Bad_X.md: briefing file name "Bad_X" is not a slug`,
+		`content/briefings/index.md: briefing file name "index" is taken by the page listing all briefings`,
 	})
-	if len(c.Actors) != 2 || len(c.Briefings) != 2 || c.Config.Title != "T" {
+	if len(c.Actors) != 2 || len(c.Briefings) != 3 || c.Config.Title != "T" {
 		t.Errorf("loaded %d actors, %d briefings, config %+v", len(c.Actors), len(c.Briefings), c.Config)
 	}
 }
