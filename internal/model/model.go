@@ -109,9 +109,18 @@ type Note struct {
 	Block    int
 }
 
-// Actor is a registry entry with what the site says about it.
+// Actor is a registry entry with what the site says about it. The entry's
+// fields are copied rather than embedded: templates read them on every
+// page, and reflect finds a promoted field by a slow search.
 type Actor struct {
-	annotations.Actor
+	ID          string
+	Name        string
+	Kind        string
+	Aliases     []string
+	Short       string
+	Description string // Markdown
+	Wikidata    string
+
 	Mentions  []*Mention  // newest briefing first, then text order
 	Events    []*Event    // newest first
 	Briefings []*Briefing // newest first
@@ -144,7 +153,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	site = &Site{Config: c.Config}
 	actors := map[string]*Actor{}
 	for _, a := range c.Actors {
-		actors[a.ID] = &Actor{Actor: a}
+		actors[a.ID] = &Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Aliases: a.Aliases, Short: a.Short, Description: a.Description, Wikidata: a.Wikidata}
 		site.Actors = append(site.Actors, actors[a.ID])
 	}
 	matcher, warnings, errs := NewMatcher(c.Actors)

@@ -30,6 +30,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
+	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
 // Page is what every template gets.
@@ -57,17 +58,28 @@ type Page struct {
 	Shown, Total int
 }
 
-// BriefingView is a briefing with its article marked up. Chronology is
-// its events in the order they happened (undated last), for the small
-// timeline beside the article; Events keeps the order of the text.
+// BriefingView is a briefing as its page shows it: the article marked up,
+// the Markdown rendered, the events in the order they happened (undated
+// last) for the small timeline beside the article. The model's fields that
+// pages use are copied, not embedded: templates read them on every page,
+// and reflect finds a promoted field by a slow search. Briefing has the
+// rest.
 type BriefingView struct {
-	*model.Briefing
-	Chronology  []*model.Event
-	Summary     template.HTML
-	Blocks      []Block
-	Commentary  template.HTML
-	FrontMatter template.HTML
-	NoteHTML    map[*model.Note]template.HTML
+	Briefing     *model.Briefing
+	Title        string
+	Slug         string
+	File         string
+	Published    time.Time
+	Seed         *seeds.Seed
+	Tags         []*model.Tag
+	Counts       []model.ActorCount
+	Older, Newer *model.Briefing
+	Chronology   []*model.Event
+	Summary      template.HTML
+	Blocks       []Block
+	Commentary   template.HTML
+	FrontMatter  template.HTML
+	NoteHTML     map[*model.Note]template.HTML
 }
 
 // ActorView is an actor with its mentions in context. MentionList holds
@@ -370,7 +382,11 @@ func sortCounts(c []model.ActorCount) {
 
 func briefingPage(s *model.Site, sums summaries, b *model.Briefing) (*Page, error) {
 	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, plainHTML(sums[b]))
-	v := &BriefingView{Briefing: b, Blocks: Article(b, p.Root), NoteHTML: map[*model.Note]template.HTML{}, Summary: sums[b]}
+	v := &BriefingView{
+		Briefing: b, Title: b.Title, Slug: b.Slug, File: b.File, Published: b.Published, Seed: b.Seed,
+		Tags: b.Tags, Counts: b.Counts, Older: b.Older, Newer: b.Newer,
+		Blocks: Article(b, p.Root), NoteHTML: map[*model.Note]template.HTML{}, Summary: sums[b],
+	}
 	v.Chronology = slices.Clone(b.Events)
 	sort.SliceStable(v.Chronology, func(i, j int) bool {
 		a, b := v.Chronology[i], v.Chronology[j]
