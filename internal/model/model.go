@@ -6,7 +6,9 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -567,29 +569,33 @@ func sortEvents(events []*Event) {
 }
 
 // newestFirst sorts items by the first day of their calendar value, newest
-// first, then by briefing and by position in it. Each value is parsed once,
-// not once per comparison: a large site has hundreds of thousands.
+// first, then by briefing, by position in it and by the order given (two
+// events may quote one passage). Each value is parsed once, not once per
+// comparison: a large site has hundreds of thousands.
 func newestFirst[T any](items []T, key func(T) (value string, b *Briefing, start int)) {
 	type sortKey struct {
-		t     time.Time
+		day   int64 // Unix seconds of the first day
 		slug  string
 		start int
+		index int
 		item  T
 	}
 	keys := make([]sortKey, len(items))
 	for i, it := range items {
 		v, b, start := key(it)
-		keys[i] = sortKey{Start(v), b.Slug, start, it}
+		keys[i] = sortKey{Start(v).Unix(), b.Slug, start, i, it}
 	}
-	sort.SliceStable(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if !a.t.Equal(b.t) {
-			return a.t.After(b.t)
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		if a.day != b.day {
+			return cmp.Compare(b.day, a.day)
 		}
-		if a.slug != b.slug {
-			return a.slug < b.slug
+		if c := strings.Compare(a.slug, b.slug); c != 0 {
+			return c
 		}
-		return a.start < b.start
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
+		}
+		return cmp.Compare(a.index, b.index)
 	})
 	for i := range keys {
 		items[i] = keys[i].item
