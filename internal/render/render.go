@@ -12,6 +12,12 @@
 // works from disk, at a domain root and under a sub-path. The lists that
 // grow with the site (briefings, an actor's mentions, timeline entries) come
 // to templates as finished HTML, written in Go for speed (lists.go).
+//
+// Functions for templates: human (a calendar value for readers: "Wednesday
+// 9 February 2022", "week 5 of 2022"), iso and long (a time as 2022-02-09 or
+// "Wednesday 9 February 2022"), plural (n, one, many), first (the first n
+// of a list of briefings, events or actor counts) and noteNum (a note's
+// number).
 package render
 
 import (
@@ -161,18 +167,12 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, error) {
 	return t, nil
 }
 
+// funcs are the template functions listed in the package comment.
 var funcs = template.FuncMap{
 	"human": HumanDate,
 	"iso":   func(t time.Time) string { return t.Format("2006-01-02") },
 	"long":  func(t time.Time) string { return t.Format("Monday 2 January 2006") },
-	"summary": func(md string) template.HTML {
-		h, _ := Inline(md)
-		return h
-	},
 	"noteNum": noteNumber,
-	"kindTitle": func(kind string) string {
-		return kindTitles[kind]
-	},
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)
@@ -259,8 +259,18 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		fixed("robots.txt", func() []byte { return robots(s) }),
 		fixed(".nojekyll", func() []byte { return nil }),
 	)
-	for _, p := range []*Page{timeline, archivePage(s, sums), indexPage(s, sums), actorsPage(s), tagsPage(s), searchPage(s), notFoundPage(s)} {
-		jobs = append(jobs, func(buf *bytes.Buffer) error { return page(p, buf) })
+	// Pages are made inside their jobs, so that each list is in memory only
+	// while its page is written.
+	for _, makePage := range []func() *Page{
+		func() *Page { return timeline },
+		func() *Page { return archivePage(s, sums) },
+		func() *Page { return indexPage(s, sums) },
+		func() *Page { return actorsPage(s) },
+		func() *Page { return tagsPage(s) },
+		func() *Page { return searchPage(s) },
+		func() *Page { return notFoundPage(s) },
+	} {
+		jobs = append(jobs, func(buf *bytes.Buffer) error { return page(makePage(), buf) })
 	}
 	for _, p := range months {
 		jobs = append(jobs, func(buf *bytes.Buffer) error {
@@ -376,7 +386,10 @@ func sortCounts(c []model.ActorCount) {
 		if c[i].Count != c[j].Count {
 			return c[i].Count > c[j].Count
 		}
-		return c[i].Actor.Name < c[j].Actor.Name
+		if c[i].Actor.Name != c[j].Actor.Name {
+			return c[i].Actor.Name < c[j].Actor.Name
+		}
+		return c[i].Actor.ID < c[j].Actor.ID
 	})
 }
 
