@@ -13,6 +13,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render"
+	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
 // writeCorpus writes a synthetic site of n briefings into dir, in the
@@ -163,13 +164,13 @@ func BenchmarkBuild(b *testing.B) {
 			if _, errs := annotations.Load(site); errs != nil {
 				b.Fatal(errs)
 			}
-			if _, errs := loadSeeds(site); errs != nil {
+			if _, errs := seeds.Load(site); errs != nil {
 				b.Fatal(errs)
 			}
 		}
 	})
 	content, _ := annotations.Load(site)
-	seedFiles, _ := loadSeeds(site)
+	seedFiles, _ := seeds.Load(site)
 	b.Run("model", func(b *testing.B) { // extraction included
 		for b.Loop() {
 			if _, _, errs := model.Build(content, seedFiles, opts); errs != nil {

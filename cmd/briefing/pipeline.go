@@ -4,11 +4,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"sync/atomic"
 
@@ -16,7 +14,6 @@ import (
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/model"
-	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/render"
 	"github.com/briefing-dev/briefing/internal/seeds"
 	"github.com/briefing-dev/briefing/internal/write"
@@ -24,39 +21,16 @@ import (
 	"github.com/briefing-dev/briefing/templates"
 )
 
-// loadSeeds parses every seeds/*.txt of the site, on every CPU.
-func loadSeeds(site fs.FS) (map[string]*seeds.Seed, diag.List) {
-	names, _ := fs.Glob(site, "seeds/*.txt")
-	sort.Strings(names)
-	parsed := make([]*seeds.Seed, len(names))
-	fileErrs := make([]diag.List, len(names))
-	parallel.For(len(names), func(_, i int) error {
-		data, err := fs.ReadFile(site, names[i])
-		if err != nil {
-			fileErrs[i].Add(diag.Pos{File: names[i]}, "%w", err)
-			return nil
-		}
-		parsed[i], fileErrs[i] = seeds.Parse(names[i], data)
-		return nil
-	})
-	var errs diag.List
-	out := make(map[string]*seeds.Seed, len(names))
-	for i, s := range parsed {
-		errs = append(errs, fileErrs[i]...)
-		if s != nil {
-			out[path.Base(names[i])] = s
-		}
-	}
-	return out, errs
-}
-
 // loadModel runs the stages up to the site model: seeds and annotations
 // are read and checked together, so one run reports every error.
 func loadModel(site fs.FS, opts model.Options, baseURL string) (*model.Site, diag.List, diag.List) {
 	content, errs := annotations.Load(site)
-	seedFiles, serrs := loadSeeds(site)
+	seedFiles, serrs := seeds.Load(site)
 	errs = append(errs, serrs...)
 	if baseURL != "" {
+		if !strings.HasPrefix(baseURL, "http://") && !strings.HasPrefix(baseURL, "https://") {
+			errs.Add(diag.Pos{File: "-base-url"}, "%q is not an absolute http or https URL", baseURL)
+		}
 		content.Config.BaseURL = baseURL
 	}
 	m, warnings, merrs := model.Build(content, seedFiles, opts)

@@ -15,11 +15,42 @@ package seeds
 
 import (
 	"bytes"
+	"io/fs"
+	"path"
+	"sort"
 	"time"
 	"unicode/utf8"
 
 	"github.com/briefing-dev/briefing/internal/diag"
+	"github.com/briefing-dev/briefing/internal/parallel"
 )
+
+// Load parses every seeds/*.txt of a site, on every CPU. The map is keyed
+// by file name, as briefings name their seed.
+func Load(site fs.FS) (map[string]*Seed, diag.List) {
+	names, _ := fs.Glob(site, "seeds/*.txt")
+	sort.Strings(names)
+	parsed := make([]*Seed, len(names))
+	fileErrs := make([]diag.List, len(names))
+	parallel.For(len(names), func(_, i int) error {
+		data, err := fs.ReadFile(site, names[i])
+		if err != nil {
+			fileErrs[i].Add(diag.Pos{File: names[i]}, "%w", err)
+			return nil
+		}
+		parsed[i], fileErrs[i] = Parse(names[i], data)
+		return nil
+	})
+	var errs diag.List
+	out := make(map[string]*Seed, len(names))
+	for i, s := range parsed {
+		errs = append(errs, fileErrs[i]...)
+		if s != nil {
+			out[path.Base(names[i])] = s
+		}
+	}
+	return out, errs
+}
 
 // Seed is a parsed article.
 type Seed struct {

@@ -3,6 +3,7 @@ package seeds
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 )
 
@@ -126,4 +127,20 @@ func FuzzParse(f *testing.F) {
 			last = b.End
 		}
 	})
+}
+
+func TestLoad(t *testing.T) {
+	site := fstest.MapFS{
+		"seeds/b.txt":     {Data: []byte("date 2022-02-10 B.")},
+		"seeds/a.txt":     {Data: []byte("no header")},
+		"seeds/notes.md":  {Data: []byte("not a seed")},
+		"seeds/sub/c.txt": {Data: []byte("date 2022-02-10 C.")},
+	}
+	got, errs := Load(site)
+	if len(got) != 1 || got["b.txt"] == nil {
+		t.Errorf("loaded %v, want b.txt only", got)
+	}
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "seeds/a.txt:1:1: missing date header") {
+		t.Errorf("errors = %v", errs)
+	}
 }
