@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/briefing-dev/briefing/internal/diag"
 )
@@ -121,7 +122,8 @@ func parse(fs *flag.FlagSet, args []string) error {
 // relative to the working directory rather than to the site.
 func report(w io.Writer, site, prefix string, list diag.List) {
 	for _, e := range list.Sort() {
-		if e.Pos.File != "" && site != "." && !filepath.IsAbs(e.Pos.File) {
+		// A flag's name (such as -base-url) stands where a file would.
+		if e.Pos.File != "" && site != "." && !filepath.IsAbs(e.Pos.File) && !strings.HasPrefix(e.Pos.File, "-") {
 			e.Pos.File = filepath.Join(site, e.Pos.File)
 		}
 		fmt.Fprintf(w, "%s%s\n", prefix, e)
