@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
@@ -223,14 +224,24 @@ func vocabulary(text string) string {
 		b.WriteString(w)
 	}
 	start := -1 // of the current word
-	for i, r := range lower {
-		switch inWord := unicode.IsLetter(r) || unicode.IsDigit(r); {
+	for i := 0; i < len(lower); {
+		var inWord bool
+		size := 1
+		if c := lower[i]; c < utf8.RuneSelf {
+			inWord = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' // lower-cased already
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(lower[i:])
+			inWord = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		switch {
 		case inWord && start < 0:
 			start = i
 		case !inWord && start >= 0:
 			add(lower[start:i])
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		add(lower[start:])
