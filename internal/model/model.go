@@ -159,6 +159,9 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 		site.Actors = append(site.Actors, actors[a.ID])
 	}
 	matcher, warnings, errs := NewMatcher(c.Actors)
+	if c.Config.BaseURL == "" {
+		warnings.Add(diag.Pos{File: "content/site.yaml"}, "no base_url: feeds, the sitemap and canonical links need the site's absolute address, and fall back to relative ones")
+	}
 
 	tags := map[string]*Tag{}
 	var inputs []*annotations.Briefing

@@ -24,7 +24,8 @@ func testContent(t *testing.T, front string) (*annotations.Content, map[string]*
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	return &annotations.Content{Actors: actors, Briefings: []*annotations.Briefing{b}}, map[string]*seeds.Seed{"s.txt": seed}
+	c := &annotations.Content{Config: annotations.Config{BaseURL: "https://example.org/"}, Actors: actors, Briefings: []*annotations.Briefing{b}}
+	return c, map[string]*seeds.Seed{"s.txt": seed}
 }
 
 func TestBuildEvents(t *testing.T) {
@@ -146,6 +147,15 @@ func TestDrafts(t *testing.T) {
 		if got := len(site.Briefings) == 1; got != drafts {
 			t.Errorf("drafts %v: %d briefings", drafts, len(site.Briefings))
 		}
+	}
+}
+
+func TestWarnsWithoutBaseURL(t *testing.T) {
+	c, s := testContent(t, "")
+	c.Config.BaseURL = ""
+	_, warnings, errs := Build(c, s, Options{})
+	if len(errs) > 0 || len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), "content/site.yaml: no base_url") {
+		t.Errorf("warnings %v, errors %v", warnings, errs)
 	}
 }
 
