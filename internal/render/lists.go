@@ -3,6 +3,7 @@ package render
 import (
 	"html"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/briefing-dev/briefing/internal/model"
@@ -10,11 +11,13 @@ import (
 )
 
 // The lists that grow with the site (briefings on the index, tag and
-// archive pages, mentions on actor pages, timeline entries) are written
-// here in Go rather than ranged over in templates: on a site of 10,000
-// briefings they hold millions of entries, and html/template spends
-// microseconds on each field it reflects on and escapes. Templates place
-// the finished HTML; every value is escaped here.
+// archive pages, mentions on actor pages, timeline entries) and the lists
+// on every briefing page (its actors, its events) are written here in Go
+// rather than ranged over in templates: on a site of 10,000 briefings they
+// hold millions of entries, and html/template spends about a microsecond on
+// each value it reflects on and escapes. Templates place the finished HTML;
+// every value is escaped here. The data stays in the page for templates
+// that would rather lay a list out themselves.
 
 // summaries holds each briefing's summary rendered once, for every list
 // it appears in.
@@ -188,6 +191,75 @@ func briefingLinks(root string, briefings []*model.Briefing) template.HTML {
 		b.WriteString(`">`)
 		b.WriteString(date)
 		b.WriteString("</time></li>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// chronologyItems writes a briefing's events for the small timeline beside
+// its article: date (or "Undated"), a link to the passage, the actors.
+func chronologyItems(root string, events []*model.Event) template.HTML {
+	var b strings.Builder
+	for _, e := range events {
+		b.WriteString("<li>")
+		if e.Value != "" {
+			b.WriteString(`<time datetime="`)
+			b.WriteString(e.Value)
+			b.WriteString(`">`)
+			b.WriteString(html.EscapeString(HumanDate(e.Value)))
+			b.WriteString("</time>")
+		} else {
+			b.WriteString(`<span class="undated">Undated</span>`)
+		}
+		b.WriteString("\n<a href=\"#")
+		b.WriteString(e.Anchor)
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(e.Title))
+		b.WriteString("</a>")
+		if len(e.Actors) > 0 {
+			b.WriteString(`<span class="with"> · `)
+			for i, a := range e.Actors {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(`<a href="`)
+				b.WriteString(root)
+				b.WriteString("actors/")
+				b.WriteString(a.ID)
+				b.WriteString(`.html">`)
+				b.WriteString(html.EscapeString(a.Name))
+				b.WriteString("</a>")
+			}
+			b.WriteString("</span>")
+		}
+		b.WriteString("</li>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// actorCountItems writes a briefing's actors with their mention counts,
+// key actors marked.
+func actorCountItems(root string, counts []model.ActorCount) template.HTML {
+	var b strings.Builder
+	for _, c := range counts {
+		b.WriteString("<li")
+		if c.Key {
+			b.WriteString(` class="key"`)
+		}
+		b.WriteString(`><a class="actor `)
+		b.WriteString(c.Actor.Kind)
+		b.WriteString(`" href="`)
+		b.WriteString(root)
+		b.WriteString("actors/")
+		b.WriteString(c.Actor.ID)
+		b.WriteString(`.html">`)
+		b.WriteString(html.EscapeString(c.Actor.Name))
+		b.WriteString(`</a> <span class="count" title="mentions">`)
+		b.WriteString(strconv.Itoa(c.Count))
+		b.WriteString("</span>")
+		if c.Key {
+			b.WriteString(` <span class="badge">key</span>`)
+		}
+		b.WriteString("</li>\n")
 	}
 	return template.HTML(b.String())
 }

@@ -81,6 +81,8 @@ type BriefingView struct {
 	Counts       []model.ActorCount
 	Older, Newer *model.Briefing
 	Chronology   []*model.Event
+	EventList    template.HTML // Chronology as <li> elements
+	ActorList    template.HTML // Counts as <li> elements
 	Summary      template.HTML
 	Blocks       []Block
 	Commentary   template.HTML
@@ -408,6 +410,8 @@ func briefingPage(s *model.Site, sums summaries, b *model.Briefing) (*Page, erro
 		}
 		return model.Start(a.Value).Before(model.Start(b.Value))
 	})
+	v.EventList = chronologyItems(p.Root, v.Chronology)
+	v.ActorList = actorCountItems(p.Root, b.Counts)
 	var err error
 	if v.Commentary, err = Markdown(string(b.Commentary)); err != nil {
 		return nil, err
