@@ -95,14 +95,15 @@ func buildSite(dir, out string, opts model.Options, baseURL string, progress fun
 	}
 	counted := &countingOutput{Output: o}
 	m, warnings, err = renderSite(dir, opts, baseURL, counted, progress)
+	copied := 0
 	if err == nil {
-		err = o.CopyStatic(siteStatic(dir), static.FS)
+		copied, err = o.CopyStatic(siteStatic(dir), static.FS)
 	}
 	if err != nil {
 		o.Abort()
 		return nil, 0, 0, warnings, err
 	}
-	return m, int(counted.files.Load()), int(counted.pages.Load()), warnings, o.Commit()
+	return m, int(counted.files.Load()) + copied, int(counted.pages.Load()), warnings, o.Commit()
 }
 
 // countingOutput counts the files and the HTML pages rendered, for the

@@ -95,8 +95,8 @@ func (o *Output) claim(p string) (string, error) {
 // rendered file or an earlier tree has the same path, so a site's own
 // static/ should come first to override the defaults, and no tree can
 // shadow a generated page. Go source files (an embed declaration) are not
-// site content. A nil tree is skipped.
-func (o *Output) CopyStatic(trees ...fs.FS) error {
+// site content. A nil tree is skipped. It returns how many files it copied.
+func (o *Output) CopyStatic(trees ...fs.FS) (copied int, err error) {
 	for _, tree := range trees {
 		if tree == nil {
 			continue
@@ -115,13 +115,14 @@ func (o *Output) CopyStatic(trees ...fs.FS) error {
 			if err != nil {
 				return err
 			}
+			copied++
 			return o.WriteFile(p, data)
 		})
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("static: %w", err)
+			return copied, fmt.Errorf("static: %w", err)
 		}
 	}
-	return nil
+	return copied, nil
 }
 
 // Commit moves the new output into place and removes the old one.
