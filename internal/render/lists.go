@@ -46,10 +46,8 @@ func briefingItems(root string, briefings []*model.Briefing, sums summaries, h s
 		b.WriteString("<li>\n<article>\n<h")
 		b.WriteString(h)
 		b.WriteString(`><a href="`)
-		b.WriteString(root)
-		b.WriteString("briefings/")
-		b.WriteString(br.Slug)
-		b.WriteString(`.html">`)
+		writeBriefingURL(&b, root, br.Slug, "")
+		b.WriteString(`">`)
 		b.WriteString(html.EscapeString(br.Title))
 		b.WriteString("</a></h")
 		b.WriteString(h)
@@ -85,11 +83,7 @@ func mentionItems(root string, a *model.Actor) template.HTML {
 	for _, m := range a.Mentions {
 		before, after, cutBefore, cutAfter := context(m)
 		b.WriteString(`<li><a class="context" href="`)
-		b.WriteString(root)
-		b.WriteString("briefings/")
-		b.WriteString(m.Briefing.Slug)
-		b.WriteString(".html#")
-		b.WriteString(m.Anchor())
+		writeBriefingURL(&b, root, m.Briefing.Slug, m.Anchor())
 		b.WriteString(`">`)
 		if cutBefore {
 			b.WriteString("…")
@@ -121,17 +115,10 @@ func timelineItems(root string, items []TimelineItem) template.HTML {
 		}
 		b.WriteString(`<li class="`)
 		b.WriteString(class)
-		b.WriteString(`"><time datetime="`)
-		b.WriteString(it.Value)
 		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(HumanDate(it.Value)))
-		b.WriteString("</time>\n")
-		b.WriteString(`<a href="`)
-		b.WriteString(root)
-		b.WriteString("briefings/")
-		b.WriteString(it.Briefing.Slug)
-		b.WriteString(".html#")
-		b.WriteString(it.Anchor)
+		writeTime(&b, it.Value)
+		b.WriteString("\n<a href=\"")
+		writeBriefingURL(&b, root, it.Briefing.Slug, it.Anchor)
 		b.WriteString(`">`)
 		if it.Event != nil {
 			b.WriteString("<strong>")
@@ -156,18 +143,10 @@ func eventItems(root string, events []*model.Event) template.HTML {
 	for _, e := range events {
 		b.WriteString("<li>")
 		if e.Value != "" {
-			b.WriteString(`<time datetime="`)
-			b.WriteString(e.Value)
-			b.WriteString(`">`)
-			b.WriteString(html.EscapeString(HumanDate(e.Value)))
-			b.WriteString("</time>")
+			writeTime(&b, e.Value)
 		}
 		b.WriteString(` <a href="`)
-		b.WriteString(root)
-		b.WriteString("briefings/")
-		b.WriteString(e.Briefing.Slug)
-		b.WriteString(".html#")
-		b.WriteString(e.Anchor)
+		writeBriefingURL(&b, root, e.Briefing.Slug, e.Anchor)
 		b.WriteString(`">`)
 		b.WriteString(html.EscapeString(e.Title))
 		b.WriteString("</a></li>\n")
@@ -181,10 +160,8 @@ func briefingLinks(root string, briefings []*model.Briefing) template.HTML {
 	for _, br := range briefings {
 		date := br.Published.Format("2006-01-02")
 		b.WriteString(`<li><a href="`)
-		b.WriteString(root)
-		b.WriteString("briefings/")
-		b.WriteString(br.Slug)
-		b.WriteString(`.html">`)
+		writeBriefingURL(&b, root, br.Slug, "")
+		b.WriteString(`">`)
 		b.WriteString(html.EscapeString(br.Title))
 		b.WriteString(`</a> <time datetime="`)
 		b.WriteString(date)
@@ -202,11 +179,7 @@ func chronologyItems(root string, events []*model.Event) template.HTML {
 	for _, e := range events {
 		b.WriteString("<li>")
 		if e.Value != "" {
-			b.WriteString(`<time datetime="`)
-			b.WriteString(e.Value)
-			b.WriteString(`">`)
-			b.WriteString(html.EscapeString(HumanDate(e.Value)))
-			b.WriteString("</time>")
+			writeTime(&b, e.Value)
 		} else {
 			b.WriteString(`<span class="undated">Undated</span>`)
 		}
@@ -262,4 +235,26 @@ func actorCountItems(root string, counts []model.ActorCount) template.HTML {
 		b.WriteString("</li>\n")
 	}
 	return template.HTML(b.String())
+}
+
+// writeTime writes a calendar value as a <time> element for readers.
+func writeTime(b *strings.Builder, value string) {
+	b.WriteString(`<time datetime="`)
+	b.WriteString(value)
+	b.WriteString(`">`)
+	b.WriteString(html.EscapeString(HumanDate(value)))
+	b.WriteString("</time>")
+}
+
+// writeBriefingURL writes the relative URL of a briefing page, or of a
+// passage in it when anchor is not "".
+func writeBriefingURL(b *strings.Builder, root, slug, anchor string) {
+	b.WriteString(root)
+	b.WriteString("briefings/")
+	b.WriteString(slug)
+	b.WriteString(".html")
+	if anchor != "" {
+		b.WriteByte('#')
+		b.WriteString(anchor)
+	}
 }
