@@ -169,6 +169,7 @@ Body *here*.
 			in:   "---\nsummary: S\n---\n",
 			errs: []string{`b.md:2:1: front matter has no seed`, `b.md:2:1: front matter has no title`},
 		},
+		{name: "empty value", in: "---\nseed: x.txt\ntitle:\n---\n", errs: []string{`b.md:3:7: expected text, found nothing`, `b.md:2:1: front matter has no title`}},
 		{name: "no front matter", in: "# Title\n", errs: []string{`b.md:1:1: missing front matter`}},
 		{name: "unclosed front matter", in: "---\nseed: x\n", errs: []string{`b.md:1:1: missing front matter`}},
 		{name: "empty front matter", in: "---\n---\n", errs: []string{`b.md:1:1: empty front matter`}},
