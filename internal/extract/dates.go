@@ -30,9 +30,7 @@ func ResolveDates(text []byte, published time.Time) []Date {
 		if f.kind == leftOut {
 			continue // recognised, so its words are not reused, but not resolved
 		}
-		if f.kind == dayValue {
-			r.ref, r.hasRef = f.day, true
-		}
+		r.remember(f)
 		dates = append(dates, f)
 	}
 	out := r.output(dates, sc)
@@ -89,15 +87,20 @@ func civil(y int, m time.Month, d int) time.Time {
 
 // resolver holds the state of one pass over an article.
 type resolver struct {
-	text    []byte
-	toks    []token
-	quoted  []bool // the token is inside a quotation
-	starts  []int  // the tokens that may begin an expression, in order
-	pub     time.Time
-	ref     time.Time // the last day mentioned, for "the next day"
-	hasRef  bool
-	prevEnd int  // token index just past the last date found
-	prevYr  bool // the last date found was a bare year ("between 2019 and 2021")
+	text   []byte
+	toks   []token
+	quoted []bool // the token is inside a quotation
+	starts []int  // the tokens that may begin an expression, in order
+	pub    time.Time
+	ref    time.Time // the last day mentioned, for "the next day"
+	hasRef bool
+	// The last month (from a day or a month) and the last year (from a
+	// day, a month or a year) mentioned, for "a month later" and "two
+	// years earlier": "in 2019 ... two years later" counts from 2019.
+	refMonth, refYear       time.Time
+	hasRefMonth, hasRefYear bool
+	prevEnd                 int  // token index just past the last date found
+	prevYr                  bool // the last date found was a bare year ("between 2019 and 2021")
 }
 
 // found is a date expression over tokens [start, end) and its value, which
@@ -327,7 +330,7 @@ func (r *resolver) dayOfMonth(i int) (int, bool) {
 		return 0, false
 	}
 	w := r.word(i)
-	if len(w) < 3 || len(w) > 4 {
+	if len(w) < 3 || len(w) > 4 || w[0] < '0' || w[0] > '9' {
 		return 0, false
 	}
 	suffix := w[len(w)-2:]
@@ -642,11 +645,48 @@ func (r *resolver) dayMonth(i, end int, m time.Month, d int) (found, bool) {
 	if _, ok := validDay(y, m, d); !ok && !(m == 2 && d == 29) {
 		return found{}, false
 	}
+	if y, next, ok := r.yearAfter(end); ok {
+		if t, ok := validDay(y, m, d); ok {
+			return dayFound(i, next, t), true
+		}
+		return found{}, false
+	}
 	t := r.inferYear(i, end, func(y int) (time.Time, bool) { return validDay(y, m, d) }, 7)
 	if t.IsZero() {
 		return found{}, false
 	}
 	return dayFound(i, end, t), true
+}
+
+// yearAfter reads the year named after a day or month at token i: "(of)
+// last year", "this year", "next year". It returns the year and the index
+// just past the expression.
+func (r *resolver) yearAfter(i int) (y, next int, ok bool) {
+	if r.is(i, "of") {
+		i++
+	}
+	if !r.is(i+1, "year") {
+		return 0, 0, false
+	}
+	switch r.word(i) {
+	case "last":
+		return r.pub.Year() - 1, i + 2, true
+	case "this":
+		return r.pub.Year(), i + 2, true
+	case "next":
+		return r.pub.Year() + 1, i + 2, true
+	}
+	return 0, 0, false
+}
+
+// deadlineSlack is how many days after publication a deadline in a clause
+// told in the past may lie.
+const deadlineSlack = 92
+
+// isDeadline reports whether the expression at token i follows a word that
+// makes it a deadline: "by", "until", "till" or "through".
+func (r *resolver) isDeadline(i int) bool {
+	return r.isFold(i-1, "by", "until", "till", "through")
 }
 
 // inferYear picks the year of a day or month given without one: the
@@ -658,6 +698,15 @@ func (r *resolver) dayMonth(i, end int, m time.Month, d int) (found, bool) {
 func (r *resolver) inferYear(i, end int, at func(y int) (time.Time, bool), slack int) time.Time {
 	y := r.pub.Year()
 	tense := r.tense(i, end)
+	if tense == past && r.isDeadline(i) {
+		// A deadline ("until Dec. 31", "by Jan. 15") may lie in the next
+		// few months even in a clause told in the past: "gave the company
+		// until Dec. 31", "vowed to act by Jan. 15".
+		slack = max(slack, deadlineSlack)
+		if c, ok := at(y + 1); ok && !c.After(r.pub.AddDate(0, 0, slack)) {
+			return c
+		}
+	}
 	cand, ok := at(y)
 	switch tense {
 	case past:
@@ -728,6 +777,9 @@ func (r *resolver) monthFirst(i int) (found, bool) {
 	if !full {
 		return found{}, false
 	}
+	if y, end, ok := r.yearAfter(next); ok {
+		return monthFound(i, end, y, m), true // "in March last year"
+	}
 	// A month alone is a date only after a word that introduces one:
 	// "in June", "since March", "mid-May", "last December".
 	prev := i - 1
@@ -788,7 +840,16 @@ var (
 	weakYearWords = map[string]bool{
 		"for": true, "of": true, "by": true, "from": true, "the": true, "its": true,
 		"their": true, "his": true, "her": true, "By": true, "From": true, "For": true,
-		"The": true, "year": true,
+		"The": true, "year": true, "a": true, "A": true, "an": true, "An": true,
+		"fiscal": true, "spring": true, "summer": true, "autumn": true, "fall": true,
+		"winter": true, "Spring": true, "Summer": true, "Autumn": true, "Fall": true,
+		"Winter": true,
+	}
+	// pluralNouns are counted nouns that do not end in s: "2500 people".
+	pluralNouns = map[string]bool{
+		"people": true, "children": true, "men": true, "women": true, "police": true,
+		"staff": true, "personnel": true, "cattle": true, "sheep": true, "fish": true,
+		"troops": true, "feet": true, "teeth": true, "mice": true, "geese": true,
 	}
 	// notPlural are words ending in s that are not counted nouns.
 	notPlural = map[string]bool{
@@ -801,6 +862,9 @@ var (
 	units = map[string]bool{
 		"km": true, "kg": true, "m": true, "mm": true, "cm": true, "ft": true, "mi": true,
 		"percent": true, "per": true, "%": true, "times": true, "mph": true, "kph": true,
+		// Time zones make the number a time of day: "by 1400 GMT".
+		"GMT": true, "UTC": true, "BST": true, "CET": true, "CEST": true, "EST": true,
+		"EDT": true, "ET": true, "PST": true, "PDT": true, "local": true, "hrs": true, "h": true,
 	}
 )
 
@@ -812,20 +876,36 @@ func (r *resolver) bareYear(i int) (found, bool) {
 		return found{}, false
 	}
 	next := r.word(i + 1)
-	if units[next] || r.joined(i+1) && r.toks[i+1].word {
+	if units[next] || pluralNouns[next] || r.joined(i+1) && r.toks[i+1].word {
 		return found{}, false
 	}
 	prev := i - 1
-	if r.is(prev, "-") && r.joined(i) && r.isFold(prev-1, "mid") {
-		prev--
+	if r.is(i+1, "-", "/") && r.joined(i+1) && r.joined(i+2) {
+		if n, digits, ok := r.number(i + 2); ok && digits == 2 && n == (y+1)%100 {
+			// "the 2024-25 season", "fiscal 2023/24": a span of two years.
+			return found{start: i, end: i + 3}, true
+		}
+	}
+	if r.is(i+1, aposKey) && r.joined(i+1) && r.is(i+2, "s") && r.joined(i+2) {
+		// "2023's catch" is a year; "the 1990's" is a decade.
+		if y%10 == 0 && r.isFold(prev, "the", "early", "late", "mid") {
+			return found{start: i, end: i + 3}, true
+		}
+		return yearFound(i, i+1, y), true
+	}
+	hyphenated := r.is(prev, "-") && r.joined(i) && r.isFold(prev-1, "mid", "end", "early", "late")
+	if hyphenated {
+		prev-- // "mid-2022", "end-2023"
 	}
 	w := r.word(prev)
 	switch {
-	case strongYearWords[w], weakYearWords[w]:
+	case hyphenated, strongYearWords[w], weakYearWords[w]:
 	case r.is(prev, "s") && r.joined(prev) && r.is(prev-1, aposKey):
 		// "Russia's 2014 annexation"
-	case r.isFold(prev, "and", "to", "or", "-") && r.prevEnd == prev && r.prevYr:
+	case (r.isFold(prev, "and", "to", "or") || r.is(prev, "-")) && r.prevEnd == prev && r.prevYr:
 		// the second year of "between 2019 and 2021"
+	case r.is(prev, ",") && r.prevEnd == prev && r.prevYr && r.is(i+1, ",", "and", "or"):
+		// a year inside a list: "in 2019, 2020 and 2021", not "in 2020, 1200 died"
 	default:
 		return found{}, false
 	}
@@ -872,21 +952,33 @@ func (r *resolver) weekdayDate(i int) (found, bool) {
 // lastWeekday returns the most recent wd on or before publication (strictly
 // before when strict is set).
 func (r *resolver) lastWeekday(wd time.Weekday, strict bool) time.Time {
-	back := (int(r.pub.Weekday()) - int(wd) + 7) % 7
-	if back == 0 && strict {
-		back = 7
-	}
-	return r.pub.AddDate(0, 0, -back)
+	return weekdayBefore(r.pub, wd, strict)
 }
 
 // nextWeekday returns the first wd on or after publication (strictly after
 // when strict is set).
 func (r *resolver) nextWeekday(wd time.Weekday, strict bool) time.Time {
-	ahead := (int(wd) - int(r.pub.Weekday()) + 7) % 7
+	return weekdayAfter(r.pub, wd, strict)
+}
+
+// weekdayBefore returns the most recent wd on or before t (strictly before
+// when strict is set).
+func weekdayBefore(t time.Time, wd time.Weekday, strict bool) time.Time {
+	back := (int(t.Weekday()) - int(wd) + 7) % 7
+	if back == 0 && strict {
+		back = 7
+	}
+	return t.AddDate(0, 0, -back)
+}
+
+// weekdayAfter returns the first wd on or after t (strictly after when
+// strict is set).
+func weekdayAfter(t time.Time, wd time.Weekday, strict bool) time.Time {
+	ahead := (int(wd) - int(t.Weekday()) + 7) % 7
 	if ahead == 0 && strict {
 		ahead = 7
 	}
-	return r.pub.AddDate(0, 0, ahead)
+	return t.AddDate(0, 0, ahead)
 }
 
 // relative reads the expressions that count from the publication date:
@@ -965,9 +1057,9 @@ func (r *resolver) counted(i int) (found, bool) {
 		}
 		return shift(i, i+3, r.pub, u, -n, false), true
 	case r.is(i+2, "later") || r.is(i+2, "after") && r.endsPhrase(i+3):
-		return shift(i, i+3, r.reference(), u, n, true), true
+		return shift(i, i+3, r.referenceFor(u), u, n, true), true
 	case r.is(i+2, "earlier") || r.is(i+2, "before") && r.endsPhrase(i+3):
-		return shift(i, i+3, r.reference(), u, -n, true), true
+		return shift(i, i+3, r.referenceFor(u), u, -n, true), true
 	}
 	return found{}, false
 }
@@ -979,6 +1071,22 @@ func (r *resolver) endsPhrase(i int) bool {
 		r.is(i, "and", "or", "but", "when", "as", "he", "she", "they", "it", "we")
 }
 
+// remember makes the date found f the reference of the anaphoric
+// expressions after it, for the units it names.
+func (r *resolver) remember(f found) {
+	switch f.kind {
+	case dayValue:
+		r.ref, r.hasRef = f.day, true
+		r.refMonth, r.hasRefMonth = f.day, true
+		r.refYear, r.hasRefYear = f.day, true
+	case monthValue:
+		r.refMonth, r.hasRefMonth = civil(f.year, f.month, 1), true
+		r.refYear, r.hasRefYear = r.refMonth, true
+	case yearValue:
+		r.refYear, r.hasRefYear = civil(f.year, 1, 1), true
+	}
+}
+
 // reference is the day that anaphoric expressions count from: the last day
 // mentioned, or the publication date when there is none yet.
 func (r *resolver) reference() time.Time {
@@ -986,6 +1094,19 @@ func (r *resolver) reference() time.Time {
 		return r.ref
 	}
 	return r.pub
+}
+
+// referenceFor is what an anaphoric expression counting in unit counts
+// from: the last day mentioned for days and weeks, the last month or day
+// for months, the last year, month or day for years.
+func (r *resolver) referenceFor(unit string) time.Time {
+	switch {
+	case unit == "month" && r.hasRefMonth:
+		return r.refMonth
+	case unit == "year" && r.hasRefYear:
+		return r.refYear
+	}
+	return r.reference()
 }
 
 // anaphora reads "the next day", "the following week", "the day before",
@@ -996,6 +1117,14 @@ func (r *resolver) anaphora(i int) (found, bool) {
 	switch {
 	case r.isFold(i, "the") && r.is(i+1, "next", "following", "previous", "preceding", "same"):
 		dir := map[string]int{"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[r.word(i+1)]
+		if wd, ok := r.weekday(i + 2); ok && dir != 0 {
+			// "the following Monday": the first one after the day last
+			// mentioned; "the previous Friday": the last one before it.
+			if dir > 0 {
+				return dayFound(i, i+3, weekdayAfter(ref, wd, true)), true
+			}
+			return dayFound(i, i+3, weekdayBefore(ref, wd, true)), true
+		}
 		switch r.word(i + 2) {
 		case "day", "morning", "afternoon", "evening", "night":
 			return dayFound(i, i+3, ref.AddDate(0, 0, dir)), true
@@ -1004,7 +1133,7 @@ func (r *resolver) anaphora(i int) (found, bool) {
 				return found{}, false
 			}
 			u, _ := r.unit(i + 2)
-			return shift(i, i+3, ref, u, dir, false), true
+			return shift(i, i+3, r.referenceFor(u), u, dir, false), true
 		}
 	case r.isFold(i, "the") && r.is(i+1, "day") && r.is(i+2, "before", "after"):
 		dir := 1

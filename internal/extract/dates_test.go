@@ -91,6 +91,29 @@ func TestResolveDates(t *testing.T) {
 		{"vague", thu, "in recent months, this weekend, the past week, over the last year, in the 1990s", nil},
 		{"numbers", thu, "80 tons, 3,000 troops, the 10th, five-hour, 9th bird, 1,500 vehicles, 2.5 days", nil},
 		{"times are not days", thu, "at 3:30 on the 4th", nil},
+
+		// Rules added from unseen news articles.
+		{"a.m. does not end the sentence", thu, "He said he would brief them at 10 a.m. Friday.", []string{"Friday=2023-03-17"}},
+		{"deadline in a past clause", time.Date(2024, 10, 17, 0, 0, 0, 0, time.UTC), "The judge gave them until Dec. 31 to comply; the truce held until March 3.",
+			[]string{"Dec. 31=2024-12-31", "March 3=2024-03-03"}},
+		{"deadline across New Year", time.Date(2024, 12, 30, 0, 0, 0, 0, time.UTC), "They vowed to act by Jan. 15. He arrived on Jan. 2.",
+			[]string{"Jan. 15=2025-01-15", "Jan. 2=2024-01-02"}},
+		{"time zones", thu, "Shares fell by 1400 GMT and by 0900 UTC.", nil},
+		{"month or day with last year", thu, "Talks collapsed in March last year; they met on 4 June last year and plan June of next year.",
+			[]string{"March last year=2022-03", "4 June last year=2022-06-04", "June of next year=2024-06"}},
+		{"following and previous weekday", thu, "He arrived on 2 March and left the following Monday. The previous Friday, he rested.",
+			[]string{"2 March=2023-03-02", "the following Monday=2023-03-06", "The previous Friday=2023-03-03"}},
+		{"year lists and possessives", thu, "Quotas set in 2019, 2020 and 2021 failed; 2023's catch fell. A 2019 report, in 2020, 1200 died.",
+			[]string{"2019=2019", "2020=2020", "2021=2021", "2023=2023", "2019=2019", "2020=2020"}},
+		{"decades with an apostrophe", thu, "since the 1990's", nil},
+		{"seasons over two years", thu, "in the 2024-25 season and fiscal 2023/24", nil},
+		{"counted nouns without s", thu, "for 2500 people and 1200 children", nil},
+		{"hyphenated years and seasons", thu, "since end-2023, in summer 2022, fiscal 2025, early-2021", []string{"2023=2023", "2022=2022", "2025=2025", "2021=2021"}},
+		{"years count from the last year", thu, "The deal expired in 2019. Two years later it was renewed. In March 2021 prices rose; a month later they fell.",
+			[]string{"2019=2019", "Two years later=2021", "March 2021=2021-03", "a month later=2021-04"}},
+		{"bare past verbs and nouns", time.Date(2024, 9, 26, 0, 0, 0, 0, time.UTC),
+			"The Fed cut rates on Sept. 18, and they will meet again. Traders see another cut in November. It will cut on Sept. 20.",
+			[]string{"Sept. 18=2024-09-18", "November=2024-11", "Sept. 20=2024-09-20"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

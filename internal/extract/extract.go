@@ -32,7 +32,15 @@
 //   - Where forms compete, the leftmost wins, then the longest, and mentions
 //     never overlap: "Swiss National Bank" is one mention of the bank, not
 //     one of Switzerland.
-//   - A form never runs across a blank line.
+//   - A form never runs across a blank line, and one that ends in
+//     punctuation does not end before a letter ("U.S." is not found in
+//     "U.S.S.R.").
+//   - An acronym of two to five capitals is found with or without periods:
+//     "US" finds "U.S." and "U.N." finds "UN", unless another actor's form
+//     is the other spelling.
+//   - A one-word form that is a month name (a short name "May") is not a
+//     mention where its neighbours make it a month: "in May", "since May",
+//     "mid-May", "last May", "May 2019", "3 May".
 //   - A form written in the registry and claimed by two actors is a
 //     conflict that the caller reports as an error; a derived short name
 //     shared by two persons, or also written for another actor, is dropped
@@ -53,19 +61,29 @@
 //     "is set to", "could travel"), when they are the first such day on or
 //     after it. "last Monday" and "next Monday" are strictly before or after.
 //     The tense of a clause is the nearest tense marker, looking first
-//     inside the commas around the date, then in the sentence.
+//     inside the commas around the date, then in the sentence. A bare past
+//     form ("cut", "hit") is a noun or an infinitive after a determiner or
+//     a modal, or before a preposition ("another cut in November").
 //   - A day and month without a year ("3 February", "March 22", "the 3
 //     February call") takes the publication year, moved a year back or
 //     forward when the tense demands it, or the nearest year when the clause
-//     has no tense. A month alone needs a word before it that makes it a
-//     date ("in June", "since March", "mid-May", "last December").
+//     has no tense. A deadline ("until Dec. 31", "by Jan. 15") in a clause
+//     told in the past may still lie up to three months after publication.
+//     A month alone needs a word before it that makes it a date ("in June",
+//     "since March", "mid-May", "last December"). "last year", "this year"
+//     or "next year" after a day or month gives its year: "in March last
+//     year", "4 June last year".
 //   - Full dates in the usual orders: "December 1, 2023", "Feb. 3, 2022",
 //     "3 February 2022", "2022-02-03"; a weekday written before one
 //     ("Monday, March 6") is part of it. Months with a year: "November 2022".
 //   - Four-digit numbers are years only after a word that makes them one
-//     ("since 2008", "in 1999", "targets for 2030", "mid-2022", "between
-//     2019 and 2021") and not before a plural noun or a unit ("2000
-//     soldiers"). Digits glued into larger numbers ("3,000") are never dates.
+//     ("since 2008", "in 1999", "targets for 2030", "a 2019 report",
+//     "mid-2022", "end-2023", "summer 2022", "between 2019 and 2021", "in
+//     2019, 2020 and 2021") or before a possessive ("2023's catch"), and
+//     not before a plural noun, a unit or a time zone ("2000 soldiers",
+//     "2500 people", "by 1400 GMT"). Digits glued into larger numbers
+//     ("3,000") are never dates; decades ("the 1990's") and spans of two
+//     years ("the 2024-25 season") are left out.
 //   - "today", "yesterday", "tomorrow", "tonight", "this morning", "last
 //     night"; "last/this/next week|month|year"; "N days|weeks|months|years
 //     ago". Inside a quotation, the expressions that name a day relative to
@@ -74,7 +92,10 @@
 //   - Anaphoric expressions count from the last day mentioned before them,
 //     not from publication: "the next day", "the following day", "the day
 //     before", "the previous day", "the same day", "a day later", "two days
-//     later", "later that day", "the following week".
+//     later", "later that day", "the following week", "the following
+//     Monday", "the previous Friday". Counting in months or years starts
+//     from the last month or year mentioned: "in 2019 ... two years later"
+//     is 2021.
 //   - Vague expressions ("recent months", "this weekend", "the past week")
 //     are left out, as are ordinals without a month ("the 10th") and numbers
 //     that count things ("80 tons", "five-hour").

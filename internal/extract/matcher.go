@@ -214,7 +214,43 @@ func NewMatcher(actors []Actor) (*Matcher, []Conflict) {
 		}
 		m.insert(key, holders[0])
 	}
+	// An acronym is written with or without periods: "US" finds "U.S."
+	// and "U.N." finds "UN", unless another form claims the other spelling.
+	for _, key := range explicit.keys {
+		cl := explicit.byKey[key]
+		v, ok := acronymVariant(key)
+		if !ok || len(cl.actors) > 1 || explicit.byKey[v] != nil || derived.byKey[v] != nil {
+			continue
+		}
+		m.insert(v, cl.actors[0])
+	}
 	return m, conflicts
+}
+
+// acronymVariant returns the other spelling of an acronym of two to five
+// capital letters: "U.S." for "US" and "US" for "U.S.".
+func acronymVariant(key string) (string, bool) {
+	if n := len(key); n >= 2 && n <= 5 && strings.Trim(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+		var b strings.Builder
+		for i := range n {
+			b.WriteByte(key[i])
+			b.WriteByte('.')
+		}
+		return b.String(), true
+	}
+	n := len(key) / 2
+	if len(key)%2 != 0 || n < 2 || n > 5 {
+		return "", false
+	}
+	letters := make([]byte, n)
+	for i := range n {
+		c, dot := key[2*i], key[2*i+1]
+		if c < 'A' || c > 'Z' || dot != '.' {
+			return "", false
+		}
+		letters[i] = c
+	}
+	return string(letters), true
 }
 
 func sortedInts(s []int) []int {
@@ -287,10 +323,13 @@ func (m *Matcher) Find(text []byte) []Mention {
 			if n = n.child(text, u, false); n == nil {
 				break
 			}
-			if n.actor >= 0 && wordEndsAt(text, u.end) {
+			if n.actor >= 0 && wordEndsAt(text, u.end) && (u.word || !wordRuneAt(text, u.end)) {
 				best, bestEnd = n.actor, u.end
 			}
 			next = u.end
+		}
+		if best >= 0 && bestEnd == t.end && readsAsMonth(text, t) {
+			continue // "in May" is a month, not Theresa May
 		}
 		if best >= 0 {
 			out = append(out, Mention{Actor: m.ids[best], Start: t.start, End: bestEnd})
@@ -314,4 +353,83 @@ func (m *Matcher) Find(text []byte) []Mention {
 		out[i].Text, texts = texts[:n], texts[n:]
 	}
 	return out
+}
+
+// monthWords introduce a month name as a date ("in May", "since May",
+// "mid-May", "last May"), as opposed to a person called May.
+var monthWords = map[string]bool{
+	"in": true, "since": true, "until": true, "till": true, "during": true, "early": true,
+	"late": true, "mid": true, "last": true, "next": true, "this": true, "through": true,
+	"throughout": true,
+}
+
+// readsAsMonth reports whether word token t of text is a month name that
+// its neighbours make a date: a number after it ("May 2019", "May 3"), or
+// before it a number ("3 May", "3rd of May") or a word of monthWords.
+// A form that is a month name (a person's short name "May") is not a
+// mention there.
+func readsAsMonth(text []byte, t token) bool {
+	if _, ok := months[string(text[t.start:t.end])]; !ok {
+		return false
+	}
+	if u, ok := nextToken(text, t.end); ok && u.word && u.gap == gapSpace && isDigit(text[u.start]) {
+		return true
+	}
+	w, start := wordBefore(text, t.start)
+	if r, n := runeAt(text, start); len(w) == 0 && start+n == t.start && isHyphen(r) {
+		w, _ = wordBefore(text, start) // "mid-May"
+		return string(w) == "mid"
+	}
+	if len(w) == 0 {
+		return false
+	}
+	if string(w) == "of" {
+		w, _ = wordBefore(text, start)
+		return len(w) > 0 && isDigit(w[0]) || string(w) == "end" || string(w) == "start" ||
+			string(w) == "beginning" || string(w) == "middle"
+	}
+	if isDigit(w[0]) {
+		return true // "3 May", "3rd May"
+	}
+	if 'A' <= w[0] && w[0] <= 'Z' {
+		return monthWords[string(w[0]|0x20)+string(w[1:])]
+	}
+	return monthWords[string(w)]
+}
+
+// wordRuneAt reports whether a word rune starts at offset i. A form that
+// ends in punctuation does not end before one: "U.S." is not found in
+// "U.S.S.R.".
+func wordRuneAt(text []byte, i int) bool {
+	r, n := runeAt(text, i)
+	return n > 0 && isWordRune(r)
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// wordBefore returns the word that ends just before offset i, white space
+// aside, and where it starts; when a non-word character comes first it
+// returns no word and the offset of that character.
+func wordBefore(text []byte, i int) ([]byte, int) {
+	for {
+		r, n := runeBefore(text, i)
+		if n == 0 || !isSpace(r) {
+			break
+		}
+		i -= n
+	}
+	end := i
+	for {
+		r, n := runeBefore(text, i)
+		if n == 0 || !isWordRune(r) {
+			break
+		}
+		i -= n
+	}
+	if i == end {
+		if _, n := runeBefore(text, i); n > 0 {
+			return nil, i - n
+		}
+	}
+	return text[i:end], i
 }

@@ -161,3 +161,55 @@ func TestFindNilMatcher(t *testing.T) {
 		t.Errorf("nil matcher found %v", got)
 	}
 }
+
+func TestFindMonthNamesAndAcronyms(t *testing.T) {
+	actors := []Actor{
+		{ID: "may", Name: "Theresa May", Kind: "person"},
+		{ID: "us", Name: "United States", Kind: "country", Aliases: []string{"US"}},
+		{ID: "un", Name: "United Nations", Kind: "organization", Aliases: []string{"U.N."}},
+		{ID: "uk", Name: "United Kingdom", Kind: "country", Aliases: []string{"UK", "U.K."}},
+	}
+	m, conflicts := NewMatcher(actors)
+	if len(conflicts) != 0 {
+		t.Fatalf("conflicts: %+v", conflicts)
+	}
+	tests := []struct {
+		name, text string
+		want       []string // "actor=text"
+	}{
+		{"month after a preposition", "May said in May and since May", []string{"may=May"}},
+		{"month with a day or year", "May 3, 3 May, 3rd of May, May 2019, mid-May, mid–May", nil},
+		{"person around months", "May's plan; by May; Theresa May, May.", []string{"may=May", "may=May", "may=Theresa May", "may=May"}},
+		{"last and next", "Last May, next May; May resigned", []string{"may=May"}},
+		{"dotted acronym", "the U.S. and the US, U.S.-led", []string{"us=U.S.", "us=US", "us=U.S."}},
+		{"undotted acronym", "the U.N. and the UN", []string{"un=U.N.", "un=UN"}},
+		{"both written", "UK and U.K.", []string{"uk=UK", "uk=U.K."}},
+		{"not inside words", "USSR, U.S.S.R., AUS", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := []byte(tt.text)
+			var got []string
+			for _, mt := range m.Find(text) {
+				checkSpan(t, text, mt.Text, mt.Start, mt.End)
+				got = append(got, mt.Actor+"="+mt.Text)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Find(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAcronymVariant(t *testing.T) {
+	for key, want := range map[string]string{"US": "U.S.", "U.S.": "US", "NATO": "N.A.T.O.", "U.N.": "UN"} {
+		if got, ok := acronymVariant(key); !ok || got != want {
+			t.Errorf("acronymVariant(%q) = %q, %v; want %q", key, got, ok, want)
+		}
+	}
+	for _, key := range []string{"U", "Us", "U.S", "ABCDEF", "U.S.A.B.C.D.", "A1", ""} {
+		if got, ok := acronymVariant(key); ok {
+			t.Errorf("acronymVariant(%q) = %q; want none", key, got)
+		}
+	}
+}

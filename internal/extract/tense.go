@@ -30,6 +30,45 @@ var pastWords = map[string]bool{
 	"became": true, "has": true, "have": true, "ago": true, "earlier": true,
 	"previously": true, "yesterday": true, "last": true, "hit": true, "won": true,
 	"arrived": true, "hosted": true, "tweeted": true,
+	"cut": true, "put": true, "beat": true, "hurt": true, "shut": true, "quit": true,
+	"spread": true,
+}
+
+// bareVerbs are past forms that are also the base form and a noun. After
+// "to" or a modal they are infinitives ("will cut rates"), and the modal
+// tells the tense; after a determiner, or before a preposition or a
+// punctuation mark, they are nouns ("a rate cut in November").
+var bareVerbs = map[string]bool{
+	"cut": true, "put": true, "beat": true, "hurt": true, "shut": true, "quit": true,
+	"spread": true, "hit": true,
+}
+
+var determiners = map[string]bool{
+	"a": true, "an": true, "the": true, "A": true, "An": true, "The": true, "another": true,
+	"its": true, "their": true, "his": true, "her": true, "our": true, "first": true,
+	"this": true, "that": true, "any": true, "no": true,
+}
+
+var prepositions = map[string]bool{
+	"in": true, "on": true, "at": true, "of": true, "since": true, "for": true, "from": true,
+	"by": true, "after": true, "before": true, "to": true, "this": true, "next": true,
+	"last": true, "until": true, "during": true, "and": true, "or": true,
+}
+
+// modals make the verb after them an infinitive, whatever its form.
+var modals = map[string]bool{
+	"to": true, "will": true, "would": true, "could": true, "can": true, "should": true,
+	"may": true, "might": true, "must": true, "shall": true, "ll": true,
+}
+
+// nounUse reports whether token k, one of bareVerbs, is used as a noun or
+// an infinitive rather than a verb in the past.
+func (r *resolver) nounUse(k int) bool {
+	prev := r.word(k - 1)
+	if modals[prev] || determiners[prev] || r.joined(k) && r.is(k-1, "-") {
+		return true
+	}
+	return k+1 >= len(r.toks) || !r.toks[k+1].word || prepositions[r.word(k+1)]
 }
 
 // futureWords put a clause in the future on their own.
@@ -129,6 +168,9 @@ func (r *resolver) tenseMarker(k int) tense {
 	case string(w) == "ve" && r.joined(k) && r.is(k-1, aposKey): // we've
 		return past
 	case class&isPastWord != 0:
+		if bareVerbs[string(w)] && r.nounUse(k) {
+			return noTense
+		}
 		return past
 	}
 	if len(w) > 4 && string(w[len(w)-2:]) == "ed" && w[0] >= 'a' && w[0] <= 'z' && class&isNotPastParticiple == 0 {
@@ -155,9 +197,14 @@ func (r *resolver) sentenceBoundary(k int) bool {
 	case "!", "?", ";", ":", "«", "»":
 		return true
 	case ".":
-		// An abbreviation's period ends nothing: "Feb. 3", "Mr. Biden".
+		// An abbreviation's period ends nothing: "Feb. 3", "Mr. Biden",
+		// "10 a.m. Friday"; nor does one inside a word or number ("3.5").
+		if r.joined(k+1) && r.toks[k+1].word {
+			return false
+		}
 		w := r.word(k - 1)
-		return !(r.joined(k) && (abbreviations[w] || len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z'))
+		return !(r.joined(k) && (abbreviations[w] || len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' ||
+			len(w) == 1 && r.joined(k-1) && r.is(k-2, ".") && r.joined(k-2)))
 	}
 	return false
 }
