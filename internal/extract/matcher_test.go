@@ -22,15 +22,35 @@ var testActors = []Actor{
 	{ID: "wh", Name: "White House", Kind: "organization"},
 }
 
+// findCase is a text and the mentions Find must return, as "actor=text".
+type findCase struct {
+	name, text string
+	want       []string
+}
+
+func runFindCases(t *testing.T, m *Matcher, tests []findCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := []byte(tt.text)
+			var got []string
+			for _, mt := range m.Find(text) {
+				checkSpan(t, text, mt.Text, mt.Start, mt.End)
+				got = append(got, mt.Actor+"="+mt.Text)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Find(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestFind(t *testing.T) {
 	m, conflicts := NewMatcher(testActors)
 	if len(conflicts) != 0 {
 		t.Fatalf("conflicts: %+v", conflicts)
 	}
-	tests := []struct {
-		name, text string
-		want       []string // "actor=text"
-	}{
+	tests := []findCase{
 		{"longest wins", "The Swiss National Bank and Swiss banks.", []string{"snb=Swiss National Bank", "switzerland=Swiss"}},
 		{"whole words", "USA, us, US-led, US.", []string{"us=US", "us=US"}},
 		{"case-sensitive", "united states and United States", []string{"us=United States"}},
@@ -51,19 +71,7 @@ func TestFind(t *testing.T) {
 		{"letters around", "xMacron Macronx _Macron", nil},
 		{"empty", "", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			text := []byte(tt.text)
-			var got []string
-			for _, mt := range m.Find(text) {
-				checkSpan(t, text, mt.Text, mt.Start, mt.End)
-				got = append(got, mt.Actor+"="+mt.Text)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Find(%q)\n got %q\nwant %q", tt.text, got, tt.want)
-			}
-		})
-	}
+	runFindCases(t, m, tests)
 }
 
 func TestNewMatcherConflicts(t *testing.T) {
@@ -173,10 +181,7 @@ func TestFindMonthNamesAndAcronyms(t *testing.T) {
 	if len(conflicts) != 0 {
 		t.Fatalf("conflicts: %+v", conflicts)
 	}
-	tests := []struct {
-		name, text string
-		want       []string // "actor=text"
-	}{
+	tests := []findCase{
 		{"month after a preposition", "May said in May and since May", []string{"may=May"}},
 		{"month with a day or year", "May 3, 3 May, 3rd of May, May 2019, mid-May, mid–May", nil},
 		{"person around months", "May's plan; by May; Theresa May, May.", []string{"may=May", "may=May", "may=Theresa May", "may=May"}},
@@ -186,19 +191,7 @@ func TestFindMonthNamesAndAcronyms(t *testing.T) {
 		{"both written", "UK and U.K.", []string{"uk=UK", "uk=U.K."}},
 		{"not inside words", "USSR, U.S.S.R., AUS", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			text := []byte(tt.text)
-			var got []string
-			for _, mt := range m.Find(text) {
-				checkSpan(t, text, mt.Text, mt.Start, mt.End)
-				got = append(got, mt.Actor+"="+mt.Text)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Find(%q)\n got %q\nwant %q", tt.text, got, tt.want)
-			}
-		})
-	}
+	runFindCases(t, m, tests)
 }
 
 func TestAcronymVariant(t *testing.T) {
