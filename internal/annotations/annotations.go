@@ -23,6 +23,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -249,7 +250,7 @@ func ParseActors(file string, data []byte, errs *diag.List) []Actor {
 		if strings.TrimSpace(a.Name) == "" {
 			d.errorf(n, "actor %q has no name", a.ID)
 		}
-		if !contains(Kinds, a.Kind) {
+		if !slices.Contains(Kinds, a.Kind) {
 			d.errorf(n, "actor %q has kind %q; want one of %s", a.ID, a.Kind, strings.Join(Kinds, ", "))
 		}
 		if a.Short != "" && a.Kind != "person" {
@@ -438,14 +439,3 @@ func splitFrontMatter(data []byte) (fm, body []byte, line int, ok bool) {
 		offset += len(lineText) + 1
 	}
 }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func sortStrings(s []string) { sort.Strings(s) }

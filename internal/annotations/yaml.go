@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -81,7 +82,7 @@ func knownKeys(set map[string]func(*yaml.Node)) string {
 	for k := range set {
 		keys = append(keys, k)
 	}
-	sortStrings(keys)
+	sort.Strings(keys)
 	return strings.Join(keys, ", ")
 }
 

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -140,18 +141,9 @@ func (c *claims) add(form string, actor int) {
 		c.byKey[key] = cl
 		c.keys = append(c.keys, key)
 	}
-	if !containsInt(cl.actors, actor) {
+	if !slices.Contains(cl.actors, actor) {
 		cl.actors = append(cl.actors, actor)
 	}
-}
-
-func containsInt(s []int, x int) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // NewMatcher builds a matcher for actors. Every actor is found by its name
@@ -198,7 +190,7 @@ func NewMatcher(actors []Actor) (*Matcher, []Conflict) {
 			// name or alias is the short name loses nothing.
 			var others []int
 			for _, a := range holders {
-				if !containsInt(ex.actors, a) {
+				if !slices.Contains(ex.actors, a) {
 					others = append(others, a)
 				}
 			}

@@ -517,7 +517,7 @@ func tally(b *Briefing) {
 	counts := map[*Actor]int{}
 	inBlock := map[int][]*Actor{}
 	for _, m := range b.Mentions {
-		if !containsActor(inBlock[m.Block], m.Actor) {
+		if !slices.Contains(inBlock[m.Block], m.Actor) {
 			inBlock[m.Block] = append(inBlock[m.Block], m.Actor)
 		}
 		counts[m.Actor]++
@@ -555,15 +555,6 @@ func tally(b *Briefing) {
 		}
 		return byName(x.Actor, y.Actor)
 	})
-}
-
-func containsActor(list []*Actor, a *Actor) bool {
-	for _, x := range list {
-		if x == a {
-			return true
-		}
-	}
-	return false
 }
 
 // sortEvents orders events newest first; undated events go last.

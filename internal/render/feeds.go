@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
-	"html"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/model"
@@ -151,5 +150,3 @@ func sitemap(s *model.Site, months []*Page) []byte {
 	buf.WriteByte('\n')
 	return buf.Bytes()
 }
-
-func htmlUnescape(s string) string { return html.UnescapeString(s) }

@@ -24,6 +24,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"io/fs"
@@ -60,8 +61,8 @@ type Page struct {
 	// BriefingList is the list of briefings on index, tag and archive
 	// pages, as <li> elements; see lists.go.
 	BriefingList template.HTML
-	// Shown and Total count the briefings listed and all briefings.
-	Shown, Total int
+	// Total counts the briefings of an index, tag or archive page.
+	Total int
 }
 
 // BriefingView is a briefing as its page shows it: the article marked up,
@@ -356,7 +357,7 @@ func indexPage(s *model.Site, sums summaries) *Page {
 	p := newPage(s, "index", "index.html", s.Config.Title, s.Config.Description)
 	latest := s.Briefings[:min(indexLength, len(s.Briefings))]
 	p.BriefingList = briefingItems(p.Root, latest, sums, "3", true)
-	p.Shown, p.Total = len(latest), len(s.Briefings)
+	p.Total = len(s.Briefings)
 	p.Recent = s.Events[:min(10, len(s.Events))]
 	counts := map[*model.Actor]int{}
 	for _, b := range s.Briefings {
@@ -379,7 +380,7 @@ func indexPage(s *model.Site, sums summaries) *Page {
 func archivePage(s *model.Site, sums summaries) *Page {
 	p := newPage(s, "archive", "briefings/index.html", "All briefings", fmt.Sprintf("All %d briefings, newest first.", len(s.Briefings)))
 	p.BriefingList = briefingItems(p.Root, s.Briefings, sums, "2", true)
-	p.Shown, p.Total = len(s.Briefings), len(s.Briefings)
+	p.Total = len(s.Briefings)
 	return p
 }
 
@@ -469,7 +470,8 @@ func actorLD(s *model.Site, a *model.Actor) map[string]any {
 }
 
 func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
-	desc := plain(a.Description)
+	described := plain(a.Description)
+	desc := described
 	if desc == "" {
 		desc = fmt.Sprintf("%s: every mention in %s.", a.Name, s.Config.Title)
 	}
@@ -486,8 +488,8 @@ func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
 	p.Actor = v
 	ld := actorLD(s, a)
 	ld["@context"] = "https://schema.org"
-	if desc := plain(a.Description); desc != "" {
-		ld["description"] = desc
+	if described != "" {
+		ld["description"] = described
 	}
 	p.JSONLD = jsonLD(ld)
 	return p, nil
@@ -616,7 +618,7 @@ func tagPage(s *model.Site, t *model.Tag, sums summaries) *Page {
 	p := newPage(s, "tag", "tags/"+t.Name+".html", "Tag: "+t.Name, fmt.Sprintf("Briefings tagged %s.", t.Name))
 	p.Tag = t
 	p.BriefingList = briefingItems(p.Root, t.Briefings, sums, "2", false)
-	p.Shown, p.Total = len(t.Briefings), len(t.Briefings)
+	p.Total = len(t.Briefings)
 	return p
 }
 
@@ -680,7 +682,7 @@ func stripTags(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return htmlUnescape(b.String())
+	return html.UnescapeString(b.String())
 }
 
 func jsonLD(v any) template.JS {
