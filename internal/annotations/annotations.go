@@ -150,19 +150,15 @@ func Load(site fs.FS) (*Content, diag.List) {
 	errs = append(errs, aerrs...)
 	names, _ := fs.Glob(site, "content/briefings/*.md")
 	sort.Strings(names)
-	briefings := make([]*Briefing, len(names))
-	fileErrs := make([]diag.List, len(names))
-	parallel.For(len(names), func(_, i int) error {
-		data, err := fs.ReadFile(site, names[i])
-		if err != nil {
-			fileErrs[i].Add(diag.Pos{File: names[i]}, "%w", err)
-			return nil
-		}
-		briefings[i] = ParseBriefing(names[i], data, &fileErrs[i])
-		return nil
+	briefings, fileErrs := parallel.ReadFiles(site, names, func(name string, data []byte) (*Briefing, error) {
+		var errs diag.List
+		b := ParseBriefing(name, data, &errs)
+		return b, errs.Err()
 	})
 	for i, b := range briefings {
-		errs = append(errs, fileErrs[i]...)
+		if fileErrs[i] != nil {
+			errs.AddErr(diag.Pos{File: names[i]}, fileErrs[i])
+		}
 		if b != nil {
 			c.Briefings = append(c.Briefings, b)
 		}

@@ -6,6 +6,7 @@ package parallel
 
 import (
 	"errors"
+	"io/fs"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -13,6 +14,24 @@ import (
 
 // Workers is how many goroutines For uses for n pieces of work.
 func Workers(n int) int { return max(1, min(n, runtime.GOMAXPROCS(0))) }
+
+// ReadFiles reads the named files of fsys and parses each, on every CPU.
+// The results and the errors (of reading or of parsing) are in the order of
+// names; a file that fails to read is not parsed.
+func ReadFiles[T any](fsys fs.FS, names []string, parse func(name string, data []byte) (T, error)) ([]T, []error) {
+	results := make([]T, len(names))
+	errs := make([]error, len(names))
+	For(len(names), func(_, i int) error {
+		data, err := fs.ReadFile(fsys, names[i])
+		if err != nil {
+			errs[i] = err
+			return nil
+		}
+		results[i], errs[i] = parse(names[i], data)
+		return nil
+	})
+	return results, errs
+}
 
 // For calls work(worker, i) for every i in [0, n), from Workers(n)
 // goroutines; worker (in [0, Workers(n))) identifies the goroutine, for

@@ -2,8 +2,11 @@ package parallel
 
 import (
 	"errors"
+	"io/fs"
+	"slices"
 	"sync/atomic"
 	"testing"
+	"testing/fstest"
 )
 
 func TestForDoesEachOnce(t *testing.T) {
@@ -42,5 +45,22 @@ func TestForStopsOnError(t *testing.T) {
 	}
 	if done.Load() == 100000 {
 		t.Errorf("all work done after an error")
+	}
+}
+
+func TestReadFiles(t *testing.T) {
+	fsys := fstest.MapFS{"a": {Data: []byte("1")}, "b": {Data: []byte("bad")}, "c": {Data: []byte("3")}}
+	names := []string{"c", "missing", "a", "b"}
+	got, errs := ReadFiles(fsys, names, func(name string, data []byte) (int, error) {
+		if string(data) == "bad" {
+			return 0, errors.New(name + " is bad")
+		}
+		return int(data[0] - '0'), nil
+	})
+	if want := []int{3, 0, 1, 0}; !slices.Equal(got, want) {
+		t.Errorf("results %v, want %v", got, want)
+	}
+	if errs[0] != nil || !errors.Is(errs[1], fs.ErrNotExist) || errs[2] != nil || errs[3] == nil || errs[3].Error() != "b is bad" {
+		t.Errorf("errors %v", errs)
 	}
 }

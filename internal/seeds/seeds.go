@@ -30,21 +30,16 @@ import (
 func Load(site fs.FS) (map[string]*Seed, diag.List) {
 	names, _ := fs.Glob(site, "seeds/*.txt")
 	sort.Strings(names)
-	parsed := make([]*Seed, len(names))
-	fileErrs := make([]diag.List, len(names))
-	parallel.For(len(names), func(_, i int) error {
-		data, err := fs.ReadFile(site, names[i])
-		if err != nil {
-			fileErrs[i].Add(diag.Pos{File: names[i]}, "%w", err)
-			return nil
-		}
-		parsed[i], fileErrs[i] = Parse(names[i], data)
-		return nil
+	parsed, fileErrs := parallel.ReadFiles(site, names, func(name string, data []byte) (*Seed, error) {
+		s, errs := Parse(name, data)
+		return s, errs.Err()
 	})
 	var errs diag.List
 	out := make(map[string]*Seed, len(names))
 	for i, s := range parsed {
-		errs = append(errs, fileErrs[i]...)
+		if fileErrs[i] != nil {
+			errs.AddErr(diag.Pos{File: names[i]}, fileErrs[i])
+		}
 		if s != nil {
 			out[path.Base(names[i])] = s
 		}
