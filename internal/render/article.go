@@ -12,12 +12,12 @@ import (
 )
 
 // Block is a paragraph or sub-heading of a briefing's article, with its
-// mentions, dates and annotated passages marked up.
+// mentions, dates and annotated passages marked up, and the notes that
+// annotate it, to show beside it.
 type Block struct {
 	Heading bool
 	HTML    template.HTML
 	Notes   []*model.Note
-	Events  []*model.Event
 }
 
 // markKind says what a markup element is.
@@ -184,11 +184,6 @@ func Article(b *model.Briefing, root string) []Block {
 	for _, n := range b.Notes {
 		if k := blockAt(seed.Blocks, n.Start); k >= 0 {
 			blocks[k].Notes = append(blocks[k].Notes, n)
-		}
-	}
-	for _, e := range b.Events {
-		if k := blockAt(seed.Blocks, e.Start); k >= 0 {
-			blocks[k].Events = append(blocks[k].Events, e)
 		}
 	}
 	return blocks
