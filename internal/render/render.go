@@ -422,11 +422,7 @@ func briefingPage(s *model.Site, sums summaries, b *model.Briefing) (*Page, erro
 			return nil, err
 		}
 	}
-	var fm bytes.Buffer
-	if err := HighlightFrontMatter(&fm, string(b.FrontMatter)); err != nil {
-		return nil, err
-	}
-	v.FrontMatter = template.HTML(fm.String())
+	v.FrontMatter = HighlightFrontMatter(string(b.FrontMatter))
 	p.Briefing = v
 	var about []any
 	for _, c := range b.Counts {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/styles"
 )
 
 func TestYAMLTokens(t *testing.T) {
@@ -63,6 +64,42 @@ func FuzzYAMLTokens(f *testing.F) {
 		}
 		if b.String() != src {
 			t.Fatalf("tokens join to %q, want %q", b.String(), src)
+		}
+	})
+}
+
+// chromaHighlight is what HighlightFrontMatter replaced: our tokens
+// through chroma's HTML formatter. It is the oracle for the markup.
+func chromaHighlight(t testing.TB, src string) string {
+	var b strings.Builder
+	if err := formatter.Format(&b, styles.Get("github"), chroma.Literator(yamlTokens(src)...)); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestHighlightFrontMatterAsChroma(t *testing.T) {
+	for _, src := range []string{
+		"",
+		"seed: a.txt\n",
+		"seed: a.txt",
+		"title: \"<b> & 'x'\"\n\n\nsummary: |\n  a\n\n  b\n",
+		"tags: [a, 'b', \"c\"]\r\n- x: 1 # c\n",
+		"\n\n",
+		"key: \"unclosed\n'\n: \n-\n- - a\n",
+	} {
+		if got, want := string(HighlightFrontMatter(src)), chromaHighlight(t, src); got != want {
+			t.Errorf("%q:\ngot  %s\nwant %s", src, got, want)
+		}
+	}
+}
+
+func FuzzHighlightFrontMatter(f *testing.F) {
+	f.Add("seed: x.txt\ntitle: T\nsummary: |\n  a\n  b\ntags: [a, 'b', \"c\"]\n- x: 1 # c\n")
+	f.Add("key: \"<unclosed>&\n'\n: \n-\n- - a\n\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		if got, want := string(HighlightFrontMatter(src)), chromaHighlight(t, src); got != want {
+			t.Fatalf("%q:\ngot  %s\nwant %s", src, got, want)
 		}
 	})
 }
