@@ -89,8 +89,15 @@ func FuzzFindQuote(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text []byte, quote string) {
 		ss := FindQuote(text, quote)
 		spans := make([][2]int, len(ss))
+		q := string(foldText([]byte(quote), false).b)
 		for i, s := range ss {
 			spans[i] = [2]int{s.Start, s.End}
+			if s.Start < 0 || s.Start > s.End || s.End > len(text) {
+				t.Fatalf("span %v out of range", s)
+			}
+			if got := string(foldText(text[s.Start:s.End], false).b); got != q {
+				t.Fatalf("span %v is %q, which folds to %q, not to the quote %q", s, text[s.Start:s.End], got, q)
+			}
 		}
 		checkSorted(t, text, "quote", spans)
 	})

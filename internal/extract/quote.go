@@ -2,15 +2,50 @@ package extract
 
 import (
 	"bytes"
+	"sort"
 	"unicode/utf8"
 )
 
 // folded is a text after folding (see fold.go), with a map back to the
-// original bytes: folded byte i came from original bytes [from[i], to[i]).
-// The map is int32 to halve its size: it is four times the text's.
+// original bytes. The map is sparse: most of a text folds to itself, so it
+// holds a piece only where the correspondence changes, a few per paragraph
+// rather than eight bytes per byte of text.
 type folded struct {
-	b        []byte
-	from, to []int32
+	b      []byte
+	pieces []piece
+}
+
+// piece says where the folded bytes from at up to the next piece came
+// from: if same, folded byte at+k is original byte from+k; otherwise every
+// one of them stands for the original bytes [from, to).
+type piece struct {
+	at, from, to int32
+	same         bool
+}
+
+// origin returns the original bytes that folded byte i stands for.
+func (f *folded) origin(i int) (from, to int) {
+	k := sort.Search(len(f.pieces), func(k int) bool { return int(f.pieces[k].at) > i }) - 1
+	p := f.pieces[k]
+	if p.same {
+		o := int(p.from) + i - int(p.at)
+		return o, o + 1
+	}
+	return int(p.from), int(p.to)
+}
+
+// mapTo records that the folded bytes appended next, n of them, stand for
+// the original bytes [start, end).
+func (f *folded) mapTo(n, start, end int) {
+	at := len(f.b)
+	if n == end-start {
+		if k := len(f.pieces) - 1; k >= 0 && f.pieces[k].same && int(f.pieces[k].from)+at-int(f.pieces[k].at) == start {
+			return // the piece of bytes that fold to themselves goes on
+		}
+		f.pieces = append(f.pieces, piece{at: int32(at), from: int32(start), same: true})
+		return
+	}
+	f.pieces = append(f.pieces, piece{at: int32(at), from: int32(start), to: int32(end)})
 }
 
 var (
@@ -28,28 +63,20 @@ var (
 func foldText(text []byte, withMap bool) folded {
 	var f folded
 	f.b = make([]byte, 0, len(text))
-	if withMap {
-		f.from = make([]int32, 0, len(text))
-		f.to = make([]int32, 0, len(text))
-	}
 	emit := func(s []byte, start, end int) {
-		f.b = append(f.b, s...)
 		if withMap {
-			for range s {
-				f.from = append(f.from, int32(start))
-				f.to = append(f.to, int32(end))
-			}
+			f.mapTo(len(s), start, end)
 		}
+		f.b = append(f.b, s...)
 	}
 	spaceStart := -1 // start of a pending run of white space
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf && c > ' ' && c != '\'' && c != '`' && c != '-' && c != '"' && spaceStart < 0 {
 			// Most of a text folds to itself, one ASCII byte at a time.
-			f.b = append(f.b, c)
 			if withMap {
-				f.from = append(f.from, int32(i))
-				f.to = append(f.to, int32(i+1))
+				f.mapTo(1, i, i+1)
 			}
+			f.b = append(f.b, c)
 			i++
 			continue
 		}
@@ -115,7 +142,9 @@ func (qf *QuoteFinder) Find(quote string) []Span {
 			break
 		}
 		start, end := i+j, i+j+len(q)
-		out = append(out, Span{Start: int(f.from[start]), End: int(f.to[end-1])})
+		from, _ := f.origin(start)
+		_, to := f.origin(end - 1)
+		out = append(out, Span{Start: from, End: to})
 		i = end
 	}
 	return out

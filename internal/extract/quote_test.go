@@ -63,8 +63,17 @@ func TestFoldFastPath(t *testing.T) {
 		if string(got.b) != string(want) {
 			t.Errorf("byte %#x folds to %q, want %q", c, got.b, want)
 		}
-		if len(got.from) != len(got.b) || len(got.to) != len(got.b) {
-			t.Errorf("byte %#x: map of %d/%d entries for %d bytes", c, len(got.from), len(got.to), len(got.b))
+		// The map: 'a' and 'b' fold to themselves, whatever lies between.
+		if from, to := got.origin(0); from != 0 || to != 1 {
+			t.Errorf("byte %#x: folded 'a' comes from [%d,%d), want [0,1)", c, from, to)
+		}
+		if from, to := got.origin(len(got.b) - 1); from != 2 || to != 3 {
+			t.Errorf("byte %#x: folded 'b' comes from [%d,%d), want [2,3)", c, from, to)
+		}
+		if len(got.b) == 3 {
+			if from, to := got.origin(1); from != 1 || to != 2 {
+				t.Errorf("byte %#x: folded middle comes from [%d,%d), want [1,2)", c, from, to)
+			}
 		}
 	}
 }
