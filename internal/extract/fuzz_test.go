@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // Every function must return well-formed spans for any input: in range, on
@@ -100,5 +102,57 @@ func FuzzFindQuote(f *testing.F) {
 			}
 		}
 		checkSorted(t, text, "quote", spans)
+	})
+}
+
+// referenceFold is foldText's result written the slow, obvious way, one
+// rune at a time.
+func referenceFold(text []byte) string {
+	var out []string
+	pendingSpace := false
+	for len(text) > 0 {
+		r, size := utf8.DecodeRune(text)
+		text = text[size:]
+		if isSpace(r) {
+			pendingSpace = true
+			continue
+		}
+		if pendingSpace && len(out) > 0 {
+			out = append(out, " ")
+		}
+		pendingSpace = false
+		switch {
+		case isApostrophe(r):
+			out = append(out, aposKey)
+		case isHyphen(r):
+			out = append(out, hyphenKey)
+		case isDoubleQuote(r):
+			out = append(out, quoteKey)
+		default:
+			out = append(out, string(r)) // U+FFFD for invalid bytes
+		}
+	}
+	return strings.Join(out, "")
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Add([]byte(" a  b\u00a0c \"d\" it’s e-f \xff g "))
+	f.Fuzz(func(t *testing.T, text []byte) {
+		got := foldText(text, true)
+		if want := referenceFold(text); string(got.b) != want {
+			t.Fatalf("foldText(%q) = %q, want %q", text, got.b, want)
+		}
+		if plain := foldText(text, false); string(plain.b) != string(got.b) {
+			t.Fatalf("with and without the map, %q folds differently", text)
+		}
+		for i := range got.b {
+			from, to := got.origin(i)
+			if from < 0 || from >= to || to > len(text) {
+				t.Fatalf("folded byte %d of %q comes from [%d,%d)", i, text, from, to)
+			}
+		}
 	})
 }

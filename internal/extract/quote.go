@@ -71,14 +71,21 @@ func foldText(text []byte, withMap bool) folded {
 	}
 	spaceStart := -1 // start of a pending run of white space
 	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf && c > ' ' && c != '\'' && c != '`' && c != '-' && c != '"' && spaceStart < 0 {
-			// Most of a text folds to itself, one ASCII byte at a time.
-			if withMap {
-				f.mapTo(1, i, i+1)
+		if spaceStart < 0 {
+			// Most of a text folds to itself: runs of plain ASCII, with
+			// single spaces between words, are copied whole.
+			j := i
+			for j < len(text) && (foldsToItself(text[j]) || text[j] == ' ' && j > 0 && j+1 < len(text) && foldsToItself(text[j+1]) && (len(f.b) > 0 || j > i)) {
+				j++
 			}
-			f.b = append(f.b, c)
-			i++
-			continue
+			if j > i {
+				if withMap {
+					f.mapTo(j-i, i, j)
+				}
+				f.b = append(f.b, text[i:j]...)
+				i = j
+				continue
+			}
 		}
 		r, size := utf8.DecodeRune(text[i:])
 		if isSpace(r) {
@@ -109,6 +116,11 @@ func foldText(text []byte, withMap bool) folded {
 		i += size
 	}
 	return f
+}
+
+// foldsToItself reports whether an ASCII byte is left as it is by folding.
+func foldsToItself(c byte) bool {
+	return c < utf8.RuneSelf && c > ' ' && c != '\'' && c != '`' && c != '-' && c != '"'
 }
 
 // FindQuote returns every occurrence of quote in text, in order and never
