@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"html"
 	"html/template"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -157,8 +159,10 @@ func Article(b *model.Briefing, root string) []Block {
 		return marks[i].end > marks[j].end
 	})
 
-	blocks := make([]Block, len(seed.Blocks))
-	byBlock := make([][]markup, len(seed.Blocks))
+	// Marks are sorted by start, and so are blocks: the marks of a block
+	// are a run of the kept ones.
+	kept := marks[:0]
+	runEnd := make([]int, len(seed.Blocks)) // kept[runEnd[k-1]:runEnd[k]] lie in block k
 	for _, m := range marks {
 		k := blockAt(seed.Blocks, m.start)
 		if k < 0 {
@@ -170,16 +174,30 @@ func Article(b *model.Briefing, root string) []Block {
 			}
 			m = m.anchor()
 		}
-		byBlock[k] = append(byBlock[k], m)
+		kept = append(kept, m)
+		runEnd[k] = len(kept)
 	}
-	tags := briefingTags{b, root}
+	// One string for the whole article, of which the blocks are slices:
+	// the markup of a mark is under 100 bytes.
 	var w strings.Builder
+	w.Grow(len(seed.Data) - seed.BodyStart + len(seed.Data)/8 + 100*len(kept))
+	blocks := make([]Block, len(seed.Blocks))
+	htmlEnd := make([]int, len(seed.Blocks))
+	var n nester
+	tags := briefingTags{b, root}
+	first := 0
+	for i, blk := range seed.Blocks {
+		last := max(first, runEnd[i])
+		n.nest(&w, seed.Data, blk.Start, blk.End, kept[first:last], tags)
+		first = last
+		htmlEnd[i] = w.Len()
+	}
+	all := w.String()
+	start := 0
 	for i, blk := range seed.Blocks {
 		blocks[i].Heading = blk.Heading
-		w.Grow(2 * (blk.End - blk.Start))
-		nest(&w, seed.Data, blk.Start, blk.End, byBlock[i], tags)
-		blocks[i].HTML = template.HTML(w.String())
-		w.Reset()
+		blocks[i].HTML = template.HTML(all[start:htmlEnd[i]])
+		start = htmlEnd[i]
 	}
 	for _, n := range b.Notes {
 		if k := blockAt(seed.Blocks, n.Start); k >= 0 {
@@ -199,17 +217,25 @@ func blockAt(blocks []seeds.Block, off int) int {
 	return i
 }
 
+// nester inserts marks into text; it keeps its scratch space from one
+// block to the next.
+type nester struct {
+	list  []tag
+	kept  []markup
+	stack []markup
+}
+
+type tag struct {
+	at    int
+	close bool
+	order int
+}
+
 // nest writes data[start:end] escaped, with the marks (sorted outer first)
 // inserted where they nest properly.
-func nest(w *strings.Builder, data []byte, start, end int, marks []markup, tags tagger) {
-	type tag struct {
-		at    int
-		close bool
-		order int
-	}
-	list := make([]tag, 0, 2*len(marks))
-	kept := make([]markup, 0, len(marks))
-	var stack []markup
+func (n *nester) nest(w *strings.Builder, data []byte, start, end int, marks []markup, tags tagger) {
+	list, kept, stack := n.list[:0], n.kept[:0], n.stack[:0]
+	defer func() { n.list, n.kept, n.stack = list, kept, stack }()
 	for _, m := range marks {
 		for len(stack) > 0 && stack[len(stack)-1].end <= m.start {
 			stack = stack[:len(stack)-1]
@@ -226,21 +252,19 @@ func nest(w *strings.Builder, data []byte, start, end int, marks []markup, tags 
 		list = append(list, tag{m.start, false, k}, tag{m.end, true, k})
 	}
 	// At one offset: closes before opens, inner closes first, outer opens first.
-	sort.SliceStable(list, func(i, j int) bool {
-		a, b := list[i], list[j]
-		if a.at != b.at {
-			return a.at < b.at
-		}
-		if a.close != b.close {
+	slices.SortStableFunc(list, func(a, b tag) int {
+		switch {
+		case a.at != b.at:
+			return cmp.Compare(a.at, b.at)
+		case a.close != b.close:
 			if a.order == b.order {
-				return !a.close // an empty element opens before it closes
+				return boolOrder(!a.close) // an empty element opens before it closes
 			}
-			return a.close
+			return boolOrder(a.close)
+		case a.close:
+			return cmp.Compare(b.order, a.order)
 		}
-		if a.close {
-			return a.order > b.order
-		}
-		return a.order < b.order
+		return cmp.Compare(a.order, b.order)
 	})
 	pos := start
 	for _, t := range list {
@@ -253,6 +277,14 @@ func nest(w *strings.Builder, data []byte, start, end int, marks []markup, tags 
 		pos = t.at
 	}
 	escape(w, data[pos:end])
+}
+
+// boolOrder sorts the element for which first is true before the other.
+func boolOrder(first bool) int {
+	if first {
+		return -1
+	}
+	return 1
 }
 
 // escape writes text escaped as html.EscapeString does, without the copies.

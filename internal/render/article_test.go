@@ -61,7 +61,7 @@ func TestNest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var w strings.Builder
-			nest(&w, text, 0, len(text), tt.marks, testTags{})
+			new(nester).nest(&w, text, 0, len(text), tt.marks, testTags{})
 			if got := w.String(); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}

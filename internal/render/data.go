@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -89,6 +90,7 @@ func ids(actors []*model.Actor) []string {
 // those of encoding the whole dataSite at once.
 func siteJSON(w io.Writer, s *model.Site) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
+	js := newJSONWriter(bw)
 	head, _ := json.Marshal(dataSite{Title: s.Config.Title, BaseURL: s.Config.BaseURL})
 	// head ends in "briefings":null,"actors":null}; write it up to the list.
 	prefix := head[:bytes.LastIndex(head, []byte(`"briefings":`))+len(`"briefings":`)]
@@ -98,7 +100,7 @@ func siteJSON(w io.Writer, s *model.Site) error {
 		if i > 0 {
 			bw.WriteByte(',')
 		}
-		if err := writeJSON(bw, briefingData(b)); err != nil {
+		if err := js.write(briefingData(b)); err != nil {
 			return err
 		}
 	}
@@ -108,7 +110,7 @@ func siteJSON(w io.Writer, s *model.Site) error {
 			bw.WriteByte(',')
 		}
 		d := dataActor{a.ID, a.Name, a.Kind, a.Aliases, a.Short, a.Wikidata, "actors/" + a.ID + ".html", len(a.Mentions)}
-		if err := writeJSON(bw, d); err != nil {
+		if err := js.write(d); err != nil {
 			return err
 		}
 	}
@@ -116,12 +118,26 @@ func siteJSON(w io.Writer, s *model.Site) error {
 	return bw.Flush()
 }
 
-func writeJSON(w io.Writer, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
+// jsonWriter writes values one after another, each as json.Marshal
+// encodes it, through one reused buffer rather than a new one for each.
+type jsonWriter struct {
+	w   io.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func newJSONWriter(w io.Writer) *jsonWriter {
+	j := &jsonWriter{w: w}
+	j.enc = json.NewEncoder(&j.buf)
+	return j
+}
+
+func (j *jsonWriter) write(v any) error {
+	j.buf.Reset()
+	if err := j.enc.Encode(v); err != nil {
 		return err
 	}
-	_, err = w.Write(data)
+	_, err := j.w.Write(bytes.TrimSuffix(j.buf.Bytes(), []byte("\n"))) // Encode ends each value with one
 	return err
 }
 
@@ -178,12 +194,13 @@ func searchIndex(w io.Writer, s *model.Site, sums summaries) error {
 		return nil
 	})
 	bw := bufio.NewWriterSize(w, 256<<10)
+	js := newJSONWriter(bw)
 	bw.WriteString(`window.BRIEFING_SEARCH = {"briefings":[`)
 	for i, doc := range docs {
 		if i > 0 {
 			bw.WriteByte(',')
 		}
-		if err := writeJSON(bw, doc); err != nil {
+		if err := js.write(doc); err != nil {
 			return err
 		}
 	}
@@ -196,7 +213,7 @@ func searchIndex(w io.Writer, s *model.Site, sums summaries) error {
 			Title: a.Name, URL: "actors/" + a.ID + ".html", Kind: a.Kind,
 			Words: vocabulary(strings.Join(append(append([]string{a.Name, a.Short}, a.Aliases...), plain(a.Description)), " ")),
 		}
-		if err := writeJSON(bw, doc); err != nil {
+		if err := js.write(doc); err != nil {
 			return err
 		}
 	}
@@ -204,13 +221,20 @@ func searchIndex(w io.Writer, s *model.Site, sums summaries) error {
 	return bw.Flush()
 }
 
+var wordSets = sync.Pool{New: func() any { return make(map[string]struct{}, 512) }}
+
 // vocabulary lists the distinct words of a text, lower-cased and with
 // diacritics kept, in first-seen order: the index needs each word once.
-// The text is lower-cased once and the words are slices of it, so only the
-// set of words seen allocates.
+// The text is lower-cased once and the words are slices of it, and the set
+// of words seen is reused from call to call: 10,000 briefings made 260 MB
+// of sets.
 func vocabulary(text string) string {
 	lower := strings.ToLower(text)
-	seen := make(map[string]struct{}, 512)
+	seen := wordSets.Get().(map[string]struct{})
+	defer func() {
+		clear(seen)
+		wordSets.Put(seen)
+	}()
 	var b strings.Builder
 	b.Grow(len(lower) / 3)
 	add := func(w string) {

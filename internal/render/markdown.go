@@ -1,10 +1,12 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"html"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -28,12 +30,31 @@ var markdown = goldmark.New(
 
 // Markdown renders a block of Markdown.
 func Markdown(src string) (template.HTML, error) {
-	var buf bytes.Buffer
-	if err := markdown.Convert([]byte(src), &buf); err != nil {
+	o := markdownOutputs.Get().(*markdownOutput)
+	defer markdownOutputs.Put(o)
+	o.buf.Reset()
+	o.w.Reset(&o.buf) // drops what a failed conversion left buffered
+	// goldmark wraps any writer that is not buffered in a new 4 KB
+	// bufio.Writer; a site renders tens of thousands of snippets.
+	if err := markdown.Convert([]byte(src), o.w); err != nil {
 		return "", err
 	}
-	return template.HTML(buf.String()), nil
+	if err := o.w.Flush(); err != nil {
+		return "", err
+	}
+	return template.HTML(o.buf.String()), nil
 }
+
+type markdownOutput struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
+var markdownOutputs = sync.Pool{New: func() any {
+	o := new(markdownOutput)
+	o.w = bufio.NewWriter(&o.buf)
+	return o
+}}
 
 // Inline renders one paragraph of Markdown without its <p> wrapper, for
 // summaries and short descriptions shown inside other elements.
