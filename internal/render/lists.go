@@ -19,6 +19,36 @@ import (
 // every value is escaped here. The data stays in the page for templates
 // that would rather lay a list out themselves.
 
+// HTMLList is a long run of HTML in pieces of about 32 KB, which a
+// template prints with {{range .List}}{{.}}{{end}}. Templates print every
+// value through fmt, whose buffers are reused only up to 64 KB: a list of a
+// megabyte, printed whole, was copied into a new buffer every time.
+type HTMLList []template.HTML
+
+const listPiece = 32 << 10
+
+// listBuilder writes an HTMLList. endItem after each entry starts a new
+// piece when this one is full, so that no entry is split.
+type listBuilder struct {
+	strings.Builder
+	pieces HTMLList
+}
+
+func (l *listBuilder) endItem() {
+	if l.Len() >= listPiece {
+		l.pieces = append(l.pieces, template.HTML(l.String()))
+		l.Builder = strings.Builder{}
+		l.Grow(listPiece + listPiece/4)
+	}
+}
+
+func (l *listBuilder) list() HTMLList {
+	if l.Len() > 0 {
+		l.pieces = append(l.pieces, template.HTML(l.String()))
+	}
+	return l.pieces
+}
+
 // summaries holds each briefing's summary rendered once, for every list
 // it appears in.
 type summaries map[*model.Briefing]template.HTML
@@ -39,14 +69,15 @@ func renderSummaries(s *model.Site) (summaries, error) {
 
 // briefingItems writes <li> entries for an <ol class="briefing-list">,
 // with headings at level h (2 or 3).
-func briefingItems(root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) template.HTML {
-	var b strings.Builder
-	b.Grow(len(briefings) * 400)
+func briefingItems(root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) HTMLList {
+	var l listBuilder
+	b := &l.Builder
+	b.Grow(min(len(briefings)*400, listPiece+listPiece/4))
 	for _, br := range briefings {
 		b.WriteString("<li>\n<article>\n<h")
 		b.WriteString(h)
 		b.WriteString(`><a href="`)
-		writeBriefingURL(&b, root, br.Slug, "")
+		writeBriefingURL(b, root, br.Slug, "")
 		b.WriteString(`">`)
 		b.WriteString(html.EscapeString(br.Title))
 		b.WriteString("</a></h")
@@ -71,43 +102,47 @@ func briefingItems(root string, briefings []*model.Briefing, sums summaries, h s
 		b.WriteString("</p>\n<p>")
 		b.WriteString(string(sums[br]))
 		b.WriteString("</p>\n</article>\n</li>\n")
+		l.endItem()
 	}
-	return template.HTML(b.String())
+	return l.list()
 }
 
 // mentionItems writes an actor's mentions with their context as <li>
 // entries for an <ol class="mentions">.
-func mentionItems(root string, a *model.Actor) template.HTML {
-	var b strings.Builder
-	b.Grow(len(a.Mentions) * 300)
+func mentionItems(root string, a *model.Actor) HTMLList {
+	var l listBuilder
+	b := &l.Builder
+	b.Grow(min(len(a.Mentions)*300, listPiece+listPiece/4))
 	for _, m := range a.Mentions {
 		before, after, cutBefore, cutAfter := context(m)
 		b.WriteString(`<li><a class="context" href="`)
-		writeBriefingURL(&b, root, m.Briefing.Slug, m.Anchor())
+		writeBriefingURL(b, root, m.Briefing.Slug, m.Anchor())
 		b.WriteString(`">`)
 		if cutBefore {
 			b.WriteString("…")
 		}
-		escape(&b, before)
+		escape(b, before)
 		b.WriteString("<strong>")
-		escape(&b, m.Briefing.Seed.Data[m.Start:m.End])
+		escape(b, m.Briefing.Seed.Data[m.Start:m.End])
 		b.WriteString("</strong>")
-		escape(&b, after)
+		escape(b, after)
 		if cutAfter {
 			b.WriteString("…")
 		}
 		b.WriteString(`</a> <span class="meta">`)
 		b.WriteString(html.EscapeString(m.Briefing.Title))
 		b.WriteString("</span></li>\n")
+		l.endItem()
 	}
-	return template.HTML(b.String())
+	return l.list()
 }
 
 // timelineItems writes timeline entries as <li> elements of an
 // <ol class="timeline">.
-func timelineItems(root string, items []TimelineItem) template.HTML {
-	var b strings.Builder
-	b.Grow(len(items) * 250)
+func timelineItems(root string, items []TimelineItem) HTMLList {
+	var l listBuilder
+	b := &l.Builder
+	b.Grow(min(len(items)*250, listPiece+listPiece/4))
 	for _, it := range items {
 		class := "mention"
 		if it.Event != nil {
@@ -116,9 +151,9 @@ func timelineItems(root string, items []TimelineItem) template.HTML {
 		b.WriteString(`<li class="`)
 		b.WriteString(class)
 		b.WriteString(`">`)
-		writeTime(&b, it.Value)
+		writeTime(b, it.Value)
 		b.WriteString("\n<a href=\"")
-		writeBriefingURL(&b, root, it.Briefing.Slug, it.Anchor)
+		writeBriefingURL(b, root, it.Briefing.Slug, it.Anchor)
 		b.WriteString(`">`)
 		if it.Event != nil {
 			b.WriteString("<strong>")
@@ -132,35 +167,39 @@ func timelineItems(root string, items []TimelineItem) template.HTML {
 			b.WriteString("</span>")
 		}
 		b.WriteString("</li>\n")
+		l.endItem()
 	}
-	return template.HTML(b.String())
+	return l.list()
 }
 
 // eventItems writes events as <li> entries: date, then a link to the
 // passage.
-func eventItems(root string, events []*model.Event) template.HTML {
-	var b strings.Builder
+func eventItems(root string, events []*model.Event) HTMLList {
+	var l listBuilder
+	b := &l.Builder
 	for _, e := range events {
 		b.WriteString("<li>")
 		if e.Value != "" {
-			writeTime(&b, e.Value)
+			writeTime(b, e.Value)
 		}
 		b.WriteString(` <a href="`)
-		writeBriefingURL(&b, root, e.Briefing.Slug, e.Anchor)
+		writeBriefingURL(b, root, e.Briefing.Slug, e.Anchor)
 		b.WriteString(`">`)
 		b.WriteString(html.EscapeString(e.Title))
 		b.WriteString("</a></li>\n")
+		l.endItem()
 	}
-	return template.HTML(b.String())
+	return l.list()
 }
 
 // briefingLinks writes briefings as short <li> entries: title and date.
-func briefingLinks(root string, briefings []*model.Briefing) template.HTML {
-	var b strings.Builder
+func briefingLinks(root string, briefings []*model.Briefing) HTMLList {
+	var l listBuilder
+	b := &l.Builder
 	for _, br := range briefings {
 		date := br.Published.Format("2006-01-02")
 		b.WriteString(`<li><a href="`)
-		writeBriefingURL(&b, root, br.Slug, "")
+		writeBriefingURL(b, root, br.Slug, "")
 		b.WriteString(`">`)
 		b.WriteString(html.EscapeString(br.Title))
 		b.WriteString(`</a> <time datetime="`)
@@ -168,8 +207,9 @@ func briefingLinks(root string, briefings []*model.Briefing) template.HTML {
 		b.WriteString(`">`)
 		b.WriteString(date)
 		b.WriteString("</time></li>\n")
+		l.endItem()
 	}
-	return template.HTML(b.String())
+	return l.list()
 }
 
 // chronologyItems writes a briefing's events for the small timeline beside

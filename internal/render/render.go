@@ -60,7 +60,7 @@ type Page struct {
 	KeyActors   []model.ActorCount
 	// BriefingList is the list of briefings on index, tag and archive
 	// pages, as <li> elements; see lists.go.
-	BriefingList template.HTML
+	BriefingList HTMLList
 	// Total counts the briefings of an index, tag or archive page.
 	Total int
 }
@@ -97,9 +97,9 @@ type BriefingView struct {
 type ActorView struct {
 	*model.Actor
 	Description  template.HTML
-	MentionList  template.HTML // Mentions as <li> elements
-	EventList    template.HTML // Events as <li> elements
-	BriefingList template.HTML // Briefings as <li> elements
+	MentionList  HTMLList // Mentions as <li> elements
+	EventList    HTMLList // Events as <li> elements
+	BriefingList HTMLList // Briefings as <li> elements
 }
 
 // KindGroup is the actors of one kind.
@@ -115,9 +115,9 @@ type Month struct {
 	Value    string // 2022-02, or 2022 for items dated only by year
 	Title    string // February 2022
 	Items    []TimelineItem
-	List     template.HTML // Items as <li> elements; see lists.go
-	Page     string        // path of the month's own page, "" when all is inline
-	Passages int           // dated passages in the month
+	List     HTMLList // Items as <li> elements; see lists.go
+	Page     string   // path of the month's own page, "" when all is inline
+	Passages int      // dated passages in the month
 }
 
 // TimelineItem is an event or a dated passage.
@@ -280,7 +280,7 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 			m := &p.Months[0]
 			m.List = timelineItems(p.Root, m.Items)
 			err := page(p, buf)
-			m.List = ""
+			m.List = nil
 			return err
 		})
 	}
