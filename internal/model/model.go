@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
@@ -446,6 +447,16 @@ func link(site *Site, tags map[string]*Tag) {
 			b.Older = site.Briefings[i+1]
 		}
 	}
+	// The dates are the most to sort, hundreds of thousands on a large
+	// site: that goes on beside the rest.
+	var datesSorted sync.WaitGroup
+	datesSorted.Go(func() {
+		for _, b := range site.Briefings {
+			site.Dates = append(site.Dates, b.Dates...)
+		}
+		newestFirst(site.Dates, func(d *Date) (string, *Briefing, int) { return d.Value, d.Briefing, d.Start })
+	})
+	defer datesSorted.Wait()
 	together := map[actorPair]int{}
 	for _, b := range site.Briefings {
 		for _, m := range b.Mentions {
@@ -464,7 +475,6 @@ func link(site *Site, tags map[string]*Tag) {
 			}
 			site.Events = append(site.Events, e)
 		}
-		site.Dates = append(site.Dates, b.Dates...)
 	}
 	for p, n := range together {
 		p.a.Related = append(p.a.Related, ActorCount{Actor: p.b, Count: n})
@@ -481,7 +491,6 @@ func link(site *Site, tags map[string]*Tag) {
 	}
 	sort.SliceStable(site.Actors, func(i, j int) bool { return byName(site.Actors[i], site.Actors[j]) })
 	sortEvents(site.Events)
-	newestFirst(site.Dates, func(d *Date) (string, *Briefing, int) { return d.Value, d.Briefing, d.Start })
 	for _, t := range tags {
 		site.Tags = append(site.Tags, t)
 	}
