@@ -133,9 +133,14 @@ func (t briefingTags) close(w *strings.Builder, m markup) {
 	}
 }
 
-// Article marks up a briefing's seed text, block by block. root is the
-// relative path from the page to the site root.
-func Article(b *model.Briefing, root string) []Block {
+// Article marks up a briefing's seed text, block by block, with the
+// analyst's notes (noteHTML, rendered) beside the block they annotate.
+// root is the relative path from the page to the site root. It returns the
+// blocks for templates that lay the article out themselves, and the whole
+// article as briefing.html shows it, of which the blocks' HTML are slices:
+// ranging over the blocks in a template cost a briefing page about forty
+// template actions.
+func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
 	seed := b.Seed
 	marks := make([]markup, 0, len(b.Events)+len(b.Notes)+len(b.Mentions)+len(b.Dates))
 	for i, e := range b.Events {
@@ -177,34 +182,81 @@ func Article(b *model.Briefing, root string) []Block {
 		kept = append(kept, m)
 		runEnd[k] = len(kept)
 	}
-	// One string for the whole article, of which the blocks are slices:
-	// the markup of a mark is under 100 bytes.
-	var w strings.Builder
-	w.Grow(len(seed.Data) - seed.BodyStart + len(seed.Data)/8 + 100*len(kept))
-	blocks := make([]Block, len(seed.Blocks))
-	htmlEnd := make([]int, len(seed.Blocks))
-	var n nester
-	tags := briefingTags{b, root}
-	first := 0
-	for i, blk := range seed.Blocks {
-		last := max(first, runEnd[i])
-		n.nest(&w, seed.Data, blk.Start, blk.End, kept[first:last], tags)
-		first = last
-		htmlEnd[i] = w.Len()
-	}
-	all := w.String()
-	start := 0
+	blocks = make([]Block, len(seed.Blocks))
 	for i, blk := range seed.Blocks {
 		blocks[i].Heading = blk.Heading
-		blocks[i].HTML = template.HTML(all[start:htmlEnd[i]])
-		start = htmlEnd[i]
 	}
 	for _, n := range b.Notes {
 		if k := blockAt(seed.Blocks, n.Start); k >= 0 {
 			blocks[k].Notes = append(blocks[k].Notes, n)
 		}
 	}
-	return blocks
+	// One string for the whole article: the markup of a mark is under 100
+	// bytes, a block's frame and notes a few hundred.
+	var w strings.Builder
+	w.Grow(len(seed.Data) - seed.BodyStart + len(seed.Data)/8 + 100*len(kept) + 200*len(blocks))
+	htmlStart := make([]int, len(seed.Blocks))
+	htmlEnd := make([]int, len(seed.Blocks))
+	var n nester
+	tags := briefingTags{b, root}
+	first := 0
+	for i, blk := range seed.Blocks {
+		inner := "p"
+		if blk.Heading {
+			inner = "h3"
+		}
+		w.WriteString("<div class=\"block\">\n<")
+		w.WriteString(inner)
+		w.WriteString(">")
+		htmlStart[i] = w.Len()
+		last := max(first, runEnd[i])
+		n.nest(&w, seed.Data, blk.Start, blk.End, kept[first:last], tags)
+		first = last
+		htmlEnd[i] = w.Len()
+		w.WriteString("</")
+		w.WriteString(inner)
+		w.WriteString(">\n")
+		writeNotes(&w, blocks[i].Notes, noteHTML)
+		w.WriteString("\n</div>\n")
+	}
+	all := w.String()
+	for i := range blocks {
+		blocks[i].HTML = template.HTML(all[htmlStart[i]:htmlEnd[i]])
+	}
+	return blocks, template.HTML(all)
+}
+
+// writeNotes writes the notes beside a block, as an <aside> labelled with
+// their numbers.
+func writeNotes(w *strings.Builder, notes []*model.Note, noteHTML map[*model.Note]template.HTML) {
+	if len(notes) == 0 {
+		return
+	}
+	w.WriteString(`<aside class="notes" aria-label="Analyst note`)
+	if len(notes) > 1 {
+		w.WriteString("s")
+	}
+	w.WriteString(" ")
+	for i, n := range notes {
+		if i > 0 {
+			w.WriteString(", ")
+		}
+		w.WriteString(html.EscapeString(noteNumber(n)))
+	}
+	w.WriteString(`">`)
+	for _, n := range notes {
+		anchor := html.EscapeString(n.Anchor)
+		w.WriteString(`<p class="note" id="`)
+		w.WriteString(anchor)
+		w.WriteString(`-text"><a class="note-num" href="#`)
+		w.WriteString(anchor)
+		w.WriteString(`">Note `)
+		w.WriteString(html.EscapeString(noteNumber(n)))
+		w.WriteString("</a> ")
+		w.WriteString(string(noteHTML[n]))
+		w.WriteString("</p>")
+	}
+	w.WriteString("</aside>")
 }
 
 func noteNumber(n *model.Note) string { return strings.TrimPrefix(n.Anchor, "n") }

@@ -86,6 +86,7 @@ type BriefingView struct {
 	ActorList    template.HTML // Counts as <li> elements
 	Summary      template.HTML
 	Blocks       []Block
+	Article      template.HTML // Blocks and their notes, as briefing.html shows them
 	Commentary   template.HTML
 	FrontMatter  template.HTML
 	NoteHTML     map[*model.Note]template.HTML
@@ -401,7 +402,7 @@ func briefingPage(s *model.Site, sums summaries, b *model.Briefing) (*Page, erro
 	v := &BriefingView{
 		Briefing: b, Title: b.Title, Slug: b.Slug, File: b.File, Published: b.Published, Seed: b.Seed,
 		Tags: b.Tags, Counts: b.Counts, Older: b.Older, Newer: b.Newer,
-		Blocks: Article(b, p.Root), NoteHTML: map[*model.Note]template.HTML{}, Summary: sums[b],
+		NoteHTML: map[*model.Note]template.HTML{}, Summary: sums[b],
 	}
 	v.Chronology = slices.Clone(b.Events)
 	sort.SliceStable(v.Chronology, func(i, j int) bool {
@@ -422,6 +423,7 @@ func briefingPage(s *model.Site, sums summaries, b *model.Briefing) (*Page, erro
 			return nil, err
 		}
 	}
+	v.Blocks, v.Article = Article(b, p.Root, v.NoteHTML)
 	v.FrontMatter = HighlightFrontMatter(string(b.FrontMatter))
 	p.Briefing = v
 	var about []any
