@@ -16,55 +16,10 @@ import (
 
 // The data export: what extraction found, for reuse by other tools.
 type dataSite struct {
-	Title     string         `json:"title"`
-	BaseURL   string         `json:"base_url,omitempty"`
-	Briefings []dataBriefing `json:"briefings"`
-	Actors    []dataActor    `json:"actors"`
-}
-
-type dataBriefing struct {
-	Slug      string        `json:"slug"`
-	Title     string        `json:"title"`
-	Published string        `json:"published"`
-	Seed      string        `json:"seed"`
-	URL       string        `json:"url"`
-	Tags      []string      `json:"tags"`
-	KeyActors []string      `json:"key_actors"`
-	Mentions  []dataMention `json:"mentions"`
-	Dates     []dataDate    `json:"dates"`
-	Events    []dataEvent   `json:"events"`
-	Notes     []dataNote    `json:"notes"`
-}
-
-type dataMention struct {
-	Actor string `json:"actor"`
-	Text  string `json:"text"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-}
-
-type dataDate struct {
-	Text      string `json:"text"`
-	Value     string `json:"value"`
-	Start     int    `json:"start"`
-	End       int    `json:"end"`
-	Corrected bool   `json:"corrected,omitempty"`
-}
-
-type dataEvent struct {
-	Title  string   `json:"title"`
-	Date   string   `json:"date,omitempty"`
-	Quote  string   `json:"quote"`
-	Actors []string `json:"actors"`
-	Start  int      `json:"start"`
-	End    int      `json:"end"`
-}
-
-type dataNote struct {
-	Quote string `json:"quote"`
-	Text  string `json:"text"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
+	Title     string      `json:"title"`
+	BaseURL   string      `json:"base_url,omitempty"`
+	Briefings []struct{}  `json:"briefings"` // see appendBriefingJSON
+	Actors    []dataActor `json:"actors"`
 }
 
 type dataActor struct {
@@ -96,11 +51,13 @@ func siteJSON(w io.Writer, s *model.Site) error {
 	prefix := head[:bytes.LastIndex(head, []byte(`"briefings":`))+len(`"briefings":`)]
 	bw.Write(prefix)
 	bw.WriteByte('[')
+	var buf []byte
 	for i, b := range s.Briefings {
 		if i > 0 {
 			bw.WriteByte(',')
 		}
-		if err := js.write(briefingData(b)); err != nil {
+		buf = appendBriefingJSON(buf[:0], b)
+		if _, err := bw.Write(buf); err != nil {
 			return err
 		}
 	}
@@ -139,31 +96,6 @@ func (j *jsonWriter) write(v any) error {
 	}
 	_, err := j.w.Write(bytes.TrimSuffix(j.buf.Bytes(), []byte("\n"))) // Encode ends each value with one
 	return err
-}
-
-func briefingData(b *model.Briefing) dataBriefing {
-	db := dataBriefing{
-		Slug: b.Slug, Title: b.Title, Published: b.Published.Format("2006-01-02"),
-		Seed: b.Seed.Name, URL: "briefings/" + b.Slug + ".html", Tags: []string{},
-		KeyActors: ids(b.KeyActors), Mentions: make([]dataMention, 0, len(b.Mentions)),
-		Dates: make([]dataDate, 0, len(b.Dates)), Events: []dataEvent{}, Notes: []dataNote{},
-	}
-	for _, t := range b.Tags {
-		db.Tags = append(db.Tags, t.Name)
-	}
-	for _, m := range b.Mentions {
-		db.Mentions = append(db.Mentions, dataMention{m.Actor.ID, m.Text(), m.Start, m.End})
-	}
-	for _, x := range b.Dates {
-		db.Dates = append(db.Dates, dataDate{x.Text(), x.Value, x.Start, x.End, x.Corrected})
-	}
-	for _, e := range b.Events {
-		db.Events = append(db.Events, dataEvent{e.Title, e.Value, e.Quote, ids(e.Actors), e.Start, e.End})
-	}
-	for _, n := range b.Notes {
-		db.Notes = append(db.Notes, dataNote{n.Quote, n.Text, n.Start, n.End})
-	}
-	return db
 }
 
 // The search index is a script, not JSON, so that search.html can load it
