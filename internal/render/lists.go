@@ -141,6 +141,7 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 // <ol class="timeline">.
 func timelineItems(root string, items []TimelineItem) HTMLList {
 	var l listBuilder
+	var times timeWriter
 	b := &l.Builder
 	b.Grow(min(len(items)*250, listPiece+listPiece/4))
 	for _, it := range items {
@@ -151,7 +152,7 @@ func timelineItems(root string, items []TimelineItem) HTMLList {
 		b.WriteString(`<li class="`)
 		b.WriteString(class)
 		b.WriteString(`">`)
-		writeTime(b, it.Value)
+		times.write(b, it.Value)
 		b.WriteString("\n<a href=\"")
 		writeBriefingURL(b, root, it.Briefing.Slug, it.Anchor)
 		b.WriteString(`">`)
@@ -279,11 +280,20 @@ func actorCountItems(root string, counts []model.ActorCount) template.HTML {
 
 // writeTime writes a calendar value as a <time> element for readers.
 func writeTime(b *strings.Builder, value string) {
-	b.WriteString(`<time datetime="`)
-	b.WriteString(value)
-	b.WriteString(`">`)
-	b.WriteString(html.EscapeString(HumanDate(value)))
-	b.WriteString("</time>")
+	var t timeWriter
+	t.write(b, value)
+}
+
+// timeWriter writes <time> elements, remembering the last one: lists
+// sorted by date repeat each value many times.
+type timeWriter struct{ value, element string }
+
+func (t *timeWriter) write(b *strings.Builder, value string) {
+	if value != t.value || t.element == "" {
+		t.value = value
+		t.element = `<time datetime="` + html.EscapeString(value) + `">` + html.EscapeString(HumanDate(value)) + "</time>"
+	}
+	b.WriteString(t.element)
 }
 
 // writeBriefingURL writes the relative URL of a briefing page, or of a
