@@ -113,10 +113,13 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 	var l listBuilder
 	b := &l.Builder
 	b.Grow(min(len(a.Mentions)*300, listPiece+listPiece/4))
+	var num [20]byte
 	for _, m := range a.Mentions {
 		before, after, cutBefore, cutAfter := context(m)
 		b.WriteString(`<li><a class="context" href="`)
-		writeBriefingURL(b, root, m.Briefing.Slug, m.Anchor())
+		writeBriefingURL(b, root, m.Briefing.Slug, "")
+		b.WriteString("#m") // m.Anchor(), without making a string of it
+		b.Write(strconv.AppendInt(num[:0], int64(m.Index+1), 10))
 		b.WriteString(`">`)
 		if cutBefore {
 			b.WriteString("…")
