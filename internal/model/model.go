@@ -128,6 +128,8 @@ type Actor struct {
 	Events    []*Event    // newest first
 	Briefings []*Briefing // newest first
 	Related   []ActorCount
+
+	order int // in the registry, to sort by without comparing strings
 }
 
 // ActorCount pairs an actor with a number: mentions in a briefing, or
@@ -156,7 +158,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	site = &Site{Config: c.Config}
 	actors := map[string]*Actor{}
 	for _, a := range c.Actors {
-		actors[a.ID] = &Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Aliases: a.Aliases, Short: a.Short, Description: a.Description, Wikidata: a.Wikidata}
+		actors[a.ID] = &Actor{order: len(site.Actors), ID: a.ID, Name: a.Name, Kind: a.Kind, Aliases: a.Aliases, Short: a.Short, Description: a.Description, Wikidata: a.Wikidata}
 		site.Actors = append(site.Actors, actors[a.ID])
 	}
 	matcher, warnings, errs := NewMatcher(c.Actors)
@@ -521,49 +523,76 @@ type pairCount struct {
 
 // tally counts a briefing's mentions by actor (key actors first, then by
 // count) and the passages that actors share. Briefings are tallied on every
-// CPU; link merges the pairs.
+// CPU; link merges the pairs. A briefing names a few dozen actors at most,
+// so lists searched in order beat maps here.
 func tally(b *Briefing) {
-	counts := map[*Actor]int{}
-	inBlock := map[int][]*Actor{}
-	for _, m := range b.Mentions {
-		if !slices.Contains(inBlock[m.Block], m.Actor) {
-			inBlock[m.Block] = append(inBlock[m.Block], m.Actor)
-		}
-		counts[m.Actor]++
-	}
-	pairs := map[actorPair]int{}
-	for _, set := range inBlock {
-		for _, a := range set {
-			for _, o := range set {
+	var pairs []pairCount // one for each passage two actors share
+	var inBlock []*Actor  // distinct actors of the current block
+	block := -1
+	sharePassage := func() {
+		for _, a := range inBlock {
+			for _, o := range inBlock {
 				if a != o {
-					pairs[actorPair{a, o}]++
+					pairs = append(pairs, pairCount{actorPair{a, o}, 1})
 				}
 			}
 		}
+		inBlock = inBlock[:0]
 	}
-	for p, n := range pairs {
-		b.pairs = append(b.pairs, pairCount{p, n})
-	}
-	key := map[*Actor]bool{}
-	for _, a := range b.KeyActors {
-		key[a] = true
-		if counts[a] == 0 {
-			counts[a] = 0
+	count := func(a *Actor, n int) {
+		for i := range b.Counts {
+			if b.Counts[i].Actor == a {
+				b.Counts[i].Count += n
+				return
+			}
 		}
+		b.Counts = append(b.Counts, ActorCount{Actor: a, Count: n, Key: slices.Contains(b.KeyActors, a)})
 	}
-	for a, n := range counts {
-		b.Counts = append(b.Counts, ActorCount{Actor: a, Count: n, Key: key[a]})
+	// Mentions are in text order, so each block's come together.
+	for _, m := range b.Mentions {
+		if m.Block != block {
+			sharePassage()
+			block = m.Block
+		}
+		if !slices.Contains(inBlock, m.Actor) {
+			inBlock = append(inBlock, m.Actor)
+		}
+		count(m.Actor, 1)
 	}
-	sort.Slice(b.Counts, func(i, j int) bool {
-		x, y := b.Counts[i], b.Counts[j]
+	sharePassage()
+	for _, a := range b.KeyActors {
+		count(a, 0)
+	}
+	slices.SortFunc(pairs, func(x, y pairCount) int {
+		return cmp.Or(cmp.Compare(x.a.order, y.a.order), cmp.Compare(x.b.order, y.b.order))
+	})
+	for _, p := range pairs {
+		if n := len(b.pairs); n > 0 && b.pairs[n-1].actorPair == p.actorPair {
+			b.pairs[n-1].n++
+			continue
+		}
+		b.pairs = append(b.pairs, p)
+	}
+	slices.SortFunc(b.Counts, func(x, y ActorCount) int {
 		if x.Key != y.Key {
-			return x.Key
+			return boolFirst(x.Key)
 		}
 		if x.Count != y.Count {
-			return x.Count > y.Count
+			return cmp.Compare(y.Count, x.Count)
 		}
-		return byName(x.Actor, y.Actor)
+		if byName(x.Actor, y.Actor) {
+			return -1
+		}
+		return 1
 	})
+}
+
+// boolFirst sorts the element for which first is true before the other.
+func boolFirst(first bool) int {
+	if first {
+		return -1
+	}
+	return 1
 }
 
 // sortEvents orders events newest first; undated events go last.
