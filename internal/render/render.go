@@ -51,6 +51,7 @@ type Page struct {
 	Canonical   string        // absolute URL, "" without base_url
 	Feed        string        // relative URL of the page's Atom feed
 	JSONLD      template.JS   // structured data, "" for none
+	Nav         template.HTML // the site's sections as <li> elements, this page's marked current
 	Briefing    *BriefingView // briefing pages
 	Actor       *ActorView    // actor pages
 	Tag         *model.Tag    // tag pages
@@ -325,10 +326,40 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 }
 
 func (t *Templates) execute(buf *bytes.Buffer, p *Page) error {
+	p.Nav = navItems(p.Root, p.Kind) // here, as 404.html sets its Root late
 	if err := t.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
 		return fmt.Errorf("rendering %s: %w", p.Path, err)
 	}
 	return nil
+}
+
+// sections are the site's sections in its navigation, by page kind.
+var sections = []struct{ kind, path, title string }{
+	{"index", "index.html", "Briefings"},
+	{"actors", "actors/index.html", "Actors"},
+	{"timeline", "timeline.html", "Timeline"},
+	{"tags", "tags/index.html", "Tags"},
+	{"search", "search.html", "Search"},
+}
+
+// navItems writes the navigation in Go: in the template it was twenty
+// actions on every page.
+func navItems(root, kind string) template.HTML {
+	var b strings.Builder
+	b.Grow(420)
+	for _, sec := range sections {
+		b.WriteString(`<li><a href="`)
+		b.WriteString(html.EscapeString(root))
+		b.WriteString(sec.path)
+		b.WriteString(`"`)
+		if sec.kind == kind {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(`>`)
+		b.WriteString(sec.title)
+		b.WriteString("</a></li>\n")
+	}
+	return template.HTML(b.String())
 }
 
 func newPage(s *model.Site, kind, p, title, description string) *Page {
