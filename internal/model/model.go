@@ -128,8 +128,6 @@ type Actor struct {
 	Events    []*Event    // newest first
 	Briefings []*Briefing // newest first
 	Related   []ActorCount
-
-	order int // in the registry, to sort by without comparing strings
 }
 
 // ActorCount pairs an actor with a number: mentions in a briefing, or
@@ -158,7 +156,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	site = &Site{Config: c.Config}
 	actors := map[string]*Actor{}
 	for _, a := range c.Actors {
-		actors[a.ID] = &Actor{order: len(site.Actors), ID: a.ID, Name: a.Name, Kind: a.Kind, Aliases: a.Aliases, Short: a.Short, Description: a.Description, Wikidata: a.Wikidata}
+		actors[a.ID] = &Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Aliases: a.Aliases, Short: a.Short, Description: a.Description, Wikidata: a.Wikidata}
 		site.Actors = append(site.Actors, actors[a.ID])
 	}
 	matcher, warnings, errs := NewMatcher(c.Actors)
@@ -523,55 +521,58 @@ type pairCount struct {
 
 // tally counts a briefing's mentions by actor (key actors first, then by
 // count) and the passages that actors share. Briefings are tallied on every
-// CPU; link merges the pairs. A briefing names a few dozen actors at most,
-// so lists searched in order beat maps here.
+// CPU; link merges the pairs. A briefing names a few dozen actors at most:
+// each gets a number here, and the shared passages are counted in a small
+// square table rather than maps.
 func tally(b *Briefing) {
-	var pairs []pairCount // one for each passage two actors share
-	var inBlock []*Actor  // distinct actors of the current block
-	block := -1
+	local := make([]int, len(b.Mentions)) // the number of each mention's actor
+	number := func(a *Actor) int {
+		for i := range b.Counts {
+			if b.Counts[i].Actor == a {
+				return i
+			}
+		}
+		b.Counts = append(b.Counts, ActorCount{Actor: a, Key: slices.Contains(b.KeyActors, a)})
+		return len(b.Counts) - 1
+	}
+	for i, m := range b.Mentions {
+		local[i] = number(m.Actor)
+		b.Counts[local[i]].Count++
+	}
+	for _, a := range b.KeyActors {
+		number(a)
+	}
+	k := len(b.Counts)
+	shared := make([]int32, k*k)
+	var inBlock []int // distinct actors of the current block
 	sharePassage := func() {
-		for _, a := range inBlock {
-			for _, o := range inBlock {
-				if a != o {
-					pairs = append(pairs, pairCount{actorPair{a, o}, 1})
+		for _, x := range inBlock {
+			for _, y := range inBlock {
+				if x != y {
+					shared[x*k+y]++
 				}
 			}
 		}
 		inBlock = inBlock[:0]
 	}
-	count := func(a *Actor, n int) {
-		for i := range b.Counts {
-			if b.Counts[i].Actor == a {
-				b.Counts[i].Count += n
-				return
-			}
-		}
-		b.Counts = append(b.Counts, ActorCount{Actor: a, Count: n, Key: slices.Contains(b.KeyActors, a)})
-	}
 	// Mentions are in text order, so each block's come together.
-	for _, m := range b.Mentions {
+	block := -1
+	for i, m := range b.Mentions {
 		if m.Block != block {
 			sharePassage()
 			block = m.Block
 		}
-		if !slices.Contains(inBlock, m.Actor) {
-			inBlock = append(inBlock, m.Actor)
+		if !slices.Contains(inBlock, local[i]) {
+			inBlock = append(inBlock, local[i])
 		}
-		count(m.Actor, 1)
 	}
 	sharePassage()
-	for _, a := range b.KeyActors {
-		count(a, 0)
-	}
-	slices.SortFunc(pairs, func(x, y pairCount) int {
-		return cmp.Or(cmp.Compare(x.a.order, y.a.order), cmp.Compare(x.b.order, y.b.order))
-	})
-	for _, p := range pairs {
-		if n := len(b.pairs); n > 0 && b.pairs[n-1].actorPair == p.actorPair {
-			b.pairs[n-1].n++
-			continue
+	for x := range k {
+		for y := range k {
+			if n := shared[x*k+y]; n > 0 {
+				b.pairs = append(b.pairs, pairCount{actorPair{b.Counts[x].Actor, b.Counts[y].Actor}, int(n)})
+			}
 		}
-		b.pairs = append(b.pairs, p)
 	}
 	slices.SortFunc(b.Counts, func(x, y ActorCount) int {
 		if x.Key != y.Key {
