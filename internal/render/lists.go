@@ -108,16 +108,31 @@ func briefingItems(root string, briefings []*model.Briefing, sums summaries, h s
 }
 
 // mentionItems writes an actor's mentions with their context as <li>
-// entries for an <ol class="mentions">.
+// entries for an <ol class="mentions">, one for each briefing (its title
+// and date once, then its mentions in text order): an actor of a large
+// site has thousands.
 func mentionItems(root string, a *model.Actor) HTMLList {
 	var l listBuilder
 	b := &l.Builder
 	b.Grow(min(len(a.Mentions)*300, listPiece+listPiece/4))
 	var num [20]byte
-	for _, m := range a.Mentions {
+	for i, m := range a.Mentions {
+		br := m.Briefing
+		if i == 0 || a.Mentions[i-1].Briefing != br {
+			date := br.Published.Format("2006-01-02")
+			b.WriteString(`<li><a class="from" href="`)
+			writeBriefingURL(b, root, br.Slug, "")
+			b.WriteString(`">`)
+			b.WriteString(html.EscapeString(br.Title))
+			b.WriteString(`</a> <time datetime="`)
+			b.WriteString(date)
+			b.WriteString(`">`)
+			b.WriteString(date)
+			b.WriteString("</time>\n<ol>\n")
+		}
 		before, after, cutBefore, cutAfter := context(m)
 		b.WriteString(`<li><a class="context" href="`)
-		writeBriefingURL(b, root, m.Briefing.Slug, "")
+		writeBriefingURL(b, root, br.Slug, "")
 		b.WriteString("#m") // m.Anchor(), without making a string of it
 		b.Write(strconv.AppendInt(num[:0], int64(m.Index+1), 10))
 		b.WriteString(`">`)
@@ -126,16 +141,17 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 		}
 		escape(b, before)
 		b.WriteString("<strong>")
-		escape(b, m.Briefing.Seed.Data[m.Start:m.End])
+		escape(b, br.Seed.Data[m.Start:m.End])
 		b.WriteString("</strong>")
 		escape(b, after)
 		if cutAfter {
 			b.WriteString("…")
 		}
-		b.WriteString(`</a> <span class="meta">`)
-		b.WriteString(html.EscapeString(m.Briefing.Title))
-		b.WriteString("</span></li>\n")
-		l.endItem()
+		b.WriteString("</a></li>\n")
+		if i+1 == len(a.Mentions) || a.Mentions[i+1].Briefing != br {
+			b.WriteString("</ol></li>\n")
+			l.endItem()
+		}
 	}
 	return l.list()
 }
