@@ -360,7 +360,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 		}
 		dates = append(kept, &Date{Span: target, Value: o.Date, Briefing: b, Corrected: true, Block: blockOf(target.Start)})
 	}
-	sort.SliceStable(dates, func(i, j int) bool { return dates[i].Start < dates[j].Start })
+	slices.SortStableFunc(dates, func(x, y *Date) int { return cmp.Compare(x.Start, y.Start) })
 	for i, d := range dates {
 		d.Index = i
 	}

@@ -157,11 +157,8 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 	}
 	// Outer elements first: by start, then longest; on ties, passage marks
 	// (listed first above) stay outside.
-	sort.SliceStable(marks, func(i, j int) bool {
-		if marks[i].start != marks[j].start {
-			return marks[i].start < marks[j].start
-		}
-		return marks[i].end > marks[j].end
+	slices.SortStableFunc(marks, func(a, b markup) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
 	})
 
 	// Marks are sorted by start, and so are blocks: the marks of a block
