@@ -14,15 +14,44 @@ import (
 func ResolveDates(text []byte, published time.Time) []Date {
 	y, m, d := published.Date()
 	sc := scratches.Get().(*scratch)
-	r := &resolver{text: text, pub: civil(y, m, d), toks: sc.toks[:0], quoted: sc.quoted[:0], starts: sc.starts[:0]}
+	r := &resolver{text: text, pub: civil(y, m, d), toks: sc.toks[:0]}
 	r.tokenize()
 	dates := sc.dates[:0]
 	next := 0 // the first token not inside an expression found
-	for _, i := range r.starts {
+	inQuote := false
+	for i := range r.toks {
+		t := &r.toks[i]
+		if t.gap == gapParagraph {
+			inQuote = false // an unclosed quotation ends with its paragraph
+		}
+		if !t.word {
+			if t.key == quoteKey[0] || r.is(i, "«", "»") {
+				switch r.word(i) {
+				case "\u201C", "\u201E", "«":
+					inQuote = true
+				case "\u201D", "»":
+					inQuote = false
+				default:
+					inQuote = !inQuote
+				}
+			}
+			continue
+		}
 		if i < next {
 			continue
 		}
-		f, ok := r.at(i)
+		// Most words begin no expression: tell them before calling at.
+		var l leads
+		if w := r.text[t.start:t.end]; !isDigit(w[0]) {
+			if !mayLead(w) {
+				continue
+			}
+			if l = wordLeadsOf(w); l == 0 {
+				continue
+			}
+		}
+		r.quoted = inQuote
+		f, ok := r.at(i, l)
 		if !ok {
 			continue
 		}
@@ -34,7 +63,7 @@ func ResolveDates(text []byte, published time.Time) []Date {
 		dates = append(dates, f)
 	}
 	out := r.output(dates, sc)
-	sc.toks, sc.quoted, sc.starts, sc.dates = r.toks[:0], r.quoted[:0], r.starts[:0], dates[:0]
+	sc.toks, sc.dates = r.toks[:0], dates[:0]
 	scratches.Put(sc)
 	return out
 }
@@ -72,8 +101,6 @@ var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
 type scratch struct {
 	toks      []token
-	quoted    []bool
-	starts    []int
 	dates     []found
 	chars     []byte // the Text and Value of each date, one after the other
 	valueEnds []int  // where in chars each Value ends
@@ -89,8 +116,7 @@ func civil(y int, m time.Month, d int) time.Time {
 type resolver struct {
 	text   []byte
 	toks   []token
-	quoted []bool // the token is inside a quotation
-	starts []int  // the tokens that may begin an expression, in order
+	quoted bool // the token that at tries is inside a quotation
 	pub    time.Time
 	ref    time.Time // the last day mentioned, for "the next day"
 	hasRef bool
@@ -201,36 +227,8 @@ func (r *resolver) tokenize() {
 	// News text averages about five bytes a token, punctuation included.
 	if want := len(r.text)/4 + 1; cap(r.toks) < want {
 		r.toks = make([]token, 0, want)
-		r.quoted = make([]bool, 0, want)
 	}
-	inQuote := false
-	for pos := 0; ; {
-		t, ok := nextToken(r.text, pos)
-		if !ok {
-			break
-		}
-		pos = t.end
-		if t.gap == gapParagraph {
-			inQuote = false // an unclosed quotation ends with its paragraph
-		}
-		r.toks = append(r.toks, t)
-		if t.word && mayLead(r.text[t.start:t.end]) {
-			r.starts = append(r.starts, len(r.toks)-1)
-		}
-		if t.key == quoteKey[0] || !t.word && r.is(len(r.toks)-1, "«", "»") {
-			switch r.word(len(r.toks) - 1) {
-			case "\u201C", "\u201E", "«":
-				inQuote = true
-			case "\u201D", "»":
-				inQuote = false
-			default:
-				inQuote = !inQuote
-			}
-			r.quoted = append(r.quoted, false)
-			continue
-		}
-		r.quoted = append(r.quoted, inQuote)
-	}
+	r.toks = appendTokens(r.toks, r.text)
 }
 
 // word returns the text of token i, or "" past the ends. The string is
@@ -487,7 +485,7 @@ var (
 )
 
 // wordLeads maps each word that begins an expression to what it begins.
-var wordLeads = func() map[string]leads {
+var wordLeads = newWordTable(func() map[string]leads {
 	m := make(map[string]leads)
 	for _, names := range []map[string]time.Month{months, monthAbbrevs} {
 		for w := range names {
@@ -509,44 +507,39 @@ var wordLeads = func() map[string]leads {
 		m[string(w[0]-'a'+'A')+w[1:]] |= leadsAnaphora
 	}
 	return m
-}()
+}())
 
 // leadLengths has bit n of entry c set when a word of wordLeads starts
 // with byte c and is n bytes long: a test much cheaper than the map lookup
 // that most words of a text fail.
 var leadLengths = func() (t [256]uint32) {
-	for w := range wordLeads {
-		t[w[0]] |= 1 << len(w)
+	for _, s := range wordLeads.slots {
+		if s.word != "" {
+			t[s.word[0]] |= 1 << len(s.word)
+		}
 	}
 	return t
 }()
 
+// mayLead reports whether word w passes leadLengths. It is kept apart from
+// wordLeadsOf so that it is inlined.
+func mayLead(w []byte) bool {
+	return len(w) < 32 && leadLengths[w[0]]&(1<<len(w)) != 0
+}
+
 // wordLeadsOf returns what word w can begin.
 func wordLeadsOf(w []byte) leads {
-	if len(w) >= 32 || leadLengths[w[0]]&(1<<len(w)) == 0 {
-		return 0
-	}
-	return wordLeads[string(w)]
+	l, _ := wordLeads.get(w)
+	return l
 }
 
-// mayLead reports whether a date expression may begin with word w: a
-// number, or a word of wordLeads. at tries the expressions only there.
-func mayLead(w []byte) bool {
-	c := w[0]
-	return '0' <= c && c <= '9' || wordLeadsOf(w) != 0
-}
-
-// at tries every kind of date expression at token i, longest first. A word
-// other than a number tries only what wordLeads says it can begin, in the
-// same order.
-func (r *resolver) at(i int) (found, bool) {
-	t := r.toks[i]
-	if !t.word {
-		return found{}, false
-	}
+// at tries every kind of date expression at word token i, longest first.
+// A word other than a number tries only what it leads, the wordLeads of
+// the word, in the same order; a number has no leads.
+func (r *resolver) at(i int, l leads) (found, bool) {
 	var f found
 	var ok bool
-	if c := r.text[t.start]; c >= '0' && c <= '9' {
+	if l == 0 {
 		if f, ok = r.isoDate(i); !ok {
 			if f, ok = r.dayFirst(i); !ok {
 				if f, ok = r.bareYear(i); !ok {
@@ -555,10 +548,6 @@ func (r *resolver) at(i int) (found, bool) {
 			}
 		}
 	} else {
-		l := wordLeadsOf(r.text[t.start:t.end])
-		if l == 0 {
-			return found{}, false
-		}
 		if l&leadsWeekday != 0 {
 			f, ok = r.weekdayDate(i)
 		}
@@ -987,7 +976,7 @@ func weekdayAfter(t time.Time, wd time.Weekday, strict bool) time.Time {
 // word is one of relativeWords, which at relies on.
 func (r *resolver) relative(i int) (found, bool) {
 	day := func(end, offset int) (found, bool) {
-		if r.quoted[i] {
+		if r.quoted {
 			// Quoted speech has its own "today", not the publication date.
 			return found{start: i, end: end}, true
 		}
@@ -1052,7 +1041,7 @@ func (r *resolver) counted(i int) (found, bool) {
 	}
 	switch {
 	case r.is(i+2, "ago"):
-		if u == "day" && r.quoted[i] {
+		if u == "day" && r.quoted {
 			return found{start: i, end: i + 3}, true
 		}
 		return shift(i, i+3, r.pub, u, -n, false), true
@@ -1116,7 +1105,13 @@ func (r *resolver) anaphora(i int) (found, bool) {
 	ref := r.reference()
 	switch {
 	case r.isFold(i, "the") && r.is(i+1, "next", "following", "previous", "preceding", "same"):
-		dir := map[string]int{"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[r.word(i+1)]
+		dir := 0 // "same"
+		switch r.word(i + 1) {
+		case "next", "following":
+			dir = 1
+		case "previous", "preceding":
+			dir = -1
+		}
 		if wd, ok := r.weekday(i + 2); ok && dir != 0 {
 			// "the following Monday": the first one after the day last
 			// mentioned; "the previous Friday": the last one before it.
@@ -1157,7 +1152,7 @@ func (r *resolver) anaphora(i int) (found, bool) {
 
 // deicticDay resolves a day counted from publication, left out in quotes.
 func (r *resolver) deicticDay(start, end, offset int) (found, bool) {
-	if r.quoted[start] {
+	if r.quoted {
 		return found{start: start, end: end}, true
 	}
 	return dayFound(start, end, r.pub.AddDate(0, 0, offset)), true

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -75,17 +77,22 @@ func isWordRune(r rune) bool {
 	return r != utf8.RuneError && r != '\u02BC' && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
 }
 
-// ASCII byte classes, for the fast path of the tokenizer.
+// Byte classes, for the fast paths of the tokenizer. A byte of a multi-byte
+// sequence (or an invalid one) is classNonASCII, which those paths leave
+// to the general code.
 const (
 	classPunct = iota
 	classWord
 	classSpace
 	classNewline
+	classNonASCII
 )
 
-var asciiClass = func() (t [utf8.RuneSelf]uint8) {
-	for c := range utf8.RuneSelf {
+var asciiClass = func() (t [256]uint8) {
+	for c := range 256 {
 		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = classNonASCII
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '_':
 			t[c] = classWord
 		case c == '\n':
@@ -122,6 +129,16 @@ type token struct {
 // end of the text. Invalid UTF-8 bytes come out as one-byte punctuation
 // tokens, so every token starts and ends on a rune boundary.
 func nextToken(text []byte, pos int) (t token, ok bool) {
+	ok = t.scan(text, pos)
+	return t, ok
+}
+
+// scan is nextToken writing the token into t, for the loops that read
+// every token of a text. A token has too many fields for the compiler to
+// keep in registers: returned by value, it is written to memory field by
+// field and then copied as a whole, and the copy stalls on the stores it
+// has to wait for.
+func (t *token) scan(text []byte, pos int) bool {
 	newlines := 0
 	start := pos
 	// Skip white space, counting line breaks to tell a paragraph break.
@@ -149,15 +166,18 @@ func nextToken(text []byte, pos int) (t token, ok bool) {
 		pos += size
 	}
 	if pos >= len(text) {
-		return token{}, false
+		return false
 	}
 	switch {
 	case newlines >= 2:
 		t.gap = gapParagraph
 	case pos > start:
 		t.gap = gapSpace
+	default:
+		t.gap = gapNone
 	}
 	t.start = pos
+	t.word, t.key = false, 0
 	c := text[pos]
 	if c < utf8.RuneSelf && asciiClass[c] != classWord {
 		// ASCII punctuation.
@@ -170,7 +190,7 @@ func nextToken(text []byte, pos int) (t token, ok bool) {
 		case '"':
 			t.key = quoteKey[0]
 		}
-		return t, true
+		return true
 	}
 	r, size := rune(c), 1
 	if c >= utf8.RuneSelf {
@@ -186,18 +206,14 @@ func nextToken(text []byte, pos int) (t token, ok bool) {
 		case isDoubleQuote(r):
 			t.key = quoteKey[0]
 		}
-		return t, true
+		return true
 	}
 	t.word = true
 	pos += size
-	for pos < len(text) {
-		c := text[pos]
-		if c < utf8.RuneSelf {
-			if asciiClass[c] != classWord {
-				break
-			}
-			pos++
-			continue
+	for {
+		pos = asciiWordEnd(text, pos)
+		if pos == len(text) || text[pos] < utf8.RuneSelf {
+			break
 		}
 		r, size := utf8.DecodeRune(text[pos:])
 		if !isWordRune(r) {
@@ -206,8 +222,113 @@ func nextToken(text []byte, pos int) (t token, ok bool) {
 		pos += size
 	}
 	t.end = pos
-	return t, true
+	return true
 }
+
+// appendTokens appends the tokens of text to toks. It reads the common
+// case itself, a token of ASCII bytes after ASCII white space, one after
+// the other without a call for each, and leaves the rest to scan.
+func appendTokens(toks []token, text []byte) []token {
+	for pos := 0; pos < len(text); {
+		from := pos // where scan would start
+		g := gapNone
+		c := text[pos]
+		if class := asciiClass[c]; class == classSpace || class == classNewline {
+			newlines := 0
+			for class == classSpace || class == classNewline {
+				if class == classNewline {
+					newlines++
+				}
+				if pos++; pos == len(text) {
+					return toks
+				}
+				c = text[pos]
+				class = asciiClass[c]
+			}
+			g = gapSpace
+			if newlines >= 2 {
+				g = gapParagraph
+			}
+		}
+		switch asciiClass[c] {
+		case classWord:
+			// Most words end within eight bytes: that test is inlined here.
+			end, n := pos+1, 8
+			if end+8 <= len(text) {
+				n = asciiWordBytes(binary.LittleEndian.Uint64(text[end:]))
+				end += n
+			}
+			if n == 8 {
+				end = asciiWordEnd(text, end)
+			}
+			if end < len(text) && text[end] >= utf8.RuneSelf {
+				break // the word may go on with a letter outside ASCII
+			}
+			toks = append(toks, token{})
+			t := &toks[len(toks)-1]
+			t.start, t.end, t.gap, t.word = pos, end, g, true
+			pos = end
+			continue
+		case classPunct:
+			toks = append(toks, token{})
+			t := &toks[len(toks)-1]
+			t.start, t.end, t.gap = pos, pos+1, g
+			switch c {
+			case '\'', '`':
+				t.key = aposKey[0]
+			case '-':
+				t.key = hyphenKey[0]
+			case '"':
+				t.key = quoteKey[0]
+			}
+			pos++
+			continue
+		}
+		toks = append(toks, token{})
+		t := &toks[len(toks)-1]
+		if !t.scan(text, from) {
+			return toks[:len(toks)-1] // white space outside ASCII ends the text
+		}
+		pos = t.end
+	}
+	return toks
+}
+
+// asciiWordEnd returns the offset of the first byte at or after i that is
+// not an ASCII word byte. Words end at unpredictable places, and a loop
+// over their bytes pays for a mispredicted branch at the end of each; this
+// tests eight bytes at once, most words' worth.
+func asciiWordEnd(text []byte, i int) int {
+	for ; i+8 <= len(text); i += 8 {
+		if n := asciiWordBytes(binary.LittleEndian.Uint64(text[i:])); n < 8 {
+			return i + n
+		}
+	}
+	for i < len(text) && asciiClass[text[i]] == classWord {
+		i++
+	}
+	return i
+}
+
+// asciiWordBytes returns how many of the eight bytes of x, from the
+// lowest, are ASCII word bytes (letters, digits and '_') before one that
+// is not. Each test sets the high bit of a byte's lane; the sums stay
+// below 0x100 in every lane, so that no carry crosses into the next.
+func asciiWordBytes(x uint64) int {
+	low := x &^ highBits        // each byte without its high bit
+	lower := low | 0x20*lowBits // upper case letters to lower case
+	letter := (lower + (0x80-'a')*lowBits) &^ (lower + (0x7F-'z')*lowBits)
+	digit := (low + (0x80-'0')*lowBits) &^ (low + (0x7F-'9')*lowBits)
+	word := (letter | digit | sameLanes(x, '_')) &^ x & highBits // not a byte of a multi-byte sequence
+	return bits.TrailingZeros64(^word&highBits) / 8
+}
+
+// The lowest and the highest bit of each byte of a uint64, for the tests
+// of eight bytes at once.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
 
 // runeBefore returns the rune that ends just before offset i, or
 // utf8.RuneError and 0 at the start of the text.

@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // A Matcher finds the mentions of a fixed set of actors in texts. It is safe
@@ -27,8 +28,10 @@ type Matcher struct {
 // lengthBit is the bit of Matcher.firstLengths for a token of n bytes.
 func lengthBit(n int) uint32 { return 1 << min(n, 31) }
 
-// mayStartForm reports whether token t of text passes firstLengths.
-func (m *Matcher) mayStartForm(text []byte, t token) bool {
+// mayStartForm reports whether token t of text passes firstLengths. Its
+// token, like child's, is passed by pointer: a copy of one just scanned
+// would wait for the stores that wrote it (see token.scan).
+func (m *Matcher) mayStartForm(text []byte, t *token) bool {
 	if t.key != 0 {
 		return m.firstLengths[t.key]&lengthBit(1) != 0
 	}
@@ -44,7 +47,7 @@ type trieNode struct {
 func newTrieNode() *trieNode { return &trieNode{actor: -1} }
 
 // child returns the node reached from n by token t of text, or nil.
-func (n *trieNode) child(text []byte, t token, first bool) *trieNode {
+func (n *trieNode) child(text []byte, t *token, first bool) *trieNode {
 	m := n.spaced
 	if !first && t.gap == gapNone {
 		m = n.joined
@@ -289,17 +292,15 @@ func (m *Matcher) Find(text []byte) []Mention {
 	if m == nil || m.root == nil {
 		return nil
 	}
-	var out []Mention
-	for pos := 0; ; {
-		t, ok := nextToken(text, pos)
-		if !ok {
-			break
-		}
+	hits := hitScratches.Get().(*[]hit)
+	found := (*hits)[:0]
+	var t, u token
+	for pos := 0; t.scan(text, pos); {
 		pos = t.end
-		if !m.mayStartForm(text, t) {
+		if !m.mayStartForm(text, &t) {
 			continue
 		}
-		n := m.root.child(text, t, true)
+		n := m.root.child(text, &t, true)
 		if n == nil || !wordStartsAt(text, t.start) {
 			continue
 		}
@@ -308,11 +309,10 @@ func (m *Matcher) Find(text []byte) []Mention {
 			best, bestEnd = n.actor, t.end
 		}
 		for next := t.end; n.joined != nil || n.spaced != nil; {
-			u, ok := nextToken(text, next)
-			if !ok || u.gap == gapParagraph {
+			if !u.scan(text, next) || u.gap == gapParagraph {
 				break
 			}
-			if n = n.child(text, u, false); n == nil {
+			if n = n.child(text, &u, false); n == nil {
 				break
 			}
 			if n.actor >= 0 && wordEndsAt(text, u.end) && (u.word || !wordRuneAt(text, u.end)) {
@@ -324,25 +324,48 @@ func (m *Matcher) Find(text []byte) []Mention {
 			continue // "in May" is a month, not Theresa May
 		}
 		if best >= 0 {
-			out = append(out, Mention{Actor: m.ids[best], Start: t.start, End: bestEnd})
+			found = append(found, hit{actor: best, start: t.start, end: bestEnd})
 			pos = bestEnd
 		}
 	}
-	// The Texts are pieces of one string: one allocation for the mentions
-	// of a text rather than one a mention.
+	out := m.mentions(text, found)
+	*hits = found[:0]
+	hitScratches.Put(hits)
+	return out
+}
+
+// hit is a mention found, before it is made a Mention. It holds no
+// pointers, so that collecting hits costs no write barriers.
+type hit struct{ actor, start, end int }
+
+// hitScratches recycles the hits of finished calls: the result is then
+// allocated once, at its size, rather than grown an append at a time.
+var hitScratches = sync.Pool{New: func() any { return new([]hit) }}
+
+// mentions returns the Mentions of the hits in text, or nil for none. The
+// Texts are pieces of one string: one allocation for the mentions of a
+// text rather than one a mention.
+func (m *Matcher) mentions(text []byte, hits []hit) []Mention {
+	if len(hits) == 0 {
+		return nil
+	}
 	size := 0
-	for _, mt := range out {
-		size += mt.End - mt.Start
+	for _, h := range hits {
+		size += h.end - h.start
 	}
 	var all strings.Builder
 	all.Grow(size)
-	for _, mt := range out {
-		all.Write(text[mt.Start:mt.End])
+	for _, h := range hits {
+		all.Write(text[h.start:h.end])
 	}
 	texts := all.String()
-	for i := range out {
-		n := out[i].End - out[i].Start
-		out[i].Text, texts = texts[:n], texts[n:]
+	out := make([]Mention, len(hits))
+	for i, h := range hits {
+		// Field by field: assigning a whole Mention moves it with a write
+		// barrier call while the garbage collector runs.
+		mt := &out[i]
+		mt.Actor, mt.Start, mt.End = m.ids[h.actor], h.start, h.end
+		mt.Text, texts = texts[:h.end-h.start], texts[h.end-h.start:]
 	}
 	return out
 }

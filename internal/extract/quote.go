@@ -2,7 +2,11 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
+	"slices"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -63,6 +67,13 @@ var (
 func foldText(text []byte, withMap bool) folded {
 	var f folded
 	f.b = make([]byte, 0, len(text))
+	var sc *[]piece
+	if withMap {
+		// A few dozen pieces a text: collected in a recycled slice and
+		// copied once their number is known, rather than grown from nothing.
+		sc = pieceScratches.Get().(*[]piece)
+		f.pieces = (*sc)[:0]
+	}
 	emit := func(s []byte, start, end int) {
 		if withMap {
 			f.mapTo(len(s), start, end)
@@ -74,11 +85,7 @@ func foldText(text []byte, withMap bool) folded {
 		if spaceStart < 0 {
 			// Most of a text folds to itself: runs of plain ASCII, with
 			// single spaces between words, are copied whole.
-			j := i
-			for j < len(text) && (foldsToItself(text[j]) || text[j] == ' ' && j > 0 && j+1 < len(text) && foldsToItself(text[j+1]) && (len(f.b) > 0 || j > i)) {
-				j++
-			}
-			if j > i {
+			if j := plainRunEnd(text, i, len(f.b) > 0); j > i {
 				if withMap {
 					f.mapTo(j-i, i, j)
 				}
@@ -115,13 +122,71 @@ func foldText(text []byte, withMap bool) folded {
 		}
 		i += size
 	}
+	if withMap {
+		*sc, f.pieces = f.pieces[:0], slices.Clone(f.pieces)
+		pieceScratches.Put(sc)
+	}
 	return f
 }
 
-// foldsToItself reports whether an ASCII byte is left as it is by folding.
-func foldsToItself(c byte) bool {
-	return c < utf8.RuneSelf && c > ' ' && c != '\'' && c != '`' && c != '-' && c != '"'
+// plainRunEnd returns the end of the run of bytes from i that fold to
+// themselves: plain ASCII, and single spaces between such bytes. A space
+// at i is in the run only after text, as folding drops leading white space.
+func plainRunEnd(text []byte, i int, afterText bool) int {
+	if i < len(text) && text[i] == ' ' && (i == 0 || !afterText) {
+		return i
+	}
+	// Eight bytes at a time, then one at a time near the end.
+	j := i
+	for ; j+9 <= len(text); j += 8 {
+		n := plainBytes(binary.LittleEndian.Uint64(text[j:]), binary.LittleEndian.Uint64(text[j+1:]))
+		if n < 8 {
+			return j + n
+		}
+	}
+	for j < len(text) {
+		if c := text[j]; !foldsToItself[c] && (c != ' ' || j+1 == len(text) || !foldsToItself[text[j+1]]) {
+			break
+		}
+		j++
+	}
+	return j
 }
+
+// plainBytes returns how many of the eight bytes of x, from the lowest,
+// are in a run of bytes that fold to themselves (see plainRunEnd), given
+// next, the eight bytes that start one byte later. As in asciiWordBytes,
+// each test sets the high bit of a byte's lane.
+func plainBytes(x, next uint64) int {
+	run := foldsToItselfLanes(x) | sameLanes(x, ' ')&foldsToItselfLanes(next)
+	return bits.TrailingZeros64(^run&highBits) / 8
+}
+
+// foldsToItselfLanes sets the high bit of the lanes of x whose bytes fold
+// to themselves, as foldsToItself tells.
+func foldsToItselfLanes(x uint64) uint64 {
+	low := x &^ highBits
+	printable := low + (0x80-'!')*lowBits
+	lookAlikes := sameLanes(low, '\'') | sameLanes(low, '`') | sameLanes(low, '-') | sameLanes(low, '"')
+	return printable &^ lookAlikes &^ x & highBits
+}
+
+// sameLanes sets the high bit of the lanes of x that hold the ASCII byte c.
+func sameLanes(x uint64, c byte) uint64 {
+	return ^((x&^highBits ^ uint64(c)*lowBits) + 0x7F*lowBits) &^ x & highBits
+}
+
+var pieceScratches = sync.Pool{New: func() any { return new([]piece) }}
+
+// foldsToItself tells the bytes that folding leaves as they are, by
+// themselves: plain ASCII other than white space and the characters with
+// look-alikes. A table costs one test a byte, where comparing costs six.
+var foldsToItself = func() (t [256]bool) {
+	for c := '!'; c < utf8.RuneSelf; c++ {
+		t[c] = c != '\'' && c != '`' && c != '-' && c != '"'
+	}
+	return t
+}()
 
 // FindQuote returns every occurrence of quote in text, in order and never
 // overlapping, compared with the folding that matching uses: apostrophes,

@@ -130,7 +130,7 @@ const (
 
 // tenseClasses merges the word lists, so that classifying a word takes one
 // lookup rather than one a list: tense reads every word of a sentence.
-var tenseClasses = func() map[string]tenseClass {
+var tenseClasses = newWordTable(func() map[string]tenseClass {
 	m := make(map[string]tenseClass)
 	for class, words := range map[tenseClass]map[string]bool{
 		isPastWord: pastWords, isFutureWord: futureWords, isTimetableVerb: timetableVerbs,
@@ -141,7 +141,7 @@ var tenseClasses = func() map[string]tenseClass {
 		}
 	}
 	return m
-}()
+}())
 
 // tenseMarker classifies token k.
 func (r *resolver) tenseMarker(k int) tense {
@@ -150,7 +150,10 @@ func (r *resolver) tenseMarker(k int) tense {
 		return noTense
 	}
 	w := r.text[t.start:t.end]
-	class := tenseClasses[string(w)]
+	class, _ := tenseClasses.get(w)
+	if class == 0 && !maybeMarker(w) {
+		return noTense // most words, and no need to look at their neighbours
+	}
 	prev := r.word(k - 1)
 	presentAux := prev == "is" || prev == "are" || prev == "am" ||
 		(prev == "s" || prev == "re") && r.joined(k-1) && r.is(k-2, aposKey)
@@ -181,6 +184,16 @@ func (r *resolver) tenseMarker(k int) tense {
 		return past
 	}
 	return noTense
+}
+
+// maybeMarker reports whether word w, in none of the word lists, may still
+// be a tense marker: a contraction ("we'll", "we've"), an -ing form after
+// "is" or an -ed form.
+func maybeMarker(w []byte) bool {
+	if len(w) <= 4 {
+		return string(w) == "ll" || string(w) == "ve"
+	}
+	return string(w[len(w)-2:]) == "ed" || string(w[len(w)-3:]) == "ing"
 }
 
 // sentenceBoundary reports whether token k ends a sentence or a quotation,
@@ -220,42 +233,71 @@ var abbreviations = map[string]bool{
 
 // tense returns the tense of the clause around tokens [start, end).
 func (r *resolver) tense(start, end int) tense {
-	// The sentence: out to a boundary or a paragraph break on each side.
-	lo := start
-	for lo > 0 && r.toks[lo].gap != gapParagraph && !r.sentenceBoundary(lo-1) {
-		lo--
-	}
-	hi := end
-	for hi < len(r.toks) && r.toks[hi].gap != gapParagraph && !r.sentenceBoundary(hi) {
-		hi++
-	}
-	// The clause: out to a comma within the sentence.
+	// The clause: out to a comma or the end of the sentence on each side.
+	// Its ends are found while looking for the marker nearest to the
+	// expression (as nearestMarker does), which is usually close: the rest
+	// of the clause, and of the sentence, is read only when it has none.
+	best, bestDist := noTense, -1
 	clo := start
-	for clo > lo && !r.is(clo-1, ",") {
+	for clo > 0 && !r.sentenceStartsAt(clo) && !r.is(clo-1, ",") {
 		clo--
+		if t := r.tenseMarker(clo); t != noTense {
+			best, bestDist = t, 2*(start-clo)
+			break
+		}
 	}
 	chi := end
-	for chi < hi && !r.is(chi, ",") {
-		chi++
+	for ; chi < len(r.toks) && !r.sentenceEndsAt(chi) && !r.is(chi, ","); chi++ {
+		if bestDist >= 0 && 2*(chi-end+1)+1 >= bestDist {
+			break
+		}
+		if t := r.tenseMarker(chi); t != noTense {
+			return t
+		}
 	}
-	if t := r.nearestMarker(clo, chi, start, end); t != noTense {
-		return t
+	if best != noTense {
+		return best
 	}
-	return r.nearestMarker(lo, hi, start, end)
+	// The sentence: out to a boundary or a paragraph break on each side.
+	lo := clo
+	for lo > 0 && !r.sentenceStartsAt(lo) {
+		lo--
+	}
+	hi := chi
+	for hi < len(r.toks) && !r.sentenceEndsAt(hi) {
+		hi++
+	}
+	return r.nearestMarker(lo, hi, clo, chi, start, end)
+}
+
+// sentenceStartsAt reports whether token k > 0 begins a sentence, a
+// quotation or a paragraph.
+func (r *resolver) sentenceStartsAt(k int) bool {
+	// Most tokens are words, which end nothing.
+	return r.toks[k].gap == gapParagraph || !r.toks[k-1].word && r.sentenceBoundary(k-1)
+}
+
+// sentenceEndsAt reports whether token k < len(r.toks) is past the end of
+// a sentence: it is a boundary, or begins a paragraph.
+func (r *resolver) sentenceEndsAt(k int) bool {
+	return r.toks[k].gap == gapParagraph || !r.toks[k].word && r.sentenceBoundary(k)
 }
 
 // nearestMarker returns the tense of the marker in [lo, hi) nearest to the
 // expression [start, end); a marker before the expression wins a tie,
-// since the verb that a trailing "on Monday" belongs to comes first.
-func (r *resolver) nearestMarker(lo, hi, start, end int) tense {
+// since the verb that a trailing "on Monday" belongs to comes first. The
+// tokens [from, start) and [end, to) are known to hold no marker.
+func (r *resolver) nearestMarker(lo, hi, from, to, start, end int) tense {
 	best, bestDist := noTense, -1
-	for k := start - 1; k >= lo; k-- {
+	for k := from - 1; k >= lo; k-- {
 		if t := r.tenseMarker(k); t != noTense {
 			best, bestDist = t, 2*(start-k)
 			break
 		}
 	}
-	for k := end; k < hi; k++ {
+	// The distance grows with k, so starting at to rather than end stops
+	// where the scan from end would have.
+	for k := to; k < hi; k++ {
 		if bestDist >= 0 && 2*(k-end+1)+1 >= bestDist {
 			break
 		}
