@@ -161,6 +161,7 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 func timelineItems(root string, items []TimelineItem) HTMLList {
 	var l listBuilder
 	var times timeWriter
+	var num [20]byte
 	b := &l.Builder
 	b.Grow(min(len(items)*250, listPiece+listPiece/4))
 	for _, it := range items {
@@ -173,15 +174,18 @@ func timelineItems(root string, items []TimelineItem) HTMLList {
 		b.WriteString(`">`)
 		times.write(b, it.Value)
 		b.WriteString("\n<a href=\"")
-		writeBriefingURL(b, root, it.Briefing.Slug, it.Anchor)
-		b.WriteString(`">`)
 		if it.Event != nil {
-			b.WriteString("<strong>")
+			writeBriefingURL(b, root, it.Briefing.Slug, it.Event.Anchor)
+			b.WriteString(`"><strong>`)
 			b.WriteString(html.EscapeString(it.Event.Title))
 			b.WriteString("</strong></a>")
 		} else {
-			b.WriteString("“")
-			b.WriteString(html.EscapeString(it.Date.Text()))
+			d := it.Date
+			writeBriefingURL(b, root, it.Briefing.Slug, "")
+			b.WriteString("#d") // d.Anchor() and d.Text(), without making strings of them
+			b.Write(strconv.AppendInt(num[:0], int64(d.Index+1), 10))
+			b.WriteString(`">“`)
+			escape(b, it.Briefing.Seed.Data[d.Start:d.End])
 			b.WriteString(`”</a> <span class="meta">in `)
 			b.WriteString(html.EscapeString(it.Briefing.Title))
 			b.WriteString("</span>")

@@ -38,6 +38,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -134,7 +135,14 @@ type TimelineItem struct {
 	Event    *model.Event
 	Date     *model.Date
 	Briefing *model.Briefing
-	Anchor   string
+}
+
+// Anchor is the item's fragment id in its briefing page.
+func (it *TimelineItem) Anchor() string {
+	if it.Event != nil {
+		return it.Event.Anchor
+	}
+	return it.Date.Anchor()
 }
 
 // Templates holds parsed page templates.
@@ -590,25 +598,34 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 		}
 		if len(dates) == 0 || (len(events) > 0 && !model.Start(events[0].Value).Before(model.Start(dates[0].Value))) {
 			e := events[0]
-			items = append(items, TimelineItem{Value: e.Value, Event: e, Briefing: e.Briefing, Anchor: e.Anchor})
+			items = append(items, TimelineItem{Value: e.Value, Event: e, Briefing: e.Briefing})
 			events = events[1:]
 			continue
 		}
 		d := dates[0]
-		items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: d.Briefing, Anchor: d.Anchor()})
+		items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: d.Briefing})
 		dates = dates[1:]
 	}
+	// Items are in date order, so a month's are a run of them, and most
+	// have the same value as the one before.
 	var months []Month
-	for _, it := range items {
-		key, title := monthOf(it.Value)
+	var value, key, title string
+	for i, it := range items {
+		if i == 0 || it.Value != value {
+			value = it.Value
+			key, title = monthOf(value)
+		}
 		if len(months) == 0 || months[len(months)-1].Value != key {
-			months = append(months, Month{Value: key, Title: title})
+			months = append(months, Month{Value: key, Title: title, Items: items[i:i]})
 		}
 		m := &months[len(months)-1]
-		m.Items = append(m.Items, it)
+		m.Items = m.Items[:len(m.Items)+1]
 		if it.Date != nil {
 			m.Passages++
 		}
+	}
+	for i := range months {
+		months[i].Items = slices.Clip(months[i].Items) // an append must not run into the next month
 	}
 	split := len(items) > timelineInline
 	var pages []*Page
@@ -679,6 +696,19 @@ func notFoundPage(s *model.Site) *Page {
 // HumanDate spells a calendar value for readers: "Wednesday 9 February
 // 2022", "week 5 of 2022", "February 2022", "2022".
 func HumanDate(value string) string {
+	if h, ok := humanDates.Load(value); ok {
+		return h.(string)
+	}
+	h := humanDate(value)
+	humanDates.Store(value, h)
+	return h
+}
+
+// humanDates remembers HumanDate's answers: a site's hundreds of thousands
+// of dates have a few thousand values, each formatted once.
+var humanDates sync.Map
+
+func humanDate(value string) string {
 	t := model.Start(value)
 	switch {
 	case t.IsZero():
