@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
@@ -24,8 +25,14 @@ import (
 // loadModel runs the stages up to the site model: seeds and annotations
 // are read and checked together, so one run reports every error.
 func loadModel(site fs.FS, opts model.Options, baseURL string) (*model.Site, diag.List, diag.List) {
+	// The two loads are independent, and each has stretches on one core
+	// (listing, sorting, merging): together they keep both busy.
+	var seedFiles map[string]*seeds.Seed
+	var serrs diag.List
+	var seedsLoaded sync.WaitGroup
+	seedsLoaded.Go(func() { seedFiles, serrs = seeds.Load(site) })
 	content, errs := annotations.Load(site)
-	seedFiles, serrs := seeds.Load(site)
+	seedsLoaded.Wait()
 	errs = append(errs, serrs...)
 	if baseURL != "" {
 		if !strings.HasPrefix(baseURL, "http://") && !strings.HasPrefix(baseURL, "https://") {
