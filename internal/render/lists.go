@@ -301,6 +301,44 @@ func actorCountItems(root string, counts []model.ActorCount) template.HTML {
 	return template.HTML(b.String())
 }
 
+// tagItems writes a briefing's tags as <li> entries.
+func tagItems(root string, tags []*model.Tag) template.HTML {
+	var b strings.Builder
+	for _, t := range tags {
+		name := html.EscapeString(t.Name)
+		b.WriteString(`<li><a class="tag" href="`)
+		b.WriteString(root)
+		b.WriteString("tags/")
+		b.WriteString(name)
+		b.WriteString(`.html">`)
+		b.WriteString(name)
+		b.WriteString("</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
+// pagerLinks writes the links from a briefing page to the briefings
+// before and after it, one a line.
+func pagerLinks(older, newer *model.Briefing) template.HTML {
+	var b strings.Builder
+	if older != nil {
+		b.WriteString(`<a rel="prev" href="`)
+		b.WriteString(html.EscapeString(older.Slug))
+		b.WriteString(`.html">← `)
+		b.WriteString(html.EscapeString(older.Title))
+		b.WriteString("</a>")
+	}
+	b.WriteString("\n")
+	if newer != nil {
+		b.WriteString(`<a rel="next" href="`)
+		b.WriteString(html.EscapeString(newer.Slug))
+		b.WriteString(`.html">`)
+		b.WriteString(html.EscapeString(newer.Title))
+		b.WriteString(" →</a>")
+	}
+	return template.HTML(b.String())
+}
+
 // writeTime writes a calendar value as a <time> element for readers.
 func writeTime(b *strings.Builder, value string) {
 	var t timeWriter

@@ -92,6 +92,8 @@ type BriefingView struct {
 	Chronology   []*model.Event
 	EventList    template.HTML // Chronology as <li> elements
 	ActorList    template.HTML // Counts as <li> elements
+	TagList      template.HTML // Tags as <li> elements
+	Pager        template.HTML // links to Older and Newer, one a line
 	Summary      template.HTML
 	Blocks       []Block
 	Article      template.HTML // Blocks and their notes, as briefing.html shows them
@@ -459,6 +461,8 @@ func briefingPage(s *model.Site, sums summaries, b *model.Briefing) (*Page, erro
 	})
 	v.EventList = chronologyItems(p.Root, v.Chronology)
 	v.ActorList = actorCountItems(p.Root, b.Counts)
+	v.TagList = tagItems(p.Root, b.Tags)
+	v.Pager = pagerLinks(b.Older, b.Newer)
 	var err error
 	if v.Commentary, err = Markdown(string(b.Commentary)); err != nil {
 		return nil, err
