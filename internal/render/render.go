@@ -242,6 +242,12 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		return err
 	}
 	timeline, months := timelinePages(s)
+	// Each briefing's structured data lists its actors: each one's is
+	// encoded once, not once for every briefing that mentions it.
+	actorsLD := make(map[*model.Actor]json.RawMessage, len(s.Actors))
+	for _, a := range s.Actors {
+		actorsLD[a] = json.RawMessage(jsonLD(actorLD(s, a)))
+	}
 	page := func(p *Page, buf *bytes.Buffer) error {
 		if err := t.execute(buf, p); err != nil {
 			return err
@@ -304,7 +310,7 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	}
 	for _, b := range s.Briefings {
 		jobs = append(jobs, func(buf *bytes.Buffer) error {
-			p, err := briefingPage(s, sums, b)
+			p, err := briefingPage(s, sums, actorsLD, b)
 			if err != nil {
 				return err
 			}
@@ -444,7 +450,7 @@ func sortCounts(c []model.ActorCount) {
 	})
 }
 
-func briefingPage(s *model.Site, sums summaries, b *model.Briefing) (*Page, error) {
+func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.RawMessage, b *model.Briefing) (*Page, error) {
 	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, plainHTML(sums[b]))
 	v := &BriefingView{
 		Briefing: b, Title: b.Title, Slug: b.Slug, File: b.File, Published: b.Published, Seed: b.Seed,
@@ -475,9 +481,9 @@ func briefingPage(s *model.Site, sums summaries, b *model.Briefing) (*Page, erro
 	v.Blocks, v.Article = Article(b, p.Root, v.NoteHTML)
 	v.FrontMatter = HighlightFrontMatter(string(b.FrontMatter))
 	p.Briefing = v
-	var about []any
+	var about []json.RawMessage
 	for _, c := range b.Counts {
-		about = append(about, actorLD(s, c.Actor))
+		about = append(about, actorsLD[c.Actor])
 	}
 	ld := map[string]any{
 		"@context": "https://schema.org", "@type": "NewsArticle",
