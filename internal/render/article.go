@@ -337,22 +337,13 @@ func boolOrder(first bool) int {
 }
 
 // escape writes text escaped as html.EscapeString does, without the copies.
+// It runs over every byte of every article and mention context: the bytes
+// to escape are found by table, and the runs between written whole.
 func escape(w *strings.Builder, text []byte) {
 	last := 0
-	for i, c := range text {
-		var rep string
-		switch c {
-		case '&':
-			rep = "&amp;"
-		case '\'':
-			rep = "&#39;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		case '"':
-			rep = "&#34;"
-		default:
+	for i := 0; i < len(text); i++ {
+		rep := htmlEscapes[text[i]]
+		if rep == "" {
 			continue
 		}
 		w.Write(text[last:i])
@@ -361,3 +352,7 @@ func escape(w *strings.Builder, text []byte) {
 	}
 	w.Write(text[last:])
 }
+
+// htmlEscapes holds the replacement of each byte that html.EscapeString
+// replaces.
+var htmlEscapes = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}

@@ -79,6 +79,17 @@ func TestEscape(t *testing.T) {
 	}
 }
 
+func FuzzEscape(f *testing.F) {
+	f.Add([]byte(`<a href="x">'&'</a> ünï \xff`))
+	f.Fuzz(func(t *testing.T, text []byte) {
+		var w strings.Builder
+		escape(&w, text)
+		if got, want := w.String(), html.EscapeString(string(text)); got != want {
+			t.Fatalf("escape(%q) = %q, want %q", text, got, want)
+		}
+	})
+}
+
 func TestHumanDate(t *testing.T) {
 	tests := map[string]string{
 		"2022-02-09": "Wednesday 9 February 2022",
