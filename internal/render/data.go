@@ -157,50 +157,68 @@ var wordSets = sync.Pool{New: func() any { return make(map[string]struct{}, 512)
 
 // vocabulary lists the distinct words of a text, lower-cased and with
 // diacritics kept, in first-seen order: the index needs each word once.
-// The text is lower-cased once and the words are slices of it, and the set
-// of words seen is reused from call to call: 10,000 briefings made 260 MB
-// of sets.
+// It runs over every briefing's text, so it copies nothing it need not: a
+// word already in lower case is its own key in the set of words seen, and
+// a word lower-cased is looked up from scratch space and, when new, keyed
+// by its copy in the result (a strings.Builder never changes the bytes it
+// has written). The set is reused from call to call.
 func vocabulary(text string) string {
-	lower := strings.ToLower(text)
 	seen := wordSets.Get().(map[string]struct{})
 	defer func() {
 		clear(seen)
 		wordSets.Put(seen)
 	}()
 	var b strings.Builder
-	b.Grow(len(lower) / 3)
-	add := func(w string) {
-		if _, ok := seen[w]; ok {
-			return
+	b.Grow(len(text) / 3)
+	var lower []byte
+	for i := 0; i < len(text); {
+		// Find the next word, and whether it has upper case or runes
+		// beyond ASCII.
+		start, plain := -1, true
+		for i < len(text) {
+			c, size := text[i], 1
+			inWord := 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+			if !inWord && 'A' <= c && c <= 'Z' {
+				inWord, plain = true, false
+			} else if !inWord && c >= utf8.RuneSelf {
+				var r rune
+				r, size = utf8.DecodeRuneInString(text[i:])
+				if inWord = unicode.IsLetter(r) || unicode.IsDigit(r); inWord {
+					plain = false
+				}
+			}
+			if inWord && start < 0 {
+				start = i
+			} else if !inWord && start >= 0 {
+				break
+			}
+			i += size
 		}
-		seen[w] = struct{}{}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if start < 0 {
+			break
 		}
-		b.WriteString(w)
-	}
-	start := -1 // of the current word
-	for i := 0; i < len(lower); {
-		var inWord bool
-		size := 1
-		if c := lower[i]; c < utf8.RuneSelf {
-			inWord = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' // lower-cased already
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(lower[i:])
-			inWord = unicode.IsLetter(r) || unicode.IsDigit(r)
+		word := text[start:i]
+		if plain {
+			if _, ok := seen[word]; !ok {
+				seen[word] = struct{}{}
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(word)
+			}
+			continue
 		}
-		switch {
-		case inWord && start < 0:
-			start = i
-		case !inWord && start >= 0:
-			add(lower[start:i])
-			start = -1
+		lower = lower[:0]
+		for _, r := range word {
+			lower = utf8.AppendRune(lower, unicode.ToLower(r))
 		}
-		i += size
-	}
-	if start >= 0 {
-		add(lower[start:])
+		if _, ok := seen[string(lower)]; !ok {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.Write(lower)
+			seen[b.String()[b.Len()-len(lower):]] = struct{}{}
+		}
 	}
 	return b.String()
 }
