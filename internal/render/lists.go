@@ -198,22 +198,20 @@ func timelineItems(root string, items []TimelineItem) HTMLList {
 
 // eventItems writes events as <li> entries: date, then a link to the
 // passage.
-func eventItems(root string, events []*model.Event) HTMLList {
-	var l listBuilder
-	b := &l.Builder
+func eventItems(root string, events []*model.Event) template.HTML {
+	var b strings.Builder
 	for _, e := range events {
 		b.WriteString("<li>")
 		if e.Value != "" {
-			writeTime(b, e.Value)
+			writeTime(&b, e.Value)
 		}
 		b.WriteString(` <a href="`)
-		writeBriefingURL(b, root, e.Briefing.Slug, e.Anchor)
+		writeBriefingURL(&b, root, e.Briefing.Slug, e.Anchor)
 		b.WriteString(`">`)
 		b.WriteString(html.EscapeString(e.Title))
 		b.WriteString("</a></li>\n")
-		l.endItem()
 	}
-	return l.list()
+	return template.HTML(b.String())
 }
 
 // briefingLinks writes briefings as short <li> entries: title and date.

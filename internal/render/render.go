@@ -40,6 +40,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/model"
@@ -108,9 +109,9 @@ type BriefingView struct {
 type ActorView struct {
 	*model.Actor
 	Description  template.HTML
-	MentionList  HTMLList // Mentions as <li> elements
-	EventList    HTMLList // Events as <li> elements
-	BriefingList HTMLList // Briefings as <li> elements
+	MentionList  HTMLList      // Mentions as <li> elements
+	EventList    template.HTML // Events as <li> elements
+	BriefingList HTMLList      // Briefings as <li> elements
 }
 
 // KindGroup is the actors of one kind.
@@ -183,9 +184,82 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, error) {
 		if _, err := tmpl.New(kind + ".html").Parse(src); err != nil {
 			return nil, fmt.Errorf("templates/%s.html: %w", kind, err)
 		}
+		for _, named := range tmpl.Templates() {
+			if err := checkLists(named.Tree); err != nil {
+				return nil, err
+			}
+		}
 		t.pages[kind] = tmpl
 	}
 	return t, nil
+}
+
+// listFields are the fields of page data that hold an HTMLList.
+var listFields = map[string]bool{"BriefingList": true, "MentionList": true, "List": true}
+
+// checkLists reports an action that prints an HTMLList whole, as templates
+// written before the lists came in pieces do: it would print the pieces
+// as escaped text.
+func checkLists(t *parse.Tree) error {
+	if t == nil {
+		return nil
+	}
+	var found parse.Node
+	var walk func(l *parse.ListNode)
+	walk = func(l *parse.ListNode) {
+		if l == nil {
+			return
+		}
+		for _, n := range l.Nodes {
+			switch n := n.(type) {
+			case *parse.ActionNode:
+				if found == nil && listFields[printedField(n.Pipe)] {
+					found = n
+				}
+			case *parse.IfNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.RangeNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.WithNode:
+				walk(n.List)
+				walk(n.ElseList)
+			}
+		}
+	}
+	walk(t.Root)
+	if found == nil {
+		return nil
+	}
+	loc, _ := t.ErrorContext(found)
+	pipe := found.(*parse.ActionNode).Pipe.String()
+	return fmt.Errorf("templates/%s: {{%s}} is a list of HTML pieces and would print as text; write {{range %s}}{{.}}{{end}}", loc, pipe, pipe)
+}
+
+// printedField is the name of the field that an action's pipeline ends
+// in, when it prints a field as it is.
+func printedField(p *parse.PipeNode) string {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) == 0 {
+		return ""
+	}
+	args := p.Cmds[len(p.Cmds)-1].Args
+	if len(args) != 1 {
+		return ""
+	}
+	var path []string
+	switch a := args[0].(type) {
+	case *parse.FieldNode:
+		path = a.Ident
+	case *parse.ChainNode:
+		path = a.Field
+	case *parse.VariableNode:
+		path = a.Ident[1:]
+	}
+	if len(path) == 0 {
+		return ""
+	}
+	return path[len(path)-1]
 }
 
 // funcs are the template functions listed in the package comment.

@@ -1,0 +1,37 @@
+package render
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/briefing-dev/briefing/templates"
+)
+
+// TestOldListTemplates checks that a site template printing a list whole,
+// as templates did before lists came in pieces, is an error that says
+// where and how to write it, and that ranging over a list is fine.
+func TestOldListTemplates(t *testing.T) {
+	tests := []struct {
+		file, src, want string // want "" for no error
+	}{
+		{"index.html", `{{define "main"}}<ol>{{range .BriefingList}}{{.}}{{end}}</ol>{{end}}`, ""},
+		{"index.html", "{{define \"main\"}}\n<ol>\n{{.BriefingList}}</ol>{{end}}",
+			"templates/index.html:3:2: {{.BriefingList}} is a list of HTML pieces and would print as text; write {{range .BriefingList}}{{.}}{{end}}"},
+		{"actor.html", `{{define "main"}}{{$a := .Actor}}{{if $a.Mentions}}<ol>{{$a.MentionList}}</ol>{{end}}{{end}}`,
+			"templates/actor.html:1:57: {{$a.MentionList}} is a list"},
+		{"month.html", `{{define "main"}}{{with index .Months 0}}{{.List}}{{end}}{{end}}`, "templates/month.html:1:43: {{.List}}"},
+		{"actor.html", `{{define "main"}}{{.Actor.EventList}} {{len .Actor.MentionList}}{{end}}`, ""},
+		{"base.html", `<body>{{block "main" .}}{{end}}{{with .Months}}{{range .}}{{.List}}{{end}}{{end}}</body>`, "templates/base.html:1:60: {{.List}}"},
+	}
+	for _, tt := range tests {
+		site := fstest.MapFS{tt.file: {Data: []byte(tt.src)}}
+		_, err := LoadTemplates(templates.FS, site)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.src, err)
+		case tt.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.want)):
+			t.Errorf("%s:\nerror %v\nwant  %s…", tt.src, err, tt.want)
+		}
+	}
+}
