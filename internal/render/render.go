@@ -141,7 +141,7 @@ type TimelineItem struct {
 }
 
 // Anchor is the item's fragment id in its briefing page.
-func (it *TimelineItem) Anchor() string {
+func (it TimelineItem) Anchor() string {
 	if it.Event != nil {
 		return it.Event.Anchor
 	}
