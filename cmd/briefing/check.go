@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 )
 
@@ -24,12 +23,15 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	m, warnings, errs := loadModel(os.DirFS(*site), model.Options{Drafts: true}, "")
 	report(stderr, *site, "warning: ", warnings)
-	if _, err := loadTemplates(*site); err != nil {
-		errs = append(errs, &diag.Error{Pos: diag.Pos{File: "templates"}, Err: err})
-	}
-	if len(errs) > 0 {
+	_, terr := loadTemplates(*site) // its error names its file already
+	if len(errs) > 0 || terr != nil {
 		report(stderr, *site, "", errs)
-		fmt.Fprintf(stderr, "check failed: %d errors\n", len(errs))
+		n := len(errs)
+		if terr != nil {
+			fmt.Fprintln(stderr, terr)
+			n++
+		}
+		fmt.Fprintf(stderr, "check failed: %d errors\n", n)
 		return errReported
 	}
 	events := 0

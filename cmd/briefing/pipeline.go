@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -75,8 +76,14 @@ func loadMatcher(site string, stderr io.Writer) (*extract.Matcher, diag.List) {
 }
 
 // loadTemplates reads the built-in templates with the site's overrides.
+// Its errors name files under templates/; they get the site's directory in
+// front, as content errors do.
 func loadTemplates(dir string) (*render.Templates, error) {
-	return render.LoadTemplates(templates.FS, os.DirFS(filepath.Join(dir, "templates")))
+	t, err := render.LoadTemplates(templates.FS, os.DirFS(filepath.Join(dir, "templates")))
+	if err != nil && filepath.Clean(dir) != "." {
+		err = fmt.Errorf("%s%c%w", dir, filepath.Separator, err)
+	}
+	return t, err
 }
 
 // renderSite runs every stage but the write, for build, serve and tests:
