@@ -59,6 +59,29 @@ func isDoubleQuote(r rune) bool {
 	return false
 }
 
+// punctKey is the key that punctuation rune r folds to (aposKey,
+// hyphenKey or quoteKey), or 0 for other punctuation.
+func punctKey(r rune) byte {
+	switch {
+	case isApostrophe(r):
+		return aposKey[0]
+	case isHyphen(r):
+		return hyphenKey[0]
+	case isDoubleQuote(r):
+		return quoteKey[0]
+	}
+	return 0
+}
+
+// asciiPunctKey is punctKey of each ASCII byte, for the tokenizer's fast
+// paths.
+var asciiPunctKey = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = punctKey(rune(c))
+	}
+	return t
+}()
+
 // isSpace reports whether r is white space. unicode.IsSpace covers the
 // no-break, thin and other fixed-width spaces; the zero-width space and the
 // byte-order mark are not white space there but separate words when shown.
@@ -182,14 +205,7 @@ func (t *token) scan(text []byte, pos int) bool {
 	if c < utf8.RuneSelf && asciiClass[c] != classWord {
 		// ASCII punctuation.
 		t.end = pos + 1
-		switch c {
-		case '\'', '`':
-			t.key = aposKey[0]
-		case '-':
-			t.key = hyphenKey[0]
-		case '"':
-			t.key = quoteKey[0]
-		}
+		t.key = asciiPunctKey[c]
 		return true
 	}
 	r, size := rune(c), 1
@@ -198,14 +214,7 @@ func (t *token) scan(text []byte, pos int) bool {
 	}
 	if !isWordRune(r) {
 		t.end = pos + size
-		switch {
-		case isApostrophe(r):
-			t.key = aposKey[0]
-		case isHyphen(r):
-			t.key = hyphenKey[0]
-		case isDoubleQuote(r):
-			t.key = quoteKey[0]
-		}
+		t.key = punctKey(r)
 		return true
 	}
 	t.word = true
@@ -272,15 +281,7 @@ func appendTokens(toks []token, text []byte) []token {
 		case classPunct:
 			toks = append(toks, token{})
 			t := &toks[len(toks)-1]
-			t.start, t.end, t.gap = pos, pos+1, g
-			switch c {
-			case '\'', '`':
-				t.key = aposKey[0]
-			case '-':
-				t.key = hyphenKey[0]
-			case '"':
-				t.key = quoteKey[0]
-			}
+			t.start, t.end, t.gap, t.key = pos, pos+1, g, asciiPunctKey[c]
 			pos++
 			continue
 		}
