@@ -72,7 +72,16 @@ type Mention struct {
 func (m *Mention) Text() string { return string(m.Briefing.Seed.Data[m.Start:m.End]) }
 
 // Anchor is the mention's fragment id in the briefing page.
-func (m *Mention) Anchor() string { return "m" + strconv.Itoa(m.Index+1) }
+func (m *Mention) Anchor() string {
+	var buf [24]byte
+	return string(m.AppendAnchor(buf[:0]))
+}
+
+// AppendAnchor appends Anchor to dst, for pages that write millions of
+// them without a string for each.
+func (m *Mention) AppendAnchor(dst []byte) []byte {
+	return strconv.AppendInt(append(dst, 'm'), int64(m.Index+1), 10)
+}
 
 // Date is a resolved date expression.
 type Date struct {
@@ -88,7 +97,15 @@ type Date struct {
 func (d *Date) Text() string { return string(d.Briefing.Seed.Data[d.Start:d.End]) }
 
 // Anchor is the date's fragment id in the briefing page.
-func (d *Date) Anchor() string { return "d" + strconv.Itoa(d.Index+1) }
+func (d *Date) Anchor() string {
+	var buf [24]byte
+	return string(d.AppendAnchor(buf[:0]))
+}
+
+// AppendAnchor appends Anchor to dst, as Mention.AppendAnchor does.
+func (d *Date) AppendAnchor(dst []byte) []byte {
+	return strconv.AppendInt(append(dst, 'd'), int64(d.Index+1), 10)
+}
 
 // Event is a dated happening in a briefing.
 type Event struct {

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/briefing-dev/briefing/internal/model"
@@ -73,6 +72,7 @@ func (t briefingTags) id(kind markKind, i int) string {
 }
 
 func (t briefingTags) open(w *strings.Builder, m markup) {
+	var anchor [24]byte
 	switch m.kind {
 	case markEvent:
 		w.WriteString(`<mark class="event" id="`)
@@ -86,8 +86,8 @@ func (t briefingTags) open(w *strings.Builder, m markup) {
 		mention := t.b.Mentions[m.i]
 		w.WriteString(`<a class="mention `)
 		w.WriteString(mention.Actor.Kind)
-		w.WriteString(`" id="m`)
-		w.WriteString(strconv.Itoa(m.i + 1))
+		w.WriteString(`" id="`)
+		w.Write(mention.AppendAnchor(anchor[:0]))
 		w.WriteString(`" href="`)
 		w.WriteString(t.root)
 		w.WriteString("actors/")
@@ -99,8 +99,8 @@ func (t briefingTags) open(w *strings.Builder, m markup) {
 		if d.Corrected {
 			w.WriteString(" corrected")
 		}
-		w.WriteString(`" id="d`)
-		w.WriteString(strconv.Itoa(m.i + 1))
+		w.WriteString(`" id="`)
+		w.Write(d.AppendAnchor(anchor[:0]))
 		w.WriteString(`" datetime="`)
 		w.WriteString(d.Value)
 		w.WriteString(`" title="`)

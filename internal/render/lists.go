@@ -133,8 +133,8 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 		before, after, cutBefore, cutAfter := context(m)
 		b.WriteString(`<li><a class="context" href="`)
 		writeBriefingURL(b, root, br.Slug, "")
-		b.WriteString("#m") // m.Anchor(), without making a string of it
-		b.Write(strconv.AppendInt(num[:0], int64(m.Index+1), 10))
+		b.WriteByte('#')
+		b.Write(m.AppendAnchor(num[:0]))
 		b.WriteString(`">`)
 		if cutBefore {
 			b.WriteString("…")
@@ -182,9 +182,9 @@ func timelineItems(root string, items []TimelineItem) HTMLList {
 		} else {
 			d := it.Date
 			writeBriefingURL(b, root, it.Briefing.Slug, "")
-			b.WriteString("#d") // d.Anchor() and d.Text(), without making strings of them
-			b.Write(strconv.AppendInt(num[:0], int64(d.Index+1), 10))
-			b.WriteString(`">“`)
+			b.WriteByte('#')
+			b.Write(d.AppendAnchor(num[:0]))
+			b.WriteString(`">“`) // and the text straight from the seed, not d.Text()
 			escape(b, it.Briefing.Seed.Data[d.Start:d.End])
 			b.WriteString(`”</a> <span class="meta">in `)
 			b.WriteString(html.EscapeString(it.Briefing.Title))
