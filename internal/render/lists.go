@@ -160,7 +160,6 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 // <ol class="timeline">.
 func timelineItems(root string, items []TimelineItem) HTMLList {
 	var l listBuilder
-	var times timeWriter
 	var num [20]byte
 	b := &l.Builder
 	b.Grow(min(len(items)*250, listPiece+listPiece/4))
@@ -172,7 +171,7 @@ func timelineItems(root string, items []TimelineItem) HTMLList {
 		b.WriteString(`<li class="`)
 		b.WriteString(class)
 		b.WriteString(`">`)
-		times.write(b, it.Value)
+		writeTime(b, it.Value)
 		b.WriteString("\n<a href=\"")
 		if it.Event != nil {
 			writeBriefingURL(b, root, it.Briefing.Slug, it.Event.Anchor)
@@ -339,20 +338,11 @@ func pagerLinks(older, newer *model.Briefing) template.HTML {
 
 // writeTime writes a calendar value as a <time> element for readers.
 func writeTime(b *strings.Builder, value string) {
-	var t timeWriter
-	t.write(b, value)
-}
-
-// timeWriter writes <time> elements, remembering the last one: lists
-// sorted by date repeat each value many times.
-type timeWriter struct{ value, element string }
-
-func (t *timeWriter) write(b *strings.Builder, value string) {
-	if value != t.value || t.element == "" {
-		t.value = value
-		t.element = `<time datetime="` + html.EscapeString(value) + `">` + html.EscapeString(HumanDate(value)) + "</time>"
-	}
-	b.WriteString(t.element)
+	b.WriteString(`<time datetime="`)
+	b.WriteString(html.EscapeString(value))
+	b.WriteString(`">`)
+	b.WriteString(html.EscapeString(HumanDate(value)))
+	b.WriteString("</time>")
 }
 
 // writeBriefingURL writes the relative URL of a briefing page, or of a
