@@ -35,6 +35,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -194,8 +195,19 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, error) {
 	return t, nil
 }
 
-// listFields are the fields of page data that hold an HTMLList.
-var listFields = map[string]bool{"BriefingList": true, "MentionList": true, "List": true}
+// listFields are the names of the fields of page data that hold an
+// HTMLList, read from the types so that a new list is checked too.
+var listFields = func() map[string]bool {
+	names := map[string]bool{}
+	for _, t := range []reflect.Type{reflect.TypeFor[Page](), reflect.TypeFor[BriefingView](), reflect.TypeFor[ActorView](), reflect.TypeFor[Month]()} {
+		for f := range t.Fields() {
+			if f.Type == reflect.TypeFor[HTMLList]() {
+				names[f.Name] = true
+			}
+		}
+	}
+	return names
+}()
 
 // checkLists reports an action that prints an HTMLList whole, as templates
 // written before the lists came in pieces do: it would print the pieces
