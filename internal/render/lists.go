@@ -119,16 +119,9 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 	for i, m := range a.Mentions {
 		br := m.Briefing
 		if i == 0 || a.Mentions[i-1].Briefing != br {
-			date := br.Published.Format("2006-01-02")
-			b.WriteString(`<li><a class="from" href="`)
-			writeBriefingURL(b, root, br.Slug, "")
-			b.WriteString(`">`)
-			b.WriteString(html.EscapeString(br.Title))
-			b.WriteString(`</a> <time datetime="`)
-			b.WriteString(date)
-			b.WriteString(`">`)
-			b.WriteString(date)
-			b.WriteString("</time>\n<ol>\n")
+			b.WriteString("<li>")
+			writeBriefingLink(b, root, br, "from")
+			b.WriteString("\n<ol>\n")
 		}
 		before, after, cutBefore, cutAfter := context(m)
 		b.WriteString(`<li><a class="context" href="`)
@@ -218,19 +211,33 @@ func briefingLinks(root string, briefings []*model.Briefing) HTMLList {
 	var l listBuilder
 	b := &l.Builder
 	for _, br := range briefings {
-		date := br.Published.Format("2006-01-02")
-		b.WriteString(`<li><a href="`)
-		writeBriefingURL(b, root, br.Slug, "")
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(br.Title))
-		b.WriteString(`</a> <time datetime="`)
-		b.WriteString(date)
-		b.WriteString(`">`)
-		b.WriteString(date)
-		b.WriteString("</time></li>\n")
+		b.WriteString("<li>")
+		writeBriefingLink(b, root, br, "")
+		b.WriteString("</li>\n")
 		l.endItem()
 	}
 	return l.list()
+}
+
+// writeBriefingLink writes a link to a briefing, with the given class
+// unless "", and its date.
+func writeBriefingLink(b *strings.Builder, root string, br *model.Briefing, class string) {
+	date := br.Published.Format("2006-01-02")
+	b.WriteString("<a ")
+	if class != "" {
+		b.WriteString(`class="`)
+		b.WriteString(class)
+		b.WriteString(`" `)
+	}
+	b.WriteString(`href="`)
+	writeBriefingURL(b, root, br.Slug, "")
+	b.WriteString(`">`)
+	b.WriteString(html.EscapeString(br.Title))
+	b.WriteString(`</a> <time datetime="`)
+	b.WriteString(date)
+	b.WriteString(`">`)
+	b.WriteString(date)
+	b.WriteString("</time>")
 }
 
 // chronologyItems writes a briefing's events for the small timeline beside
