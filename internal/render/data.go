@@ -33,14 +33,6 @@ type dataActor struct {
 	Mentions int      `json:"mentions"`
 }
 
-func ids(actors []*model.Actor) []string {
-	out := make([]string, len(actors))
-	for i, a := range actors {
-		out[i] = a.ID
-	}
-	return out
-}
-
 // siteJSON writes the data export one briefing at a time; the bytes are
 // those of encoding the whole dataSite at once.
 func siteJSON(w io.Writer, s *model.Site) error {

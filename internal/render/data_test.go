@@ -81,6 +81,14 @@ func briefingData(b *model.Briefing) dataBriefing {
 	return db
 }
 
+func ids(actors []*model.Actor) []string {
+	out := make([]string, len(actors))
+	for i, a := range actors {
+		out[i] = a.ID
+	}
+	return out
+}
+
 // jsonBriefing is a briefing with every kind of entry, its text and
 // strings as given.
 func jsonBriefing(title string, text []byte, quote string, start, end int) *model.Briefing {
