@@ -53,8 +53,16 @@ func HighlightFrontMatter(src string) template.HTML {
 }
 
 // htmlEscaper escapes as html.EscapeString does, as chroma does, but
-// writes straight into the page.
-var htmlEscaper = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;")
+// writes straight into the page: escape's replacements, for strings.
+var htmlEscaper = func() *strings.Replacer {
+	var pairs []string
+	for c, rep := range htmlEscapes {
+		if rep != "" {
+			pairs = append(pairs, string(rune(c)), rep)
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}()
 
 // tokenClass is the CSS class chroma gives a token type: its own or its
 // nearest parent's.
