@@ -194,6 +194,9 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 			}
 			continue
 		}
+		if seed == nil {
+			continue // the seed's own errors are reported
+		}
 		b := &Briefing{
 			Slug: in.Slug, File: in.File, Title: in.Title, Summary: in.Summary,
 			Seed: seed, Published: seed.Published,

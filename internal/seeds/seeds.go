@@ -15,6 +15,7 @@ package seeds
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -26,7 +27,8 @@ import (
 )
 
 // Load parses every seeds/*.txt of a site, on every CPU. The map is keyed
-// by file name, as briefings name their seed.
+// by file name, as briefings name their seed; a seed that could not be
+// read or parsed maps to nil, beside its errors.
 func Load(site fs.FS) (map[string]*Seed, diag.List) {
 	names, _ := fs.Glob(site, "seeds/*.txt")
 	sort.Strings(names)
@@ -40,9 +42,9 @@ func Load(site fs.FS) (map[string]*Seed, diag.List) {
 		if fileErrs[i] != nil {
 			errs.AddErr(diag.Pos{File: names[i]}, fileErrs[i])
 		}
-		if s != nil {
-			out[path.Base(names[i])] = s
-		}
+		// A seed with errors is there, as nil: a briefing that names it
+		// needs no second error saying it is missing.
+		out[path.Base(names[i])] = s
 	}
 	return out, errs
 }
@@ -84,8 +86,24 @@ func Parse(name string, data []byte) (*Seed, diag.List) {
 		errs.Add(pos(off), "invalid UTF-8 (byte 0x%02x at offset %d)", data[off], off)
 		return nil, errs
 	}
+	for n, off := range controlBytes(data) {
+		if n == maxControlErrors {
+			errs.Add(pos(off), "more control characters follow; is this a text file?")
+			break
+		}
+		errs.Add(pos(off), "control character 0x%02x: a seed is plain text, where only tab, newline, carriage return and form feed may appear", data[off])
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	s := &Seed{Name: name, Data: data}
-	i := skipSpace(data, 0)
+	// A byte-order mark is how some editors start UTF-8; offsets still
+	// count it, as they count every byte of the file.
+	start := 0
+	if bytes.HasPrefix(data, bom) {
+		start = len(bom)
+	}
+	i := skipSpace(data, start)
 	sawDate := false
 	for {
 		keyStart := i
@@ -101,7 +119,7 @@ func Parse(name string, data []byte) (*Seed, diag.List) {
 			val, end := word(data, valStart)
 			t, err := time.Parse("2006-01-02", val)
 			if err != nil {
-				errs.Add(pos(valStart), "date header %q is not a date of the form YYYY-MM-DD", val)
+				errs.Add(pos(valStart), "date header %q %s", val, whyNotADate(val))
 				return nil, errs
 			}
 			if sawDate {
@@ -131,12 +149,47 @@ func Parse(name string, data []byte) (*Seed, diag.List) {
 		i = skipSpace(data, end)
 	}
 	if !sawDate {
-		errs.Add(pos(skipSpace(data, 0)), "missing date header: a seed must begin with \"date YYYY-MM-DD\"")
+		errs.Add(pos(skipSpace(data, start)), "missing date header: a seed must begin with \"date YYYY-MM-DD\"")
 		return nil, errs
 	}
 	s.BodyStart = i
 	s.Blocks = blocks(data, i)
 	return s, nil
+}
+
+var bom = []byte("\uFEFF")
+
+// maxControlErrors bounds the errors for a file that is not text at all.
+const maxControlErrors = 5
+
+// controlBytes returns the offsets of control characters other than tab,
+// newline, carriage return and form feed: NUL, escape, DEL and the like,
+// which no article needs and which would reach pages invisible.
+func controlBytes(data []byte) []int {
+	var offs []int
+	for i, c := range data {
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f {
+			offs = append(offs, i)
+			if len(offs) > maxControlErrors {
+				break
+			}
+		}
+	}
+	return offs
+}
+
+// whyNotADate says what is wrong with a date header that time.Parse
+// refused: its form, its month, or a day its month does not have.
+func whyNotADate(val string) string {
+	var y, m, d int
+	if n, err := fmt.Sscanf(val, "%4d-%2d-%2d", &y, &m, &d); n != 3 || err != nil || len(val) != len("2006-01-02") {
+		return "is not a date of the form YYYY-MM-DD"
+	}
+	if m < 1 || m > 12 {
+		return fmt.Sprintf("has no month %d: a date is YYYY-MM-DD", m)
+	}
+	days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return fmt.Sprintf("is not a valid day: %s %d has %d days", time.Month(m), y, days)
 }
 
 func invalidUTF8(data []byte) int {

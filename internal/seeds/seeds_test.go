@@ -26,6 +26,13 @@ func TestParse(t *testing.T) {
 			blocks:    []string{"United States President Joe Biden spoke.", "Second paragraph."},
 		},
 		{
+			name:      "byte-order mark",
+			in:        "\uFEFFdate 2022-02-10 Text.\fMore text.\r\n",
+			published: "2022-02-10",
+			body:      "Text.\fMore text.\r\n",
+			blocks:    []string{"Text.\fMore text."},
+		},
+		{
 			name:      "header lines",
 			in:        "title Talks in Moscow\nsource Example News\ndate 2022-02-08\n\nBody text here.",
 			published: "2022-02-08",
@@ -57,7 +64,16 @@ func TestParse(t *testing.T) {
 		},
 		{name: "no header", in: "Biden spoke.", err: `1:1: missing date header`},
 		{name: "empty", in: "", err: `1:1: missing date header`},
-		{name: "bad date", in: "  date 2022-02-30 Text", err: `1:8: date header "2022-02-30" is not a date`},
+		{name: "bad date", in: "  date 2022-02-30 Text", err: `1:8: date header "2022-02-30" is not a valid day: February 2022 has 28 days`},
+		{name: "leap day", in: "date 2023-02-29 Text", err: `1:6: date header "2023-02-29" is not a valid day: February 2023 has 28 days`},
+		{name: "no such month", in: "date 2024-13-01 Text", err: `1:6: date header "2024-13-01" has no month 13`},
+		{name: "not a date", in: "date 2024-1-1 Text", err: `1:6: date header "2024-1-1" is not a date of the form YYYY-MM-DD`},
+		{name: "NUL", in: "date 2022-02-10\nA\x00B.", err: `2:2: control character 0x00: a seed is plain text`},
+		{name: "escape", in: "date 2022-02-10\nA \x1b[31mred.", err: `2:3: control character 0x1b`},
+		{name: "DEL", in: "date 2022-02-10\nA\x7f.", err: `2:2: control character 0x7f`},
+		{name: "vertical tab", in: "date 2022-02-10\nA\vB.", err: `2:2: control character 0x0b`},
+		{name: "binary", in: "date 2022-02-10\n\x01\x02\x03\x04\x05\x06\x07", err: `2:6: more control characters follow`},
+		{name: "BOM then no date", in: "\uFEFFText.", err: `1:4: missing date header`},
 		{name: "date at end of file", in: "date", err: `missing date header`},
 		{name: "invalid UTF-8", in: "date 2022-02-10 caf\xe9\n", err: `1:20: invalid UTF-8 (byte 0xe9 at offset 19)`},
 		{name: "second date", in: "date 2022-02-10\ndate 2022-02-11\nText.", err: `2:1: second date header`},
@@ -137,8 +153,8 @@ func TestLoad(t *testing.T) {
 		"seeds/sub/c.txt": {Data: []byte("date 2022-02-10 C.")},
 	}
 	got, errs := Load(site)
-	if len(got) != 1 || got["b.txt"] == nil {
-		t.Errorf("loaded %v, want b.txt only", got)
+	if len(got) != 2 || got["b.txt"] == nil || got["a.txt"] != nil {
+		t.Errorf("loaded %v, want b.txt, and a.txt as nil", got)
 	}
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "seeds/a.txt:1:1: missing date header") {
 		t.Errorf("errors = %v", errs)
