@@ -21,11 +21,14 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -201,10 +204,44 @@ func ParseConfig(file string, data []byte, errs *diag.List) Config {
 		"language":    d.str(&c.Language),
 		"author":      d.str(&c.Author),
 	})
-	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
-		errs.Add(diag.Pos{File: file}, "base_url %q must be an absolute http or https URL", c.BaseURL)
+	if c.BaseURL != "" {
+		if err := CheckBaseURL(c.BaseURL); err != nil {
+			errs.Add(diag.Pos{File: file}, "base_url %q %w", c.BaseURL, err)
+		}
 	}
 	return c
+}
+
+// CheckBaseURL checks a site's published address, which goes into
+// robots.txt, feeds, the sitemap and every page's head: an absolute http
+// or https URL with a host, and nothing that could make those point
+// elsewhere or add lines to them.
+func CheckBaseURL(s string) error {
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '\\' {
+			return fmt.Errorf("must not contain white space, control characters or backslashes")
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !strings.HasPrefix(s, u.Scheme+"://") {
+		return fmt.Errorf("is not an absolute http or https URL")
+	}
+	switch {
+	case u.Hostname() == "" || strings.HasPrefix(u.Host, ".") || strings.Contains(u.Host, ".."):
+		return fmt.Errorf("has no host name")
+	case u.User != nil:
+		return fmt.Errorf("must not carry a user name or password")
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#"):
+		return fmt.Errorf("must not have a query or a fragment")
+	case strings.Contains(u.EscapedPath(), "//"):
+		return fmt.Errorf("has an empty path segment (//)")
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("has an invalid port %q", port)
+		}
+	}
+	return nil
 }
 
 // ParseActors decodes one registry file.

@@ -195,7 +195,16 @@ func TestParseConfig(t *testing.T) {
 	}{
 		{in: "title: T\nbase_url: https://x.org/\nlanguage: fr\n", want: Config{Title: "T", BaseURL: "https://x.org/", Language: "fr"}},
 		{in: "title: T\nbaseurl: x\n", want: Config{Title: "T"}, errs: []string{`site.yaml:2:1: unknown key "baseurl" in site settings`}},
-		{in: "base_url: /relative/\n", want: Config{BaseURL: "/relative/"}, errs: []string{`site.yaml: base_url "/relative/" must be an absolute http or https URL`}},
+		{in: "base_url: /relative/\n", want: Config{BaseURL: "/relative/"}, errs: []string{`site.yaml: base_url "/relative/" is not an absolute http or https URL`}},
+		{in: "base_url: \"https://x.org/\\nDisallow: /\"\n", want: Config{BaseURL: "https://x.org/\nDisallow: /"}, errs: []string{`site.yaml: base_url "https://x.org/\nDisallow: /" must not contain white space, control characters or backslashes`}},
+		{in: "base_url: https://x//evil/\n", want: Config{BaseURL: "https://x//evil/"}, errs: []string{`site.yaml: base_url "https://x//evil/" has an empty path segment (//)`}},
+		{in: "base_url: https:///evil/\n", want: Config{BaseURL: "https:///evil/"}, errs: []string{`site.yaml: base_url "https:///evil/" has no host name`}},
+		{in: "base_url: https:evil.org/\n", want: Config{BaseURL: "https:evil.org/"}, errs: []string{`site.yaml: base_url "https:evil.org/" is not an absolute http or https URL`}},
+		{in: "base_url: javascript://x.org/\n", want: Config{BaseURL: "javascript://x.org/"}, errs: []string{`site.yaml: base_url "javascript://x.org/" is not an absolute http or https URL`}},
+		{in: "base_url: https://user:pw@x.org/\n", want: Config{BaseURL: "https://user:pw@x.org/"}, errs: []string{`site.yaml: base_url "https://user:pw@x.org/" must not carry a user name or password`}},
+		{in: "base_url: https://x.org/?a=1\n", want: Config{BaseURL: "https://x.org/?a=1"}, errs: []string{`site.yaml: base_url "https://x.org/?a=1" must not have a query or a fragment`}},
+		{in: "base_url: https://x.org:99999/\n", want: Config{BaseURL: "https://x.org:99999/"}, errs: []string{`site.yaml: base_url "https://x.org:99999/" has an invalid port "99999"`}},
+		{in: "base_url: http://127.0.0.1:8080/a/b/\n", want: Config{BaseURL: "http://127.0.0.1:8080/a/b/"}},
 	}
 	for _, tt := range tests {
 		var errs diag.List
