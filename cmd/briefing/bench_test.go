@@ -14,6 +14,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render"
 	"github.com/briefing-dev/briefing/internal/seeds"
+	"github.com/briefing-dev/briefing/internal/write"
 )
 
 // writeCorpus writes a synthetic site of n briefings into dir, in the
@@ -154,7 +155,7 @@ func BenchmarkBuild(b *testing.B) {
 	b.Run("all", func(b *testing.B) {
 		out := filepath.Join(b.TempDir(), "public")
 		for b.Loop() {
-			if _, _, _, _, err := buildSite(dir, out, opts, "", nil); err != nil {
+			if _, _, _, _, err := buildSite(write.Target{Out: out, Site: dir}, opts, "", nil); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -182,7 +183,7 @@ func BenchmarkBuild(b *testing.B) {
 	if errs != nil {
 		b.Fatal(errs)
 	}
-	t, err := loadTemplates(dir)
+	t, err := loadTemplates(mustOpenSite(b, dir), dir)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -227,7 +228,7 @@ func TestSameOutputOnAnyCPUCount(t *testing.T) {
 	build := func(procs int) map[string]string {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 		out := &memoryOutput{}
-		if _, _, err := renderSite(dir, model.Options{}, "", out, nil); err != nil {
+		if _, _, err := renderSite(mustOpenSite(t, dir), dir, model.Options{}, "", out, nil); err != nil {
 			t.Fatal(err)
 		}
 		files := map[string]string{}

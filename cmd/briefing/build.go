@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"sync/atomic"
@@ -12,15 +13,20 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/write"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
-	fl := flags("build", "[-site DIR] [-out DIR] [-base-url URL] [-drafts]",
-		"Build renders the site in DIR into the output directory. The output is\n"+
-			"written beside the old one and swapped in only when complete, so a\n"+
-			"failed build leaves the previous output untouched.", stderr)
+	fl := flags("build", "[-site DIR] [-out DIR] [-force] [-base-url URL] [-drafts]",
+		"Build renders the site in DIR into the output directory, DIR/public unless\n"+
+			"-out says otherwise. The output is written beside the old one and\n"+
+			"swapped in only when complete, so a failed or interrupted build leaves\n"+
+			"the previous output untouched. Build replaces only a directory that it\n"+
+			"wrote itself (or an empty one), and never the site, a folder it reads,\n"+
+			"or a directory that holds the site or the working directory.", stderr)
 	site := fl.String("site", ".", "site `directory` (holding content/, seeds/, templates/, static/)")
-	out := fl.String("out", "public", "output `directory`, relative to the working directory")
+	out := fl.String("out", "", "output `directory`, relative to the working directory (default DIR/public)")
+	force := fl.Bool("force", false, "replace an existing directory that briefing did not write, losing its files")
 	baseURL := fl.String("base-url", "", "absolute `URL` of the published site, overriding content/site.yaml")
 	drafts := fl.Bool("drafts", false, "include briefings marked draft")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile to `file` (for go tool pprof)")
@@ -42,9 +48,13 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		fl.Usage()
 		return errUsage
 	}
+	if *out == "" {
+		*out = filepath.Join(*site, "public")
+	}
 	start := time.Now()
 	progress, stopProgress := progressLine(stderr)
-	m, files, pages, warnings, err := buildSite(*site, *out, model.Options{Drafts: *drafts}, *baseURL, progress)
+	target := write.Target{Out: *out, Site: *site, Force: *force}
+	m, files, pages, warnings, err := buildSite(target, model.Options{Drafts: *drafts}, *baseURL, progress)
 	stopProgress()
 	report(stderr, *site, "warning: ", warnings)
 	var list diag.List

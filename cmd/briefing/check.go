@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 
 	"github.com/briefing-dev/briefing/internal/model"
 )
@@ -21,9 +21,19 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		fl.Usage()
 		return errUsage
 	}
-	m, warnings, errs := loadModel(os.DirFS(*site), model.Options{Drafts: true}, "")
+	dir, err := openSite(*site)
+	if err != nil {
+		return err
+	}
+	m, warnings, errs := loadModel(dir, model.Options{Drafts: true}, "")
+	_, terr := loadTemplates(dir, *site) // its error names its file already
+	if own := siteStatic(dir); own != nil {
+		// Listing static/ is enough for the site FS to find what build
+		// would skip there.
+		fs.WalkDir(own, ".", func(string, fs.DirEntry, error) error { return nil })
+	}
+	warnings = append(warnings, dir.Skipped()...)
 	report(stderr, *site, "warning: ", warnings)
-	_, terr := loadTemplates(*site) // its error names its file already
 	if len(errs) > 0 || terr != nil {
 		report(stderr, *site, "", errs)
 		n := len(errs)

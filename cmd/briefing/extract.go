@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/seeds"
+	"github.com/briefing-dev/briefing/internal/sitefs"
 )
 
 // extraction is one line of extract's output; the field order is part of
@@ -36,7 +36,10 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 		fl.Usage()
 		return errUsage
 	}
-	matcher, errs := loadMatcher(*site, stderr)
+	matcher, errs, err := loadMatcher(*site, stderr)
+	if err != nil {
+		return err
+	}
 	if len(errs) > 0 {
 		report(stderr, *site, "", errs)
 		return errReported
@@ -47,7 +50,7 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	enc := json.NewEncoder(w)
 	failed := false
 	for _, file := range fl.Args() {
-		data, err := os.ReadFile(file)
+		data, err := sitefs.ReadRegularFile(file)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			failed = true

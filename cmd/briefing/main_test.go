@@ -4,10 +4,18 @@ import (
 	"os"
 	"testing"
 
+	"github.com/briefing-dev/briefing/internal/sitefs"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// childEnv makes the test binary run the command line in its arguments
+// instead of the tests, so that a test can signal a real build.
+const childEnv = "BRIEFING_TEST_CHILD"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) != "" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"briefing": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
@@ -21,4 +29,13 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 	})
+}
+
+func mustOpenSite(t testing.TB, dir string) *sitefs.FS {
+	t.Helper()
+	site, err := openSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
 }

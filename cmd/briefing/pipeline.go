@@ -18,6 +18,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render"
 	"github.com/briefing-dev/briefing/internal/seeds"
+	"github.com/briefing-dev/briefing/internal/sitefs"
 	"github.com/briefing-dev/briefing/internal/write"
 	"github.com/briefing-dev/briefing/static"
 	"github.com/briefing-dev/briefing/templates"
@@ -36,8 +37,8 @@ func loadModel(site fs.FS, opts model.Options, baseURL string) (*model.Site, dia
 	seedsLoaded.Wait()
 	errs = append(errs, serrs...)
 	if baseURL != "" {
-		if !strings.HasPrefix(baseURL, "http://") && !strings.HasPrefix(baseURL, "https://") {
-			errs.Add(diag.Pos{File: "-base-url"}, "%q is not an absolute http or https URL", baseURL)
+		if err := annotations.CheckBaseURL(baseURL); err != nil {
+			errs.Add(diag.Pos{File: "-base-url"}, "%q %w", baseURL, err)
 		}
 		content.Config.BaseURL = baseURL
 	}
@@ -66,20 +67,40 @@ func limitMemory() {
 	debug.SetMemoryLimit(int64(m.HeapAlloc)*5/2 + 96<<20)
 }
 
+// openSite opens a site directory for reading. Every stage reads the site
+// through it, so that links out of the site, pipes and devices are never
+// read and never published (see sitefs); a missing site reads as empty,
+// as the loaders then say what is missing.
+func openSite(dir string) (*sitefs.FS, error) {
+	site, err := sitefs.New(dir)
+	if err != nil {
+		return nil, fmt.Errorf("site directory: %w", err)
+	}
+	return site, nil
+}
+
 // loadMatcher reads the site's actor registry alone, as extract and
 // suggest need, and prints its warnings; the errors are for the caller.
-func loadMatcher(site string, stderr io.Writer) (*extract.Matcher, diag.List) {
-	actors, errs := annotations.LoadActors(os.DirFS(site))
+func loadMatcher(dir string, stderr io.Writer) (*extract.Matcher, diag.List, error) {
+	site, err := openSite(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	actors, errs := annotations.LoadActors(site)
 	matcher, warnings, merrs := model.NewMatcher(actors)
-	report(stderr, site, "warning: ", warnings)
-	return matcher, append(errs, merrs...)
+	report(stderr, dir, "warning: ", append(warnings, site.Skipped()...))
+	return matcher, append(errs, merrs...), nil
 }
 
 // loadTemplates reads the built-in templates with the site's overrides.
 // Its errors name files under templates/; they get the site's directory in
 // front, as content errors do.
-func loadTemplates(dir string) (*render.Templates, error) {
-	t, err := render.LoadTemplates(templates.FS, os.DirFS(filepath.Join(dir, "templates")))
+func loadTemplates(site *sitefs.FS, dir string) (*render.Templates, error) {
+	own, err := fs.Sub(site, "templates")
+	if err != nil {
+		return nil, err
+	}
+	t, err := render.LoadTemplates(templates.FS, own)
 	if err != nil && filepath.Clean(dir) != "." {
 		err = fmt.Errorf("%s%c%w", dir, filepath.Separator, err)
 	}
@@ -88,12 +109,12 @@ func loadTemplates(dir string) (*render.Templates, error) {
 
 // renderSite runs every stage but the write, for build, serve and tests:
 // each file goes to out as soon as it is rendered.
-func renderSite(dir string, opts model.Options, baseURL string, out render.Output, progress func(done, total int)) (*model.Site, diag.List, error) {
-	m, warnings, errs := loadModel(os.DirFS(dir), opts, baseURL)
+func renderSite(site *sitefs.FS, dir string, opts model.Options, baseURL string, out render.Output, progress func(done, total int)) (*model.Site, diag.List, error) {
+	m, warnings, errs := loadModel(site, opts, baseURL)
 	if errs != nil {
 		return nil, warnings, errs
 	}
-	t, err := loadTemplates(dir)
+	t, err := loadTemplates(site, dir)
 	if err != nil {
 		return nil, warnings, err
 	}
@@ -101,20 +122,27 @@ func renderSite(dir string, opts model.Options, baseURL string, out render.Outpu
 	return m, warnings, render.Site(m, t, out, progress)
 }
 
-// buildSite renders the site into the directory out, replacing it only
-// when everything succeeded. It returns the model and the number of files
-// and pages written.
-func buildSite(dir, out string, opts model.Options, baseURL string, progress func(done, total int)) (m *model.Site, files, pages int, warnings diag.List, err error) {
-	o, err := write.Begin(out)
+// buildSite renders the site into the directory target.Out, replacing it
+// only when everything succeeded. It returns the model and the number of
+// files and pages written. An interrupt while it works removes what it
+// wrote and leaves the previous output as it was.
+func buildSite(target write.Target, opts model.Options, baseURL string, progress func(done, total int)) (m *model.Site, files, pages int, warnings diag.List, err error) {
+	site, err := openSite(target.Site)
 	if err != nil {
 		return nil, 0, 0, nil, err
 	}
+	o, err := write.Begin(target)
+	if err != nil {
+		return nil, 0, 0, nil, err
+	}
+	defer onInterrupt(o.Abort)()
 	counted := &countingOutput{Output: o}
-	m, warnings, err = renderSite(dir, opts, baseURL, counted, progress)
+	m, warnings, err = renderSite(site, target.Site, opts, baseURL, counted, progress)
 	copied := 0
 	if err == nil {
-		copied, err = o.CopyStatic(siteStatic(dir), static.FS)
+		copied, err = o.CopyStatic(siteStatic(site), static.FS)
 	}
+	warnings = append(warnings, site.Skipped()...)
 	if err != nil {
 		o.Abort()
 		return nil, 0, 0, warnings, err
@@ -147,10 +175,13 @@ func (c *countingOutput) Create(p string) (io.WriteCloser, error) {
 }
 
 // siteStatic is the site's own static/ directory; missing is fine.
-func siteStatic(dir string) fs.FS {
-	p := filepath.Join(dir, "static")
-	if _, err := os.Stat(p); err != nil {
+func siteStatic(site *sitefs.FS) fs.FS {
+	if info, err := site.Stat("static"); err != nil || !info.IsDir() {
 		return nil
 	}
-	return os.DirFS(p)
+	own, err := fs.Sub(site, "static")
+	if err != nil {
+		return nil
+	}
+	return own
 }

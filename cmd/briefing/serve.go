@@ -18,6 +18,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/write"
 )
 
 // reloadScript is added to HTML pages served by serve (never to built
@@ -29,26 +30,35 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		"Serve builds the site into a temporary directory, serves it over HTTP\n"+
 			"and rebuilds whenever a file under content/, seeds/, templates/ or\n"+
 			"static/ changes; open pages reload themselves. A failed rebuild\n"+
-			"prints its errors and keeps serving the last good build.", stderr)
+			"prints its errors and keeps serving the last good build. It answers\n"+
+			"only requests addressed to a loopback name or to the address it\n"+
+			"listens on, so that no other web page can read the site through\n"+
+			"DNS rebinding, and removes its temporary directory when stopped.", stderr)
 	site := fl.String("site", ".", "site `directory`")
 	addr := fl.String("addr", "127.0.0.1:8080", "`address` to listen on")
-	drafts := fl.Bool("drafts", true, "include briefings marked draft")
+	drafts := fl.Bool("drafts", false, "include briefings marked draft")
 	if err := parse(fl, args); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp("", "briefing-serve-")
+	if fl.NArg() > 0 {
+		fl.Usage()
+		return errUsage
+	}
+	tmp, release, err := write.TempDir("briefing-serve-")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-	out := filepath.Join(tmp, "public")
+	cleanup := func() { os.RemoveAll(tmp); release() }
+	defer cleanup()
+	defer onInterrupt(cleanup)()
+	target := write.Target{Out: filepath.Join(tmp, "public"), Site: *site}
 	var version atomic.Int64
 	var mu sync.Mutex
 	rebuild := func() {
 		mu.Lock()
 		defer mu.Unlock()
 		start := time.Now()
-		_, files, _, warnings, err := buildSite(*site, out, model.Options{Drafts: *drafts}, "", nil)
+		_, files, _, warnings, err := buildSite(target, model.Options{Drafts: *drafts}, "", nil)
 		report(stderr, *site, "warning: ", warnings)
 		var list diag.List
 		switch {
@@ -70,12 +80,56 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "serving %s on http://%s/index.html\n", *site, ln.Addr())
 	go watch(*site, rebuild)
-	return http.Serve(ln, serveHandler(out, &version))
+	return http.Serve(ln, hostGuard(ln.Addr(), serveHandler(target.Out, &version)))
+}
+
+// hostGuard answers 403 to a request whose Host is neither a loopback
+// name nor the address the server listens on. A page on another site can
+// point its own host name at 127.0.0.1 (DNS rebinding) and then read
+// whatever the server shows, drafts included; its requests carry its own
+// host name, which this refuses.
+func hostGuard(listening net.Addr, next http.Handler) http.Handler {
+	var bound net.IP
+	if tcp, ok := listening.(*net.TCPAddr); ok {
+		bound = tcp.IP
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !allowedHost(r.Host, bound) {
+			http.Error(w, "briefing serve answers only requests to localhost or to the address it listens on", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// allowedHost reports whether a Host header names this machine's loopback
+// or the address bound. An IP address cannot be rebound, so when the
+// server listens on every interface any address it is reached at will do.
+func allowedHost(host string, bound net.IP) bool {
+	name := host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		name = h
+	}
+	name = strings.TrimSuffix(strings.ToLower(strings.Trim(name, "[]")), ".")
+	if name == "localhost" || strings.HasSuffix(name, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(name)
+	switch {
+	case ip == nil:
+		return false
+	case ip.IsLoopback():
+		return true
+	case bound != nil && bound.IsUnspecified():
+		return true
+	}
+	return bound != nil && ip.Equal(bound)
 }
 
 // serveHandler serves the built site in dir. HTML pages get a script that
 // reloads them when version changes; a missing page gets 404.html with
-// status 404, as a static host would answer.
+// status 404, as a static host would answer. A directory is never listed:
+// its index.html is served, or the 404 page.
 func serveHandler(dir string, version *atomic.Int64) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/_briefing/version", func(w http.ResponseWriter, r *http.Request) {
@@ -84,17 +138,23 @@ func serveHandler(dir string, version *atomic.Int64) http.Handler {
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-		if p == "" {
-			p = "index.html"
+		if p == "" || strings.HasSuffix(r.URL.Path, "/") {
+			p = path.Join(p, "index.html")
 		}
 		name := filepath.Join(dir, filepath.FromSlash(p))
-		if !strings.HasSuffix(p, ".html") {
+		info, err := os.Stat(name)
+		found := err == nil && info.Mode().IsRegular()
+		if found && !strings.HasSuffix(p, ".html") {
+			w.Header().Set("Cache-Control", "no-store")
 			http.ServeFile(w, r, name)
 			return
 		}
-		data, err := os.ReadFile(name)
+		var data []byte
+		if found {
+			data, err = os.ReadFile(name)
+		}
 		status := http.StatusOK
-		if err != nil {
+		if !found || err != nil {
 			status = http.StatusNotFound
 			data, _ = os.ReadFile(filepath.Join(dir, "404.html"))
 		}

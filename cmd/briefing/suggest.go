@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/seeds"
+	"github.com/briefing-dev/briefing/internal/sitefs"
 	"gopkg.in/yaml.v3"
 )
 
@@ -28,9 +28,12 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 		fl.Usage()
 		return errUsage
 	}
-	matcher, errs := loadMatcher(*site, stderr)
+	matcher, errs, err := loadMatcher(*site, stderr)
+	if err != nil {
+		return err
+	}
 	file := fl.Arg(0)
-	data, err := os.ReadFile(file)
+	data, err := sitefs.ReadRegularFile(file)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,21 @@
-// Package write puts a rendered site on disk without ever leaving a half-
-// written output: files go into a new directory beside the output as they
-// are rendered, and that directory takes the output's place only when the
-// whole site is in it. When anything fails, the previous output is left
-// exactly as it was.
+// Package write puts a rendered site on disk without ever losing a file:
+// not the previous output, which stays whole until the new one is complete,
+// and not anything briefing did not write.
+//
+// Files go into a working copy beside the output as they are rendered.
+// When the whole site is there, Commit swaps the two: on Linux in one
+// step (renameat2 with RENAME_EXCHANGE), so that the output is never
+// missing, even if the process dies; elsewhere by two renames. An output
+// that is a mount point (a container's volume) cannot be renamed, so its
+// working copy is made inside it and its entries are swapped one by one.
+//
+// Before anything is written, Begin refuses outputs that would lose a
+// user's files: the site itself, a folder it reads, a directory holding
+// the site, the working or home directory, and any existing directory that
+// does not carry the manifest of an earlier build or that holds files the
+// manifest does not list (unless Target.Force). Working copies left by a
+// build that was killed are removed by the next one; a lock on each copy
+// tells them from those of a build still running.
 package write
 
 import (
@@ -17,38 +30,72 @@ import (
 	"sync"
 )
 
-// Output is a site being written. WriteFile may be called from several
-// goroutines at once.
+// Output is a site being written. WriteFile and Create may be called from
+// several goroutines at once, and Abort from a signal handler.
 type Output struct {
-	out, tmp string
-	mu       sync.Mutex
-	dirs     map[string]bool // created directories, by slash path
-	written  map[string]bool
+	out     string // the output directory
+	tmp     string // the working copy
+	mounted bool   // out is a mount point: tmp is inside it
+	unlock  func()
+
+	mu      sync.Mutex
+	done    bool            // committed or aborted: no more writes
+	dirs    map[string]bool // created directories, by slash path
+	written map[string]bool
 }
 
-// Begin starts writing a site that will replace the directory out.
-func Begin(out string) (*Output, error) {
-	out = filepath.Clean(out)
-	if out == "." || out == string(filepath.Separator) {
-		return nil, fmt.Errorf("refusing to replace %q with the output", out)
-	}
-	if info, err := os.Lstat(out); err == nil && !info.IsDir() {
-		return nil, fmt.Errorf("output %s exists and is not a directory", out)
-	}
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+// errFinished is returned by writes after Commit or Abort.
+var errFinished = errors.New("output already finished (interrupted?)")
+
+// Begin checks the target and starts writing a site that will replace the
+// directory t.Out.
+func Begin(t Target) (*Output, error) {
+	out, err := t.check()
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	recoverOld(parent, base, out)
+	removeStale(parent, "."+base+workingInfix)
+	info, err := os.Lstat(out)
+	switch {
+	case err == nil && !info.IsDir():
+		return nil, &RefusedError{Out: t.Out, Reason: "it exists and is not a directory"}
+	case err == nil:
+		removeStale(out, mountedPrefix)
+		if err := ownedBy(out, t); err != nil {
+			return nil, err
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return nil, err
+		}
+	default:
 		return nil, err
 	}
-	return &Output{out: out, tmp: tmp, dirs: map[string]bool{".": true}, written: map[string]bool{}}, nil
+	o := &Output{out: out, dirs: map[string]bool{".": true}, written: map[string]bool{}}
+	o.mounted = err == nil && mountPoint(out)
+	if o.mounted {
+		o.tmp, err = os.MkdirTemp(out, mountedPrefix)
+	} else {
+		o.tmp, err = os.MkdirTemp(parent, "."+base+workingInfix)
+	}
+	if err != nil {
+		return nil, err
+	}
+	o.unlock, _ = tryLock(o.tmp)
+	if o.unlock == nil {
+		o.unlock = func() {}
+	}
+	if err := os.Chmod(o.tmp, 0o755); err != nil {
+		o.Abort()
+		return nil, err
+	}
+	return o, nil
 }
+
+// Dir is the output directory being replaced, resolved.
+func (o *Output) Dir() string { return o.out }
 
 // WriteFile writes one file, by its slash-separated path in the site. It
 // does not keep data.
@@ -72,11 +119,17 @@ func (o *Output) Create(p string) (io.WriteCloser, error) {
 // claim checks a path, records it as written and makes its directory. It
 // returns the file's name on disk.
 func (o *Output) claim(p string) (string, error) {
-	if !fs.ValidPath(p) || p == "." {
+	if !fs.ValidPath(p) || p == "." || p == ManifestName {
+		return "", fmt.Errorf("invalid output path %q", p)
+	}
+	if top, _, _ := strings.Cut(p, "/"); isWorkingCopy(top) {
 		return "", fmt.Errorf("invalid output path %q", p)
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if o.done {
+		return "", errFinished
+	}
 	if o.written[p] {
 		return "", fmt.Errorf("output path %q written twice", p)
 	}
@@ -89,6 +142,13 @@ func (o *Output) claim(p string) (string, error) {
 		o.dirs[dir] = true
 	}
 	return filepath.Join(o.tmp, filepath.FromSlash(p)), nil
+}
+
+// Written reports whether a path has been written.
+func (o *Output) Written(p string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.written[p]
 }
 
 // CopyStatic copies the trees into the output. A file is skipped where a
@@ -105,10 +165,7 @@ func (o *Output) CopyStatic(trees ...fs.FS) (copied int, err error) {
 			if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
 				return err
 			}
-			o.mu.Lock()
-			taken := o.written[p]
-			o.mu.Unlock()
-			if taken {
+			if o.Written(p) {
 				return nil
 			}
 			data, err := fs.ReadFile(tree, p)
@@ -125,28 +182,189 @@ func (o *Output) CopyStatic(trees ...fs.FS) (copied int, err error) {
 	return copied, nil
 }
 
-// Commit moves the new output into place and removes the old one.
+// Commit puts the new output in the place of the old one and removes the
+// old one.
 func (o *Output) Commit() error {
-	old := ""
-	if _, err := os.Lstat(o.out); err == nil {
-		old = o.tmp + ".old"
-		if err := os.Rename(o.out, old); err != nil {
-			o.Abort()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.done {
+		return errFinished
+	}
+	o.done = true
+	defer o.unlock()
+	if err := writeManifest(o.tmp, o.written); err != nil {
+		os.RemoveAll(o.tmp)
+		return err
+	}
+	var err error
+	if o.mounted {
+		err = o.swapEntries()
+	} else {
+		err = o.swapDir()
+	}
+	if err != nil {
+		os.RemoveAll(o.tmp)
+	}
+	return err
+}
+
+// swapDir exchanges the working copy with the output, which is then in
+// the working copy's place and removed.
+func (o *Output) swapDir() error {
+	if _, err := os.Lstat(o.out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(o.tmp, o.out)
+	}
+	err := exchange(o.tmp, o.out)
+	if err == nil {
+		return os.RemoveAll(o.tmp)
+	}
+	if !errors.Is(err, errNoExchange) {
+		return err
+	}
+	// Two renames: a build killed between them leaves the output at
+	// old, where the next build finds it (recoverOld).
+	old := o.tmp + ".old"
+	if err := os.Rename(o.out, old); err != nil {
+		return err
+	}
+	if err := os.Rename(o.tmp, o.out); err != nil {
+		os.Rename(old, o.out)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// swapEntries replaces the output's entries one by one with those of the
+// working copy inside it, for an output that cannot be renamed. While it
+// works, the manifest lists the old files and the new, so that a build
+// killed half-way leaves an output the next build may replace.
+func (o *Output) swapEntries() error {
+	old, _ := readManifest(o.out)
+	union := make(map[string]bool, len(old)+len(o.written))
+	for p := range old {
+		union[p] = true
+	}
+	for p := range o.written {
+		union[p] = true
+	}
+	if err := writeManifest(o.tmp, union); err != nil {
+		return err
+	}
+	if err := os.Rename(filepath.Join(o.tmp, ManifestName), filepath.Join(o.out, ManifestName)); err != nil {
+		return err
+	}
+	if err := writeManifest(o.tmp, o.written); err != nil {
+		return err
+	}
+	fresh, err := os.ReadDir(o.tmp)
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{ManifestName: true}
+	for _, e := range fresh {
+		name := e.Name()
+		if name == ManifestName {
+			continue
+		}
+		keep[name] = true
+		from, to := filepath.Join(o.tmp, name), filepath.Join(o.out, name)
+		if _, err := os.Lstat(to); err == nil {
+			if err := exchange(from, to); err == nil {
+				continue
+			} else if !errors.Is(err, errNoExchange) {
+				return err
+			}
+			if err := os.Rename(to, from+".old"); err != nil {
+				return err
+			}
+		}
+		if err := os.Rename(from, to); err != nil {
 			return err
 		}
 	}
-	if err := os.Rename(o.tmp, o.out); err != nil {
-		if old != "" {
-			os.Rename(old, o.out)
-		}
-		o.Abort()
+	stale, err := os.ReadDir(o.out)
+	if err != nil {
 		return err
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	for _, e := range stale {
+		if name := e.Name(); !keep[name] && !isWorkingCopy(name) {
+			if err := os.Rename(filepath.Join(o.out, name), filepath.Join(o.tmp, name)); err != nil {
+				return err
+			}
+		}
 	}
-	return nil
+	if err := os.Rename(filepath.Join(o.tmp, ManifestName), filepath.Join(o.out, ManifestName)); err != nil {
+		return err
+	}
+	return os.RemoveAll(o.tmp)
 }
 
-// Abort removes what was written; the previous output stays.
-func (o *Output) Abort() { os.RemoveAll(o.tmp) }
+// Abort removes what was written; the previous output stays. It may be
+// called at any time, from any goroutine, and more than once.
+func (o *Output) Abort() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.done {
+		return
+	}
+	o.done = true
+	os.RemoveAll(o.tmp)
+	o.unlock()
+}
+
+// recoverOld puts back an output that a build killed between the two
+// renames of swapDir left beside its place.
+func recoverOld(parent, base, out string) {
+	if _, err := os.Lstat(out); !errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, "."+base+workingInfix) || !strings.HasSuffix(name, ".old") {
+			continue
+		}
+		p := filepath.Join(parent, name)
+		if _, err := readManifest(p); err == nil {
+			os.Rename(p, out)
+			return
+		}
+	}
+}
+
+// removeStale removes the working copies in dir whose names start with
+// prefix and which no running build holds.
+func removeStale(dir, prefix string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if unlock, ok := tryLock(p); ok {
+			os.RemoveAll(p)
+			unlock()
+		}
+	}
+}
+
+// mountPoint is isMountPoint, replaceable in tests.
+var mountPoint = isMountPoint
+
+// TempDir makes a directory in the system's temporary directory, for a
+// process that writes there until it stops (serve). Directories of the
+// same prefix that no running process holds are removed first, so that
+// those of a process that was killed do not accumulate; release lets go
+// of the new one, which the caller removes.
+func TempDir(prefix string) (dir string, release func(), err error) {
+	removeStale(os.TempDir(), prefix)
+	dir, err = os.MkdirTemp("", prefix)
+	if err != nil {
+		return "", nil, err
+	}
+	release, ok := tryLock(dir)
+	if !ok {
+		release = func() {}
+	}
+	return dir, release, nil
+}

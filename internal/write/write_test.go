@@ -17,9 +17,14 @@ func read(t *testing.T, p string) string {
 	return string(b)
 }
 
+// target writes out for a site of its own, elsewhere.
+func target(t *testing.T, out string) Target {
+	return Target{Out: out, Site: filepath.Join(t.TempDir(), "site")}
+}
+
 func site(t *testing.T, out string, files map[string]string) error {
 	t.Helper()
-	o, err := Begin(out)
+	o, err := Begin(target(t, out))
 	if err != nil {
 		return err
 	}
@@ -34,7 +39,7 @@ func site(t *testing.T, out string, files map[string]string) error {
 
 func TestReplacesOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	o, err := Begin(out)
+	o, err := Begin(target(t, out))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +113,10 @@ func TestFailureLeavesOutput(t *testing.T) {
 			t.Errorf("no error for path %q", bad)
 		}
 	}
-	o, _ := Begin(out)
+	o, err := Begin(target(t, out))
+	if err != nil {
+		t.Fatal(err)
+	}
 	o.WriteFile("x.html", nil)
 	if err := o.WriteFile("x.html", nil); err == nil {
 		t.Errorf("no error for a path written twice")
@@ -126,10 +134,10 @@ func TestFailureLeavesOutput(t *testing.T) {
 func TestRefusesFileAndDot(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, []byte("x"), 0o644)
-	if _, err := Begin(file); err == nil {
+	if _, err := Begin(target(t, file)); err == nil {
 		t.Error("would replace a regular file")
 	}
-	if _, err := Begin("."); err == nil {
+	if _, err := Begin(target(t, ".")); err == nil {
 		t.Error("would replace the working directory")
 	}
 }

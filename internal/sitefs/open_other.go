@@ -1,0 +1,25 @@
+//go:build !unix
+
+package sitefs
+
+import "os"
+
+// openRegular opens name and checks that it is a regular file. Without
+// non-blocking opens the check comes first, so only a file swapped for a
+// pipe in between could block.
+func openRegular(name string) (*os.File, error) {
+	if info, err := os.Stat(name); err != nil {
+		return nil, err
+	} else if !info.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, errNotRegular
+	}
+	return f, nil
+}
