@@ -4,26 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
-	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/write"
 )
-
-// reloadScript is added to HTML pages served by serve (never to built
-// files): it reloads the page when a rebuild finishes.
-const reloadScript = `<script>(function(){var v=null;setInterval(function(){fetch("/_briefing/version").then(function(r){return r.text()}).then(function(t){if(v===null)v=t;else if(t!==v)location.reload()}).catch(function(){})},700)})();</script>`
 
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fl := flags("serve", "[-site DIR] [-addr 127.0.0.1:8080] [-drafts]",
@@ -52,25 +43,24 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	defer cleanup()
 	defer onInterrupt(cleanup)()
 	target := write.Target{Out: filepath.Join(tmp, "public"), Site: *site}
-	var version atomic.Int64
-	var mu sync.Mutex
+	pages := newLive(target.Out)
 	rebuild := func() {
-		mu.Lock()
-		defer mu.Unlock()
 		start := time.Now()
 		_, files, _, warnings, err := buildSite(target, model.Options{Drafts: *drafts}, "", nil)
 		report(stderr, *site, "warning: ", warnings)
+		var failure strings.Builder
 		var list diag.List
 		switch {
 		case errors.As(err, &list):
-			report(stderr, *site, "", list)
-			return
+			report(&failure, *site, "", list)
 		case err != nil:
-			fmt.Fprintln(stderr, err)
-			return
+			fmt.Fprintln(&failure, err)
 		}
-		version.Add(1)
-		fmt.Fprintf(stderr, "built %d files in %s\n", files, time.Since(start).Round(time.Millisecond))
+		io.WriteString(stderr, failure.String())
+		pages.built(strings.TrimSpace(failure.String()))
+		if err == nil {
+			fmt.Fprintf(stderr, "built %d files in %s\n", files, time.Since(start).Round(time.Millisecond))
+		}
 	}
 	rebuild()
 
@@ -79,8 +69,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "serving %s on http://%s/index.html\n", *site, ln.Addr())
-	go watch(*site, rebuild)
-	return http.Serve(ln, hostGuard(ln.Addr(), serveHandler(target.Out, &version)))
+	go watchSite(*site, rebuild, stderr)
+	return http.Serve(ln, hostGuard(ln.Addr(), serveHandler(target.Out, pages)))
 }
 
 // hostGuard answers 403 to a request whose Host is neither a loopback
@@ -126,21 +116,15 @@ func allowedHost(host string, bound net.IP) bool {
 	return bound != nil && ip.Equal(bound)
 }
 
-// serveHandler serves the built site in dir. HTML pages get a script that
-// reloads them when version changes; a missing page gets 404.html with
-// status 404, as a static host would answer. A directory is never listed:
-// its index.html is served, or the 404 page.
-func serveHandler(dir string, version *atomic.Int64) http.Handler {
+// serveHandler serves the built site in dir. HTML pages get the script
+// that listens for rebuilds; a missing page gets 404.html with status 404,
+// as a static host would answer. A directory is never listed: its
+// index.html is served, or the 404 page.
+func serveHandler(dir string, pages *live) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/_briefing/version", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		io.WriteString(w, strconv.FormatInt(version.Load(), 10))
-	})
+	mux.Handle("/_briefing/events", pages)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-		if p == "" || strings.HasSuffix(r.URL.Path, "/") {
-			p = path.Join(p, "index.html")
-		}
+		p := pagePath(r.URL.Path)
 		name := filepath.Join(dir, filepath.FromSlash(p))
 		info, err := os.Stat(name)
 		found := err == nil && info.Mode().IsRegular()
@@ -161,36 +145,7 @@ func serveHandler(dir string, version *atomic.Int64) http.Handler {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(status)
-		io.WriteString(w, strings.Replace(string(data), "</body>", reloadScript+"</body>", 1))
+		io.WriteString(w, inject(data))
 	})
 	return mux
-}
-
-// watch calls rebuild when any source file changes. Polling modification
-// times is enough for a site's few thousand files and needs no platform
-// support.
-func watch(site string, rebuild func()) {
-	last := snapshot(site)
-	for range time.Tick(500 * time.Millisecond) {
-		if now := snapshot(site); now != last {
-			last = now
-			rebuild()
-		}
-	}
-}
-
-func snapshot(site string) string {
-	var b strings.Builder
-	for _, dir := range []string{"content", "seeds", "templates", "static"} {
-		filepath.WalkDir(filepath.Join(site, dir), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			if info, err := d.Info(); err == nil {
-				fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
-			}
-			return nil
-		})
-	}
-	return b.String()
 }

@@ -1,15 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestServeHandler(t *testing.T) {
@@ -25,9 +27,7 @@ func TestServeHandler(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte(data), 0o644)
 	}
-	var version atomic.Int64
-	version.Store(7)
-	srv := httptest.NewServer(serveHandler(dir, &version))
+	srv := httptest.NewServer(serveHandler(dir, newLive(dir)))
 	defer srv.Close()
 	get := func(p string) (int, string) {
 		resp, err := http.Get(srv.URL + p)
@@ -48,20 +48,98 @@ func TestServeHandler(t *testing.T) {
 		{"/missing.html", "not here", 404, true},
 		{"/a/b/../../index.html", "home", 200, true},
 		{"/assets/style.css", "body{}", 200, false},
-		{"/_briefing/version", "7", 200, false},
 		{"/assets/", "not here", 404, true},
 		{"/assets", "not here", 404, true},
 		{"/sub/", "sub home", 200, true},
 	}
 	for _, tt := range tests {
 		status, body := get(tt.path)
-		if status != tt.status || !strings.Contains(body, tt.body) || strings.Contains(body, "location.reload") != tt.reload {
+		if status != tt.status || !strings.Contains(body, tt.body) || strings.Contains(body, "/_briefing/events?sum=") != tt.reload {
 			t.Errorf("GET %s: %d %q", tt.path, status, body)
 		}
 	}
-	version.Add(1)
-	if _, body := get("/_briefing/version"); body != "8" {
-		t.Errorf("version after a rebuild = %q", body)
+}
+
+// TestLiveEvents: an open page hears "reload" only when its own bytes
+// changed, the errors of a failed rebuild, and "ok" when it builds again.
+func TestLiveEvents(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "index.html")
+	other := filepath.Join(dir, "other.html")
+	os.WriteFile(page, []byte("<html><body>one</body></html>"), 0o644)
+	os.WriteFile(other, []byte("<html><body>other</body></html>"), 0o644)
+	pages := newLive(dir)
+	srv := httptest.NewServer(serveHandler(dir, pages))
+	defer srv.Close()
+
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	sum := regexp.MustCompile(`sum=([0-9a-f]{64})`).FindSubmatch(body)
+	if sum == nil {
+		t.Fatalf("no digest in the served page: %s", body)
+	}
+	events, err := http.Get(srv.URL + "/_briefing/events?sum=" + string(sum[1]) + "&page=%2F")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer events.Body.Close()
+	lines := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(events.Body)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	next := func() string {
+		var ev []string
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					t.Fatal("the event stream ended")
+				}
+				if l == "" {
+					return strings.Join(ev, "|")
+				}
+				ev = append(ev, l)
+			case <-time.After(5 * time.Second):
+				t.Fatal("no event")
+			}
+		}
+	}
+	waitSubscribed := func() {
+		for i := 0; i < 100; i++ {
+			pages.mu.Lock()
+			n := len(pages.pages)
+			pages.mu.Unlock()
+			if n == 1 {
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Fatal("the page did not subscribe")
+	}
+	waitSubscribed()
+
+	os.WriteFile(other, []byte("<html><body>changed</body></html>"), 0o644)
+	pages.built("") // another page changed: nothing for this one
+	pages.built("content/briefings/x.md:3:10: unknown actor \"ada\"\nseeds/y.txt:1:1: missing date header")
+	if got := next(); got != `event: failure|data: content/briefings/x.md:3:10: unknown actor "ada"|data: seeds/y.txt:1:1: missing date header` {
+		t.Errorf("after a failed rebuild: %q", got)
+	}
+	pages.built("")
+	if got := next(); got != "event: ok|data: " {
+		t.Errorf("after the fix, unchanged page: %q", got)
+	}
+	os.WriteFile(page, []byte("<html><body>two</body></html>"), 0o644)
+	pages.built("")
+	if got := next(); got != "event: reload|data: " {
+		t.Errorf("after its page changed: %q", got)
 	}
 }
 

@@ -15,6 +15,10 @@ import (
 // public is the absolute path of the built site that every test checks.
 var public string
 
+// binary is the briefing command built for the tests ("" when
+// BRIEFING_TEST_PUBLIC names a site built elsewhere).
+var binary string
+
 // setupErr, when not nil, is why the site could not be built; every test
 // then fails with it (a broken build is never a reason to skip).
 var setupErr error
@@ -49,6 +53,7 @@ func buildSite(tmp string) (string, error) {
 		return "", err
 	}
 	bin := filepath.Join(tmp, "briefing")
+	binary = bin
 	var out bytes.Buffer
 	build := exec.Command("go", "build", "-o", bin, "./cmd/briefing")
 	build.Dir = root
