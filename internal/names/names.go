@@ -216,7 +216,7 @@ func (f *finder) runs() []run {
 		j := i + 1
 		for j < len(f.toks) {
 			prev := f.toks[j-1]
-			if prev.possessive && !(f.wordAt(j) == "of" && j+1 < len(f.toks) && f.nameWord(j+1)) {
+			if prev.possessive && !(f.wordAt(j) == "of" && j+1 < len(f.toks) && f.nameWord(j+1)) && !(possessors[prev.text] && f.nameWord(j)) {
 				break
 			}
 			if f.nameWord(j) {
@@ -264,7 +264,8 @@ func (f *finder) joins(so []token, c string) bool {
 
 // joinAnd joins two runs around "and" when together they name an
 // organisation: "Competition and Markets Authority", "Law and Justice
-// party", and "Law and Justice" wherever it occurs once so joined.
+// party", "Bureau of Industry and Security", and "Law and Justice"
+// wherever it occurs once so joined.
 func (f *finder) joinAnd(rs []run) []run {
 	joined := map[string]bool{}
 	try := func(a, b run) bool {
@@ -277,7 +278,13 @@ func (f *finder) joinAnd(rs []run) []run {
 		whole := f.textOf(run{a.from, b.to})
 		last := f.wordAt(b.to - 1)
 		after := f.wordAt(b.to)
-		if joined[whole] || orgWords[last] || groupWords[last] || lowOrgNouns[after] && !f.toks[b.to-1].possessive {
+		ofPhrase := false
+		for i := a.from; i+1 < a.to; i++ {
+			if orgWords[f.toks[i].text] && (f.toks[i+1].text == "of" || f.toks[i+1].text == "for") {
+				ofPhrase = true
+			}
+		}
+		if joined[whole] || orgWords[last] || groupWords[last] || ofPhrase || lowOrgNouns[after] && !f.toks[b.to-1].possessive {
 			joined[whole] = true
 			return true
 		}
@@ -302,6 +309,9 @@ func (f *finder) joinAnd(rs []run) []run {
 func (f *finder) textOf(r run) string {
 	return string(f.text[f.toks[r.from].start:f.toks[r.to-1].end])
 }
+
+// first reports whether t starts a sentence.
+func first(t token) bool { return t.sentence }
 
 // titleish reports whether a word is a title, part of one, or a connector
 // inside one.
@@ -407,7 +417,8 @@ func (f *finder) scan() {
 		}
 		if single && first.sentence && from == r.from && f.capitalised[w] == 0 && g.names[w] == (region{}) && !isAcronym(w) &&
 			!lowTitles[f.wordAt(to)] && !lowTitles[f.wordAt(to+1)] && !lowOrgNouns[f.wordAt(to)] && !lowPlaceNouns[f.wordAt(to)] &&
-			!(f.wordAt(to) == "and" && to+1 < len(f.toks) && f.nameWord(to+1)) {
+			!(f.wordAt(to) == "and" && to+1 < len(f.toks) && f.nameWord(to+1)) &&
+			!(to+1 < len(f.toks) && f.toks[to].text == "," && (f.wordAt(to+1) == "which" || f.wordAt(to+1) == "who") && !strings.HasSuffix(w, "s")) {
 			continue
 		}
 		f.add(run{from, to}, "", 0)
@@ -526,8 +537,12 @@ func (f *finder) add(r run, cue Kind, weight float64) {
 		}
 	}
 	switch p := strings.ToLower(prev); {
+	case p == "at" && !first(f.toks[r.from]):
+		o.votes.add(KindOrganization, 0.6) // "analysts at Morgan Stanley"
+	case p == "from" && after == "to":
+		o.votes.add(KindPlace, 2) // "from Shanghai to Rotterdam"
 	case p == "from":
-		o.votes.add(KindPlace, 0.5) // from a place, or from a company
+		o.votes.add(KindPlace, 0.3) // from a place, or from a company
 	case placePreps[p]:
 		o.votes.add(KindPlace, 1)
 	}
@@ -558,7 +573,7 @@ func (f *finder) add(r run, cue Kind, weight float64) {
 	case lowTitles[after] || lowTitles[f.wordAt(r.to+1)] && f.toks[r.to].word:
 		o.votes.add(KindOrganization, 1)
 	case personVerbs[after]:
-		o.votes.add(KindPerson, 0.7)
+		o.votes.add(KindPerson, 0.3) // organisations say things too
 	}
 	if lowTitles[prev] || (r.from > 1 && f.toks[r.from-1].text == "," && lowTitles[f.wordAt(r.from-2)]) {
 		o.votes.add(KindPerson, 2)
@@ -679,14 +694,18 @@ func (f *finder) group() []Candidate {
 		if c.own != "" {
 			return c.own
 		}
-		k, w := c.votes.best()
-		if w >= 1 {
-			return k
+		// Without evidence, a name of several words is a person's and
+		// one word an organisation's; a capital never starts a person's
+		// name ("SK Hynix").
+		v := c.votes
+		switch {
+		case c.words > 1 && !isAcronym(strings.Fields(c.name)[0]):
+			v.add(KindPerson, 0.5)
+		default:
+			v.add(KindOrganization, 0.4)
 		}
-		if c.words > 1 {
-			return KindPerson
-		}
-		return KindOrganization
+		k, _ := v.best()
+		return k
 	}
 	live := func(fn func(c *cand)) {
 		for _, c := range order {

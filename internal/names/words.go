@@ -61,7 +61,7 @@ var orgWords = set(`Bank Ministry Council Commission Agency Fund Party Union Org
 	Foundation Trust Society Network Times News Post Journal Airlines Airways Motors
 	Industries Holdings Platforms Technologies Systems Bureau Administration Programme
 	Program Secretariat Tribunal Cabinet Government Centre Center Exchange Conference
-	Forum Club League Church International Regulator Academy Partners Capital Securities Insurance
+	Forum Club League Church International Regulator Electronics Academy Partners Capital Securities Insurance
 	Energy Petroleum Oil Gas Pharmaceuticals Media Press Act Treaty Convention
 	Presidency Chamber Institution Initiative
 	Observatory Watch Studios Records Broadcasting Television Radio Mission Unit Command Directorate Inspectorate Registry`)
@@ -132,6 +132,10 @@ var stopwords = set(`A An The In On At By For From To Of With Without As But And
 	Overall Separately Elsewhere Altogether Finally Initially Officials Analysts
 	Experts Critics Sources Residents Witnesses Police Our Let Do Does Did Is Are Was
 	Were Be Been Has Have Had Will Would Can Could Should May Might Must Shall`)
+
+// possessors are the common nouns whose possessive is part of a name:
+// "People's Liberation Army", "Children's Hospital".
+var possessors = set(`People Workers Children Women Men Farmers Veterans Citizens`)
 
 // connectors join the words of one name: "Bank of England", "Ursula von der
 // Leyen", "Competition and Markets Authority".
