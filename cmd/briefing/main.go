@@ -8,6 +8,8 @@
 //	briefing extract [-site DIR] FILE...
 //	briefing suggest [-site DIR] [-json | -write] FILE
 //	briefing init    DIR
+//	briefing templates [NAME]
+//	briefing version
 //
 // Each command is in a file of its own; pipeline.go runs the stages that
 // several commands share.
@@ -38,6 +40,8 @@ var commands = []command{
 	{"extract", "print the mentions and dates found in seed articles, as JSON lines", runExtract},
 	{"suggest", "draft a briefing for a new seed article, with its unregistered names", runSuggest},
 	{"init", "start a new site from the built-in defaults", runInit},
+	{"templates", "list the built-in templates, or print one to start an override from", runTemplates},
+	{"version", "print the version of briefing", runVersion},
 }
 
 func main() {
