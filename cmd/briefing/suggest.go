@@ -58,8 +58,10 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 		known[i] = names.Span{Start: m.Start, End: m.End}
 	}
 	registered := map[string]bool{}
+	kinds := map[string]string{}
 	for _, a := range actors {
 		registered[a.ID] = true
+		kinds[a.ID] = a.Kind
 	}
 	cands := names.Find(body, known)
 	for i := range cands {
@@ -68,7 +70,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 	}
 	draft := suggest.Make(suggest.Input{
 		Seed: filepath.Base(file), Title: seed.Title, Body: body,
-		Mentions: mentions, Candidates: cands, Dates: extract.ResolveDates(body, seed.Published),
+		Mentions: mentions, Kinds: kinds, Candidates: cands, Dates: extract.ResolveDates(body, seed.Published),
 	})
 	switch {
 	case *asJSON:

@@ -44,6 +44,7 @@ type Input struct {
 	Title      string // the seed's title, if its header has one
 	Body       []byte
 	Mentions   []extract.Mention
+	Kinds      map[string]string // the registered actors' kinds, by id
 	Candidates []names.Candidate
 	Dates      []extract.Date
 }
@@ -73,7 +74,7 @@ func Make(in Input) Draft {
 	if d.Title == "" {
 		d.Title = Placeholder + ": " + firstSentence(in.Body, 90)
 	}
-	d.Summary = firstSentence(in.Body, 300)
+	d.Summary = firstSentence(in.Body[datelineEnd(in.Body):], 300)
 	d.Actors = rank(in, spans)
 	d.Events = events(in, spans)
 	return d
@@ -106,6 +107,13 @@ func rank(in Input, spans []actorSpan) []string {
 			}
 		}
 	}
+	kinds := map[string]string{}
+	for id, k := range in.Kinds {
+		kinds[id] = k
+	}
+	for _, c := range in.Candidates {
+		kinds[c.ID] = string(c.Kind)
+	}
 	for _, s := range spans {
 		score[s.id] += 0.25
 		if s.start < first && !dateline(in.Body, s) {
@@ -117,6 +125,10 @@ func rank(in Input, spans []actorSpan) []string {
 	}
 	ids := make([]string, 0, len(score))
 	for id := range score {
+		// Places are where a story happens, seldom what it is about.
+		if kinds[id] == string(names.KindPlace) {
+			score[id] /= 2
+		}
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool {
@@ -144,6 +156,17 @@ func containsWord(s, w string) bool {
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 }
+
+// datelineEnd returns where the text starts after a "CITY — " opening.
+func datelineEnd(body []byte) int {
+	head := body[:min(len(body), 60)]
+	for _, dash := range []string{" — ", " – ", " - "} {
+		if i := bytes.Index(head, []byte(dash)); i > 0 && string(bytes.ToUpper(head[:i])) == string(head[:i]) {
+			return i + len(dash)
+		}
+	}
+	return 0
+}
 
 // dateline reports whether s is a paragraph's "CITY —" opening.
 func dateline(body []byte, s actorSpan) bool {
@@ -208,6 +231,9 @@ func events(in Input, spans []actorSpan) []Event {
 		q := uniqueQuote(in.Body, d.Start, d.End)
 		if q == "" {
 			continue
+		}
+		if start == 0 {
+			start = datelineEnd(in.Body)
 		}
 		out = append(out, Event{Quote: q, Title: Placeholder + ": " + clip(string(in.Body[start:end]), 80), Date: d.Value, Actors: ids})
 	}
