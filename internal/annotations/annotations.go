@@ -70,6 +70,10 @@ type Quote struct {
 	Pos  diag.Pos
 }
 
+// Placeholder marks a text for the analyst to write, as suggest drafts
+// it. A published briefing may hold none.
+const Placeholder = "TODO"
+
 // Event is a dated happening anchored by a quote.
 type Event struct {
 	Quote   Quote

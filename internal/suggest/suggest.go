@@ -11,13 +11,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/names"
 )
 
 // Placeholder starts every text that the analyst must write. A briefing
 // that still holds one is a draft: build refuses to publish it.
-const Placeholder = "TODO"
+const Placeholder = annotations.Placeholder
 
 // Draft is the proposed front matter of a briefing.
 type Draft struct {
