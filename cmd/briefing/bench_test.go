@@ -2,7 +2,7 @@ package main
 
 import (
 	"fmt"
-	"io"
+
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -132,16 +132,8 @@ func writeCorpus(tb testing.TB, dir string, n int) {
 	}
 }
 
-// discard is an Output that throws the files away, to time rendering alone.
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }
-
-type nopCloser struct{ io.Writer }
-
-func (nopCloser) Close() error { return nil }
-
-func (discard) Create(string) (io.WriteCloser, error) { return nopCloser{io.Discard}, nil }
+// discard (in templatecheck.go) throws the files away, to time rendering
+// alone.
 
 // BenchmarkBuild times a whole build of a 300-briefing site, and each stage
 // on its own, so that a regression shows where it is:

@@ -5,14 +5,16 @@ import (
 	"io"
 	"os"
 
+	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fl := flags("check", "[-site DIR]",
 		"Check reads and validates the whole site, drafts included: settings,\n"+
-			"actors, briefings, seeds, quotes and templates. It prints every\n"+
-			"error and warning and writes nothing.", stderr)
+			"actors, briefings, seeds, quotes and templates. It renders every page\n"+
+			"as build does, so that every template runs against the site, and\n"+
+			"writes nothing. It prints every error and warning.", stderr)
 	site := fl.String("site", ".", "site `directory`")
 	if err := parse(fl, args); err != nil {
 		return err
@@ -24,6 +26,11 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	m, warnings, errs := loadModel(os.DirFS(*site), model.Options{Drafts: true}, "")
 	report(stderr, *site, "warning: ", warnings)
 	_, terr := loadTemplates(*site) // its error names its file already
+	if len(errs) == 0 && terr == nil {
+		var terrs diag.List
+		terrs, terr = checkTemplates(*site, m)
+		errs = append(errs, terrs...)
+	}
 	if len(errs) > 0 || terr != nil {
 		report(stderr, *site, "", errs)
 		n := len(errs)
