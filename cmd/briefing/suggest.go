@@ -156,9 +156,6 @@ type proposedActor struct {
 	Name    string   `yaml:"name"`
 	Kind    string   `yaml:"kind"`
 	Aliases []string `yaml:"aliases,flow,omitempty"`
-	// Context is the sentence the name was found in, for the analyst
-	// deciding whether to keep it; description is theirs to write.
-	Description string `yaml:"description"`
 }
 
 // writeSuggestion writes the briefing beside the site's others and appends
@@ -188,25 +185,27 @@ func writeSuggestion(site, file string, d suggest.Draft, cands []names.Candidate
 	if len(cands) == 0 {
 		return nil
 	}
-	list := make([]proposedActor, len(cands))
-	for i, c := range cands {
-		a := proposedActor{ID: c.ID, Name: c.Name, Kind: string(c.Kind), Description: suggest.Placeholder + ": found in “" + c.Context + "”"}
+	// Each entry comes after the sentence it was found in, as a comment:
+	// it helps to decide what to keep, and is never published.
+	var b strings.Builder
+	b.WriteString("# Proposed by briefing suggest from " + d.Seed + ": keep the actors the\n# briefing needs, fix names and kinds, and add descriptions.\n")
+	for _, c := range cands {
+		a := proposedActor{ID: c.ID, Name: c.Name, Kind: string(c.Kind)}
 		for _, f := range c.Forms {
 			if f.Text != c.Name && !(c.Kind == names.KindPerson && strings.HasSuffix(c.Name, " "+f.Text) && !strings.Contains(f.Text, " ")) {
 				a.Aliases = append(a.Aliases, f.Text)
 			}
 		}
-		list[i] = a
+		out, err := marshalYAML([]proposedActor{a})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "\n# %d× %s\n%s", c.Count, c.Context, out)
 	}
-	out, err := marshalYAML(list)
-	if err != nil {
+	if err := writeNew(actorsFile, []byte(b.String())); err != nil {
 		return err
 	}
-	header := "# Proposed by briefing suggest from " + d.Seed + ": keep the actors the\n# briefing needs, fix names and kinds, and write the descriptions.\n"
-	if err := writeNew(actorsFile, []byte(header+out)); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "wrote %s: %d proposed actors\n", actorsFile, len(list))
+	fmt.Fprintf(stdout, "wrote %s: %d proposed actors\n", actorsFile, len(cands))
 	return nil
 }
 
