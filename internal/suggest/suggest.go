@@ -96,6 +96,10 @@ func rank(in Input, spans []actorSpan) []string {
 		for _, f := range c.Forms {
 			forms[c.ID] = append(forms[c.ID], f.Text)
 		}
+		// A headline names a person by surname: "Peskov rejects ...".
+		if f := strings.Fields(c.Name); c.Kind == names.KindPerson && len(f) > 1 {
+			forms[c.ID] = append(forms[c.ID], f[len(f)-1])
+		}
 	}
 	for _, m := range in.Mentions {
 		forms[m.Actor] = append(forms[m.Actor], m.Text)
