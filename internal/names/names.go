@@ -223,6 +223,12 @@ func (f *finder) runs() []run {
 				j++
 				continue
 			}
+			// A middle initial: "Robert F. Kennedy".
+			if t := f.toks[j]; t.word && len(t.text) == 1 && 'A' <= t.text[0] && t.text[0] <= 'Z' &&
+				j+2 < len(f.toks) && f.toks[j+1].text == "." && f.toks[j+1].start == t.end && f.nameWord(j+2) {
+				j += 2
+				continue
+			}
 			// Connectors join only where a name goes on after them.
 			k := j
 			for k < len(f.toks) && k-j < 2 && f.toks[k].word && connectors[f.toks[k].text] && f.toks[k].text != "and" && f.toks[k].text != "&" {
@@ -316,7 +322,7 @@ func first(t token) bool { return t.sentence }
 // titleish reports whether a word is a title, part of one, or a connector
 // inside one.
 func titleish(w string) bool {
-	if titles[w] || portfolios[w] {
+	if titles[w] || portfolios[w] || titles[strings.TrimSuffix(w, "s")] {
 		return true
 	}
 	if strings.ContainsAny(w, "-") {
@@ -330,8 +336,8 @@ func titleish(w string) bool {
 }
 
 func isTitle(w string) bool {
-	if titles[w] {
-		return true
+	if titles[w] || titles[strings.TrimSuffix(w, "s")] && strings.HasSuffix(w, "s") {
+		return true // "Justices Elena Kagan and ..."
 	}
 	for _, p := range strings.Split(w, "-") {
 		if titles[p] && p != w {
@@ -558,6 +564,9 @@ func (f *finder) add(r run, cue Kind, weight float64) {
 		if gap := string(f.text[last.span.End:o.span.Start]); len(gap) <= 6 && (strings.TrimSpace(gap) == "and" || strings.TrimSpace(gap) == ",") {
 			if k, _ := last.votes.best(); k == KindPlace {
 				o.votes.add(KindPlace, 1)
+			} else if k, _ := o.votes.best(); k == KindPlace && prev == "and" && last.own == "" {
+				// "California and New Jersey": a list holds one kind.
+				f.occ[len(f.occ)-1].votes.add(KindPlace, 1)
 			}
 		}
 	}

@@ -70,6 +70,12 @@ func TestFind(t *testing.T) {
 		{"registered text is never proposed",
 			"Joe Biden met Emmanuel Macron.",
 			"Emmanuel Macron (person: )"},
+		{"middle initials and plural titles",
+			"Health Secretary Robert F. Kennedy Jr. spoke. Justices Elena Kagan and Sonia Sotomayor dissented.",
+			"Robert F. Kennedy Jr (person: ); Elena Kagan (person: ); Sonia Sotomayor (person: )"},
+		{"a list holds one kind",
+			"Governors in states including California and New Jersey objected.",
+			"California (place: ); New Jersey (place: )"},
 		{"nothing to find", "the end.", ""},
 	}
 	for _, tc := range tests {
@@ -140,7 +146,9 @@ func FuzzFind(f *testing.F) {
 
 // TestFindLargeInput guards against work that grows with the square of
 // the names: a long text of distinct names, surnames, acronyms and
-// "known as" takes well under a second, and must not take many.
+// "known as" takes about a second of CPU, and did take minutes when a
+// merge compared every name with every other. The limit is loose because
+// the machine may be shared.
 func TestFindLargeInput(t *testing.T) {
 	var b strings.Builder
 	for i := range 20000 {
@@ -148,7 +156,7 @@ func TestFindLargeInput(t *testing.T) {
 	}
 	start := time.Now()
 	got := Find([]byte(b.String()), nil)
-	if d := time.Since(start); d > 10*time.Second {
+	if d := time.Since(start); d > 60*time.Second {
 		t.Errorf("Find took %v on %d bytes", d, b.Len())
 	}
 	if len(got) == 0 {

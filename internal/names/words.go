@@ -39,7 +39,7 @@ var portfolios = set(`Foreign Finance Defence Defense Interior Home Trade Health
 	Vice Prime First Supreme Grand Crown Labour Labor Transport Treasury Security
 	Development Industry Digital Climate Migration Immigration Police Army Navy
 	Chief Operating Financial Technology General Attorney District Federal Opposition
-	Outgoing Incoming Top Special High Foreign-Affairs`)
+	Outgoing Incoming Top Special High Foreign-Affairs Majority Minority`)
 
 // lowTitles are titles written in lower case, before a name or after its
 // organisation: "agriculture minister, Vitaliy Koval", "WFP executive
