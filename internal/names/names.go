@@ -29,6 +29,7 @@
 package names
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -109,6 +110,8 @@ type occurrence struct {
 	alias   bool   // a "known as" name: a form of the name before it
 	aliasOf string // the noun that "known as" follows: "the bank"
 	index   int    // of an alias, in finder.occ
+	// dateline: "GENEVA —", whose spelling is the capitals' title-cased.
+	dateline bool
 }
 
 // Find returns the candidates in text, most mentioned first. known are the
@@ -468,7 +471,7 @@ func (f *finder) dateline(r run) bool {
 		}
 		words = append(words, titleCase(w))
 	}
-	o := occurrence{span: Span{f.toks[r.from].start, f.toks[r.to-1].end}, text: strings.Join(words, " "), words: len(words)}
+	o := occurrence{span: Span{f.toks[r.from].start, f.toks[r.to-1].end}, text: strings.Join(words, " "), words: len(words), dateline: true}
 	o.votes.add(KindPlace, 3)
 	f.occ = append(f.occ, o)
 	return true
@@ -543,8 +546,12 @@ func (f *finder) add(r run, cue Kind, weight float64) {
 		}
 	}
 	switch p := strings.ToLower(prev); {
+	case p == "at" && strings.HasSuffix(prev2, "s") && !strings.HasSuffix(prev2, "ss"):
+		o.votes.add(KindOrganization, 1.5) // "analysts at Morgan Stanley"
 	case p == "at" && !first(f.toks[r.from]):
-		o.votes.add(KindOrganization, 0.6) // "analysts at Morgan Stanley"
+		o.votes.add(KindOrganization, 0.6)
+	case p == "on" && (personVerbs[prev2] || prev2 == "posted" || prev2 == "published"):
+		o.votes.add(KindOrganization, 1) // "wrote on Telegram"
 	case p == "from" && after == "to":
 		o.votes.add(KindPlace, 2) // "from Shanghai to Rotterdam"
 	case p == "from":
@@ -628,6 +635,8 @@ func (f *finder) group() []Candidate {
 		named   bool // the region's own name occurs, not only a demonym
 		own     Kind
 		into    *cand // where it was merged
+		// fromDateline: the name is a dateline's, title-cased from capitals.
+		fromDateline bool
 	}
 	byKey := map[string]*cand{}
 	var order []*cand
@@ -644,12 +653,15 @@ func (f *finder) group() []Candidate {
 	owner := make([]*cand, len(f.occ)) // the candidate of each occurrence
 	for oi, o := range f.occ {
 		form := strings.Join(strings.Fields(o.text), " ")
-		key := form
+		key := fold(form) // "Brasilia" and "Brasília" are one name
 		if isAcronym(form) {
 			key = strings.ReplaceAll(form, ".", "")
 		}
 		var c *cand
-		reg, ok := g.names[key]
+		reg, ok := g.names[form]
+		if !ok {
+			reg, ok = g.names[key]
+		}
 		if !ok && isAcronym(key) {
 			reg, ok = g.initials[key]
 		}
@@ -662,6 +674,11 @@ func (f *finder) group() []Candidate {
 			}
 		} else {
 			c = get(key, form, o.words)
+			if c.fromDateline && !o.dateline {
+				c.name, c.fromDateline = form, false // spelt as the text spells it
+			} else if len(c.forms) == 0 {
+				c.fromDateline = o.dateline
+			}
 			if o.alias {
 				o.index = oi
 				aliases = append(aliases, o)
@@ -743,6 +760,11 @@ func (f *finder) group() []Candidate {
 		byInitials[initialsOf(c.name)] = append(byInitials[initialsOf(c.name)], c)
 		byFirst[fields[0]] = append(byFirst[fields[0]], c)
 		last := fields[len(fields)-1]
+		for _, inner := range fields[1 : len(fields)-1] {
+			if isCapitalised(inner) {
+				byLast[inner] = append(byLast[inner], c)
+			}
+		}
 		byLast[last] = append(byLast[last], c)
 		if i := strings.LastIndexAny(last, "-"); i > 0 {
 			byLast[last[i+1:]] = append(byLast[last[i+1:]], c)
@@ -792,8 +814,8 @@ func (f *finder) group() []Candidate {
 			fields := strings.Fields(c.name)
 			k := kindOf(c)
 			switch {
-			case k == KindPerson && (strings.HasSuffix(c.name, " "+s.key) || strings.HasSuffix(c.name, "-"+s.key)):
-				match = append(match, c)
+			case k == KindPerson && (slices.Contains(fields[1:], s.key) || strings.HasSuffix(c.name, "-"+s.key)):
+				match = append(match, c) // a surname, or "Lula" of "Luiz Inácio Lula da Silva"
 			case k != KindPerson && !placeStarts[fields[0]] && fields[len(fields)-1] == s.key:
 				match = append(match, c) // "the Commission", "City"
 			case fields[0] == s.key && corporate[fields[len(fields)-1]]:
@@ -894,6 +916,18 @@ func sentenceAround(text []byte, sp Span) string {
 		s += "…"
 	}
 	return s
+}
+
+// fold leaves out the accents of a name, for comparing: "Brasília" →
+// "Brasilia".
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
 }
 
 // Slug makes an actor id from a name: "Rebeca Grynspan" → rebeca-grynspan,

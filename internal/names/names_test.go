@@ -76,6 +76,12 @@ func TestFind(t *testing.T) {
 		{"a list holds one kind",
 			"Governors in states including California and New Jersey objected.",
 			"California (place: ); New Jersey (place: )"},
+		{"a dateline in capitals takes the text's spelling, accents and all",
+			"BRASILIA — Luiz Inácio Lula da Silva spoke in Brasília. Lula said so.",
+			"Brasília (place: Brasilia); Luiz Inácio Lula da Silva (person: Lula)"},
+		{"analysts at a firm",
+			"Analysts at Goldman Sachs said prices would fall.",
+			"Goldman Sachs (organization: )"},
 		{"nothing to find", "the end.", ""},
 	}
 	for _, tc := range tests {

@@ -96,7 +96,7 @@ var placeStarts = set(`El Al La Le Los Las San Santa Saint St. Port Fort Mount M
 var lowPlaceNouns = set(`city town village camp port province region district state
 	airport capital border crossing river valley island islands oblast county area
 	suburb neighbourhood neighborhood enclave strip peninsula coast harbour harbor
-	square street base prison hospital`)
+	square street base prison hospital field`)
 
 // lowOrgNouns follow an organisation's name: "the Ifo institute", "the Law
 // and Justice party".
