@@ -183,7 +183,7 @@ func isAcronym(w string) bool {
 // nameWord reports whether toks[i] may be a word of a name.
 func (f *finder) nameWord(i int) bool {
 	t := f.toks[i]
-	if !t.word || !isCapitalised(t.text) || months[t.text] || weekdays[t.text] || utf8.RuneCountInString(t.text) < 2 {
+	if !t.word || t.heading || !isCapitalised(t.text) || months[t.text] || weekdays[t.text] || utf8.RuneCountInString(t.text) < 2 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(t.text)

@@ -82,6 +82,9 @@ func TestFind(t *testing.T) {
 		{"analysts at a firm",
 			"Analysts at Goldman Sachs said prices would fall.",
 			"Goldman Sachs (organization: )"},
+		{"headline words in a sub-heading are not names",
+			"Shares fell in London.\n\nMarkets React Badly\n\nTraders in Paris sold.",
+			"London (place: ); Paris (place: )"},
 		{"nothing to find", "the end.", ""},
 	}
 	for _, tc := range tests {

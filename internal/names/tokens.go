@@ -1,6 +1,7 @@
 package names
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -16,6 +17,7 @@ type token struct {
 	sentence   bool // the word starts a sentence, a quotation or a paragraph
 	paragraph  bool // a blank line
 	known      bool // a registered actor's mention
+	heading    bool // in a sub-heading, whose words are capitalised as a headline's
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
@@ -77,7 +79,31 @@ func tokenize(text []byte, known []Span) []token {
 		}
 	}
 	markSentences(out)
+	markHeadings(text, out)
 	return out
+}
+
+// markHeadings marks the words of sub-headings: a paragraph of one short
+// line without final punctuation, such as "Markets React".
+func markHeadings(text []byte, toks []token) {
+	start := 0
+	for i := 0; i <= len(toks); i++ {
+		if i < len(toks) && !toks[i].paragraph {
+			continue
+		}
+		if i > start {
+			from, to := toks[start].start, toks[i-1].end
+			line := strings.TrimSpace(string(text[from:to]))
+			words := len(strings.Fields(line))
+			last, _ := utf8.DecodeLastRuneInString(line)
+			if !strings.ContainsRune(line, '\n') && words <= 12 && !strings.ContainsRune(".!?:;\"”’)…", last) {
+				for k := start; k < i; k++ {
+					toks[k].heading = true
+				}
+			}
+		}
+		start = i + 1
+	}
 }
 
 // scanWord reads the word starting at text[start].
