@@ -135,7 +135,22 @@ func Find(text []byte, known []Span) []Candidate {
 		}
 	}
 	f.scan()
-	return f.group()
+	// A word of a registered actor's mention is that actor's: "Emmanuel"
+	// in a text that mentions "Emmanuel Macron".
+	inKnown := map[string]bool{}
+	for _, sp := range known {
+		for _, w := range strings.Fields(string(text[sp.Start:sp.End])) {
+			inKnown[strings.Trim(w, ",.'’")] = true
+		}
+	}
+	var out []Candidate
+	for _, c := range f.group() {
+		if len(c.Forms) == 1 && !strings.Contains(c.Name, " ") && inKnown[c.Name] {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 type finder struct {
