@@ -205,14 +205,6 @@ func (f *finder) nameWord(i int) bool {
 	return !unicode.IsDigit(r)
 }
 
-// next returns the index of the token after i, or -1.
-func (f *finder) next(i int) int {
-	if i+1 < len(f.toks) {
-		return i + 1
-	}
-	return -1
-}
-
 func (f *finder) wordAt(i int) string {
 	if i < 0 || i >= len(f.toks) || !f.toks[i].word {
 		return ""
@@ -333,9 +325,6 @@ func (f *finder) joinAnd(rs []run) []run {
 func (f *finder) textOf(r run) string {
 	return string(f.text[f.toks[r.from].start:f.toks[r.to-1].end])
 }
-
-// first reports whether t starts a sentence.
-func first(t token) bool { return t.sentence }
 
 // titleish reports whether a word is a title, part of one, or a connector
 // inside one.
@@ -563,7 +552,7 @@ func (f *finder) add(r run, cue Kind, weight float64) {
 	switch p := strings.ToLower(prev); {
 	case p == "at" && strings.HasSuffix(prev2, "s") && !strings.HasSuffix(prev2, "ss"):
 		o.votes.add(KindOrganization, 1.5) // "analysts at Morgan Stanley"
-	case p == "at" && !first(f.toks[r.from]):
+	case p == "at" && !f.toks[r.from].sentence:
 		o.votes.add(KindOrganization, 0.6)
 	case p == "on" && (personVerbs[prev2] || prev2 == "posted" || prev2 == "published"):
 		o.votes.add(KindOrganization, 1) // "wrote on Telegram"
