@@ -138,16 +138,31 @@ func briefingText(d suggest.Draft) (string, error) {
 	return "---\n" + out + "---\n" + suggest.Placeholder + ": commentary.\n", nil
 }
 
-// marshalYAML writes YAML with two-space indentation, as the examples in
-// the README are written.
+// marshalYAML writes YAML in one style, the README's: two-space
+// indentation, and double quotes wherever a value needs quoting (go-yaml
+// would pick single quotes for some values and double for others).
 func marshalYAML(v any) (string, error) {
+	var n yaml.Node
+	if err := n.Encode(v); err != nil {
+		return "", err
+	}
+	doubleQuote(&n)
 	var b strings.Builder
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(v); err != nil {
+	if err := enc.Encode(&n); err != nil {
 		return "", err
 	}
 	return b.String(), enc.Close()
+}
+
+func doubleQuote(n *yaml.Node) {
+	if n.Style&yaml.SingleQuotedStyle != 0 {
+		n.Style = n.Style&^yaml.SingleQuotedStyle | yaml.DoubleQuotedStyle
+	}
+	for _, c := range n.Content {
+		doubleQuote(c)
+	}
 }
 
 // proposedActor is a registry entry as content/actors/ holds it.
