@@ -198,7 +198,7 @@ func isAcronym(w string) bool {
 // nameWord reports whether toks[i] may be a word of a name.
 func (f *finder) nameWord(i int) bool {
 	t := f.toks[i]
-	if !t.word || t.heading || !isCapitalised(t.text) || months[t.text] || weekdays[t.text] || utf8.RuneCountInString(t.text) < 2 {
+	if !t.word || t.heading || !isCapitalised(t.text) || months[t.text] || weekdays[t.text] || commonAcronyms[t.text] || utf8.RuneCountInString(t.text) < 2 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(t.text)
@@ -367,8 +367,11 @@ func (f *finder) scan() {
 		}
 		// A word that starts a sentence is a name only where the text
 		// capitalises it elsewhere too, or where it is a country's.
+		// A common word that starts a sentence ("Traders", "Army") is
+		// left out, but not from a longer name ("World Athletics").
 		first := f.toks[from]
-		if first.sentence && (stopwords[first.text] || f.lower[strings.ToLower(first.text)] || f.lower[first.text]) {
+		common := f.lower[strings.ToLower(first.text)] && to-from == 1
+		if first.sentence && (stopwords[first.text] || common) {
 			from++
 			for from < to && !f.nameWord(from) {
 				from++
@@ -425,6 +428,10 @@ func (f *finder) scan() {
 		}
 		single := to-from == 1
 		w := f.toks[from].text
+		if single && (strings.HasSuffix(w, "ic") || strings.HasSuffix(w, "ical")) && g.names[w] == (region{}) &&
+			to < len(f.toks) && f.toks[to].word && !isCapitalised(f.toks[to].text) && !personVerbs[f.toks[to].text] {
+			continue // an adjective: "the two-time Olympic champion"
+		}
 		if single && placeStarts[w] && g.names[w] == (region{}) {
 			continue // "Western governments"
 		}

@@ -85,6 +85,12 @@ func TestFind(t *testing.T) {
 		{"headline words in a sub-heading are not names",
 			"Shares fell in London.\n\nMarkets React Badly\n\nTraders in Paris sold.",
 			"London (place: ); Paris (place: )"},
+		{"a longer name keeps a first word that is common elsewhere",
+			"The world watched. World Athletics president Sebastian Coe praised the two-time Olympic champion and AI developers.",
+			"World Athletics (organization: ); Sebastian Coe (person: )"},
+		{"initials that are another region's code",
+			"AI firms and the UAE met. SA officials came.",
+			"United Arab Emirates (country: UAE); Saudi Arabia (country: SA)"},
 		{"nothing to find", "the end.", ""},
 	}
 	for _, tc := range tests {

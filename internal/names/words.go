@@ -61,7 +61,8 @@ var orgWords = set(`Bank Ministry Council Commission Agency Fund Party Union Org
 	Foundation Trust Society Network Times News Post Journal Airlines Airways Motors
 	Industries Holdings Platforms Technologies Systems Bureau Administration Programme
 	Program Secretariat Tribunal Cabinet Government Centre Center Exchange Conference
-	Forum Club League Church International Regulator Electronics Academy Partners Capital Securities Insurance
+	Forum Club League Church International Regulator Electronics Marathon Cup
+	Games Olympics Championship Championships Tournament Festival Summit Prize Academy Partners Capital Securities Insurance
 	Energy Petroleum Oil Gas Pharmaceuticals Media Press Act Treaty Convention
 	Presidency Chamber Institution Initiative
 	Observatory Watch Studios Records Broadcasting Television Radio Mission Unit Command Directorate Inspectorate Registry`)
@@ -85,7 +86,7 @@ var placeWords = set(`Sea Ocean River Lake Gulf Bay Strait Straits Island Island
 	District State Street Square Avenue Road Airport Port Harbour Harbor Bridge Park
 	Coast Border Crossing Plateau Basin Delta Heights Camp Territory Territories
 	Prefecture Governorate Canton Municipality Village Town Capital Krai Emirate
-	Stadium Arena`)
+	Stadium Arena Gate Palace Tower Cathedral Castle`)
 
 var placeStarts = set(`El Al La Le Los Las San Santa Saint St. Port Fort Mount Mt. Lake Cape
 	New North South East West Upper Lower Greater Northern Southern Eastern Western
@@ -140,6 +141,11 @@ var possessors = set(`People Workers Children Women Men Farmers Veterans Citizen
 // connectors join the words of one name: "Bank of England", "Ursula von der
 // Leyen", "Competition and Markets Authority".
 var connectors = set(`of for the de der den von van al el bin ibn la le du des del da y and &`)
+
+// commonAcronyms abbreviate common nouns, not names: "AI developers".
+var commonAcronyms = set(`AI GDP CEO CFO COO CTO TV PC IT HR PR ID DNA HIV AIDS COVID VAT IPO
+	ETF LNG GMT UTC BST CET PhD MP MPs MEP MEPs OK AM PM FM USB GPS SMS PDF CO2 EV EVs
+	LGBT LGBTQ NGO NGOs SUV VIP`)
 
 var months = set(`January February March April May June July August September October
 	November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec`)
@@ -275,8 +281,13 @@ func loadGeography() *geography {
 		for _, d := range demonyms(r.name) {
 			add(d, r)
 		}
+		// "UAE", "US"; but not "AI" for Ascension Island, as AI is
+		// Anguilla's code: initials that are another region's code are not
+		// this one's.
 		if in := initialsOf(r.name); len(in) >= 2 && strings.Contains(r.name, " ") {
-			g.initials[in] = r
+			if other, err := language.ParseRegion(in); err != nil || regions[other.String()] == r {
+				g.initials[in] = r
+			}
 		}
 	}
 	for _, code := range []string{"EU", "UN"} {
