@@ -98,7 +98,7 @@ func renderSite(dir string, opts model.Options, baseURL string, out render.Outpu
 		return nil, warnings, err
 	}
 	limitMemory()
-	return m, warnings, render.Site(m, t, out, progress)
+	return m, warnings, templateErrors(render.Site(m, t, out, progress))
 }
 
 // buildSite renders the site into the directory out, replacing it only

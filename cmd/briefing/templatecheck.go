@@ -53,6 +53,24 @@ func templatePos(err error) (*diag.Error, string, bool) {
 	return &diag.Error{Pos: diag.Pos{File: "templates/" + m[2], Line: line, Col: col}, Err: errors.New(msg)}, m[2], true
 }
 
+// templateErrors turns the renderer's error, when every line of it is a
+// template's, into positioned errors at templates/NAME.html:line:col, so
+// that build reports them as check does; any other error stays as it is.
+func templateErrors(err error) error {
+	if err == nil {
+		return nil
+	}
+	var list diag.List
+	for _, line := range strings.Split(err.Error(), "\n") {
+		e, _, ok := templatePos(errors.New(line))
+		if !ok {
+			return err
+		}
+		list = append(list, e)
+	}
+	return list
+}
+
 // hidden is the site's templates/ without the files already found broken,
 // so that the next run reaches the other templates.
 type hidden struct {
