@@ -159,6 +159,7 @@ type finder struct {
 	lower       map[string]bool // words seen in lower case
 	capitalised map[string]int  // words seen capitalised, not at a sentence's start
 	occ         []occurrence
+	cities      cityFinder
 }
 
 // isCapitalised reports whether a word can be part of a name: "Geneva",
@@ -733,8 +734,12 @@ func (f *finder) group() []Candidate {
 		}
 		// Without evidence, a name of several words is a person's and
 		// one word an organisation's; a capital never starts a person's
-		// name ("SK Hynix").
+		// name ("SK Hynix"). A city of the time zone database is a place
+		// unless the words around it say otherwise.
 		v := c.votes
+		if f.cities.isCity(c.name) {
+			v.add(KindPlace, 1.5)
+		}
 		switch {
 		case c.words > 1 && !isAcronym(strings.Fields(c.name)[0]):
 			v.add(KindPerson, 0.5)

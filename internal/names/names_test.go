@@ -91,6 +91,9 @@ func TestFind(t *testing.T) {
 		{"initials that are another region's code",
 			"AI firms and the UAE met. SA officials came.",
 			"United Arab Emirates (country: UAE); Saudi Arabia (country: SA)"},
+		{"a city of the time zone database is a place",
+			"He said Moscow would not accept it, and Baghdad agreed with Rabobank.",
+			"Moscow (place: ); Baghdad (place: ); Rabobank (organization: )"},
 		{"nothing to find", "the end.", ""},
 	}
 	for _, tc := range tests {

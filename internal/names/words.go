@@ -3,6 +3,8 @@ package names
 import (
 	"strings"
 	"sync"
+	"time"
+	_ "time/tzdata" // the cities below, wherever the system lacks the database
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -301,6 +303,46 @@ func loadGeography() *geography {
 		}
 	}
 	return g
+}
+
+// tzAreas are the areas of the IANA time zone database's city names.
+var tzAreas = []string{"Europe", "Asia", "America", "Africa", "Australia", "Pacific", "Atlantic",
+	"Indian", "America/Argentina", "America/Indiana", "America/Kentucky", "America/North_Dakota"}
+
+// cityLookups bounds the time zone lookups of one text: a news article
+// names far fewer places, and each lookup may read files, so a long text
+// of names stays fast.
+const cityLookups = 256
+
+// cityFinder remembers the names looked up for one text.
+type cityFinder struct {
+	known   map[string]bool
+	lookups int
+}
+
+// isCity reports whether name is a city of the IANA time zone database,
+// which names the cities most often in the news: "Moscow" (Europe/Moscow),
+// "Baghdad", "New York", "São Paulo".
+func (cf *cityFinder) isCity(name string) bool {
+	if v, ok := cf.known[name]; ok {
+		return v
+	}
+	if cf.known == nil {
+		cf.known = map[string]bool{}
+	}
+	found := false
+	if cf.lookups < cityLookups && name != "" && len(name) <= 40 && !strings.ContainsAny(name, "/.") {
+		cf.lookups++
+		zone := strings.ReplaceAll(fold(name), " ", "_")
+		for _, area := range tzAreas {
+			if _, err := time.LoadLocation(area + "/" + zone); err == nil {
+				found = true
+				break
+			}
+		}
+	}
+	cf.known[name] = found
+	return found
 }
 
 // demonyms derives the regular adjectives of a one-word name: Russia →
