@@ -5,7 +5,13 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/briefing-dev/briefing/internal/diag"
 )
+
+// Placeholder marks a text for the analyst to write, as suggest drafts
+// it. A published briefing may hold none.
+const Placeholder = "TODO"
 
 // yamlProblem is a syntax mistake found at a line and column (both from 1).
 type yamlProblem struct {
@@ -193,4 +199,55 @@ func plainYAMLError(msg string) string {
 		}
 	}
 	return msg
+}
+
+// parseActorsApart reads a registry file that is not valid YAML entry by
+// entry, so that one broken entry hides neither the other actors nor, by
+// their absence, makes every mention of them an unknown actor.
+func parseActorsApart(file string, data []byte, errs *diag.List, err error) []Actor {
+	starts := []int{}
+	for i := 0; i < len(data); {
+		if bytes.HasPrefix(data[i:], []byte("- ")) || bytes.HasPrefix(data[i:], []byte("-\n")) {
+			starts = append(starts, i)
+		}
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	if len(starts) < 2 {
+		d := &doc{file: file, errs: errs}
+		d.syntaxError(data, err)
+		return nil
+	}
+	var actors []Actor
+	for k, start := range starts {
+		end := len(data)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		chunk := data[start:end]
+		if k == 0 {
+			chunk = data[:end] // with any comment above the first entry
+		}
+		offset := bytes.Count(data[:start], []byte("\n"))
+		if k == 0 {
+			offset = 0
+		}
+		var sub diag.List
+		list := ParseActors(file, chunk, &sub)
+		for _, e := range sub {
+			e.Pos.Line += offset
+		}
+		for i := range list {
+			list[i].Pos.Line += offset
+			for j := range list[i].FormPos {
+				list[i].FormPos[j].Line += offset
+			}
+		}
+		*errs = append(*errs, sub...)
+		actors = append(actors, list...)
+	}
+	return actors
 }
