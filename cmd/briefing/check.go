@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 )
 
@@ -27,9 +26,8 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	report(stderr, *site, "warning: ", warnings)
 	_, terr := loadTemplates(*site) // its error names its file already
 	if len(errs) == 0 && terr == nil {
-		var terrs diag.List
-		terrs, terr = checkTemplates(*site, m)
-		errs = append(errs, terrs...)
+		terrs, err := checkTemplates(*site, m)
+		errs, terr = append(errs, terrs...), err
 	}
 	if len(errs) > 0 || terr != nil {
 		report(stderr, *site, "", errs)
