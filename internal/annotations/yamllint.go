@@ -121,6 +121,8 @@ func lintValue(s string, col, line int) (yamlProblem, bool) {
 			i = len(s)
 		case (c == '"' || c == '\'') && valueStart:
 			quote, quoteCol = c, col+i
+		case (c == '@' || c == '`') && valueStart && len(stack) == 0:
+			return yamlProblem{line, col + i, fmt.Sprintf("a value cannot start with %c in YAML; put it in quotes", c)}, true
 		case c == '[' || c == '{':
 			stack = append(stack, col+i)
 			open = append(open, c)

@@ -20,6 +20,7 @@ func TestDiagnoseYAML(t *testing.T) {
 		{"unclosed single quote", "title: 'It''s here\n", "1:8: the quote ' opened here is not closed on this line"},
 		{"unclosed bracket", "- id: a\n  aliases: [x, y\n", "2:12: the [ opened here is not closed with ] on this line"},
 		{"stray bracket", "tags: a]\n", "1:8: ] closes nothing: no [ or { is open before it"},
+		{"@ starts a value", "- id: a\n  name: @ArmedForcesUkr\n", "2:9: a value cannot start with @ in YAML; put it in quotes"},
 		{"colon in a plain value", "title: Peace: at last\n", "1:13: this value holds \": \", which YAML reads as a key; put the value in quotes"},
 		{"nothing under a key", "events:\nnotes: []\n", "2:1: this line should be indented under the key above it, past column 1"},
 		{"valid", "- id: a # comment: with colon\n  name: \"A: B\"\n  aliases: ['x', \"y, z\"]\n  description: |\n    Free text: anything [ goes\n  kind: person\nevents:\n  - quote: x\n", ""},
