@@ -904,8 +904,16 @@ func (f *finder) group() []Candidate {
 
 // sentenceAround returns the sentence holding sp, on one line.
 func sentenceAround(text []byte, sp Span) string {
+	const reach = 1000 // how far a sentence is looked for on each side
+	lo, hi := max(0, sp.Start-reach), min(len(text), sp.End+reach)
+	for lo > 0 && !utf8.RuneStart(text[lo]) {
+		lo--
+	}
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
 	start := sp.Start
-	for start > 0 {
+	for start > lo {
 		c := text[start-1]
 		if c == '\n' || (c == ' ' && start >= 2 && (text[start-2] == '.' || text[start-2] == '?' || text[start-2] == '!')) {
 			break
@@ -913,7 +921,7 @@ func sentenceAround(text []byte, sp Span) string {
 		start--
 	}
 	end := sp.End
-	for end < len(text) {
+	for end < hi {
 		c := text[end]
 		if c == '\n' || ((c == '.' || c == '?' || c == '!') && (end+1 == len(text) || text[end+1] == ' ' || text[end+1] == '\n')) {
 			if c != '\n' {

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/extract"
@@ -209,11 +210,25 @@ func subject(body []byte, s actorSpan) bool {
 	return w[0] >= 'a' && w[0] <= 'z' && !notVerbs[w]
 }
 
+// maxEvents is as many events as a draft proposes: an article's worth,
+// so that a long text stays quick to draft and the draft quick to read.
+// Each event's quote is searched for in the whole text, and a text that
+// repeats itself may need many tries: maxQuoteTries bounds them.
+const (
+	maxEvents     = 40
+	maxQuoteTries = 4 * maxEvents
+)
+
 // events proposes an event for each date of a day in a sentence where an
 // actor acts: a subject before a verb, with the sentence's actors.
 func events(in Input, spans []actorSpan) []Event {
 	var out []Event
+	quotes := extract.NewQuoteFinder(in.Body)
+	tries := 0
 	for _, d := range in.Dates {
+		if len(out) == maxEvents || tries == maxQuoteTries {
+			break
+		}
 		if len(d.Value) != len("2006-01-02") {
 			continue // weeks, months and years are the background, not events
 		}
@@ -221,8 +236,12 @@ func events(in Input, spans []actorSpan) []Event {
 		var ids []string
 		seen := map[string]bool{}
 		acts := false
-		for _, s := range spans {
-			if s.start >= start && s.end <= end && !dateline(in.Body, s) {
+		first := sort.Search(len(spans), func(i int) bool { return spans[i].start >= start })
+		for _, s := range spans[first:] {
+			if s.start >= end {
+				break
+			}
+			if s.end <= end && !dateline(in.Body, s) {
 				if !seen[s.id] {
 					seen[s.id] = true
 					ids = append(ids, s.id)
@@ -233,7 +252,8 @@ func events(in Input, spans []actorSpan) []Event {
 		if len(ids) == 0 || !acts {
 			continue
 		}
-		q := uniqueQuote(in.Body, d.Start, d.End)
+		tries++
+		q := uniqueQuote(quotes, in.Body, d.Start, d.End)
 		if q == "" {
 			continue
 		}
@@ -245,15 +265,25 @@ func events(in Input, spans []actorSpan) []Event {
 	return out
 }
 
+// sentenceReach bounds how far a sentence is looked for on each side.
+const sentenceReach = 1000
+
 // sentence returns the bounds of the sentence around [start, end).
 func sentence(body []byte, start, end int) (int, int) {
-	for start > 0 {
+	lo, hi := max(0, start-sentenceReach), min(len(body), end+sentenceReach)
+	for lo > 0 && !utf8.RuneStart(body[lo]) {
+		lo--
+	}
+	for hi < len(body) && !utf8.RuneStart(body[hi]) {
+		hi++
+	}
+	for start > lo {
 		if c := body[start-1]; c == '\n' || start >= 2 && c == ' ' && (body[start-2] == '.' || body[start-2] == '?' || body[start-2] == '!') {
 			break
 		}
 		start--
 	}
-	for end < len(body) {
+	for end < hi {
 		c := body[end]
 		if c == '\n' || (c == '.' || c == '?' || c == '!') && (end+1 == len(body) || body[end+1] == ' ' || body[end+1] == '\n') {
 			break
@@ -287,13 +317,13 @@ func firstSentence(body []byte, limit int) string {
 
 // uniqueQuote widens text[start:end] a word on each side until it occurs
 // once in text, giving up at a line break or after a few words.
-func uniqueQuote(text []byte, start, end int) string {
+func uniqueQuote(quotes *extract.QuoteFinder, text []byte, start, end int) string {
 	for range 8 {
 		q := string(text[start:end])
 		if strings.Contains(q, "\n") {
 			return ""
 		}
-		if len(extract.FindQuote(text, q)) == 1 {
+		if len(quotes.Find(q)) == 1 {
 			return q
 		}
 		if i := bytes.LastIndexByte(text[:max(0, start-1)], ' '); i >= 0 {

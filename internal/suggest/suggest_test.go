@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +70,24 @@ func TestMake(t *testing.T) {
 				t.Errorf("summary %q starts with the dateline", d.Summary)
 			}
 		})
+	}
+}
+
+// TestMakeLongText: a text far longer than an article, dense with names
+// and dates and without a full stop, is drafted in reasonable time, with
+// no more events than a draft holds. The limit is loose because the
+// machine may be shared.
+func TestMakeLongText(t *testing.T) {
+	var b strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&b, "Ada Lovelace%d met Charles Babbage%d on Monday, ", i%50, i%70)
+	}
+	start := time.Now()
+	d := draft("", b.String(), time.Date(2025, 6, 12, 0, 0, 0, 0, time.UTC))
+	if el := time.Since(start); el > 60*time.Second {
+		t.Errorf("Make took %v on %d bytes", el, b.Len())
+	}
+	if len(d.Events) > maxEvents {
+		t.Errorf("%d events, want at most %d", len(d.Events), maxEvents)
 	}
 }
