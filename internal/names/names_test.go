@@ -94,6 +94,9 @@ func TestFind(t *testing.T) {
 		{"a city of the time zone database is a place",
 			"He said Moscow would not accept it, and Baghdad agreed with Rabobank.",
 			"Moscow (place: ); Baghdad (place: ); Rabobank (organization: )"},
+		{"a text of one line without a full stop is not a heading",
+			"Ignazio Cassis met them in Geneva",
+			"Ignazio Cassis (person: ); Geneva (place: )"},
 		{"nothing to find", "the end.", ""},
 	}
 	for _, tc := range tests {

@@ -83,15 +83,16 @@ func tokenize(text []byte, known []Span) []token {
 	return out
 }
 
-// markHeadings marks the words of sub-headings: a paragraph of one short
-// line without final punctuation, such as "Markets React".
+// markHeadings marks the words of sub-headings: a short line without
+// final punctuation between paragraphs, such as "Markets React", as the
+// seed format defines them.
 func markHeadings(text []byte, toks []token) {
 	start := 0
 	for i := 0; i <= len(toks); i++ {
 		if i < len(toks) && !toks[i].paragraph {
 			continue
 		}
-		if i > start {
+		if i > start && start > 0 && i < len(toks) {
 			from, to := toks[start].start, toks[i-1].end
 			line := strings.TrimSpace(string(text[from:to]))
 			words := len(strings.Fields(line))
