@@ -11,8 +11,9 @@ import (
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fl := flags("check", "[-site DIR]",
 		"Check reads and validates the whole site, drafts included: settings,\n"+
-			"actors, briefings, seeds, quotes and templates. It prints every\n"+
-			"error and warning and writes nothing.", stderr)
+			"actors, briefings, seeds, quotes and templates. It renders every page\n"+
+			"as build does, so that every template runs against the site, and\n"+
+			"writes nothing. It prints every error and warning.", stderr)
 	site := fl.String("site", ".", "site `directory`")
 	if err := parse(fl, args); err != nil {
 		return err
@@ -34,6 +35,10 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	warnings = append(warnings, dir.Skipped()...)
 	report(stderr, *site, "warning: ", warnings)
+	if len(errs) == 0 && terr == nil {
+		terrs, err := checkTemplates(dir, m)
+		errs, terr = append(errs, terrs...), err
+	}
 	if len(errs) > 0 || terr != nil {
 		report(stderr, *site, "", errs)
 		n := len(errs)

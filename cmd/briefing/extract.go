@@ -36,7 +36,7 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 		fl.Usage()
 		return errUsage
 	}
-	matcher, errs, err := loadMatcher(*site, stderr)
+	matcher, _, errs, err := loadMatcher(*site, stderr)
 	if err != nil {
 		return err
 	}

@@ -6,8 +6,10 @@
 //	briefing serve   [-site DIR] [-addr 127.0.0.1:8080] [-drafts]
 //	briefing check   [-site DIR]
 //	briefing extract [-site DIR] FILE...
-//	briefing suggest [-site DIR] FILE
+//	briefing suggest [-site DIR] [-json | -write] FILE
 //	briefing init    DIR
+//	briefing templates [NAME]
+//	briefing version
 //
 // Each command is in a file of its own; pipeline.go runs the stages that
 // several commands share.
@@ -36,8 +38,10 @@ var commands = []command{
 	{"serve", "build, serve on localhost and rebuild when the sources change", runServe},
 	{"check", "validate the site's input without writing anything", runCheck},
 	{"extract", "print the mentions and dates found in seed articles, as JSON lines", runExtract},
-	{"suggest", "draft front matter for a new seed article", runSuggest},
+	{"suggest", "draft a briefing for a new seed article, with its unregistered names", runSuggest},
 	{"init", "start a new site from the built-in defaults", runInit},
+	{"templates", "list the built-in templates, or print one to start an override from", runTemplates},
+	{"version", "print the version of briefing", runVersion},
 }
 
 func main() {

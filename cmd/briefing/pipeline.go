@@ -81,15 +81,15 @@ func openSite(dir string) (*sitefs.FS, error) {
 
 // loadMatcher reads the site's actor registry alone, as extract and
 // suggest need, and prints its warnings; the errors are for the caller.
-func loadMatcher(dir string, stderr io.Writer) (*extract.Matcher, diag.List, error) {
+func loadMatcher(dir string, stderr io.Writer) (*extract.Matcher, []annotations.Actor, diag.List, error) {
 	site, err := openSite(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	actors, errs := annotations.LoadActors(site)
 	matcher, warnings, merrs := model.NewMatcher(actors)
 	report(stderr, dir, "warning: ", append(warnings, site.Skipped()...))
-	return matcher, append(errs, merrs...), nil
+	return matcher, actors, append(errs, merrs...), nil
 }
 
 // loadTemplates reads the built-in templates with the site's overrides.
@@ -119,7 +119,7 @@ func renderSite(site *sitefs.FS, dir string, opts model.Options, baseURL string,
 		return nil, warnings, err
 	}
 	limitMemory()
-	return m, warnings, render.Site(m, t, out, progress)
+	return m, warnings, templateErrors(render.Site(m, t, out, progress))
 }
 
 // buildSite renders the site into the directory target.Out, replacing it

@@ -247,7 +247,10 @@ func CheckBaseURL(s string) error {
 // ParseActors decodes one registry file.
 func ParseActors(file string, data []byte, errs *diag.List) []Actor {
 	d := &doc{file: file, errs: errs}
-	root := d.parse(data)
+	root, err := d.tryParse(data)
+	if err != nil {
+		return parseActorsApart(file, data, errs, err)
+	}
 	if root == nil {
 		return nil
 	}

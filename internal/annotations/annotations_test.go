@@ -65,7 +65,10 @@ func TestParseActors(t *testing.T) {
 			},
 		},
 		{name: "not a list", in: "id: x\n", errs: []string{`a.yaml:1:1: an actors file must be a list of actors, found a mapping`}},
-		{name: "syntax error", in: "- id: x\n  name: [\n", errs: []string{`a.yaml:2: invalid YAML: did not find expected node content`}},
+		{name: "syntax error", in: "- id: x\n  name: [\n", errs: []string{`a.yaml:2:9: invalid YAML: the [ opened here is not closed with ] on this line`}},
+		{name: "one broken entry keeps the others", in: "- id: x\n  name: X\n  kind: place\n- id: y\n  name: \"Y\n  kind: place\n- id: z\n  name: Z\n  kind: place\n",
+			ids:  "x z",
+			errs: []string{`a.yaml:5:9: invalid YAML: the quote " opened here is not closed on this line`}},
 		{name: "empty file", in: ""},
 	}
 	for _, tt := range tests {
@@ -173,7 +176,7 @@ Body *here*.
 		{name: "no front matter", in: "# Title\n", errs: []string{`b.md:1:1: missing front matter`}},
 		{name: "unclosed front matter", in: "---\nseed: x\n", errs: []string{`b.md:1:1: missing front matter`}},
 		{name: "empty front matter", in: "---\n---\n", errs: []string{`b.md:1:1: empty front matter`}},
-		{name: "syntax error", in: "---\nseed: x\n  bad: [\n---\n", errs: []string{`b.md:3: invalid YAML`}},
+		{name: "syntax error", in: "---\nseed: x\n  bad: [\n---\n", errs: []string{`b.md:3:3: invalid YAML: this line is indented more than the line above it; keys of one entry start in one column, here column 1`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

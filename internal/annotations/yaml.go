@@ -34,23 +34,43 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
 // parse decodes src into a node tree, reporting a syntax error at its line.
 func (d *doc) parse(src []byte) *yaml.Node {
+	root, err := d.tryParse(src)
+	if err != nil {
+		d.syntaxError(src, err)
+		return nil
+	}
+	return root
+}
+
+// tryParse decodes src, returning go-yaml's error as it is.
+func (d *doc) tryParse(src []byte) (*yaml.Node, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		msg := err.Error()
-		line := 1
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			if m[1] != "" {
-				line, _ = strconv.Atoi(m[1])
-			}
-			msg = msg[len(m[0]):]
-		}
-		d.errs.Add(diag.Pos{File: d.file, Line: line + d.lineOffset}, "invalid YAML: %w", errors.New(msg))
-		return nil
+		return nil, err
 	}
 	if len(root.Content) == 0 {
-		return nil
+		return nil, nil
 	}
-	return root.Content[0]
+	return root.Content[0], nil
+}
+
+// syntaxError reports why src is not YAML: where the mistake is and what
+// it is in plain words when diagnoseYAML recognises it, else go-yaml's
+// line and message with a plain gloss.
+func (d *doc) syntaxError(src []byte, err error) {
+	if p, ok := diagnoseYAML(src); ok {
+		d.errs.Add(diag.Pos{File: d.file, Line: p.line + d.lineOffset, Col: p.col}, "invalid YAML: %s", p.msg)
+		return
+	}
+	msg := err.Error()
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if m[1] != "" {
+			line, _ = strconv.Atoi(m[1])
+		}
+		msg = msg[len(m[0]):]
+	}
+	d.errs.Add(diag.Pos{File: d.file, Line: line + d.lineOffset}, "invalid YAML: %w", errors.New(plainYAMLError(msg)))
 }
 
 // fields walks a mapping node, calling set for each key it knows and

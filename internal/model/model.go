@@ -51,6 +51,7 @@ type Briefing struct {
 	FrontMatter []byte // YAML as written
 	Older       *Briefing
 	Newer       *Briefing
+	Draft       bool // marked draft: built only with -drafts, and marked so
 
 	pairs []pairCount // actors sharing passages, until link merges them
 }
@@ -183,8 +184,11 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 
 	tags := map[string]*Tag{}
 	var inputs []*annotations.Briefing
+	var drafts []*annotations.Briefing // left out, whose actors must not show
 	for _, in := range c.Briefings {
+		checkPlaceholders(in, &warnings, &errs)
 		if in.Draft && !opts.Drafts {
+			drafts = append(drafts, in)
 			continue
 		}
 		seed, ok := seedsByName[in.Seed]
@@ -200,7 +204,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 		b := &Briefing{
 			Slug: in.Slug, File: in.File, Title: in.Title, Summary: in.Summary,
 			Seed: seed, Published: seed.Published,
-			Commentary: in.Body, FrontMatter: in.FrontMatter,
+			Commentary: in.Body, FrontMatter: in.FrontMatter, Draft: in.Draft,
 		}
 		for _, ref := range in.Actors {
 			if a := lookup(actors, ref, &errs); a != nil {
@@ -218,18 +222,21 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	}
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
+	briefingWarnings := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
-		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i])
+		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i], &briefingWarnings[i])
 		tally(site.Briefings[i])
 		return nil
 	})
-	for _, e := range briefingErrs {
+	for i, e := range briefingErrs {
 		errs = append(errs, e...)
+		warnings = append(warnings, briefingWarnings[i]...)
 	}
 	if len(errs) > 0 {
 		return nil, warnings, errs
 	}
 	link(site, tags)
+	site.Actors = withoutDraftOnly(site, draftActors(drafts, seedsByName, matcher))
 	return site, warnings, nil
 }
 
@@ -315,7 +322,7 @@ func lookup(actors map[string]*Actor, ref annotations.Ref, errs *diag.List) *Act
 
 // annotate runs extraction on the seed and anchors the front matter's
 // quotes in it.
-func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs *diag.List) {
+func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs, warnings *diag.List) {
 	seed := b.Seed
 	body := seed.Body()
 	off := seed.BodyStart
@@ -410,13 +417,18 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 				}
 			}
 		} else {
-			seen := map[*Actor]bool{}
-			for _, m := range b.Mentions {
-				if m.Start >= span.Start && m.End <= span.End && !seen[m.Actor] {
-					seen[m.Actor] = true
-					ev.Actors = append(ev.Actors, m.Actor)
-				}
+			ev.Actors = actorsIn(b.Mentions, span)
+			if len(ev.Actors) == 0 {
+				// A quote that names no actor takes its sentence's: the
+				// person who acts is often outside the words quoted.
+				ev.Actors = actorsIn(b.Mentions, sentenceAround(seed, span))
 			}
+		}
+		if ev.Value == "" {
+			warnings.Add(e.Quote.Pos, "event %q has no date: its quote holds no date expression and it gives no date:, so the timeline leaves it out", ev.Title)
+		}
+		if len(ev.Actors) == 0 && e.Actors == nil {
+			warnings.Add(e.Quote.Pos, "event %q has no actor: neither its quote nor its sentence names one; give actors:", ev.Title)
 		}
 		b.Events = append(b.Events, ev)
 	}

@@ -1,0 +1,39 @@
+package model
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/briefing-dev/briefing/internal/seeds"
+)
+
+// actorsIn returns the actors mentioned inside span, in text order.
+func actorsIn(mentions []*Mention, span Span) []*Actor {
+	var out []*Actor
+	seen := map[*Actor]bool{}
+	for _, m := range mentions {
+		if m.Start >= span.Start && m.End <= span.End && !seen[m.Actor] {
+			seen[m.Actor] = true
+			out = append(out, m.Actor)
+		}
+	}
+	return out
+}
+
+// sentenceAround widens span to the sentence holding it, within its
+// paragraph.
+func sentenceAround(s *seeds.Seed, span Span) Span {
+	data := s.Data
+	lo, hi := s.BodyStart, len(data)
+	if i := sort.Search(len(s.Blocks), func(i int) bool { return s.Blocks[i].End > span.Start }); i < len(s.Blocks) {
+		lo, hi = max(lo, s.Blocks[i].Start), min(hi, s.Blocks[i].End)
+	}
+	start, end := span.Start, span.End
+	for start > lo && !(start >= lo+2 && data[start-1] == ' ' && strings.ContainsRune(".!?", rune(data[start-2]))) {
+		start--
+	}
+	for end < hi && !(strings.ContainsRune(".!?", rune(data[end])) && (end+1 == hi || data[end+1] == ' ' || data[end+1] == '\n')) {
+		end++
+	}
+	return Span{start, end}
+}
