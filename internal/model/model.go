@@ -15,7 +15,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/annotations"
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/parallel"
@@ -86,7 +88,7 @@ func (m *Mention) AppendAnchor(dst []byte) []byte {
 // Date is a resolved date expression.
 type Date struct {
 	Span
-	Value     string // 2022-02-09, 2022-W05, 2022-02 or 2022
+	Value     calendar.Value
 	Briefing  *Briefing
 	Index     int  // in Briefing.Dates
 	Corrected bool // set by a dates: entry of the front matter
@@ -111,7 +113,7 @@ func (d *Date) AppendAnchor(dst []byte) []byte {
 type Event struct {
 	Span     // of its quote
 	Title    string
-	Value    string // calendar value; "" when neither given nor found
+	Value    calendar.Value // zero when neither given nor found
 	Briefing *Briefing
 	Actors   []*Actor
 	Anchor   string
@@ -135,7 +137,7 @@ type Note struct {
 type Actor struct {
 	ID          string
 	Name        string
-	Kind        string
+	Kind        actorkind.Kind
 	Aliases     []string
 	Short       string
 	Description string // Markdown
@@ -215,13 +217,15 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	}
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
+	briefingWarns := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
-		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i])
+		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i], &briefingWarns[i])
 		tally(site.Briefings[i])
 		return nil
 	})
-	for _, e := range briefingErrs {
+	for i, e := range briefingErrs {
 		errs = append(errs, e...)
+		warnings = append(warnings, briefingWarns[i]...)
 	}
 	if len(errs) > 0 {
 		return nil, warnings, errs
@@ -236,7 +240,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 func NewMatcher(registry []annotations.Actor) (m *extract.Matcher, warnings, errs diag.List) {
 	list := make([]extract.Actor, len(registry))
 	for i, a := range registry {
-		list[i] = extract.Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Short: a.Short, Aliases: a.Aliases}
+		list[i] = extract.Actor{ID: a.ID, Name: a.Name, Kind: string(a.Kind), Short: a.Short, Aliases: a.Aliases}
 	}
 	m, conflicts := extract.NewMatcher(list)
 	reportConflicts(registry, conflicts, &warnings, &errs)
@@ -312,7 +316,7 @@ func lookup(actors map[string]*Actor, ref annotations.Ref, errs *diag.List) *Act
 
 // annotate runs extraction on the seed and anchors the front matter's
 // quotes in it.
-func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs *diag.List) {
+func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs, warns *diag.List) {
 	seed := b.Seed
 	body := seed.Body()
 	off := seed.BodyStart
@@ -330,11 +334,18 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 	}
 	resolved := extract.ResolveDates(body, seed.Published)
 	dateArray := make([]Date, len(resolved))
-	dates := make([]*Date, len(resolved), len(resolved)+len(in.Dates))
+	dates := make([]*Date, 0, len(resolved)+len(in.Dates))
 	for i, d := range resolved {
 		start, end := d.Start+off, d.End+off
-		dateArray[i] = Date{Span: Span{start, end}, Value: d.Value, Briefing: b, Block: blockOf(start)}
-		dates[i] = &dateArray[i]
+		value, err := calendar.Parse(d.Value)
+		if err != nil || value.IsZero() {
+			// Only made-up years (past 9999) resolve outside the calendar.
+			line, col := diag.LineCol(seed.Data, start)
+			warns.Add(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", d.Text, d.Value)
+			continue
+		}
+		dateArray[i] = Date{Span: Span{start, end}, Value: value, Briefing: b, Block: blockOf(start)}
+		dates = append(dates, &dateArray[i])
 	}
 
 	quotes := extract.NewQuoteFinder(body)
@@ -392,7 +403,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 			continue
 		}
 		ev := &Event{Span: span, Title: e.Title, Value: e.Date, Briefing: b, Quote: e.Quote.Text, Block: blockOf(span.Start)}
-		if ev.Value == "" {
+		if ev.Value.IsZero() {
 			for _, d := range b.Dates {
 				if d.Start >= span.Start && d.End <= span.End {
 					ev.Value = d.Value
@@ -471,7 +482,7 @@ func link(site *Site, tags map[string]*Tag) {
 		for _, b := range site.Briefings {
 			site.Dates = append(site.Dates, b.Dates...)
 		}
-		newestFirst(site.Dates, func(d *Date) (string, *Briefing, int) { return d.Value, d.Briefing, d.Start })
+		newestFirst(site.Dates, func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start })
 	})
 	defer datesSorted.Wait()
 	together := map[actorPair]int{}
@@ -615,14 +626,14 @@ func boolFirst(first bool) int {
 
 // sortEvents orders events newest first; undated events go last.
 func sortEvents(events []*Event) {
-	newestFirst(events, func(e *Event) (string, *Briefing, int) { return e.Value, e.Briefing, e.Start })
+	newestFirst(events, func(e *Event) (calendar.Value, *Briefing, int) { return e.Value, e.Briefing, e.Start })
 }
 
 // newestFirst sorts items by the first day of their calendar value, newest
 // first, then by briefing, by position in it and by the order given (two
-// events may quote one passage). Each value is parsed once, not once per
-// comparison: a large site has hundreds of thousands.
-func newestFirst[T any](items []T, key func(T) (value string, b *Briefing, start int)) {
+// events may quote one passage). Each first day is computed once, not once
+// per comparison: a large site has hundreds of thousands.
+func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefing, start int)) {
 	type sortKey struct {
 		day   int64 // Unix seconds of the first day
 		slug  string
@@ -633,7 +644,7 @@ func newestFirst[T any](items []T, key func(T) (value string, b *Briefing, start
 	keys := make([]sortKey, len(items))
 	for i, it := range items {
 		v, b, start := key(it)
-		keys[i] = sortKey{Start(v).Unix(), b.Slug, start, i, it}
+		keys[i] = sortKey{v.First().Unix(), b.Slug, start, i, it}
 	}
 	slices.SortFunc(keys, func(a, b sortKey) int {
 		if a.day != b.day {
@@ -650,49 +661,6 @@ func newestFirst[T any](items []T, key func(T) (value string, b *Briefing, start
 	for i := range keys {
 		items[i] = keys[i].item
 	}
-}
-
-// Start is the first day of a calendar value, or the zero time. It is on
-// the sorting path of every date, so it parses by hand.
-func Start(value string) time.Time {
-	num := func(s string) int {
-		n := 0
-		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' {
-				return -1
-			}
-			n = n*10 + int(s[i]-'0')
-		}
-		return n
-	}
-	if len(value) < 4 {
-		return time.Time{}
-	}
-	year := num(value[:4])
-	if year < 0 {
-		return time.Time{}
-	}
-	switch {
-	case len(value) == 4:
-		return time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
-	case len(value) == 7 && value[4] == '-':
-		if m := num(value[5:]); m >= 1 && m <= 12 {
-			return time.Date(year, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-		}
-	case len(value) == 8 && value[4:6] == "-W":
-		if w := num(value[6:]); w >= 1 && w <= 53 {
-			// ISO week 1 holds 4 January; weeks start on Monday.
-			jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, time.UTC)
-			monday := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
-			return monday.AddDate(0, 0, 7*(w-1))
-		}
-	case len(value) == 10 && value[4] == '-' && value[7] == '-':
-		m, d := num(value[5:7]), num(value[8:])
-		if t := time.Date(year, time.Month(m), d, 0, 0, 0, 0, time.UTC); m >= 1 && m <= 12 && t.Day() == d {
-			return t
-		}
-	}
-	return time.Time{}
 }
 
 func keys[V any](m map[string]V) []string {

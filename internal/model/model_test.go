@@ -3,7 +3,6 @@ package model
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/diag"
@@ -88,7 +87,7 @@ func TestBuildEvents(t *testing.T) {
 			for _, a := range e.Actors {
 				ids = append(ids, a.ID)
 			}
-			if e.Value != tt.value || strings.Join(ids, " ") != tt.actors {
+			if e.Value.String() != tt.value || strings.Join(ids, " ") != tt.actors {
 				t.Errorf("event value %q actors %q, want %q %q", e.Value, ids, tt.value, tt.actors)
 			}
 		})
@@ -131,7 +130,7 @@ func TestBuildLinks(t *testing.T) {
 		t.Errorf("%d events, %d dates", len(site.Events), len(site.Dates))
 	}
 	for i := 1; i < len(site.Dates); i++ {
-		if Start(site.Dates[i].Value).After(Start(site.Dates[i-1].Value)) {
+		if site.Dates[i].Value.First().After(site.Dates[i-1].Value.First()) {
 			t.Errorf("dates not newest first: %s after %s", site.Dates[i].Value, site.Dates[i-1].Value)
 		}
 	}
@@ -156,27 +155,6 @@ func TestWarnsWithoutBaseURL(t *testing.T) {
 	_, warnings, errs := Build(c, s, Options{})
 	if len(errs) > 0 || len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), "content/site.yaml: no base_url") {
 		t.Errorf("warnings %v, errors %v", warnings, errs)
-	}
-}
-
-func TestStart(t *testing.T) {
-	tests := map[string]string{
-		"2022-02-09": "2022-02-09",
-		"2022-02":    "2022-02-01",
-		"2022":       "2022-01-01",
-		"2022-W05":   "2022-01-31",
-		"2021-W01":   "2021-01-04",
-		"2020-W53":   "2020-12-28",
-		"nonsense":   "0001-01-01",
-		"2022-02-30": "0001-01-01",
-		"2022-13":    "0001-01-01",
-		"2022-W54":   "0001-01-01",
-		"20x2":       "0001-01-01",
-	}
-	for in, want := range tests {
-		if got := Start(in).Format(time.DateOnly); got != want {
-			t.Errorf("Start(%q) = %s, want %s", in, got, want)
-		}
 	}
 }
 

@@ -85,7 +85,7 @@ func (t briefingTags) open(w *strings.Builder, m markup) {
 	case markMention:
 		mention := t.b.Mentions[m.i]
 		w.WriteString(`<a class="mention `)
-		w.WriteString(mention.Actor.Kind)
+		w.WriteString(string(mention.Actor.Kind))
 		w.WriteString(`" id="`)
 		w.Write(mention.AppendAnchor(anchor[:0]))
 		w.WriteString(`" href="`)
@@ -102,9 +102,10 @@ func (t briefingTags) open(w *strings.Builder, m markup) {
 		w.WriteString(`" id="`)
 		w.Write(d.AppendAnchor(anchor[:0]))
 		w.WriteString(`" datetime="`)
-		w.WriteString(d.Value)
+		var value [48]byte
+		escape(w, d.Value.AppendTo(value[:0]))
 		w.WriteString(`" title="`)
-		w.WriteString(html.EscapeString(HumanDate(d.Value)))
+		escape(w, d.Value.AppendHuman(value[:0]))
 		w.WriteString(`">`)
 	case markAnchor:
 		w.WriteString(`<span class="anchor" id="`)

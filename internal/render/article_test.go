@@ -90,21 +90,6 @@ func FuzzEscape(f *testing.F) {
 	})
 }
 
-func TestHumanDate(t *testing.T) {
-	tests := map[string]string{
-		"2022-02-09": "Wednesday 9 February 2022",
-		"2022-W05":   "week 5 of 2022 (from 31 January)",
-		"2022-02":    "February 2022",
-		"2022":       "2022",
-		"junk":       "junk",
-	}
-	for in, want := range tests {
-		if got := HumanDate(in); got != want {
-			t.Errorf("HumanDate(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestMarkdown(t *testing.T) {
 	h, err := Markdown("Hi <script>alert(1)</script> *there*\n\n```yaml\na: 1\n```\n")
 	if err != nil {

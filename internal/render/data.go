@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
 )
@@ -23,14 +24,14 @@ type dataSite struct {
 }
 
 type dataActor struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Kind     string   `json:"kind"`
-	Aliases  []string `json:"aliases,omitempty"`
-	Short    string   `json:"short,omitempty"`
-	Wikidata string   `json:"wikidata,omitempty"`
-	URL      string   `json:"url"`
-	Mentions int      `json:"mentions"`
+	ID       string         `json:"id"`
+	Name     string         `json:"name"`
+	Kind     actorkind.Kind `json:"kind"`
+	Aliases  []string       `json:"aliases,omitempty"`
+	Short    string         `json:"short,omitempty"`
+	Wikidata string         `json:"wikidata,omitempty"`
+	URL      string         `json:"url"`
+	Mentions int            `json:"mentions"`
 }
 
 // siteJSON writes the data export one briefing at a time; the bytes are
@@ -93,12 +94,12 @@ func (j *jsonWriter) write(v any) error {
 // The search index is a script, not JSON, so that search.html can load it
 // with a <script> element and work from file://, where fetch is refused.
 type searchDoc struct {
-	Title   string `json:"t"`
-	URL     string `json:"u"`
-	Date    string `json:"d,omitempty"`
-	Summary string `json:"s,omitempty"`
-	Kind    string `json:"k,omitempty"`
-	Words   string `json:"w"`
+	Title   string         `json:"t"`
+	URL     string         `json:"u"`
+	Date    string         `json:"d,omitempty"`
+	Summary string         `json:"s,omitempty"`
+	Kind    actorkind.Kind `json:"k,omitempty"`
+	Words   string         `json:"w"`
 }
 
 // searchIndex writes the index one entry at a time; the bytes are those

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
 )
@@ -194,7 +195,7 @@ func eventItems(root string, events []*model.Event) template.HTML {
 	var b strings.Builder
 	for _, e := range events {
 		b.WriteString("<li>")
-		if e.Value != "" {
+		if !e.Value.IsZero() {
 			writeTime(&b, e.Value)
 		}
 		b.WriteString(` <a href="`)
@@ -246,7 +247,7 @@ func chronologyItems(root string, events []*model.Event) template.HTML {
 	var b strings.Builder
 	for _, e := range events {
 		b.WriteString("<li>")
-		if e.Value != "" {
+		if !e.Value.IsZero() {
 			writeTime(&b, e.Value)
 		} else {
 			b.WriteString(`<span class="undated">Undated</span>`)
@@ -287,7 +288,7 @@ func actorCountItems(root string, counts []model.ActorCount) template.HTML {
 			b.WriteString(` class="key"`)
 		}
 		b.WriteString(`><a class="actor `)
-		b.WriteString(c.Actor.Kind)
+		b.WriteString(string(c.Actor.Kind))
 		b.WriteString(`" href="`)
 		b.WriteString(root)
 		b.WriteString("actors/")
@@ -344,11 +345,12 @@ func pagerLinks(older, newer *model.Briefing) template.HTML {
 }
 
 // writeTime writes a calendar value as a <time> element for readers.
-func writeTime(b *strings.Builder, value string) {
+func writeTime(b *strings.Builder, value calendar.Value) {
+	var buf [48]byte
 	b.WriteString(`<time datetime="`)
-	b.WriteString(html.EscapeString(value))
+	escape(b, value.AppendTo(buf[:0]))
 	b.WriteString(`">`)
-	b.WriteString(html.EscapeString(HumanDate(value)))
+	escape(b, value.AppendHuman(buf[:0]))
 	b.WriteString("</time>")
 }
 

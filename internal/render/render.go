@@ -39,11 +39,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"text/template/parse"
 	"time"
 
+	"github.com/briefing-dev/briefing/internal/actorkind"
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/seeds"
@@ -117,7 +118,7 @@ type ActorView struct {
 
 // KindGroup is the actors of one kind.
 type KindGroup struct {
-	Kind   string
+	Kind   actorkind.Kind
 	Title  string
 	Actors []*model.Actor
 }
@@ -135,7 +136,7 @@ type Month struct {
 
 // TimelineItem is an event or a dated passage.
 type TimelineItem struct {
-	Value    string
+	Value    calendar.Value
 	Event    *model.Event
 	Date     *model.Date
 	Briefing *model.Briefing
@@ -297,11 +298,6 @@ var funcs = template.FuncMap{
 		}
 		return list
 	},
-}
-
-var kindTitles = map[string]string{
-	"person": "People", "organization": "Organisations", "country": "Countries",
-	"place": "Places", "group": "Groups",
 }
 
 // Output receives the rendered files. Its methods are called from several
@@ -546,10 +542,10 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.
 	v.Chronology = slices.Clone(b.Events)
 	sort.SliceStable(v.Chronology, func(i, j int) bool {
 		a, b := v.Chronology[i], v.Chronology[j]
-		if (a.Value == "") != (b.Value == "") {
-			return b.Value == ""
+		if a.Value.IsZero() != b.Value.IsZero() {
+			return b.Value.IsZero()
 		}
-		return model.Start(a.Value).Before(model.Start(b.Value))
+		return a.Value.First().Before(b.Value.First())
 	})
 	v.EventList = chronologyItems(p.Root, v.Chronology)
 	v.ActorList = actorCountItems(p.Root, b.Counts)
@@ -589,13 +585,8 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.
 	return p, nil
 }
 
-var schemaTypes = map[string]string{
-	"person": "Person", "organization": "Organization", "country": "Country",
-	"place": "Place", "group": "Organization",
-}
-
 func actorLD(s *model.Site, a *model.Actor) map[string]any {
-	ld := map[string]any{"@type": schemaTypes[a.Kind], "name": a.Name}
+	ld := map[string]any{"@type": a.Kind.SchemaType(), "name": a.Name}
 	if a.Wikidata != "" {
 		ld["sameAs"] = "https://www.wikidata.org/wiki/" + a.Wikidata
 	}
@@ -663,13 +654,13 @@ func context(m *model.Mention) (before, after []byte, cutBefore, cutAfter bool) 
 
 func actorsPage(s *model.Site) *Page {
 	p := newPage(s, "actors", "actors/index.html", "Actors", "Everyone and everything the briefings mention, by kind.")
-	byKind := map[string][]*model.Actor{}
+	byKind := map[actorkind.Kind][]*model.Actor{}
 	for _, a := range s.Actors {
 		byKind[a.Kind] = append(byKind[a.Kind], a)
 	}
-	for _, k := range []string{"person", "organization", "country", "place", "group"} {
-		if len(byKind[k]) > 0 {
-			p.Groups = append(p.Groups, KindGroup{Kind: k, Title: kindTitles[k], Actors: byKind[k]})
+	for _, k := range actorkind.Table {
+		if len(byKind[k.Kind]) > 0 {
+			p.Groups = append(p.Groups, KindGroup{Kind: k.Kind, Title: k.Heading, Actors: byKind[k.Kind]})
 		}
 	}
 	return p
@@ -688,11 +679,11 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	items := make([]TimelineItem, 0, len(s.Events)+len(s.Dates))
 	events, dates := s.Events, s.Dates
 	for len(events) > 0 || len(dates) > 0 {
-		if len(events) > 0 && events[0].Value == "" {
+		if len(events) > 0 && events[0].Value.IsZero() {
 			events = events[1:] // undated events come last and have no place here
 			continue
 		}
-		if len(dates) == 0 || (len(events) > 0 && !model.Start(events[0].Value).Before(model.Start(dates[0].Value))) {
+		if len(dates) == 0 || (len(events) > 0 && !events[0].Value.First().Before(dates[0].Value.First())) {
 			e := events[0]
 			items = append(items, TimelineItem{Value: e.Value, Event: e, Briefing: e.Briefing})
 			events = events[1:]
@@ -705,11 +696,13 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	// Items are in date order, so a month's are a run of them, and most
 	// have the same value as the one before.
 	var months []Month
-	var value, key, title string
+	var value calendar.Value
+	var key, title string
 	for i, it := range items {
 		if i == 0 || it.Value != value {
 			value = it.Value
-			key, title = monthOf(value)
+			month := value.MonthOfFirst()
+			key, title = month.String(), month.Human()
 		}
 		if len(months) == 0 || months[len(months)-1].Value != key {
 			months = append(months, Month{Value: key, Title: title, Items: items[i:i]})
@@ -749,15 +742,6 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	return p, pages
 }
 
-// monthOf names the timeline group of a calendar value.
-func monthOf(value string) (key, title string) {
-	t := model.Start(value)
-	if len(value) == 4 {
-		return value, value
-	}
-	return t.Format("2006-01"), t.Format("January 2006")
-}
-
 func tagsPage(s *model.Site) *Page {
 	return newPage(s, "tags", "tags/index.html", "Tags", "Briefings by subject.")
 }
@@ -790,34 +774,8 @@ func notFoundPage(s *model.Site) *Page {
 }
 
 // HumanDate spells a calendar value for readers: "Wednesday 9 February
-// 2022", "week 5 of 2022", "February 2022", "2022".
-func HumanDate(value string) string {
-	if h, ok := humanDates.Load(value); ok {
-		return h.(string)
-	}
-	h := humanDate(value)
-	humanDates.Store(value, h)
-	return h
-}
-
-// humanDates remembers HumanDate's answers: a site's hundreds of thousands
-// of dates have a few thousand values, each formatted once.
-var humanDates sync.Map
-
-func humanDate(value string) string {
-	t := model.Start(value)
-	switch {
-	case t.IsZero():
-		return value
-	case len(value) == 10:
-		return t.Format("Monday 2 January 2006")
-	case strings.Contains(value, "W"):
-		return fmt.Sprintf("week %s of %s (from %s)", strings.TrimLeft(value[6:], "0"), value[:4], t.Format("2 January"))
-	case len(value) == 7:
-		return t.Format("January 2006")
-	}
-	return value
-}
+// 2022", "week 5 of 2022 (from 31 January)", "February 2022", "2022".
+func HumanDate(v calendar.Value) string { return v.Human() }
 
 // plain reduces Markdown to text for meta descriptions and feeds.
 func plain(md string) string {
