@@ -173,8 +173,8 @@ func BenchmarkBuild(b *testing.B) {
 	seedFiles, _ := seeds.Load(site)
 	b.Run("model", func(b *testing.B) { // extraction included
 		for b.Loop() {
-			if _, _, errs := model.Build(content, seedFiles, opts); errs != nil {
-				b.Fatal(errs)
+			if _, problems := model.Build(content, seedFiles, opts); problems.Err() != nil {
+				b.Fatal(problems.Err())
 			}
 		}
 	})

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 
+	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 )
 
@@ -23,14 +25,13 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	m, warnings, errs := loadModel(os.DirFS(*site), model.Options{Drafts: true}, "")
 	report(stderr, *site, "warning: ", warnings)
-	_, terr := loadTemplates(*site) // its error names its file already
-	if len(errs) > 0 || terr != nil {
-		report(stderr, *site, "", errs)
-		n := len(errs)
-		if terr != nil {
-			fmt.Fprintln(stderr, terr)
-			n++
-		}
+	if _, terr := loadTemplates(*site); terr != nil {
+		var list diag.List
+		errors.As(terr, &list)
+		errs = append(errs, list...)
+	}
+	if len(errs) > 0 {
+		n := report(stderr, *site, "", errs)
 		fmt.Fprintf(stderr, "check failed: %d errors\n", n)
 		return errReported
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -41,8 +40,9 @@ func loadModel(site fs.FS, opts model.Options, baseURL string) (*model.Site, dia
 		}
 		content.Config.BaseURL = baseURL
 	}
-	m, warnings, merrs := model.Build(content, seedFiles, opts)
-	errs = append(errs, merrs...)
+	m, problems := model.Build(content, seedFiles, opts)
+	warnings := problems.Warnings()
+	errs = append(errs, problems.Errors()...)
 	if len(errs) > 0 {
 		return nil, warnings, errs
 	}
@@ -70,20 +70,17 @@ func limitMemory() {
 // suggest need, and prints its warnings; the errors are for the caller.
 func loadMatcher(site string, stderr io.Writer) (*extract.Matcher, diag.List) {
 	actors, errs := annotations.LoadActors(os.DirFS(site))
-	matcher, warnings, merrs := model.NewMatcher(actors)
-	report(stderr, site, "warning: ", warnings)
-	return matcher, append(errs, merrs...)
+	matcher, problems := model.NewMatcher(actors)
+	report(stderr, site, "warning: ", problems.Warnings())
+	return matcher, append(errs, problems.Errors()...)
 }
 
 // loadTemplates reads the built-in templates with the site's overrides.
-// Its errors name files under templates/; they get the site's directory in
-// front, as content errors do.
+// Its errors, a diag.List, name files under templates/; report puts the
+// site's directory in front, as it does for content errors.
 func loadTemplates(dir string) (*render.Templates, error) {
-	t, err := render.LoadTemplates(templates.FS, os.DirFS(filepath.Join(dir, "templates")))
-	if err != nil && filepath.Clean(dir) != "." {
-		err = fmt.Errorf("%s%c%w", dir, filepath.Separator, err)
-	}
-	return t, err
+	t, problems := render.LoadTemplates(templates.FS, os.DirFS(filepath.Join(dir, "templates")))
+	return t, problems.Err()
 }
 
 // renderSite runs every stage but the write, for build, serve and tests:

@@ -169,18 +169,18 @@ type Options struct {
 }
 
 // Build assembles the model. seedsByName maps file names under seeds/ to
-// parsed seeds. The warnings are for check to show; the errors make the
-// build fail.
-func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Options) (site *Site, warnings, errs diag.List) {
-	site = &Site{Config: c.Config}
+// parsed seeds. Of the problems found, the warnings are for check to show;
+// any error makes the build fail, and the site is nil.
+func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Options) (*Site, diag.List) {
+	site := &Site{Config: c.Config}
 	actors := map[string]*Actor{}
 	for _, a := range c.Actors {
 		actors[a.ID] = &Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Aliases: a.Aliases, Short: a.Short, Description: a.Description, Wikidata: a.Wikidata}
 		site.Actors = append(site.Actors, actors[a.ID])
 	}
-	matcher, warnings, errs := NewMatcher(c.Actors)
+	matcher, errs := NewMatcher(c.Actors)
 	if c.Config.BaseURL == "" {
-		warnings.Add(diag.Pos{File: "content/site.yaml"}, "no base_url: feeds, the sitemap and canonical links need the site's absolute address, and fall back to relative ones")
+		errs.Warn(diag.Pos{File: "content/site.yaml"}, "no base_url: feeds, the sitemap and canonical links need the site's absolute address, and fall back to relative ones")
 	}
 
 	tags := map[string]*Tag{}
@@ -217,39 +217,38 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	}
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
-	briefingWarns := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
-		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i], &briefingWarns[i])
+		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i])
 		tally(site.Briefings[i])
 		return nil
 	})
-	for i, e := range briefingErrs {
+	for _, e := range briefingErrs {
 		errs = append(errs, e...)
-		warnings = append(warnings, briefingWarns[i]...)
 	}
-	if len(errs) > 0 {
-		return nil, warnings, errs
+	if errs.Err() != nil {
+		return nil, errs
 	}
 	link(site, tags)
-	return site, warnings, nil
+	return site, errs
 }
 
 // NewMatcher builds the mention matcher for a registry, with the surface
 // forms claimed twice as positioned errors (explicit forms) and warnings
 // (derived short names).
-func NewMatcher(registry []annotations.Actor) (m *extract.Matcher, warnings, errs diag.List) {
+func NewMatcher(registry []annotations.Actor) (*extract.Matcher, diag.List) {
 	list := make([]extract.Actor, len(registry))
 	for i, a := range registry {
 		list[i] = extract.Actor{ID: a.ID, Name: a.Name, Kind: string(a.Kind), Short: a.Short, Aliases: a.Aliases}
 	}
 	m, conflicts := extract.NewMatcher(list)
-	reportConflicts(registry, conflicts, &warnings, &errs)
-	return m, warnings, errs
+	var problems diag.List
+	reportConflicts(registry, conflicts, &problems)
+	return m, problems
 }
 
 // reportConflicts turns the matcher's conflicts into positioned errors and
 // warnings.
-func reportConflicts(actors []annotations.Actor, conflicts []extract.Conflict, warnings, errs *diag.List) {
+func reportConflicts(actors []annotations.Actor, conflicts []extract.Conflict, problems *diag.List) {
 	for _, c := range conflicts {
 		if len(c.Actors) < 2 {
 			continue
@@ -269,13 +268,13 @@ func reportConflicts(actors []annotations.Actor, conflicts []extract.Conflict, w
 				}
 			}
 			if len(explicit) > 0 {
-				warnings.Add(last.Pos, "short name %q of %s is not matched, as it is a name or alias of %s; set short: to choose another", c.Form, strings.Join(derived, " and "), strings.Join(explicit, " and "))
+				problems.Warn(last.Pos, "short name %q of %s is not matched, as it is a name or alias of %s; set short: to choose another", c.Form, strings.Join(derived, " and "), strings.Join(explicit, " and "))
 			} else {
-				warnings.Add(last.Pos, "short name %q is shared by %s and is not matched for either; set short: on each to choose", c.Form, strings.Join(ids, " and "))
+				problems.Warn(last.Pos, "short name %q is shared by %s and is not matched for either; set short: on each to choose", c.Form, strings.Join(ids, " and "))
 			}
 			continue
 		}
-		errs.Add(formPos(last, c.Form), "surface form %q is claimed by %s; a name, alias or short form must belong to one actor", c.Form, strings.Join(ids, " and "))
+		problems.Add(formPos(last, c.Form), "surface form %q is claimed by %s; a name, alias or short form must belong to one actor", c.Form, strings.Join(ids, " and "))
 	}
 }
 
@@ -316,7 +315,7 @@ func lookup(actors map[string]*Actor, ref annotations.Ref, errs *diag.List) *Act
 
 // annotate runs extraction on the seed and anchors the front matter's
 // quotes in it.
-func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs, warns *diag.List) {
+func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs *diag.List) {
 	seed := b.Seed
 	body := seed.Body()
 	off := seed.BodyStart
@@ -341,7 +340,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 		if err != nil || value.IsZero() {
 			// Only made-up years (past 9999) resolve outside the calendar.
 			line, col := diag.LineCol(seed.Data, start)
-			warns.Add(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", d.Text, d.Value)
+			errs.Warn(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", d.Text, d.Value)
 			continue
 		}
 		dateArray[i] = Date{Span: Span{start, end}, Value: value, Briefing: b, Block: blockOf(start)}

@@ -71,15 +71,15 @@ func TestBuildEvents(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, s := testContent(t, tt.front)
-			site, _, errs := Build(c, s, Options{})
+			site, problems := Build(c, s, Options{})
 			var got []string
-			for _, e := range errs.Sort() {
+			for _, e := range problems.Errors().Sort() {
 				got = append(got, e.Error())
 			}
 			if strings.Join(got, "\n") != strings.Join(tt.errs, "\n") {
 				t.Fatalf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.errs, "\n"))
 			}
-			if len(errs) > 0 {
+			if len(got) > 0 {
 				return
 			}
 			e := site.Briefings[0].Events[0]
@@ -96,9 +96,9 @@ func TestBuildEvents(t *testing.T) {
 
 func TestBuildLinks(t *testing.T) {
 	c, s := testContent(t, "actors: [london]\nevents:\n  - quote: \"on Monday\"\n    title: E\n")
-	site, warnings, errs := Build(c, s, Options{})
-	if len(errs)+len(warnings) > 0 {
-		t.Fatal(errs, warnings)
+	site, problems := Build(c, s, Options{})
+	if len(problems) > 0 {
+		t.Fatal(problems)
 	}
 	b := site.Briefings[0]
 	var counts []string
@@ -139,9 +139,9 @@ func TestBuildLinks(t *testing.T) {
 func TestDrafts(t *testing.T) {
 	c, s := testContent(t, "draft: true\n")
 	for _, drafts := range []bool{false, true} {
-		site, _, errs := Build(c, s, Options{Drafts: drafts})
-		if len(errs) > 0 {
-			t.Fatal(errs)
+		site, problems := Build(c, s, Options{Drafts: drafts})
+		if err := problems.Err(); err != nil {
+			t.Fatal(err)
 		}
 		if got := len(site.Briefings) == 1; got != drafts {
 			t.Errorf("drafts %v: %d briefings", drafts, len(site.Briefings))
@@ -152,7 +152,8 @@ func TestDrafts(t *testing.T) {
 func TestWarnsWithoutBaseURL(t *testing.T) {
 	c, s := testContent(t, "")
 	c.Config.BaseURL = ""
-	_, warnings, errs := Build(c, s, Options{})
+	_, problems := Build(c, s, Options{})
+	warnings, errs := problems.Warnings(), problems.Errors()
 	if len(errs) > 0 || len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), "content/site.yaml: no base_url") {
 		t.Errorf("warnings %v, errors %v", warnings, errs)
 	}

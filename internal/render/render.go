@@ -29,6 +29,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -36,8 +37,10 @@ import (
 	"io/fs"
 	"net/url"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"text/template/parse"
@@ -45,6 +48,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/calendar"
+	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/seeds"
@@ -158,43 +162,92 @@ type Templates struct {
 var pageKinds = []string{"index", "archive", "briefing", "actor", "actors", "timeline", "month", "tags", "tag", "search", "404"}
 
 // LoadTemplates parses base.html and the page templates. A file in site
-// (the site's own templates/) replaces the default of the same name.
-func LoadTemplates(defaults, site fs.FS) (*Templates, error) {
-	read := func(name string) (string, error) {
+// (the site's own templates/) replaces the default of the same name. Every
+// problem of every template is in the list, at templates/NAME.html:line:col:
+// syntax, html/template's escaping (found here by running the escaper, not
+// at the first page) and lists printed whole; the templates are nil when
+// there is any.
+func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
+	var problems diag.List
+	read := func(name string) (string, bool) {
 		if site != nil {
 			if b, err := fs.ReadFile(site, name); err == nil {
-				return string(b), nil
+				return string(b), true
 			}
 		}
 		b, err := fs.ReadFile(defaults, name)
-		return string(b), err
+		if err != nil {
+			problems.Add(diag.Pos{File: "templates/" + name}, "%w", err)
+			return "", false
+		}
+		return string(b), true
 	}
-	base, err := read("base.html")
+	src, ok := read("base.html")
+	if !ok {
+		return nil, problems
+	}
+	base, err := template.New("base.html").Funcs(funcs).Parse(src)
 	if err != nil {
-		return nil, fmt.Errorf("templates: %w", err)
+		problems = append(problems, templateError(err))
+		return nil, problems
+	}
+	for _, named := range base.Templates() {
+		checkLists(named.Tree, &problems)
 	}
 	t := &Templates{pages: map[string]*template.Template{}}
 	for _, kind := range pageKinds {
-		src, err := read(kind + ".html")
-		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+		name := kind + ".html"
+		src, ok := read(name)
+		if !ok {
+			continue
 		}
-		tmpl, err := template.New("base.html").Funcs(funcs).Parse(base)
+		tmpl, err := base.Clone()
 		if err != nil {
-			return nil, fmt.Errorf("templates/base.html: %w", err)
+			problems.Add(diag.Pos{File: "templates/" + name}, "%w", err)
+			continue
 		}
-		if _, err := tmpl.New(kind + ".html").Parse(src); err != nil {
-			return nil, fmt.Errorf("templates/%s.html: %w", kind, err)
+		if _, err := tmpl.New(name).Parse(src); err != nil {
+			problems = append(problems, templateError(err))
+			continue
 		}
 		for _, named := range tmpl.Templates() {
-			if err := checkLists(named.Tree); err != nil {
-				return nil, err
+			if named.Tree != nil && named.Tree.ParseName == name {
+				checkLists(named.Tree, &problems)
 			}
+		}
+		// html/template checks contexts when a template first runs: run
+		// it on no data, and keep only what the escaper found.
+		var escapeErr *template.Error
+		if err := tmpl.ExecuteTemplate(io.Discard, "base.html", nil); errors.As(err, &escapeErr) {
+			problems = append(problems, templateError(escapeErr))
+			continue
 		}
 		t.pages[kind] = tmpl
 	}
-	return t, nil
+	if problems.Err() != nil {
+		return nil, problems.Sort()
+	}
+	return t, problems
 }
+
+// templateError positions an error of text/template's parser or of
+// html/template's escaper, whose messages begin "template: NAME:LINE:" or
+// "html/template:NAME:LINE:COL:" (the escaper's Name and Line fields may
+// name the template that was run rather than the one at fault).
+func templateError(err error) *diag.Error {
+	if m := templateErrorRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return &diag.Error{Pos: diag.Pos{File: "templates/" + m[1], Line: line, Col: col}, Err: errors.New(m[4])}
+	}
+	var escapeErr *template.Error
+	if errors.As(err, &escapeErr) && escapeErr.Name != "" {
+		return &diag.Error{Pos: diag.Pos{File: "templates/" + escapeErr.Name, Line: escapeErr.Line}, Err: errors.New(escapeErr.Description)}
+	}
+	return &diag.Error{Pos: diag.Pos{File: "templates"}, Err: err}
+}
+
+var templateErrorRE = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
 
 // listFields are the names of the fields of page data that hold an
 // HTMLList, read from the types so that a new list is checked too.
@@ -210,14 +263,13 @@ var listFields = func() map[string]bool {
 	return names
 }()
 
-// checkLists reports an action that prints an HTMLList whole, as templates
-// written before the lists came in pieces do: it would print the pieces
-// as escaped text.
-func checkLists(t *parse.Tree) error {
+// checkLists reports each action that prints an HTMLList whole, as
+// templates written before the lists came in pieces do: it would print the
+// pieces as escaped text.
+func checkLists(t *parse.Tree, problems *diag.List) {
 	if t == nil {
-		return nil
+		return
 	}
-	var found parse.Node
 	var walk func(l *parse.ListNode)
 	walk = func(l *parse.ListNode) {
 		if l == nil {
@@ -226,8 +278,15 @@ func checkLists(t *parse.Tree) error {
 		for _, n := range l.Nodes {
 			switch n := n.(type) {
 			case *parse.ActionNode:
-				if found == nil && listFields[printedField(n.Pipe)] {
-					found = n
+				if listFields[printedField(n.Pipe)] {
+					loc, _ := t.ErrorContext(n)
+					pos := diag.Pos{File: "templates/" + t.ParseName}
+					if parts := strings.Split(loc, ":"); len(parts) >= 3 {
+						pos.Line, _ = strconv.Atoi(parts[len(parts)-2])
+						pos.Col, _ = strconv.Atoi(parts[len(parts)-1])
+					}
+					pipe := n.Pipe.String()
+					problems.Add(pos, "{{%s}} is a list of HTML pieces and would print as text; write {{range %s}}{{.}}{{end}}", pipe, pipe)
 				}
 			case *parse.IfNode:
 				walk(n.List)
@@ -242,12 +301,6 @@ func checkLists(t *parse.Tree) error {
 		}
 	}
 	walk(t.Root)
-	if found == nil {
-		return nil
-	}
-	loc, _ := t.ErrorContext(found)
-	pipe := found.(*parse.ActionNode).Pipe.String()
-	return fmt.Errorf("templates/%s: {{%s}} is a list of HTML pieces and would print as text; write {{range %s}}{{.}}{{end}}", loc, pipe, pipe)
 }
 
 // printedField is the name of the field that an action's pipeline ends

@@ -35,3 +35,38 @@ func TestOldListTemplates(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateProblemsCollected checks that every problem of every
+// template is reported, each at templates/NAME.html:line[:col], and that
+// html/template's escaping problems are found when the templates load.
+func TestTemplateProblemsCollected(t *testing.T) {
+	site := fstest.MapFS{
+		"index.html":   {Data: []byte("{{define \"main\"}}\n{{.BriefingList}}\n{{.BriefingList}}{{end}}")},
+		"tag.html":     {Data: []byte("{{define \"main\"}}\n\n{{if}}{{end}}")},
+		"archive.html": {Data: []byte("{{define \"main\"}}<p {{if .Root}}title=\"a\"{{else}}>{{end}}</p>{{end}}")},
+		"search.html":  {Data: []byte("{{define \"main\"}}{{nosuchfunc}}{{end}}")},
+	}
+	ts, problems := LoadTemplates(templates.FS, site)
+	if ts != nil {
+		t.Errorf("templates loaded despite the problems")
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		"templates/archive.html:1:25: {{if}} branches end in different contexts",
+		"templates/index.html:2:2: {{.BriefingList}} is a list",
+		"templates/index.html:3:2: {{.BriefingList}} is a list",
+		"templates/search.html:1: function \"nosuchfunc\" not defined",
+		"templates/tag.html:3: missing value for if",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d:\n%s\nwant %s…", i, got[i], want[i])
+		}
+	}
+}
