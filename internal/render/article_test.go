@@ -1,11 +1,12 @@
 package render
 
 import (
-	"html"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/briefing-dev/briefing/internal/render/htmlw"
 )
 
 // testTags writes each kind as a short element, and anchors with the
@@ -14,20 +15,20 @@ type testTags struct{}
 
 var testNames = map[markKind]string{markEvent: "mark", markNote: "note", markMention: "a", markDate: "time"}
 
-func (testTags) open(w *strings.Builder, m markup) {
+func (testTags) open(w *htmlw.Writer, m markup) {
 	if m.kind == markAnchor {
-		w.WriteString(`<span id="` + testNames[m.of] + strconv.Itoa(m.i) + `">`)
+		w.Tag(`<span id="` + testNames[m.of] + strconv.Itoa(m.i) + `">`)
 		return
 	}
-	w.WriteString("<" + testNames[m.kind] + ">")
+	w.Tag("<" + testNames[m.kind] + ">")
 }
 
-func (testTags) close(w *strings.Builder, m markup) {
+func (testTags) close(w *htmlw.Writer, m markup) {
 	if m.kind == markAnchor {
-		w.WriteString("</span>")
+		w.Tag("</span>")
 		return
 	}
-	w.WriteString("</" + testNames[m.kind] + ">")
+	w.Tag("</" + testNames[m.kind] + ">")
 }
 
 func TestNest(t *testing.T) {
@@ -60,34 +61,13 @@ func TestNest(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var w strings.Builder
+			var w htmlw.Writer
 			new(nester).nest(&w, text, 0, len(text), tt.marks, testTags{})
 			if got := w.String(); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
 	}
-}
-
-func TestEscape(t *testing.T) {
-	for _, s := range []string{"", "plain", `<a href="x">'&'</a>`, "&&", "ünï<>"} {
-		var w strings.Builder
-		escape(&w, []byte(s))
-		if got, want := w.String(), html.EscapeString(s); got != want {
-			t.Errorf("escape(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
-func FuzzEscape(f *testing.F) {
-	f.Add([]byte(`<a href="x">'&'</a> ünï \xff`))
-	f.Fuzz(func(t *testing.T, text []byte) {
-		var w strings.Builder
-		escape(&w, text)
-		if got, want := w.String(), html.EscapeString(string(text)); got != want {
-			t.Fatalf("escape(%q) = %q, want %q", text, got, want)
-		}
-	})
 }
 
 func TestMarkdown(t *testing.T) {

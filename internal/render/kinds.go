@@ -3,13 +3,12 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"html"
 	"html/template"
 	"io"
 	"slices"
-	"strings"
 
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/htmlw"
 )
 
 // Kind is a kind of file of the site: a kind of page, made with its own
@@ -312,21 +311,21 @@ func (r *run) write(f File, buf *bytes.Buffer) error {
 // navItems writes the navigation, the kinds with a section, in Go: in the
 // template it was twenty actions on every page.
 func navItems(root, kind string) template.HTML {
-	var b strings.Builder
-	b.Grow(420)
+	var w htmlw.Writer
+	w.Grow(420)
 	for _, sec := range sections {
-		b.WriteString(`<li><a href="`)
-		b.WriteString(html.EscapeString(root))
-		b.WriteString(sec.path)
-		b.WriteString(`"`)
+		w.Tag(`<li><a href="`)
+		w.URL(root)
+		w.URL(sec.path)
+		w.Tag(`"`)
 		if sec.kind == kind {
-			b.WriteString(` aria-current="page"`)
+			w.Tag(` aria-current="page"`)
 		}
-		b.WriteString(`>`)
-		b.WriteString(sec.title)
-		b.WriteString("</a></li>\n")
+		w.Tag(`>`)
+		w.Text(sec.title)
+		w.Tag("</a></li>\n")
 	}
-	return template.HTML(b.String())
+	return w.Done()
 }
 
 // sections are the navigation's entries, from the table: each kind with a

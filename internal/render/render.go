@@ -29,8 +29,10 @@
 // Functions for templates: human (a calendar value for readers: "Wednesday
 // 9 February 2022", "week 5 of 2022"), iso and long (a time as 2022-02-09 or
 // "Wednesday 9 February 2022"), plural (n, one, many), first (the first n
-// of a list of briefings, events or actor counts) and noteNum (a note's
-// number).
+// of a list of briefings, events or actor counts), noteNum (a note's
+// number) and actorLink (a link to an actor's page, as the lists written
+// in Go make it: {{actorLink "../actors/" .Actor}}, the first argument
+// leading from the page to actors/).
 package render
 
 import (

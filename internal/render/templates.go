@@ -195,10 +195,11 @@ func printedField(p *parse.PipeNode) string {
 
 // funcs are the template functions listed in the package comment.
 var funcs = template.FuncMap{
-	"human":   HumanDate,
-	"iso":     func(t time.Time) string { return t.Format("2006-01-02") },
-	"long":    func(t time.Time) string { return t.Format("Monday 2 January 2006") },
-	"noteNum": noteNumber,
+	"human":     HumanDate,
+	"actorLink": actorLink,
+	"iso":       func(t time.Time) string { return t.Format("2006-01-02") },
+	"long":      func(t time.Time) string { return t.Format("Monday 2 January 2006") },
+	"noteNum":   noteNumber,
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
+
+	"github.com/briefing-dev/briefing/internal/render/htmlw"
 )
 
 // HighlightFrontMatter returns a briefing's front matter as highlighted
@@ -56,7 +58,7 @@ func HighlightFrontMatter(src string) template.HTML {
 // writes straight into the page: escape's replacements, for strings.
 var htmlEscaper = func() *strings.Replacer {
 	var pairs []string
-	for c, rep := range htmlEscapes {
+	for c, rep := range htmlw.Escapes {
 		if rep != "" {
 			pairs = append(pairs, string(rune(c)), rep)
 		}
