@@ -34,6 +34,16 @@ type Site struct {
 	Dates     []*Date     // every resolved date, newest first
 }
 
+// AbsURL joins base_url and an output path; index.html stays explicit, as
+// every link in the site names a file.
+func (s *Site) AbsURL(p string) string {
+	base := s.Config.BaseURL
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base + p
+}
+
 // Briefing is one annotated article.
 type Briefing struct {
 	Slug        string

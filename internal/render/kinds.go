@@ -8,6 +8,9 @@ import (
 	"slices"
 
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/export"
+	"github.com/briefing-dev/briefing/internal/render/feeds"
+	"github.com/briefing-dev/briefing/internal/render/highlight"
 	"github.com/briefing-dev/briefing/internal/render/htmlw"
 )
 
@@ -89,33 +92,33 @@ var kinds = []Kind{
 	{Name: "search", Page: true, Section: "Search", Files: func(r *run) []File {
 		return []File{
 			r.page("search.html", nothing, func() (*Page, error) { return searchPage(r.site), nil }),
-			r.stream("assets/search-index.js", allBriefingsAndActors, func(w io.Writer) error { return searchIndex(w, r.site, r.sums) }),
+			r.stream("assets/search-index.js", allBriefingsAndActors, func(w io.Writer) error { return export.SearchIndex(w, r.site, r.sums) }),
 		}
 	}},
 	{Name: "404", Page: true, Files: func(r *run) []File {
 		return []File{r.page("404.html", nothing, func() (*Page, error) { return notFoundPage(r.site), nil })}
 	}},
 	{Name: "feeds", Files: func(r *run) []File {
-		files := []File{r.file("feed.xml", allBriefings, func() ([]byte, error) { return siteFeed(r.site, r.sums) })}
+		files := []File{r.file("feed.xml", allBriefings, func() ([]byte, error) { return feeds.Site(r.site, r.sums) })}
 		for _, a := range r.site.Actors {
 			files = append(files, r.file("actors/"+a.ID+".xml", func() Inputs { return Inputs{Briefings: a.Briefings, Actors: []*model.Actor{a}} }, func() ([]byte, error) {
-				return actorFeed(r.site, r.sums, a)
+				return feeds.Actor(r.site, r.sums, a)
 			}))
 		}
 		return files
 	}},
 	{Name: "sitemap", Files: func(r *run) []File {
 		return []File{
-			r.file("sitemap.xml", allBriefingsAndActors, func() ([]byte, error) { return sitemap(r.site, r.months), nil }),
-			r.file("robots.txt", nothing, func() ([]byte, error) { return robots(r.site), nil }),
+			r.file("sitemap.xml", allBriefingsAndActors, func() ([]byte, error) { return feeds.Sitemap(r.site, r.monthPaths()), nil }),
+			r.file("robots.txt", nothing, func() ([]byte, error) { return feeds.Robots(r.site), nil }),
 		}
 	}},
 	{Name: "data", Files: func(r *run) []File {
-		return []File{r.stream("data/site.json", allBriefingsAndActors, func(w io.Writer) error { return siteJSON(w, r.site) })}
+		return []File{r.stream("data/site.json", allBriefingsAndActors, func(w io.Writer) error { return export.SiteJSON(w, r.site) })}
 	}},
 	{Name: "assets", Files: func(r *run) []File {
 		return []File{
-			r.file("assets/chroma.css", nothing, func() ([]byte, error) { return ChromaCSS(), nil }),
+			r.file("assets/chroma.css", nothing, func() ([]byte, error) { return highlight.ChromaCSS(), nil }),
 			r.file(".nojekyll", nothing, func() ([]byte, error) { return nil, nil }),
 		}
 	}},
@@ -237,6 +240,14 @@ func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
 		r.actorsLD[a] = json.RawMessage(jsonLD(actorLD(s, a)))
 	}
 	return r, nil
+}
+
+func (r *run) monthPaths() []string {
+	paths := make([]string, len(r.months))
+	for i, p := range r.months {
+		paths[i] = p.Path
+	}
+	return paths
 }
 
 // files lists the files of every kind: the streamed ones, the biggest,

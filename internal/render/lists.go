@@ -6,6 +6,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
+	"github.com/briefing-dev/briefing/internal/render/highlight"
 	"github.com/briefing-dev/briefing/internal/render/htmlw"
 )
 
@@ -49,15 +50,15 @@ func (l *listBuilder) list() HTMLList {
 	return l.pieces
 }
 
-// summaries holds each briefing's summary rendered once, for every list
-// it appears in.
-type summaries map[*model.Briefing]template.HTML
+// summaries holds each briefing's summary rendered once, for every list,
+// feed and index it appears in.
+type summaries = map[*model.Briefing]template.HTML
 
 func renderSummaries(s *model.Site) (summaries, error) {
 	out := make([]template.HTML, len(s.Briefings))
 	err := parallel.For(len(s.Briefings), func(_, i int) error {
 		var err error
-		out[i], err = Inline(s.Briefings[i].Summary)
+		out[i], err = highlight.Inline(s.Briefings[i].Summary)
 		return err
 	})
 	m := make(summaries, len(out))

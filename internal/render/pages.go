@@ -14,6 +14,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/highlight"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
@@ -148,19 +149,9 @@ func newPage(s *model.Site, kind, p, title, description string) *Page {
 	root := strings.Repeat("../", strings.Count(p, "/"))
 	pg := &Page{Site: s, Path: p, Root: root, Kind: kind, Title: title, Description: description, Feed: root + "feed.xml"}
 	if s.Config.BaseURL != "" {
-		pg.Canonical = absURL(s, p)
+		pg.Canonical = s.AbsURL(p)
 	}
 	return pg
-}
-
-// absURL joins base_url and an output path; index.html stays explicit, as
-// every link in the site names a file.
-func absURL(s *model.Site, p string) string {
-	base := s.Config.BaseURL
-	if !strings.HasSuffix(base, "/") {
-		base += "/"
-	}
-	return base + p
 }
 
 // indexLength is how many briefings the front page lists; all of them are
@@ -213,7 +204,7 @@ func sortCounts(c []model.ActorCount) {
 }
 
 func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.RawMessage, b *model.Briefing) (*Page, error) {
-	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, plainHTML(sums[b]))
+	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, highlight.PlainHTML(sums[b]))
 	v := &BriefingView{
 		Briefing: b, Title: b.Title, Slug: b.Slug, File: b.File, Published: b.Published, Seed: b.Seed,
 		Tags: b.Tags, Counts: b.Counts, Older: b.Older, Newer: b.Newer,
@@ -232,16 +223,16 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.
 	v.TagList = tagItems(p.Root, b.Tags)
 	v.Pager = pagerLinks(b.Older, b.Newer)
 	var err error
-	if v.Commentary, err = Markdown(string(b.Commentary)); err != nil {
+	if v.Commentary, err = highlight.Markdown(string(b.Commentary)); err != nil {
 		return nil, err
 	}
 	for _, n := range b.Notes {
-		if v.NoteHTML[n], err = Inline(n.Text); err != nil {
+		if v.NoteHTML[n], err = highlight.Inline(n.Text); err != nil {
 			return nil, err
 		}
 	}
 	v.Blocks, v.Article = Article(b, p.Root, v.NoteHTML)
-	v.FrontMatter = HighlightFrontMatter(string(b.FrontMatter))
+	v.FrontMatter = highlight.FrontMatter(string(b.FrontMatter))
 	p.Data = v
 	var about []json.RawMessage
 	for _, c := range b.Counts {
@@ -271,7 +262,7 @@ func actorLD(s *model.Site, a *model.Actor) map[string]any {
 		ld["sameAs"] = "https://www.wikidata.org/wiki/" + a.Wikidata
 	}
 	if s.Config.BaseURL != "" {
-		ld["url"] = absURL(s, "actors/"+a.ID+".html")
+		ld["url"] = s.AbsURL("actors/" + a.ID + ".html")
 	}
 	if len(a.Aliases) > 0 {
 		ld["alternateName"] = a.Aliases
@@ -280,7 +271,7 @@ func actorLD(s *model.Site, a *model.Actor) map[string]any {
 }
 
 func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
-	described := plain(a.Description)
+	described := highlight.Plain(a.Description)
 	desc := described
 	if desc == "" {
 		desc = fmt.Sprintf("%s: every mention in %s.", a.Name, s.Config.Title)
@@ -289,7 +280,7 @@ func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
 	p.Feed = a.ID + ".xml"
 	v := &ActorView{Actor: a}
 	var err error
-	if v.Description, err = Markdown(a.Description); err != nil {
+	if v.Description, err = highlight.Markdown(a.Description); err != nil {
 		return nil, err
 	}
 	v.MentionList = mentionItems(p.Root, a)

@@ -38,10 +38,8 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"html"
 	"html/template"
 	"io"
-	"strings"
 	"sync/atomic"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
@@ -98,46 +96,10 @@ func Plan(s *model.Site) ([]File, error) {
 // 2022", "week 5 of 2022 (from 31 January)", "February 2022", "2022".
 func HumanDate(v calendar.Value) string { return v.Human() }
 
-// plain reduces Markdown to text for meta descriptions and feeds.
-func plain(md string) string {
-	h, _ := Inline(md)
-	return plainHTML(h)
-}
-
-// plainHTML reduces rendered Markdown to text.
-func plainHTML(h template.HTML) string {
-	return strings.Join(strings.Fields(stripTags(string(h))), " ")
-}
-
-func stripTags(s string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	return html.UnescapeString(b.String())
-}
-
 func jsonLD(v any) template.JS {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return ""
 	}
 	return template.JS(data)
-}
-
-func robots(s *model.Site) []byte {
-	var b strings.Builder
-	b.WriteString("User-agent: *\nAllow: /\n")
-	if s.Config.BaseURL != "" {
-		b.WriteString("Sitemap: " + absURL(s, "sitemap.xml") + "\n")
-	}
-	return []byte(b.String())
 }

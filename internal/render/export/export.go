@@ -1,9 +1,17 @@
-package render
+// Package export writes the site's data for other programs: data/site.json,
+// what extraction found (briefings with their mentions, dates, events and
+// notes; actors), and assets/search-index.js, the words of every briefing
+// and actor for search.html. Both grow with the whole site, so both are
+// written to a writer one entry at a time, with the bytes that encoding
+// the whole at once would give (each briefing's entry is checked against
+// encoding/json in the tests).
+package export
 
 import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"html/template"
 	"io"
 	"strings"
 	"sync"
@@ -13,6 +21,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
+	"github.com/briefing-dev/briefing/internal/render/highlight"
 )
 
 // The data export: what extraction found, for reuse by other tools.
@@ -34,9 +43,9 @@ type dataActor struct {
 	Mentions int            `json:"mentions"`
 }
 
-// siteJSON writes the data export one briefing at a time; the bytes are
+// SiteJSON writes the data export one briefing at a time; the bytes are
 // those of encoding the whole dataSite at once.
-func siteJSON(w io.Writer, s *model.Site) error {
+func SiteJSON(w io.Writer, s *model.Site) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	js := newJSONWriter(bw)
 	head, _ := json.Marshal(dataSite{Title: s.Config.Title, BaseURL: s.Config.BaseURL})
@@ -102,15 +111,18 @@ type searchDoc struct {
 	Words   string         `json:"w"`
 }
 
-// searchIndex writes the index one entry at a time; the bytes are those
+// Summaries are the briefings' summaries, rendered.
+type Summaries = map[*model.Briefing]template.HTML
+
+// SearchIndex writes the index one entry at a time; the bytes are those
 // of encoding it whole.
-func searchIndex(w io.Writer, s *model.Site, sums summaries) error {
+func SearchIndex(w io.Writer, s *model.Site, sums Summaries) error {
 	// The words of every briefing, found on every CPU: they are most of
 	// the work and a few bytes each in the end.
 	docs := make([]searchDoc, len(s.Briefings))
 	parallel.For(len(docs), func(_, i int) error {
 		b := s.Briefings[i]
-		summary := plainHTML(sums[b])
+		summary := highlight.PlainHTML(sums[b])
 		text := b.Title + " " + summary + " " + string(b.Seed.Body()) + " " + string(b.Commentary)
 		docs[i] = searchDoc{
 			Title: b.Title, URL: "briefings/" + b.Slug + ".html", Date: b.Published.Format("2006-01-02"),
@@ -136,7 +148,7 @@ func searchIndex(w io.Writer, s *model.Site, sums summaries) error {
 		}
 		doc := searchDoc{
 			Title: a.Name, URL: "actors/" + a.ID + ".html", Kind: a.Kind,
-			Words: vocabulary(strings.Join(append(append([]string{a.Name, a.Short}, a.Aliases...), plain(a.Description)), " ")),
+			Words: vocabulary(strings.Join(append(append([]string{a.Name, a.Short}, a.Aliases...), highlight.Plain(a.Description)), " ")),
 		}
 		if err := js.write(doc); err != nil {
 			return err

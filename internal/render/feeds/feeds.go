@@ -1,8 +1,13 @@
-package render
+// Package feeds writes the files for other programs that visit the site:
+// the Atom feeds (the site's and each actor's), the sitemap and
+// robots.txt. Their URLs are absolute when the site's base_url is known.
+package feeds
 
 import (
 	"bytes"
 	"encoding/xml"
+	"html/template"
+	"strings"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/model"
@@ -53,14 +58,14 @@ func feedURL(s *model.Site, p string) string {
 	if s.Config.BaseURL == "" {
 		return p
 	}
-	return absURL(s, p)
+	return s.AbsURL(p)
 }
 
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // feed writes an Atom feed of briefings. Its updated time is the newest
 // briefing's date, not the build time, so that builds are reproducible.
-func feed(s *model.Site, sums summaries, title, self, alternate string, briefings []*model.Briefing) ([]byte, error) {
+func feed(s *model.Site, sums Summaries, title, self, alternate string, briefings []*model.Briefing) ([]byte, error) {
 	f := atomFeed{
 		Title: title, ID: feedURL(s, self),
 		Links: []atomLink{{Href: feedURL(s, self), Rel: "self", Type: "application/atom+xml"}, {Href: feedURL(s, alternate), Rel: "alternate", Type: "text/html"}},
@@ -102,11 +107,17 @@ func feed(s *model.Site, sums summaries, title, self, alternate string, briefing
 // feedSize is how many briefings a feed lists.
 const feedSize = 50
 
-func siteFeed(s *model.Site, sums summaries) ([]byte, error) {
+// Summaries are the briefings' summaries, rendered, which entries hold.
+type Summaries = map[*model.Briefing]template.HTML
+
+// Site is the site's feed, feed.xml: its newest briefings.
+func Site(s *model.Site, sums Summaries) ([]byte, error) {
 	return feed(s, sums, s.Config.Title, "feed.xml", "index.html", s.Briefings[:min(feedSize, len(s.Briefings))])
 }
 
-func actorFeed(s *model.Site, sums summaries, a *model.Actor) ([]byte, error) {
+// Actor is an actor's feed, actors/ID.xml: the newest briefings that
+// mention it.
+func Actor(s *model.Site, sums Summaries, a *model.Actor) ([]byte, error) {
 	return feed(s, sums, s.Config.Title+": "+a.Name, "actors/"+a.ID+".xml", "actors/"+a.ID+".html", a.Briefings[:min(feedSize, len(a.Briefings))])
 }
 
@@ -121,7 +132,9 @@ type sitemapURL struct {
 	LastMod string   `xml:"lastmod,omitempty"`
 }
 
-func sitemap(s *model.Site, months []*Page) []byte {
+// Sitemap is sitemap.xml: every page but the 404 page; months are the
+// paths of the timeline's month pages.
+func Sitemap(s *model.Site, months []string) []byte {
 	var u urlset
 	add := func(p, lastmod string) { u.URLs = append(u.URLs, sitemapURL{Loc: feedURL(s, p), LastMod: lastmod}) }
 	add("index.html", "")
@@ -135,7 +148,7 @@ func sitemap(s *model.Site, months []*Page) []byte {
 	}
 	add("timeline.html", "")
 	for _, m := range months {
-		add(m.Path, "")
+		add(m, "")
 	}
 	add("tags/index.html", "")
 	for _, t := range s.Tags {
@@ -149,4 +162,14 @@ func sitemap(s *model.Site, months []*Page) []byte {
 	_ = enc.Encode(u) // plain strings: cannot fail
 	buf.WriteByte('\n')
 	return buf.Bytes()
+}
+
+// Robots is robots.txt: everything allowed, and where the sitemap is.
+func Robots(s *model.Site) []byte {
+	var b strings.Builder
+	b.WriteString("User-agent: *\nAllow: /\n")
+	if s.Config.BaseURL != "" {
+		b.WriteString("Sitemap: " + s.AbsURL("sitemap.xml") + "\n")
+	}
+	return []byte(b.String())
 }
