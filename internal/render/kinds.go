@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"time"
 
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render/export"
@@ -27,6 +28,9 @@ type Kind struct {
 	// Section is the kind's title in the navigation, which links to its
 	// first file; "" for none. Sections are in the order of the table.
 	Section string
+	// Unlisted keeps the kind's pages out of the sitemap, which lists
+	// every other page in the order of the table.
+	Unlisted bool
 	// Files lists the kind's files from the site model. A file's content
 	// is made in its job, so that a large site never has to hold more than
 	// a few pages at once.
@@ -48,6 +52,7 @@ var kinds = []Kind{
 			files[i] = r.page("briefings/"+b.Slug+".html", func() Inputs { return briefingInputs(b) }, func() (*Page, error) {
 				return briefingPage(r.site, r.sums, r.actorsLD, b)
 			})
+			files[i].Modified = b.Published
 		}
 		return files
 	}},
@@ -95,7 +100,7 @@ var kinds = []Kind{
 			r.stream("assets/search-index.js", allBriefingsAndActors, func(w io.Writer) error { return export.SearchIndex(w, r.site, r.sums) }),
 		}
 	}},
-	{Name: "404", Page: true, Files: func(r *run) []File {
+	{Name: "404", Page: true, Unlisted: true, Files: func(r *run) []File {
 		return []File{r.page("404.html", nothing, func() (*Page, error) { return notFoundPage(r.site), nil })}
 	}},
 	{Name: "feeds", Files: func(r *run) []File {
@@ -109,7 +114,7 @@ var kinds = []Kind{
 	}},
 	{Name: "sitemap", Files: func(r *run) []File {
 		return []File{
-			r.file("sitemap.xml", allBriefingsAndActors, func() ([]byte, error) { return feeds.Sitemap(r.site, r.monthPaths()), nil }),
+			r.file("sitemap.xml", allBriefingsAndActors, func() ([]byte, error) { return feeds.Sitemap(r.site, r.sitemap()), nil }),
 			r.file("robots.txt", nothing, func() ([]byte, error) { return feeds.Robots(r.site), nil }),
 		}
 	}},
@@ -137,12 +142,14 @@ func kindByName(name string) *Kind {
 // File is one file of the site: where it goes, what it is made from, and
 // how to make it.
 type File struct {
-	Kind   string // the name of its kind
-	Path   string // under the output directory
-	inputs func() Inputs
-	page   func() (*Page, error)   // for a page
-	data   func() ([]byte, error)  // for a file written whole
-	stream func(w io.Writer) error // for a file that grows with the site
+	Kind     string    // the name of its kind
+	Path     string    // under the output directory
+	Modified time.Time // when its content last changed, if known: a briefing's publication
+	inputs   func() Inputs
+	unlisted bool                    // left out of the sitemap
+	page     func() (*Page, error)   // for a page
+	data     func() ([]byte, error)  // for a file written whole
+	stream   func(w io.Writer) error // for a file that grows with the site
 }
 
 // Inputs is what a file is made from, for builds that redo only the files
@@ -226,7 +233,8 @@ type run struct {
 	// Each briefing's structured data lists its actors: each one's is
 	// encoded once, not once for every briefing that mentions it.
 	actorsLD map[*model.Actor]json.RawMessage
-	kind     *Kind // the kind whose files are being listed
+	kind     *Kind  // the kind whose files are being listed
+	all      []File // every file, in the order of the table
 }
 
 func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
@@ -242,12 +250,19 @@ func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
 	return r, nil
 }
 
-func (r *run) monthPaths() []string {
-	paths := make([]string, len(r.months))
-	for i, p := range r.months {
-		paths[i] = p.Path
+// sitemap lists the pages of the listed kinds, in the order of the table.
+func (r *run) sitemap() []feeds.Entry {
+	var entries []feeds.Entry
+	for _, f := range r.all {
+		if f.page != nil && !f.unlisted {
+			e := feeds.Entry{Path: f.Path}
+			if !f.Modified.IsZero() {
+				e.LastMod = f.Modified.Format("2006-01-02")
+			}
+			entries = append(entries, e)
+		}
 	}
-	return paths
+	return entries
 }
 
 // files lists the files of every kind: the streamed ones, the biggest,
@@ -258,6 +273,7 @@ func (r *run) files() []File {
 	for i := range kinds {
 		r.kind = &kinds[i]
 		for _, f := range r.kind.Files(r) {
+			r.all = append(r.all, f)
 			if f.stream != nil {
 				streamed = append(streamed, f)
 			} else {
@@ -273,7 +289,7 @@ func (r *run) files() []File {
 // kind's templates.
 func (r *run) page(path string, inputs func() Inputs, make func() (*Page, error)) File {
 	k := r.kind
-	return File{Kind: k.Name, Path: path, page: make, inputs: func() Inputs {
+	return File{Kind: k.Name, Path: path, page: make, unlisted: k.Unlisted, inputs: func() Inputs {
 		in := inputs()
 		in.Templates = []string{"base.html", k.Name + ".html"}
 		return in

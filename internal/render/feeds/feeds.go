@@ -132,29 +132,18 @@ type sitemapURL struct {
 	LastMod string   `xml:"lastmod,omitempty"`
 }
 
-// Sitemap is sitemap.xml: every page but the 404 page; months are the
-// paths of the timeline's month pages.
-func Sitemap(s *model.Site, months []string) []byte {
+// Entry is a page of the sitemap.
+type Entry struct {
+	Path    string // under the site's root
+	LastMod string // 2006-01-02, or "" when unknown
+}
+
+// Sitemap is sitemap.xml: the pages given, in their order.
+func Sitemap(s *model.Site, pages []Entry) []byte {
 	var u urlset
-	add := func(p, lastmod string) { u.URLs = append(u.URLs, sitemapURL{Loc: feedURL(s, p), LastMod: lastmod}) }
-	add("index.html", "")
-	add("briefings/index.html", "")
-	for _, b := range s.Briefings {
-		add("briefings/"+b.Slug+".html", b.Published.Format("2006-01-02"))
+	for _, p := range pages {
+		u.URLs = append(u.URLs, sitemapURL{Loc: feedURL(s, p.Path), LastMod: p.LastMod})
 	}
-	add("actors/index.html", "")
-	for _, a := range s.Actors {
-		add("actors/"+a.ID+".html", "")
-	}
-	add("timeline.html", "")
-	for _, m := range months {
-		add(m, "")
-	}
-	add("tags/index.html", "")
-	for _, t := range s.Tags {
-		add("tags/"+t.Name+".html", "")
-	}
-	add("search.html", "")
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
