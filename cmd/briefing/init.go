@@ -22,7 +22,9 @@ base_url: https://example.org/briefings/
 language: en
 author: Your Name
 `,
-	"content/actors/actors.yaml": `# Each file here is a YAML list of actors. See DESIGN.md for every key.
+	"content/actors/actors.yaml": `# Each file here is a YAML list of actors. Keys: id (a slug), name, kind
+# (person | organization | country | place | group), aliases, short (persons
+# only), description (Markdown), wikidata (an item id such as Q42).
 - id: ada-lovelace
   name: Ada Lovelace
   kind: person
