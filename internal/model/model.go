@@ -328,8 +328,10 @@ func lookup(actors map[string]*Actor, ref annotations.Ref, errs *diag.List) *Act
 func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs *diag.List) {
 	seed := b.Seed
 	body := seed.Body()
-	off := seed.BodyStart
 	blockOf := blockIndex(seed)
+	// extract works on the body and gives offsets into it; from here on
+	// every offset is into the file, converted here and nowhere else.
+	inFile := func(start, end int) Span { return Span{start + seed.BodyStart, end + seed.BodyStart} }
 
 	// One array of mentions and one of dates per briefing, rather than one
 	// allocation each: a large site has millions.
@@ -337,23 +339,23 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 	mentions := make([]Mention, len(found))
 	b.Mentions = make([]*Mention, len(found))
 	for i, m := range found {
-		start, end := m.Start+off, m.End+off
-		mentions[i] = Mention{Span: Span{start, end}, Actor: actors[m.Actor], Briefing: b, Index: i, Block: blockOf(start)}
+		span := inFile(m.Start, m.End)
+		mentions[i] = Mention{Span: span, Actor: actors[m.Actor], Briefing: b, Index: i, Block: blockOf(span.Start)}
 		b.Mentions[i] = &mentions[i]
 	}
 	resolved := extract.ResolveDates(body, seed.Published)
 	dateArray := make([]Date, len(resolved))
 	dates := make([]*Date, 0, len(resolved)+len(in.Dates))
 	for i, d := range resolved {
-		start, end := d.Start+off, d.End+off
+		span := inFile(d.Start, d.End)
 		value, err := calendar.Parse(d.Value)
 		if err != nil || value.IsZero() {
 			// Only made-up years (past 9999) resolve outside the calendar.
-			line, col := diag.LineCol(seed.Data, start)
+			line, col := diag.LineCol(seed.Data, span.Start)
 			errs.Warn(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", d.Text, d.Value)
 			continue
 		}
-		dateArray[i] = Date{Span: Span{start, end}, Value: value, Briefing: b, Block: blockOf(start)}
+		dateArray[i] = Date{Span: span, Value: value, Briefing: b, Block: blockOf(span.Start)}
 		dates = append(dates, &dateArray[i])
 	}
 
@@ -362,13 +364,13 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 		spans := quotes.Find(q.Text)
 		switch len(spans) {
 		case 1:
-			return Span{spans[0].Start + off, spans[0].End + off}, true
+			return inFile(spans[0].Start, spans[0].End), true
 		case 0:
 			errs.Add(q.Pos, "quote %q not found in seeds/%s%s", q.Text, in.Seed, closest(seed, q.Text))
 		default:
 			var lines []string
 			for _, s := range spans {
-				l, _ := diag.LineCol(seed.Data, s.Start+off)
+				l, _ := diag.LineCol(seed.Data, inFile(s.Start, s.End).Start)
 				lines = append(lines, fmt.Sprint(l))
 			}
 			errs.Add(q.Pos, "quote %q found %d times in seeds/%s (lines %s); quote more of the passage so it is found once", q.Text, len(spans), in.Seed, strings.Join(lines, ", "))

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"html/template"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/briefing-dev/briefing/internal/model"
@@ -42,13 +41,14 @@ type markup struct {
 	kind       markKind
 	i          int
 	of         markKind // for markAnchor: the passage it stands for
+	block      int      // the seed block the model found it in
 }
 
 func (m markup) passage() bool { return m.kind == markEvent || m.kind == markNote }
 
 // anchor is the empty element that replaces a passage that cannot nest.
 func (m markup) anchor() markup {
-	return markup{start: m.start, end: m.start, kind: markAnchor, i: m.i, of: m.kind}
+	return markup{start: m.start, end: m.start, kind: markAnchor, i: m.i, of: m.kind, block: m.block}
 }
 
 // tagger writes the opening and closing tags of markup elements.
@@ -144,16 +144,16 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 	seed := b.Seed
 	marks := make([]markup, 0, len(b.Events)+len(b.Notes)+len(b.Mentions)+len(b.Dates))
 	for i, e := range b.Events {
-		marks = append(marks, markup{start: e.Start, end: e.End, kind: markEvent, i: i})
+		marks = append(marks, markup{start: e.Start, end: e.End, kind: markEvent, i: i, block: e.Block})
 	}
 	for i, n := range b.Notes {
-		marks = append(marks, markup{start: n.Start, end: n.End, kind: markNote, i: i})
+		marks = append(marks, markup{start: n.Start, end: n.End, kind: markNote, i: i, block: n.Block})
 	}
 	for i, m := range b.Mentions {
-		marks = append(marks, markup{start: m.Start, end: m.End, kind: markMention, i: i})
+		marks = append(marks, markup{start: m.Start, end: m.End, kind: markMention, i: i, block: m.Block})
 	}
 	for i, d := range b.Dates {
-		marks = append(marks, markup{start: d.Start, end: d.End, kind: markDate, i: i})
+		marks = append(marks, markup{start: d.Start, end: d.End, kind: markDate, i: i, block: d.Block})
 	}
 	// Outer elements first: by start, then longest; on ties, passage marks
 	// (listed first above) stay outside.
@@ -166,7 +166,7 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 	kept := marks[:0]
 	runEnd := make([]int, len(seed.Blocks)) // kept[runEnd[k-1]:runEnd[k]] lie in block k
 	for _, m := range marks {
-		k := blockAt(seed.Blocks, m.start)
+		k := inBlock(seed.Blocks, m.block, m.start)
 		if k < 0 {
 			continue
 		}
@@ -184,7 +184,7 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 		blocks[i].Heading = blk.Heading
 	}
 	for _, n := range b.Notes {
-		if k := blockAt(seed.Blocks, n.Start); k >= 0 {
+		if k := inBlock(seed.Blocks, n.Block, n.Start); k >= 0 {
 			blocks[k].Notes = append(blocks[k].Notes, n)
 		}
 	}
@@ -257,12 +257,14 @@ func writeNotes(w *htmlw.Writer, notes []*model.Note, noteHTML map[*model.Note]t
 
 func noteNumber(n *model.Note) string { return strings.TrimPrefix(n.Anchor, "n") }
 
-func blockAt(blocks []seeds.Block, off int) int {
-	i := sort.Search(len(blocks), func(i int) bool { return blocks[i].End > off })
-	if i == len(blocks) || blocks[i].Start > off {
+// inBlock is k, the block that the model found for a span that starts at
+// off, when off is inside it, or -1: a span that starts between blocks is
+// not marked.
+func inBlock(blocks []seeds.Block, k, off int) int {
+	if k < 0 || k >= len(blocks) || off < blocks[k].Start || off >= blocks[k].End {
 		return -1
 	}
-	return i
+	return k
 }
 
 // nester inserts marks into text; it keeps its scratch space from one

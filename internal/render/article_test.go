@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/briefing-dev/briefing/internal/render/htmlw"
+	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
 // testTags writes each kind as a short element, and anchors with the
@@ -65,5 +66,24 @@ func TestNest(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestInBlock checks the block of a mark: the model's, when the mark
+// starts inside it; none when it starts between blocks or past them.
+func TestInBlock(t *testing.T) {
+	blocks := []seeds.Block{{Start: 10, End: 20}, {Start: 30, End: 40}}
+	tests := []struct{ k, off, want int }{
+		{0, 10, 0}, {0, 19, 0}, {1, 30, 1}, {1, 39, 1},
+		{0, 5, -1},   // before the first block
+		{1, 25, -1},  // between blocks: the model says the block after
+		{1, 40, -1},  // past the last block: the model says the last
+		{-1, 12, -1}, // a seed without blocks
+		{2, 12, -1},
+	}
+	for _, tt := range tests {
+		if got := inBlock(blocks, tt.k, tt.off); got != tt.want {
+			t.Errorf("inBlock(block %d, offset %d) = %d, want %d", tt.k, tt.off, got, tt.want)
+		}
 	}
 }
