@@ -143,8 +143,13 @@ func docTokens(t *testing.T, doc string) []string {
 // sameDocument compares a piece written in Go with its oracle.
 func sameDocument(t *testing.T, name string, got template.HTML, oracle string, data any) {
 	t.Helper()
+	sameDocumentWith(t, name, got, oracles, oracle, data)
+}
+
+func sameDocumentWith(t *testing.T, name string, got template.HTML, set *template.Template, oracle string, data any) {
+	t.Helper()
 	var want bytes.Buffer
-	if err := oracles.ExecuteTemplate(&want, oracle, data); err != nil {
+	if err := set.ExecuteTemplate(&want, oracle, data); err != nil {
 		t.Fatalf("%s: oracle: %v", name, err)
 	}
 	g, w := docTokens(t, string(got)), docTokens(t, want.String())
