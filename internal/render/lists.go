@@ -75,6 +75,7 @@ func briefingItems(root string, briefings []*model.Briefing, sums summaries, h s
 	w := &l.Writer
 	w.Grow(min(len(briefings)*400, listPiece+listPiece/4))
 	var date [10]byte
+	tagsDir := root + "tags/"
 	for _, br := range briefings {
 		w.Tag("<li>\n<article>\n<h")
 		w.Tag(h)
@@ -92,13 +93,8 @@ func briefingItems(root string, briefings []*model.Briefing, sums summaries, h s
 		w.Tag("</time>")
 		if withTags {
 			for _, t := range br.Tags {
-				w.Tag(` · <a class="tag" href="`)
-				w.URL(root)
-				w.Tag("tags/")
-				w.URL(t.Name)
-				w.Tag(`.html">`)
-				w.Text(t.Name)
-				w.Tag("</a>")
+				w.Tag(" · ")
+				writeTagLink(w, tagsDir, t)
 			}
 		}
 		w.Tag("</p>\n<p>")
@@ -281,13 +277,14 @@ func chronologyItems(root string, events []*model.Event) template.HTML {
 // key actors marked.
 func actorCountItems(root string, counts []model.ActorCount) template.HTML {
 	var w htmlw.Writer
+	dir := root + "actors/"
 	for _, c := range counts {
 		w.Tag("<li")
 		if c.Key {
 			w.Tag(` class="key"`)
 		}
 		w.Tag(">")
-		writeActorLink(&w, root+"actors/", c.Actor)
+		writeActorLink(&w, dir, c.Actor)
 		w.Tag(` <span class="count" title="mentions">`)
 		w.Int(c.Count)
 		w.Tag("</span>")
@@ -323,15 +320,30 @@ func actorLink(dir string, a *model.Actor) template.HTML {
 // tagItems writes a briefing's tags as <li> entries.
 func tagItems(root string, tags []*model.Tag) template.HTML {
 	var w htmlw.Writer
+	dir := root + "tags/"
 	for _, t := range tags {
-		w.Tag(`<li><a class="tag" href="`)
-		w.URL(root)
-		w.Tag("tags/")
-		w.URL(t.Name)
-		w.Tag(`.html">`)
-		w.Text(t.Name)
-		w.Tag("</a></li>")
+		w.Tag("<li>")
+		writeTagLink(&w, dir, t)
+		w.Tag("</li>")
 	}
+	return w.Done()
+}
+
+// writeTagLink writes a link to a tag's page; dir is the relative path
+// from the page to tags/. Templates make the same link with tagLink.
+func writeTagLink(w *htmlw.Writer, dir string, t *model.Tag) {
+	w.Tag(`<a class="tag" href="`)
+	w.URL(dir)
+	w.URL(t.Name)
+	w.Tag(`.html">`)
+	w.Text(t.Name)
+	w.Tag("</a>")
+}
+
+// tagLink is writeTagLink for templates: {{tagLink "../tags/" .}}.
+func tagLink(dir string, t *model.Tag) template.HTML {
+	var w htmlw.Writer
+	writeTagLink(&w, dir, t)
 	return w.Done()
 }
 

@@ -64,6 +64,8 @@ const oracleSource = `
 
 {{define "actorLink"}}<a class="actor {{.A.Kind}}" href="{{.Root}}{{.A.ID}}.html">{{.A.Name}}</a>{{end}}
 
+{{define "tagLink"}}<a class="tag" href="{{.Root}}{{.T.Name}}.html">{{.T.Name}}</a>{{end}}
+
 {{define "tagItems"}}{{range .Tags}}<li><a class="tag" href="{{$.Root}}tags/{{.Name}}.html">{{.Name}}</a></li>{{end}}{{end}}
 
 {{define "pagerLinks"}}{{with .Older}}<a rel="prev" href="{{.Slug}}.html">← {{.Title}}</a>{{end}}
@@ -215,6 +217,9 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 		sameDocument(t, "chronologyItems", chronologyItems(root, b.Events), "chronologyItems", map[string]any{"Root": root, "Events": b.Events})
 		sameDocument(t, "actorCountItems", actorCountItems(root, b.Counts), "actorCountItems", map[string]any{"Root": root, "Counts": b.Counts})
 		sameDocument(t, "tagItems", tagItems(root, b.Tags), "tagItems", map[string]any{"Root": root, "Tags": b.Tags})
+		for _, tag := range s.Tags {
+			sameDocument(t, "tagLink", tagLink(root+"tags/", tag), "tagLink", map[string]any{"Root": root + "tags/", "T": tag})
+		}
 		for _, actor := range s.Actors {
 			sameDocument(t, "actorLink", actorLink(root+"actors/", actor), "actorLink", map[string]any{"Root": root + "actors/", "A": actor})
 		}

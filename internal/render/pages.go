@@ -44,6 +44,7 @@ type IndexData struct {
 	BriefingList HTMLList
 	Total        int // every briefing of the site
 	Recent       []*model.Event
+	RecentList   template.HTML // Recent as <li> elements
 	KeyActors    []model.ActorCount
 }
 
@@ -166,6 +167,7 @@ func indexPage(s *model.Site, sums summaries) *Page {
 		Total:        len(s.Briefings),
 		Recent:       s.Events[:min(10, len(s.Events))],
 	}
+	d.RecentList = eventItems(p.Root, d.Recent)
 	p.Data = d
 	counts := map[*model.Actor]int{}
 	for _, b := range s.Briefings {

@@ -30,9 +30,10 @@
 // 9 February 2022", "week 5 of 2022"), iso and long (a time as 2022-02-09 or
 // "Wednesday 9 February 2022"), plural (n, one, many), first (the first n
 // of a list of briefings, events or actor counts), noteNum (a note's
-// number) and actorLink (a link to an actor's page, as the lists written
-// in Go make it: {{actorLink "../actors/" .Actor}}, the first argument
-// leading from the page to actors/).
+// number), actorLink and tagLink (a link to an actor's or a tag's page, as
+// the lists written in Go make it: {{actorLink "../actors/" .Actor}},
+// {{tagLink "" .}}, the first argument leading from the page to actors/
+// or tags/).
 package render
 
 import (

@@ -197,6 +197,7 @@ func printedField(p *parse.PipeNode) string {
 var funcs = template.FuncMap{
 	"human":     HumanDate,
 	"actorLink": actorLink,
+	"tagLink":   tagLink,
 	"iso":       func(t time.Time) string { return t.Format("2006-01-02") },
 	"long":      func(t time.Time) string { return t.Format("Monday 2 January 2006") },
 	"noteNum":   noteNumber,
