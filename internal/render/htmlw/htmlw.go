@@ -41,8 +41,18 @@ func (w *Writer) Attr(s string) { escape(&w.b, s) }
 // that URLs may hold are percent-encoded, and the rest escaped as in its
 // attributes (where '+' is &#43; too).
 func (w *Writer) URL(s string) {
+	// Most URLs are the site's own paths, slugs and anchors, which need
+	// nothing: find the first byte that does.
+	first := 0
+	for first < len(s) && urlPlain[s[first]] {
+		first++
+	}
+	if first == len(s) {
+		w.b.WriteString(s)
+		return
+	}
 	last := 0
-	for i := 0; i < len(s); i++ {
+	for i := first; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
@@ -65,6 +75,14 @@ func (w *Writer) URL(s string) {
 
 // urlEscapes are the escapes of the bytes that a URL keeps.
 var urlEscapes = [256]string{'&': "&amp;", '+': "&#43;"}
+
+// urlPlain holds the bytes that URL writes as they are.
+var urlPlain = func() (plain [256]bool) {
+	for c := range plain {
+		plain[c] = urlKeep[c] && urlEscapes[c] == ""
+	}
+	return plain
+}()
 
 const hex = "0123456789abcdef"
 
@@ -121,12 +139,11 @@ func (w *Writer) Reset() { w.b = strings.Builder{} }
 func escape(b *strings.Builder, text string) {
 	last := 0
 	for i := 0; i < len(text); i++ {
-		rep := Escapes[text[i]]
-		if rep == "" {
+		if htmlPlain[text[i]] {
 			continue
 		}
 		b.WriteString(text[last:i])
-		b.WriteString(rep)
+		b.WriteString(Escapes[text[i]])
 		last = i + 1
 	}
 	b.WriteString(text[last:])
@@ -137,12 +154,11 @@ func escape(b *strings.Builder, text string) {
 func escapeBytes(b *strings.Builder, text []byte) {
 	last := 0
 	for i := 0; i < len(text); i++ {
-		rep := Escapes[text[i]]
-		if rep == "" {
+		if htmlPlain[text[i]] {
 			continue
 		}
 		b.Write(text[last:i])
-		b.WriteString(rep)
+		b.WriteString(Escapes[text[i]])
 		last = i + 1
 	}
 	b.Write(text[last:])
@@ -151,3 +167,12 @@ func escapeBytes(b *strings.Builder, text []byte) {
 // Escapes holds the replacement of each byte that html.EscapeString
 // replaces, for other writers of escaped text to share.
 var Escapes = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
+
+// htmlPlain holds the bytes that need no escape: a table of bools, a
+// sixteenth the size of Escapes, for the scan over every byte.
+var htmlPlain = func() (plain [256]bool) {
+	for c := range plain {
+		plain[c] = Escapes[c] == ""
+	}
+	return plain
+}()
