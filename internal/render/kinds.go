@@ -15,11 +15,11 @@ import (
 	"github.com/briefing-dev/briefing/internal/render/htmlw"
 )
 
-// Kind is a kind of file of the site: a kind of page, made with its own
+// fileKind is a kind of file of the site: a kind of page, made with its own
 // template, or a file written in Go (feeds, the sitemap, the data export).
 // Site makes every file of every kind, and the navigation lists the kinds
 // that have a section; nothing else in the package lists the kinds.
-type Kind struct {
+type fileKind struct {
 	// Name is the kind's name: a page's Kind, the class page-NAME of its
 	// body and, for a kind of page, its template NAME.html.
 	Name string
@@ -39,7 +39,7 @@ type Kind struct {
 
 // kinds is the table of the kinds of file, in the order of the
 // navigation's sections and of the work (after the big streamed files).
-var kinds = []Kind{
+var kinds = []fileKind{
 	{Name: "index", Page: true, Section: "Briefings", Files: func(r *run) []File {
 		return []File{r.page("index.html", allBriefings, func() (*Page, error) { return indexPage(r.site, r.sums), nil })}
 	}},
@@ -130,7 +130,7 @@ var kinds = []Kind{
 }
 
 // kindByName finds a kind of the table.
-func kindByName(name string) *Kind {
+func kindByName(name string) *fileKind {
 	for i := range kinds {
 		if kinds[i].Name == name {
 			return &kinds[i]
@@ -233,8 +233,8 @@ type run struct {
 	// Each briefing's structured data lists its actors: each one's is
 	// encoded once, not once for every briefing that mentions it.
 	actorsLD map[*model.Actor]json.RawMessage
-	kind     *Kind  // the kind whose files are being listed
-	all      []File // every file, in the order of the table
+	kind     *fileKind // the kind whose files are being listed
+	all      []File    // every file, in the order of the table
 }
 
 func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
