@@ -104,9 +104,9 @@ var kinds = []fileKind{
 		return []File{r.page("404.html", nothing, func() (*Page, error) { return notFoundPage(r.site), nil })}
 	}},
 	{Name: "feeds", Files: func(r *run) []File {
-		files := []File{r.file("feed.xml", allBriefings, func() ([]byte, error) { return feeds.Site(r.site, r.sums) })}
+		files := []File{r.file("feed.xml", withSettings(allBriefings), func() ([]byte, error) { return feeds.Site(r.site, r.sums) })}
 		for _, a := range r.site.Actors {
-			files = append(files, r.file("actors/"+a.ID+".xml", func() Inputs { return Inputs{Briefings: a.Briefings, Actors: []*model.Actor{a}} }, func() ([]byte, error) {
+			files = append(files, r.file("actors/"+a.ID+".xml", func() Inputs { return Inputs{Settings: true, Briefings: a.Briefings, Actors: []*model.Actor{a}} }, func() ([]byte, error) {
 				return feeds.Actor(r.site, r.sums, a)
 			}))
 		}
@@ -114,12 +114,12 @@ var kinds = []fileKind{
 	}},
 	{Name: "sitemap", Files: func(r *run) []File {
 		return []File{
-			r.file("sitemap.xml", allBriefingsAndActors, func() ([]byte, error) { return feeds.Sitemap(r.site, r.sitemap()), nil }),
-			r.file("robots.txt", nothing, func() ([]byte, error) { return feeds.Robots(r.site), nil }),
+			r.file("sitemap.xml", withSettings(allBriefingsAndActors), func() ([]byte, error) { return feeds.Sitemap(r.site, r.sitemap()), nil }),
+			r.file("robots.txt", withSettings(nothing), func() ([]byte, error) { return feeds.Robots(r.site), nil }),
 		}
 	}},
 	{Name: "data", Files: func(r *run) []File {
-		return []File{r.stream("data/site.json", allBriefingsAndActors, func(w io.Writer) error { return export.SiteJSON(w, r.site) })}
+		return []File{r.stream("data/site.json", withSettings(allBriefingsAndActors), func(w io.Writer) error { return export.SiteJSON(w, r.site) })}
 	}},
 	{Name: "assets", Files: func(r *run) []File {
 		return []File{
@@ -156,10 +156,12 @@ type File struct {
 // whose inputs changed. It is computed when asked for.
 func (f File) Inputs() Inputs { return f.inputs() }
 
-// Inputs is what a file is made from. Every file may show the site's
-// settings (content/site.yaml: its title, base_url, language and author),
-// and every page its templates.
+// Inputs is what a file is made from.
 type Inputs struct {
+	// Settings marks the files that show the site's settings
+	// (content/site.yaml: title, base_url, language, author): every page,
+	// the feeds, the sitemap, robots.txt and the data export.
+	Settings  bool
 	Templates []string          // files under templates/, base.html first
 	Briefings []*model.Briefing // the briefings it shows something of
 	Actors    []*model.Actor    // the actors it shows something of
@@ -169,7 +171,10 @@ type Inputs struct {
 	AllBriefings, AllActors bool
 }
 
-func nothing() Inputs               { return Inputs{} }
+func nothing() Inputs { return Inputs{} }
+func withSettings(inputs func() Inputs) func() Inputs {
+	return func() Inputs { in := inputs(); in.Settings = true; return in }
+}
 func allBriefings() Inputs          { return Inputs{AllBriefings: true} }
 func allBriefingsAndActors() Inputs { return Inputs{AllBriefings: true, AllActors: true} }
 
@@ -291,6 +296,7 @@ func (r *run) page(path string, inputs func() Inputs, make func() (*Page, error)
 	k := r.kind
 	return File{Kind: k.Name, Path: path, page: make, unlisted: k.Unlisted, inputs: func() Inputs {
 		in := inputs()
+		in.Settings = true // base.html shows the site's title and language
 		in.Templates = []string{"base.html", k.Name + ".html"}
 		return in
 	}}

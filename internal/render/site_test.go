@@ -215,6 +215,9 @@ func TestPlanIsWhatSiteWrites(t *testing.T) {
 		if k := kindByName(f.Kind); f.page != nil && (!k.Page || !slices.Equal(in.Templates, []string{"base.html", f.Kind + ".html"})) {
 			t.Errorf("%s: templates %v", f.Path, in.Templates)
 		}
+		if f.page != nil && !in.Settings {
+			t.Errorf("%s is a page but does not show the settings", f.Path)
+		}
 		if f.page == nil && in.Templates != nil {
 			t.Errorf("%s is no page but has templates %v", f.Path, in.Templates)
 		}
@@ -239,6 +242,11 @@ func TestPlanIsWhatSiteWrites(t *testing.T) {
 			if !slices.Contains(in.Briefings, b) {
 				t.Errorf("actor %s: inputs lack briefing %s", a.ID, b.Slug)
 			}
+		}
+	}
+	for p, settings := range map[string]bool{"feed.xml": true, "sitemap.xml": true, "data/site.json": true, "assets/chroma.css": false, "assets/search-index.js": false} {
+		if in := declared[p].Inputs(); in.Settings != settings {
+			t.Errorf("%s: settings %v, want %v", p, in.Settings, settings)
 		}
 	}
 	if in := declared["index.html"].Inputs(); !in.AllBriefings {
