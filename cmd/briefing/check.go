@@ -27,7 +27,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	report(stderr, *site, "warning: ", warnings)
 	if _, terr := loadTemplates(*site); terr != nil {
 		var list diag.List
-		errors.As(terr, &list)
+		if !errors.As(terr, &list) {
+			list.AddErr(diag.Pos{File: "templates"}, terr)
+		}
 		errs = append(errs, list...)
 	}
 	if len(errs) > 0 {
