@@ -300,3 +300,37 @@ func TestOldStyleTemplates(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptySite renders a site with nothing in it: every kind still makes
+// its fixed files, and Plan declares exactly those.
+func TestEmptySite(t *testing.T) {
+	for _, base := range []string{"", "https://example.org/x/"} {
+		m := &model.Site{Config: annotations.Config{Title: "Empty", BaseURL: base}}
+		out := renderAll(t, m, nil)
+		plan, err := Plan(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var declared []string
+		for _, f := range plan {
+			declared = append(declared, f.Path)
+		}
+		var written []string
+		for p := range out.files {
+			written = append(written, p)
+		}
+		sort.Strings(declared)
+		sort.Strings(written)
+		if !slices.Equal(declared, written) {
+			t.Errorf("declared %v\nwritten  %v", declared, written)
+		}
+		for _, p := range []string{"index.html", "briefings/index.html", "actors/index.html", "timeline.html", "tags/index.html", "search.html", "404.html", "feed.xml", "sitemap.xml", "data/site.json"} {
+			if _, ok := out.files[p]; !ok {
+				t.Errorf("base %q: %s not written", base, p)
+			}
+		}
+		if !bytes.Contains(out.files["index.html"], []byte("No briefings yet.")) {
+			t.Errorf("the empty front page does not say so:\n%s", out.files["index.html"])
+		}
+	}
+}
