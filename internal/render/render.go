@@ -39,11 +39,13 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"html/template"
 	"io"
 	"sync/atomic"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
+	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
 )
@@ -73,7 +75,7 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	files := r.files()
 	var done atomic.Int64
 	bufs := make([]bytes.Buffer, parallel.Workers(len(files)))
-	return parallel.For(len(files), func(w, i int) error {
+	err = parallel.For(len(files), func(w, i int) error {
 		bufs[w].Reset()
 		err := r.write(files[i], &bufs[w])
 		if progress != nil {
@@ -81,6 +83,26 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		}
 		return err
 	})
+	return joinLists(err)
+}
+
+// joinLists makes one diag.List of the errors of several workers when
+// each is a list (the templates' errors), so that all are reported; any
+// other error is returned as it is.
+func joinLists(err error) error {
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return err
+	}
+	var all diag.List
+	for _, e := range joined.Unwrap() {
+		var list diag.List
+		if !errors.As(e, &list) {
+			return err
+		}
+		all = append(all, list...)
+	}
+	return all.Err()
 }
 
 // Plan lists the files that Site makes of the site, each with its kind and

@@ -220,10 +220,15 @@ var funcs = template.FuncMap{
 	},
 }
 
+// execute renders a page. An error of a template (a field the page lacks,
+// a function given the wrong type) is a diag.List of one error at its
+// place in the template, saying which page it was rendering.
 func (t *Templates) execute(buf *bytes.Buffer, p *Page) error {
 	p.Nav = navItems(p.Root, p.Kind) // here, as 404.html sets its Root late
 	if err := t.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
-		return fmt.Errorf("rendering %s: %w", p.Path, err)
+		e := templateError(err)
+		e.Err = fmt.Errorf("%w (rendering %s)", e.Err, p.Path)
+		return diag.List{e}
 	}
 	return nil
 }

@@ -1,10 +1,14 @@
 package render
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/briefing-dev/briefing/internal/diag"
+	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/templates"
 )
 
@@ -70,3 +74,33 @@ func TestTemplateProblemsCollected(t *testing.T) {
 		}
 	}
 }
+
+// TestExecutionErrors checks that a template that fails while a page is
+// rendered (here a field no page has) is an error at its place in the
+// template that names the page.
+func TestExecutionErrors(t *testing.T) {
+	site := fstest.MapFS{"search.html": {Data: []byte("{{define \"main\"}}\n<p>{{.Data.Nope}}</p>{{end}}")}}
+	tmpl, problems := LoadTemplates(templates.FS, site)
+	if problems.Err() != nil {
+		t.Fatal(problems.Err())
+	}
+	err := Site(&model.Site{}, tmpl, discard{}, nil)
+	var list diag.List
+	if !errors.As(err, &list) || len(list) != 1 {
+		t.Fatalf("error %v, want a list of one", err)
+	}
+	if got, want := list[0].Error(), "templates/search.html:2:10: executing \"main\" at <.Data.Nope>: nil pointer evaluating interface {}.Nope (rendering search.html)"; got != want {
+		t.Errorf("error\n%s\nwant\n%s", got, want)
+	}
+}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+func (discard) Create(string) (io.WriteCloser, error) {
+	return nopCloser{io.Discard}, nil
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
