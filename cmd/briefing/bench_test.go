@@ -168,8 +168,8 @@ func BenchmarkBuild(b *testing.B) {
 	seedFiles, _ := seeds.Load(site)
 	b.Run("model", func(b *testing.B) { // extraction included
 		for b.Loop() {
-			if _, _, errs := model.Build(content, seedFiles, opts); errs != nil {
-				b.Fatal(errs)
+			if _, problems := model.Build(content, seedFiles, opts); problems.Err() != nil {
+				b.Fatal(problems.Err())
 			}
 		}
 	})
@@ -177,7 +177,7 @@ func BenchmarkBuild(b *testing.B) {
 	if errs != nil {
 		b.Fatal(errs)
 	}
-	t, err := loadTemplates(mustOpenSite(b, dir), dir)
+	t, err := loadTemplates(mustOpenSite(b, dir))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -222,7 +222,7 @@ func TestSameOutputOnAnyCPUCount(t *testing.T) {
 	build := func(procs int) map[string]string {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 		out := &memoryOutput{}
-		if _, _, err := renderSite(mustOpenSite(t, dir), dir, model.Options{}, "", out, nil); err != nil {
+		if _, _, err := renderSite(mustOpenSite(t, dir), model.Options{}, "", out, nil); err != nil {
 			t.Fatal(err)
 		}
 		files := map[string]string{}

@@ -59,8 +59,8 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	report(stderr, *site, "warning: ", warnings)
 	var list diag.List
 	if errors.As(err, &list) {
-		report(stderr, *site, "", list)
-		fmt.Fprintf(stderr, "build failed: %d errors; %s left as it was\n", len(list), *out)
+		n := report(stderr, *site, "", list)
+		fmt.Fprintf(stderr, "build failed: %d errors; %s left as it was\n", n, *out)
 		return errReported
 	}
 	if err != nil {

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 
+	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 )
 
@@ -27,25 +29,31 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	m, warnings, errs := loadModel(dir, model.Options{Drafts: true}, "")
-	_, terr := loadTemplates(dir, *site) // its error names its file already
+	_, terr := loadTemplates(dir)
 	if own := siteStatic(dir); own != nil {
 		// Listing static/ is enough for the site FS to find what build
 		// would skip there.
 		fs.WalkDir(own, ".", func(string, fs.DirEntry, error) error { return nil })
 	}
 	warnings = append(warnings, dir.Skipped()...)
-	report(stderr, *site, "warning: ", warnings)
-	if len(errs) == 0 && terr == nil {
-		terrs, err := checkTemplates(dir, m)
-		errs, terr = append(errs, terrs...), err
-	}
-	if len(errs) > 0 || terr != nil {
-		report(stderr, *site, "", errs)
-		n := len(errs)
-		if terr != nil {
-			fmt.Fprintln(stderr, terr)
-			n++
+	nWarnings := report(stderr, *site, "warning: ", warnings)
+	if terr != nil {
+		var list diag.List
+		if !errors.As(terr, &list) {
+			list.AddErr(diag.Pos{File: "templates"}, terr)
 		}
+		errs = append(errs, list...)
+	}
+	if len(errs) == 0 {
+		// Every template run against the site, as build would run it.
+		terrs, err := checkTemplates(dir, m)
+		errs = append(errs, terrs...)
+		if err != nil {
+			errs.AddErr(diag.Pos{File: "templates"}, err)
+		}
+	}
+	if len(errs) > 0 {
+		n := report(stderr, *site, "", errs)
 		fmt.Fprintf(stderr, "check failed: %d errors\n", n)
 		return errReported
 	}
@@ -53,6 +61,6 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	for _, b := range m.Briefings {
 		events += len(b.Events)
 	}
-	fmt.Fprintf(stdout, "ok: %d briefings, %d actors, %d events, %d warnings\n", len(m.Briefings), len(m.Actors), events, len(warnings))
+	fmt.Fprintf(stdout, "ok: %d briefings, %d actors, %d events, %d warnings\n", len(m.Briefings), len(m.Actors), events, nWarnings)
 	return nil
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // extraction is one line of extract's output; the field order is part of
-// the contract in DESIGN.md.
+// the contract that README.md ("Commands") gives.
 type extraction struct {
 	File     string            `json:"file"`
 	Date     string            `json:"date"`

@@ -55,7 +55,7 @@ func TestGolden(t *testing.T) {
 				}
 			}
 			out := &memoryOutput{}
-			if _, _, err = renderSite(mustOpenSite(t, dir), dir, model.Options{}, "", out, nil); err != nil {
+			if _, _, err = renderSite(mustOpenSite(t, dir), model.Options{}, "", out, nil); err != nil {
 				t.Fatal(err)
 			}
 			files := out.files

@@ -124,12 +124,14 @@ func parse(fs *flag.FlagSet, args []string) error {
 
 // report prints positioned problems with paths as the user knows them:
 // relative to the working directory rather than to the site.
-func report(w io.Writer, site, prefix string, list diag.List) {
-	for _, e := range list.Sort() {
+func report(w io.Writer, site, prefix string, list diag.List) (printed int) {
+	list = list.Sort()
+	for _, e := range list {
 		// A flag's name (such as -base-url) stands where a file would.
 		if e.Pos.File != "" && site != "." && !filepath.IsAbs(e.Pos.File) && !strings.HasPrefix(e.Pos.File, "-") {
 			e.Pos.File = filepath.Join(site, e.Pos.File)
 		}
 		fmt.Fprintf(w, "%s%s\n", prefix, e)
 	}
+	return len(list)
 }

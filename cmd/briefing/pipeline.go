@@ -5,7 +5,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -42,12 +41,12 @@ func loadModel(site fs.FS, opts model.Options, baseURL string) (*model.Site, dia
 		}
 		content.Config.BaseURL = baseURL
 	}
-	m, warnings, merrs := model.Build(content, seedFiles, opts)
-	errs = append(errs, merrs...)
-	if len(errs) > 0 {
-		return nil, warnings, errs
+	m, problems := model.Build(content, seedFiles, opts)
+	problems = append(errs, problems...)
+	if errs := problems.Errors(); len(errs) > 0 {
+		return nil, problems.Warnings(), errs
 	}
-	return m, warnings, nil
+	return m, problems.Warnings(), nil
 }
 
 // limitMemory sets a soft memory limit of two and a half times the heap
@@ -87,39 +86,36 @@ func loadMatcher(dir string, stderr io.Writer) (*extract.Matcher, []annotations.
 		return nil, nil, nil, err
 	}
 	actors, errs := annotations.LoadActors(site)
-	matcher, warnings, merrs := model.NewMatcher(actors)
-	report(stderr, dir, "warning: ", append(warnings, site.Skipped()...))
-	return matcher, actors, append(errs, merrs...), nil
+	matcher, problems := model.NewMatcher(actors)
+	report(stderr, dir, "warning: ", append(problems.Warnings(), site.Skipped()...))
+	return matcher, actors, append(errs, problems.Errors()...), nil
 }
 
 // loadTemplates reads the built-in templates with the site's overrides.
-// Its errors name files under templates/; they get the site's directory in
-// front, as content errors do.
-func loadTemplates(site *sitefs.FS, dir string) (*render.Templates, error) {
+// Its errors, a diag.List, name files under templates/; report puts the
+// site's directory in front, as it does for content errors.
+func loadTemplates(site *sitefs.FS) (*render.Templates, error) {
 	own, err := fs.Sub(site, "templates")
 	if err != nil {
 		return nil, err
 	}
-	t, err := render.LoadTemplates(templates.FS, own)
-	if err != nil && filepath.Clean(dir) != "." {
-		err = fmt.Errorf("%s%c%w", dir, filepath.Separator, err)
-	}
-	return t, err
+	t, problems := render.LoadTemplates(templates.FS, own)
+	return t, problems.Err()
 }
 
 // renderSite runs every stage but the write, for build, serve and tests:
 // each file goes to out as soon as it is rendered.
-func renderSite(site *sitefs.FS, dir string, opts model.Options, baseURL string, out render.Output, progress func(done, total int)) (*model.Site, diag.List, error) {
+func renderSite(site *sitefs.FS, opts model.Options, baseURL string, out render.Output, progress func(done, total int)) (*model.Site, diag.List, error) {
 	m, warnings, errs := loadModel(site, opts, baseURL)
 	if errs != nil {
 		return nil, warnings, errs
 	}
-	t, err := loadTemplates(site, dir)
+	t, err := loadTemplates(site)
 	if err != nil {
 		return nil, warnings, err
 	}
 	limitMemory()
-	return m, warnings, templateErrors(render.Site(m, t, out, progress))
+	return m, warnings, render.Site(m, t, out, progress)
 }
 
 // buildSite renders the site into the directory target.Out, replacing it
@@ -137,7 +133,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	}
 	defer onInterrupt(o.Abort)()
 	counted := &countingOutput{Output: o}
-	m, warnings, err = renderSite(site, target.Site, opts, baseURL, counted, progress)
+	m, warnings, err = renderSite(site, opts, baseURL, counted, progress)
 	copied := 0
 	if err == nil {
 		copied, err = o.CopyStatic(siteStatic(site), static.FS)

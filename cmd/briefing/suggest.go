@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/names"
 	"github.com/briefing-dev/briefing/internal/seeds"
@@ -59,7 +60,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 		known[i] = names.Span{Start: m.Start, End: m.End}
 	}
 	registered := map[string]bool{}
-	kinds := map[string]string{}
+	kinds := map[string]actorkind.Kind{}
 	for _, a := range actors {
 		registered[a.ID] = true
 		kinds[a.ID] = a.Kind

@@ -24,7 +24,6 @@ import (
 	"net/url"
 	"path"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +31,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/briefing-dev/briefing/internal/actorkind"
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/parallel"
 )
@@ -49,7 +50,7 @@ type Config struct {
 type Actor struct {
 	ID          string
 	Name        string
-	Kind        string
+	Kind        actorkind.Kind
 	Aliases     []string
 	Short       string
 	Description string // Markdown
@@ -57,9 +58,6 @@ type Actor struct {
 	Pos         diag.Pos   // of the entry
 	FormPos     []diag.Pos // of Name, then each alias, then Short (if given)
 }
-
-// Kinds lists the actor kinds in the order pages group them.
-var Kinds = []string{"person", "organization", "country", "place", "group"}
 
 // Ref is an actor id as written, with its position.
 type Ref struct {
@@ -77,7 +75,7 @@ type Quote struct {
 type Event struct {
 	Quote   Quote
 	Title   string
-	Date    string // "" means: take it from the quote
+	Date    calendar.Value // zero means: take it from the quote
 	DatePos diag.Pos
 	Actors  []Ref // nil means: take them from the quote
 }
@@ -91,7 +89,7 @@ type Note struct {
 // DateOverride corrects the date resolved inside a passage.
 type DateOverride struct {
 	Quote   Quote
-	Date    string
+	Date    calendar.Value
 	DatePos diag.Pos
 }
 
@@ -131,12 +129,6 @@ const reserved = "index"
 
 // IsSlug reports whether s can be an id, a tag or a file name in URLs.
 func IsSlug(s string) bool { return slugRE.MatchString(s) }
-
-var dateRE = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-W(0[1-9]|[1-4]\d|5[0-3]))?$`)
-
-// IsDateValue reports whether s is a calendar value: 2022-02-09, 2022-W05,
-// 2022-02 or 2022.
-func IsDateValue(s string) bool { return dateRE.MatchString(s) }
 
 // Load reads content/ from the site. Briefings are parsed on every CPU;
 // the result and the errors are in file-name order all the same.
@@ -266,7 +258,7 @@ func ParseActors(file string, data []byte, errs *diag.List) []Actor {
 		ok := d.fields(n, "actor", map[string]func(*yaml.Node){
 			"id":          d.str(&a.ID),
 			"name":        func(v *yaml.Node) { namePos = d.pos(v); d.str(&a.Name)(v) },
-			"kind":        d.str(&a.Kind),
+			"kind":        func(v *yaml.Node) { var k string; d.str(&k)(v); a.Kind = actorkind.Kind(k) },
 			"aliases":     d.strs(&a.Aliases, &aliasPos),
 			"short":       func(v *yaml.Node) { shortPos = d.pos(v); d.str(&a.Short)(v) },
 			"description": d.str(&a.Description),
@@ -286,10 +278,10 @@ func ParseActors(file string, data []byte, errs *diag.List) []Actor {
 		if strings.TrimSpace(a.Name) == "" {
 			d.errorf(n, "actor %q has no name", a.ID)
 		}
-		if !slices.Contains(Kinds, a.Kind) {
-			d.errorf(n, "actor %q has kind %q; want one of %s", a.ID, a.Kind, strings.Join(Kinds, ", "))
+		if !a.Kind.Known() {
+			d.errorf(n, "actor %q has kind %q; want one of %s", a.ID, a.Kind, actorkind.List())
 		}
-		if a.Short != "" && a.Kind != "person" {
+		if a.Short != "" && a.Kind != actorkind.Person {
 			errs.Add(shortPos, "short is for persons only, and %q is a %s", a.ID, a.Kind)
 		}
 		if a.Wikidata != "" && !wikidataRE.MatchString(a.Wikidata) {
@@ -368,12 +360,14 @@ func ParseBriefing(file string, data []byte, errs *diag.List) *Briefing {
 			}
 		}
 	}
-	date := func(dst *string, at *diag.Pos) func(*yaml.Node) {
+	date := func(dst *calendar.Value, at *diag.Pos) func(*yaml.Node) {
 		return func(v *yaml.Node) {
 			*at = d.pos(v)
-			d.str(dst)(v)
-			if *dst != "" && !IsDateValue(*dst) {
-				d.errorf(v, "date %q is not a calendar value (2022-02-09, 2022-W05, 2022-02 or 2022)", *dst)
+			var s string
+			d.str(&s)(v)
+			var err error
+			if *dst, err = calendar.Parse(s); err != nil {
+				d.errorf(v, "date %q is not a calendar value (2022-02-09, 2022-W05, 2022-02 or 2022)", s)
 			}
 		}
 	}
@@ -426,7 +420,7 @@ func ParseBriefing(file string, data []byte, errs *diag.List) *Briefing {
 				if o.Quote.Text == "" {
 					d.errorf(n, "date correction has no quote")
 				}
-				if o.Date == "" {
+				if o.Date.IsZero() && o.DatePos.Line == 0 { // a bad date has its own error
 					d.errorf(n, "date correction has no date")
 				}
 				b.Dates = append(b.Dates, o)

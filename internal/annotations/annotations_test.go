@@ -135,13 +135,13 @@ Body *here*.
 				if b.Actors[1].Pos.Line != 6 || b.Actors[1].Pos.Col != 13 {
 					t.Errorf("actor q at %v, want 6:13", b.Actors[1].Pos)
 				}
-				if b.Events[0].Date != "2022-W05" || b.Events[0].Actors != nil {
+				if b.Events[0].Date.String() != "2022-W05" || b.Events[0].Actors != nil {
 					t.Errorf("event %+v", b.Events[0])
 				}
 				if b.Events[0].Quote.Pos.Line != 8 || b.Events[0].Quote.Pos.Col != 12 {
 					t.Errorf("event quote at %v, want 8:12", b.Events[0].Quote.Pos)
 				}
-				if b.Dates[0].Date != "2022-02-09" || b.Notes[0].Text != "N" {
+				if b.Dates[0].Date.String() != "2022-02-09" || b.Notes[0].Text != "N" {
 					t.Errorf("dates %+v notes %+v", b.Dates, b.Notes)
 				}
 				if string(b.Body) != "Body *here*.\n" {
@@ -160,6 +160,14 @@ Body *here*.
 				`b.md:8:5: event has no title`,
 				`b.md:6:8: tag "Not A Slug" is not a slug`,
 				`b.md:6:20: tag "index" is taken by the page listing all tags`,
+			},
+		},
+		{
+			name: "a date that the calendar lacks",
+			in:   "---\nseed: x.txt\ntitle: T\ndates:\n  - quote: q\n    date: 2022-02-30\n  - quote: r\n    date: 2022-W53\n---\n",
+			errs: []string{
+				`b.md:6:11: date "2022-02-30" is not a calendar value`,
+				`b.md:8:11: date "2022-W53" is not a calendar value`,
 			},
 		},
 		{

@@ -1,5 +1,5 @@
 // Package browsertest proves, from `go test`, that the site `briefing build`
-// writes is what DESIGN.md ("Output") promises. It has no non-test code
+// writes is what README.md ("Output") promises. It has no non-test code
 // besides this comment.
 //
 // TestMain builds ./cmd/briefing into a temporary directory and runs

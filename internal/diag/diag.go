@@ -1,6 +1,8 @@
 // Package diag collects positioned errors and warnings, in the manner of
 // go/scanner's ErrorList, so that one run reports every problem in the input
-// at once as "file:line:col: message".
+// at once as "file:line:col: message". Errors and warnings travel in one
+// List, each with its Severity: every loader returns (T, List), and the
+// caller splits the list where it prints it.
 package diag
 
 import (
@@ -27,11 +29,31 @@ func (p Pos) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 }
 
+// Severity says whether a problem stops the build.
+type Severity uint8
+
+const (
+	// SeverityError fails the run; it is the zero Severity, so an Error
+	// made without one is an error.
+	SeverityError Severity = iota
+	// SeverityWarning is shown and the run goes on: input skipped,
+	// ignored or guessed at.
+	SeverityWarning
+)
+
+func (s Severity) String() string {
+	if s == SeverityWarning {
+		return "warning"
+	}
+	return "error"
+}
+
 // Error is a problem at a position. Err is the underlying cause, kept for
 // errors.Is and errors.As.
 type Error struct {
-	Pos Pos
-	Err error
+	Pos      Pos
+	Err      error
+	Severity Severity
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Err.Error() }
@@ -43,6 +65,11 @@ type List []*Error
 // Add appends an error at pos with a formatted message; %w verbs wrap.
 func (l *List) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, &Error{Pos: pos, Err: fmt.Errorf(format, args...)})
+}
+
+// Warn appends a warning at pos with a formatted message.
+func (l *List) Warn(pos Pos, format string, args ...any) {
+	*l = append(*l, &Error{Pos: pos, Err: fmt.Errorf(format, args...), Severity: SeverityWarning})
 }
 
 // AddErr appends err at pos, or spreads err over the list if it is a List.
@@ -95,12 +122,30 @@ func (l List) Error() string {
 	return b.String()
 }
 
-// Err returns the sorted list as an error, or nil if it is empty.
+// Errors is the problems of the list that fail the run, in their order.
+func (l List) Errors() List { return l.only(SeverityError) }
+
+// Warnings is the warnings of the list, in their order.
+func (l List) Warnings() List { return l.only(SeverityWarning) }
+
+func (l List) only(s Severity) List {
+	var out List
+	for _, e := range l {
+		if e.Severity == s {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Err returns the list's errors, sorted, as an error, or nil if it has
+// none: warnings alone are not an error.
 func (l List) Err() error {
-	if len(l) == 0 {
+	errs := l.Errors()
+	if len(errs) == 0 {
 		return nil
 	}
-	return l.Sort()
+	return errs.Sort()
 }
 
 // Unwrap lets errors.Is and errors.As see every error in the list.

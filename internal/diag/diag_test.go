@@ -33,6 +33,29 @@ func TestListSortAndError(t *testing.T) {
 	}
 }
 
+func TestSeverity(t *testing.T) {
+	var l List
+	l.Warn(Pos{File: "a", Line: 2}, "guessed %s", "x")
+	if l.Err() != nil {
+		t.Errorf("a warning alone is an error: %v", l.Err())
+	}
+	l.Add(Pos{File: "a", Line: 1}, "broken")
+	l.Warn(Pos{File: "b"}, "skipped")
+	if got := len(l.Warnings()); got != 2 {
+		t.Errorf("%d warnings, want 2", got)
+	}
+	errs := l.Errors()
+	if len(errs) != 1 || errs[0].Error() != "a:1: broken" || errs[0].Severity.String() != "error" {
+		t.Errorf("errors %v", errs)
+	}
+	if err := l.Err(); err == nil || err.Error() != "a:1: broken" {
+		t.Errorf("Err() = %v, want the one error", err)
+	}
+	if w := l.Warnings()[0]; w.Severity != SeverityWarning || w.Severity.String() != "warning" || w.Error() != "a:2: guessed x" {
+		t.Errorf("warning %v (%v)", w, w.Severity)
+	}
+}
+
 func TestAddErrSpreadsLists(t *testing.T) {
 	var inner List
 	inner.Add(Pos{File: "x", Line: 1, Col: 1}, "one")

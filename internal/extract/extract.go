@@ -110,7 +110,7 @@ package extract
 type Actor struct {
 	ID      string
 	Name    string
-	Kind    string // person | organization | country | place | group
+	Kind    string // a kind of internal/actorkind's table
 	Short   string // persons only; "" means the last word of Name
 	Aliases []string
 }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/briefing-dev/briefing/internal/actorkind"
 )
 
 // A Matcher finds the mentions of a fixed set of actors in texts. It is safe
@@ -167,7 +169,7 @@ func NewMatcher(actors []Actor) (*Matcher, []Conflict) {
 		}
 		if a.Short != "" {
 			explicit.add(a.Short, i)
-		} else if a.Kind == "person" {
+		} else if a.Kind == string(actorkind.Person) {
 			derived.add(defaultShort(a.Name), i)
 		}
 	}

@@ -11,10 +11,10 @@ import (
 
 // checkPlaceholders finds the texts that suggest left for the analyst to
 // write: a published briefing holding one fails, a draft gets a warning.
-func checkPlaceholders(in *annotations.Briefing, warnings, errs *diag.List) {
-	report := errs
+func checkPlaceholders(in *annotations.Briefing, problems *diag.List) {
+	report := problems.Add
 	if in.Draft {
-		report = warnings
+		report = problems.Warn
 	}
 	fmLines := bytes.Count(in.FrontMatter, []byte("\n"))
 	for _, part := range []struct {
@@ -31,7 +31,7 @@ func checkPlaceholders(in *annotations.Briefing, warnings, errs *diag.List) {
 		if !in.Draft {
 			what = "write the text, or mark the briefing draft: true"
 		}
-		report.Add(diag.Pos{File: in.File, Line: line, Col: col}, "placeholder %s left by suggest: %s", annotations.Placeholder, what)
+		report(diag.Pos{File: in.File, Line: line, Col: col}, "placeholder %s left by suggest: %s", annotations.Placeholder, what)
 		return
 	}
 }

@@ -15,7 +15,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/annotations"
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/parallel"
@@ -30,6 +32,16 @@ type Site struct {
 	Tags      []*Tag      // by name
 	Events    []*Event    // newest first
 	Dates     []*Date     // every resolved date, newest first
+}
+
+// AbsURL joins base_url and an output path; index.html stays explicit, as
+// every link in the site names a file.
+func (s *Site) AbsURL(p string) string {
+	base := s.Config.BaseURL
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base + p
 }
 
 // Briefing is one annotated article.
@@ -87,7 +99,7 @@ func (m *Mention) AppendAnchor(dst []byte) []byte {
 // Date is a resolved date expression.
 type Date struct {
 	Span
-	Value     string // 2022-02-09, 2022-W05, 2022-02 or 2022
+	Value     calendar.Value
 	Briefing  *Briefing
 	Index     int  // in Briefing.Dates
 	Corrected bool // set by a dates: entry of the front matter
@@ -112,7 +124,7 @@ func (d *Date) AppendAnchor(dst []byte) []byte {
 type Event struct {
 	Span     // of its quote
 	Title    string
-	Value    string // calendar value; "" when neither given nor found
+	Value    calendar.Value // zero when neither given nor found
 	Briefing *Briefing
 	Actors   []*Actor
 	Anchor   string
@@ -136,7 +148,7 @@ type Note struct {
 type Actor struct {
 	ID          string
 	Name        string
-	Kind        string
+	Kind        actorkind.Kind
 	Aliases     []string
 	Short       string
 	Description string // Markdown
@@ -168,25 +180,25 @@ type Options struct {
 }
 
 // Build assembles the model. seedsByName maps file names under seeds/ to
-// parsed seeds. The warnings are for check to show; the errors make the
-// build fail.
-func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Options) (site *Site, warnings, errs diag.List) {
-	site = &Site{Config: c.Config}
+// parsed seeds. Of the problems found, the warnings are for check to show;
+// any error makes the build fail, and the site is nil.
+func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Options) (*Site, diag.List) {
+	site := &Site{Config: c.Config}
 	actors := map[string]*Actor{}
 	for _, a := range c.Actors {
 		actors[a.ID] = &Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Aliases: a.Aliases, Short: a.Short, Description: a.Description, Wikidata: a.Wikidata}
 		site.Actors = append(site.Actors, actors[a.ID])
 	}
-	matcher, warnings, errs := NewMatcher(c.Actors)
+	matcher, errs := NewMatcher(c.Actors)
 	if c.Config.BaseURL == "" {
-		warnings.Add(diag.Pos{File: "content/site.yaml"}, "no base_url: feeds, the sitemap and canonical links need the site's absolute address, and fall back to relative ones")
+		errs.Warn(diag.Pos{File: "content/site.yaml"}, "no base_url: feeds, the sitemap and canonical links need the site's absolute address, and fall back to relative ones")
 	}
 
 	tags := map[string]*Tag{}
 	var inputs []*annotations.Briefing
 	var drafts []*annotations.Briefing // left out, whose actors must not show
 	for _, in := range c.Briefings {
-		checkPlaceholders(in, &warnings, &errs)
+		checkPlaceholders(in, &errs)
 		if in.Draft && !opts.Drafts {
 			drafts = append(drafts, in)
 			continue
@@ -222,40 +234,39 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	}
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
-	briefingWarnings := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
-		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i], &briefingWarnings[i])
+		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i])
 		tally(site.Briefings[i])
 		return nil
 	})
-	for i, e := range briefingErrs {
+	for _, e := range briefingErrs {
 		errs = append(errs, e...)
-		warnings = append(warnings, briefingWarnings[i]...)
 	}
-	if len(errs) > 0 {
-		return nil, warnings, errs
+	if errs.Err() != nil {
+		return nil, errs
 	}
 	link(site, tags)
 	site.Actors = withoutDraftOnly(site, draftActors(drafts, seedsByName, matcher))
-	return site, warnings, nil
+	return site, errs
 }
 
 // NewMatcher builds the mention matcher for a registry, with the surface
 // forms claimed twice as positioned errors (explicit forms) and warnings
 // (derived short names).
-func NewMatcher(registry []annotations.Actor) (m *extract.Matcher, warnings, errs diag.List) {
+func NewMatcher(registry []annotations.Actor) (*extract.Matcher, diag.List) {
 	list := make([]extract.Actor, len(registry))
 	for i, a := range registry {
-		list[i] = extract.Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Short: a.Short, Aliases: a.Aliases}
+		list[i] = extract.Actor{ID: a.ID, Name: a.Name, Kind: string(a.Kind), Short: a.Short, Aliases: a.Aliases}
 	}
 	m, conflicts := extract.NewMatcher(list)
-	reportConflicts(registry, conflicts, &warnings, &errs)
-	return m, warnings, errs
+	var problems diag.List
+	reportConflicts(registry, conflicts, &problems)
+	return m, problems
 }
 
 // reportConflicts turns the matcher's conflicts into positioned errors and
 // warnings.
-func reportConflicts(actors []annotations.Actor, conflicts []extract.Conflict, warnings, errs *diag.List) {
+func reportConflicts(actors []annotations.Actor, conflicts []extract.Conflict, problems *diag.List) {
 	for _, c := range conflicts {
 		if len(c.Actors) < 2 {
 			continue
@@ -275,13 +286,13 @@ func reportConflicts(actors []annotations.Actor, conflicts []extract.Conflict, w
 				}
 			}
 			if len(explicit) > 0 {
-				warnings.Add(last.Pos, "short name %q of %s is not matched, as it is a name or alias of %s; set short: to choose another", c.Form, strings.Join(derived, " and "), strings.Join(explicit, " and "))
+				problems.Warn(last.Pos, "short name %q of %s is not matched, as it is a name or alias of %s; set short: to choose another", c.Form, strings.Join(derived, " and "), strings.Join(explicit, " and "))
 			} else {
-				warnings.Add(last.Pos, "short name %q is shared by %s and is not matched for either; set short: on each to choose", c.Form, strings.Join(ids, " and "))
+				problems.Warn(last.Pos, "short name %q is shared by %s and is not matched for either; set short: on each to choose", c.Form, strings.Join(ids, " and "))
 			}
 			continue
 		}
-		errs.Add(formPos(last, c.Form), "surface form %q is claimed by %s; a name, alias or short form must belong to one actor", c.Form, strings.Join(ids, " and "))
+		problems.Add(formPos(last, c.Form), "surface form %q is claimed by %s; a name, alias or short form must belong to one actor", c.Form, strings.Join(ids, " and "))
 	}
 }
 
@@ -322,11 +333,13 @@ func lookup(actors map[string]*Actor, ref annotations.Ref, errs *diag.List) *Act
 
 // annotate runs extraction on the seed and anchors the front matter's
 // quotes in it.
-func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs, warnings *diag.List) {
+func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs *diag.List) {
 	seed := b.Seed
 	body := seed.Body()
-	off := seed.BodyStart
 	blockOf := blockIndex(seed)
+	// extract works on the body and gives offsets into it; from here on
+	// every offset is into the file, converted here and nowhere else.
+	inFile := func(start, end int) Span { return Span{start + seed.BodyStart, end + seed.BodyStart} }
 
 	// One array of mentions and one of dates per briefing, rather than one
 	// allocation each: a large site has millions.
@@ -334,17 +347,24 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 	mentions := make([]Mention, len(found))
 	b.Mentions = make([]*Mention, len(found))
 	for i, m := range found {
-		start, end := m.Start+off, m.End+off
-		mentions[i] = Mention{Span: Span{start, end}, Actor: actors[m.Actor], Briefing: b, Index: i, Block: blockOf(start)}
+		span := inFile(m.Start, m.End)
+		mentions[i] = Mention{Span: span, Actor: actors[m.Actor], Briefing: b, Index: i, Block: blockOf(span.Start)}
 		b.Mentions[i] = &mentions[i]
 	}
 	resolved := extract.ResolveDates(body, seed.Published)
 	dateArray := make([]Date, len(resolved))
-	dates := make([]*Date, len(resolved), len(resolved)+len(in.Dates))
+	dates := make([]*Date, 0, len(resolved)+len(in.Dates))
 	for i, d := range resolved {
-		start, end := d.Start+off, d.End+off
-		dateArray[i] = Date{Span: Span{start, end}, Value: d.Value, Briefing: b, Block: blockOf(start)}
-		dates[i] = &dateArray[i]
+		span := inFile(d.Start, d.End)
+		value, err := calendar.Parse(d.Value)
+		if err != nil || value.IsZero() {
+			// Only made-up years (past 9999) resolve outside the calendar.
+			line, col := diag.LineCol(seed.Data, span.Start)
+			errs.Warn(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", d.Text, d.Value)
+			continue
+		}
+		dateArray[i] = Date{Span: span, Value: value, Briefing: b, Block: blockOf(span.Start)}
+		dates = append(dates, &dateArray[i])
 	}
 
 	quotes := extract.NewQuoteFinder(body)
@@ -352,13 +372,13 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 		spans := quotes.Find(q.Text)
 		switch len(spans) {
 		case 1:
-			return Span{spans[0].Start + off, spans[0].End + off}, true
+			return inFile(spans[0].Start, spans[0].End), true
 		case 0:
 			errs.Add(q.Pos, "quote %q not found in seeds/%s%s", q.Text, in.Seed, closest(seed, q.Text))
 		default:
 			var lines []string
 			for _, s := range spans {
-				l, _ := diag.LineCol(seed.Data, s.Start+off)
+				l, _ := diag.LineCol(seed.Data, inFile(s.Start, s.End).Start)
 				lines = append(lines, fmt.Sprint(l))
 			}
 			errs.Add(q.Pos, "quote %q found %d times in seeds/%s (lines %s); quote more of the passage so it is found once", q.Text, len(spans), in.Seed, strings.Join(lines, ", "))
@@ -402,7 +422,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 			continue
 		}
 		ev := &Event{Span: span, Title: e.Title, Value: e.Date, Briefing: b, Quote: e.Quote.Text, Block: blockOf(span.Start)}
-		if ev.Value == "" {
+		if ev.Value.IsZero() {
 			for _, d := range b.Dates {
 				if d.Start >= span.Start && d.End <= span.End {
 					ev.Value = d.Value
@@ -424,11 +444,11 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 				ev.Actors = actorsIn(b.Mentions, sentenceAround(seed, span))
 			}
 		}
-		if ev.Value == "" {
-			warnings.Add(e.Quote.Pos, "event %q has no date: its quote holds no date expression and it gives no date:, so the timeline leaves it out", ev.Title)
+		if ev.Value.IsZero() {
+			errs.Warn(e.Quote.Pos, "event %q has no date: its quote holds no date expression and it gives no date:, so the timeline leaves it out", ev.Title)
 		}
 		if len(ev.Actors) == 0 && e.Actors == nil {
-			warnings.Add(e.Quote.Pos, "event %q has no actor: neither its quote nor its sentence names one; give actors:", ev.Title)
+			errs.Warn(e.Quote.Pos, "event %q has no actor: neither its quote nor its sentence names one; give actors:", ev.Title)
 		}
 		b.Events = append(b.Events, ev)
 	}
@@ -486,7 +506,7 @@ func link(site *Site, tags map[string]*Tag) {
 		for _, b := range site.Briefings {
 			site.Dates = append(site.Dates, b.Dates...)
 		}
-		newestFirst(site.Dates, func(d *Date) (string, *Briefing, int) { return d.Value, d.Briefing, d.Start })
+		newestFirst(site.Dates, func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start })
 	})
 	defer datesSorted.Wait()
 	together := map[actorPair]int{}
@@ -630,14 +650,14 @@ func boolFirst(first bool) int {
 
 // sortEvents orders events newest first; undated events go last.
 func sortEvents(events []*Event) {
-	newestFirst(events, func(e *Event) (string, *Briefing, int) { return e.Value, e.Briefing, e.Start })
+	newestFirst(events, func(e *Event) (calendar.Value, *Briefing, int) { return e.Value, e.Briefing, e.Start })
 }
 
 // newestFirst sorts items by the first day of their calendar value, newest
 // first, then by briefing, by position in it and by the order given (two
-// events may quote one passage). Each value is parsed once, not once per
-// comparison: a large site has hundreds of thousands.
-func newestFirst[T any](items []T, key func(T) (value string, b *Briefing, start int)) {
+// events may quote one passage). Each first day is computed once, not once
+// per comparison: a large site has hundreds of thousands.
+func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefing, start int)) {
 	type sortKey struct {
 		day   int64 // Unix seconds of the first day
 		slug  string
@@ -648,7 +668,7 @@ func newestFirst[T any](items []T, key func(T) (value string, b *Briefing, start
 	keys := make([]sortKey, len(items))
 	for i, it := range items {
 		v, b, start := key(it)
-		keys[i] = sortKey{Start(v).Unix(), b.Slug, start, i, it}
+		keys[i] = sortKey{v.First().Unix(), b.Slug, start, i, it}
 	}
 	slices.SortFunc(keys, func(a, b sortKey) int {
 		if a.day != b.day {
@@ -665,49 +685,6 @@ func newestFirst[T any](items []T, key func(T) (value string, b *Briefing, start
 	for i := range keys {
 		items[i] = keys[i].item
 	}
-}
-
-// Start is the first day of a calendar value, or the zero time. It is on
-// the sorting path of every date, so it parses by hand.
-func Start(value string) time.Time {
-	num := func(s string) int {
-		n := 0
-		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' {
-				return -1
-			}
-			n = n*10 + int(s[i]-'0')
-		}
-		return n
-	}
-	if len(value) < 4 {
-		return time.Time{}
-	}
-	year := num(value[:4])
-	if year < 0 {
-		return time.Time{}
-	}
-	switch {
-	case len(value) == 4:
-		return time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
-	case len(value) == 7 && value[4] == '-':
-		if m := num(value[5:]); m >= 1 && m <= 12 {
-			return time.Date(year, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-		}
-	case len(value) == 8 && value[4:6] == "-W":
-		if w := num(value[6:]); w >= 1 && w <= 53 {
-			// ISO week 1 holds 4 January; weeks start on Monday.
-			jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, time.UTC)
-			monday := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
-			return monday.AddDate(0, 0, 7*(w-1))
-		}
-	case len(value) == 10 && value[4] == '-' && value[7] == '-':
-		m, d := num(value[5:7]), num(value[8:])
-		if t := time.Date(year, time.Month(m), d, 0, 0, 0, 0, time.UTC); m >= 1 && m <= 12 && t.Day() == d {
-			return t
-		}
-	}
-	return time.Time{}
 }
 
 func keys[V any](m map[string]V) []string {

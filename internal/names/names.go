@@ -36,17 +36,19 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/briefing-dev/briefing/internal/actorkind"
 )
 
-// Kind is what a name names, as the actor registry spells it.
-type Kind string
+// Kind is what a name names: one of the registry's kinds.
+type Kind = actorkind.Kind
 
 const (
-	KindPerson       Kind = "person"
-	KindOrganization Kind = "organization"
-	KindCountry      Kind = "country"
-	KindPlace        Kind = "place"
-	KindGroup        Kind = "group"
+	KindPerson       = actorkind.Person
+	KindOrganization = actorkind.Organization
+	KindCountry      = actorkind.Country
+	KindPlace        = actorkind.Place
+	KindGroup        = actorkind.Group
 )
 
 // kinds orders the kinds for voting; ties go to the earlier one.

@@ -2,13 +2,12 @@ package render
 
 import (
 	"cmp"
-	"html"
 	"html/template"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/htmlw"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
@@ -42,19 +41,20 @@ type markup struct {
 	kind       markKind
 	i          int
 	of         markKind // for markAnchor: the passage it stands for
+	block      int      // the seed block the model found it in
 }
 
 func (m markup) passage() bool { return m.kind == markEvent || m.kind == markNote }
 
 // anchor is the empty element that replaces a passage that cannot nest.
 func (m markup) anchor() markup {
-	return markup{start: m.start, end: m.start, kind: markAnchor, i: m.i, of: m.kind}
+	return markup{start: m.start, end: m.start, kind: markAnchor, i: m.i, of: m.kind, block: m.block}
 }
 
 // tagger writes the opening and closing tags of markup elements.
 type tagger interface {
-	open(w *strings.Builder, m markup)
-	close(w *strings.Builder, m markup)
+	open(w *htmlw.Writer, m markup)
+	close(w *htmlw.Writer, m markup)
 }
 
 // briefingTags writes the elements of a briefing page. It writes straight
@@ -71,65 +71,65 @@ func (t briefingTags) id(kind markKind, i int) string {
 	return t.b.Notes[i].Anchor
 }
 
-func (t briefingTags) open(w *strings.Builder, m markup) {
-	var anchor [24]byte
+func (t briefingTags) open(w *htmlw.Writer, m markup) {
+	var anchor [48]byte
 	switch m.kind {
 	case markEvent:
-		w.WriteString(`<mark class="event" id="`)
-		w.WriteString(t.b.Events[m.i].Anchor)
-		w.WriteString(`">`)
+		w.Tag(`<mark class="event" id="`)
+		w.Attr(t.b.Events[m.i].Anchor)
+		w.Tag(`">`)
 	case markNote:
-		w.WriteString(`<mark class="note" id="`)
-		w.WriteString(t.b.Notes[m.i].Anchor)
-		w.WriteString(`">`)
+		w.Tag(`<mark class="note" id="`)
+		w.Attr(t.b.Notes[m.i].Anchor)
+		w.Tag(`">`)
 	case markMention:
 		mention := t.b.Mentions[m.i]
-		w.WriteString(`<a class="mention `)
-		w.WriteString(mention.Actor.Kind)
-		w.WriteString(`" id="`)
-		w.Write(mention.AppendAnchor(anchor[:0]))
-		w.WriteString(`" href="`)
-		w.WriteString(t.root)
-		w.WriteString("actors/")
-		w.WriteString(mention.Actor.ID)
-		w.WriteString(`.html">`)
+		w.Tag(`<a class="mention `)
+		w.Attr(string(mention.Actor.Kind))
+		w.Tag(`" id="`)
+		w.TextBytes(mention.AppendAnchor(anchor[:0]))
+		w.Tag(`" href="`)
+		w.URL(t.root)
+		w.Tag("actors/")
+		w.URL(mention.Actor.ID)
+		w.Tag(`.html">`)
 	case markDate:
 		d := t.b.Dates[m.i]
-		w.WriteString(`<time class="date`)
+		w.Tag(`<time class="date`)
 		if d.Corrected {
-			w.WriteString(" corrected")
+			w.Tag(" corrected")
 		}
-		w.WriteString(`" id="`)
-		w.Write(d.AppendAnchor(anchor[:0]))
-		w.WriteString(`" datetime="`)
-		w.WriteString(d.Value)
-		w.WriteString(`" title="`)
-		w.WriteString(html.EscapeString(HumanDate(d.Value)))
-		w.WriteString(`">`)
+		w.Tag(`" id="`)
+		w.TextBytes(d.AppendAnchor(anchor[:0]))
+		w.Tag(`" datetime="`)
+		w.TextBytes(d.Value.AppendTo(anchor[:0]))
+		w.Tag(`" title="`)
+		w.TextBytes(d.Value.AppendHuman(anchor[:0]))
+		w.Tag(`">`)
 	case markAnchor:
-		w.WriteString(`<span class="anchor" id="`)
-		w.WriteString(t.id(m.of, m.i))
-		w.WriteString(`">`)
+		w.Tag(`<span class="anchor" id="`)
+		w.Attr(t.id(m.of, m.i))
+		w.Tag(`">`)
 	}
 }
 
-func (t briefingTags) close(w *strings.Builder, m markup) {
+func (t briefingTags) close(w *htmlw.Writer, m markup) {
 	switch m.kind {
 	case markEvent:
-		w.WriteString("</mark>")
+		w.Tag("</mark>")
 	case markNote:
 		n := t.b.Notes[m.i]
-		w.WriteString(`<a class="note-ref" href="#`)
-		w.WriteString(n.Anchor)
-		w.WriteString(`-text">`)
-		w.WriteString(noteNumber(n))
-		w.WriteString("</a></mark>")
+		w.Tag(`<a class="note-ref" href="#`)
+		w.URL(n.Anchor)
+		w.Tag(`-text">`)
+		w.Text(noteNumber(n))
+		w.Tag("</a></mark>")
 	case markMention:
-		w.WriteString("</a>")
+		w.Tag("</a>")
 	case markDate:
-		w.WriteString("</time>")
+		w.Tag("</time>")
 	case markAnchor:
-		w.WriteString("</span>")
+		w.Tag("</span>")
 	}
 }
 
@@ -144,16 +144,16 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 	seed := b.Seed
 	marks := make([]markup, 0, len(b.Events)+len(b.Notes)+len(b.Mentions)+len(b.Dates))
 	for i, e := range b.Events {
-		marks = append(marks, markup{start: e.Start, end: e.End, kind: markEvent, i: i})
+		marks = append(marks, markup{start: e.Start, end: e.End, kind: markEvent, i: i, block: e.Block})
 	}
 	for i, n := range b.Notes {
-		marks = append(marks, markup{start: n.Start, end: n.End, kind: markNote, i: i})
+		marks = append(marks, markup{start: n.Start, end: n.End, kind: markNote, i: i, block: n.Block})
 	}
 	for i, m := range b.Mentions {
-		marks = append(marks, markup{start: m.Start, end: m.End, kind: markMention, i: i})
+		marks = append(marks, markup{start: m.Start, end: m.End, kind: markMention, i: i, block: m.Block})
 	}
 	for i, d := range b.Dates {
-		marks = append(marks, markup{start: d.Start, end: d.End, kind: markDate, i: i})
+		marks = append(marks, markup{start: d.Start, end: d.End, kind: markDate, i: i, block: d.Block})
 	}
 	// Outer elements first: by start, then longest; on ties, passage marks
 	// (listed first above) stay outside.
@@ -166,7 +166,7 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 	kept := marks[:0]
 	runEnd := make([]int, len(seed.Blocks)) // kept[runEnd[k-1]:runEnd[k]] lie in block k
 	for _, m := range marks {
-		k := blockAt(seed.Blocks, m.start)
+		k := inBlock(seed.Blocks, m.block, m.start)
 		if k < 0 {
 			continue
 		}
@@ -184,13 +184,13 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 		blocks[i].Heading = blk.Heading
 	}
 	for _, n := range b.Notes {
-		if k := blockAt(seed.Blocks, n.Start); k >= 0 {
+		if k := inBlock(seed.Blocks, n.Block, n.Start); k >= 0 {
 			blocks[k].Notes = append(blocks[k].Notes, n)
 		}
 	}
 	// One string for the whole article: the markup of a mark is under 100
 	// bytes, a block's frame and notes a few hundred.
-	var w strings.Builder
+	var w htmlw.Writer
 	w.Grow(len(seed.Data) - seed.BodyStart + len(seed.Data)/8 + 100*len(kept) + 200*len(blocks))
 	htmlStart := make([]int, len(seed.Blocks))
 	htmlEnd := make([]int, len(seed.Blocks))
@@ -202,19 +202,19 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 		if blk.Heading {
 			inner = "h3"
 		}
-		w.WriteString("<div class=\"block\">\n<")
-		w.WriteString(inner)
-		w.WriteString(">")
+		w.Tag("<div class=\"block\">\n<")
+		w.Tag(inner)
+		w.Tag(">")
 		htmlStart[i] = w.Len()
 		last := max(first, runEnd[i])
 		n.nest(&w, seed.Data, blk.Start, blk.End, kept[first:last], tags)
 		first = last
 		htmlEnd[i] = w.Len()
-		w.WriteString("</")
-		w.WriteString(inner)
-		w.WriteString(">\n")
+		w.Tag("</")
+		w.Tag(inner)
+		w.Tag(">\n")
 		writeNotes(&w, blocks[i].Notes, noteHTML)
-		w.WriteString("\n</div>\n")
+		w.Tag("\n</div>\n")
 	}
 	all := w.String()
 	for i := range blocks {
@@ -225,45 +225,46 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 
 // writeNotes writes the notes beside a block, as an <aside> labelled with
 // their numbers.
-func writeNotes(w *strings.Builder, notes []*model.Note, noteHTML map[*model.Note]template.HTML) {
+func writeNotes(w *htmlw.Writer, notes []*model.Note, noteHTML map[*model.Note]template.HTML) {
 	if len(notes) == 0 {
 		return
 	}
-	w.WriteString(`<aside class="notes" aria-label="Analyst note`)
+	w.Tag(`<aside class="notes" aria-label="Analyst note`)
 	if len(notes) > 1 {
-		w.WriteString("s")
+		w.Tag("s")
 	}
-	w.WriteString(" ")
+	w.Tag(" ")
 	for i, n := range notes {
 		if i > 0 {
-			w.WriteString(", ")
+			w.Tag(", ")
 		}
-		w.WriteString(html.EscapeString(noteNumber(n)))
+		w.Attr(noteNumber(n))
 	}
-	w.WriteString(`">`)
+	w.Tag(`">`)
 	for _, n := range notes {
-		anchor := html.EscapeString(n.Anchor)
-		w.WriteString(`<p class="note" id="`)
-		w.WriteString(anchor)
-		w.WriteString(`-text"><a class="note-num" href="#`)
-		w.WriteString(anchor)
-		w.WriteString(`">Note `)
-		w.WriteString(html.EscapeString(noteNumber(n)))
-		w.WriteString("</a> ")
-		w.WriteString(string(noteHTML[n]))
-		w.WriteString("</p>")
+		w.Tag(`<p class="note" id="`)
+		w.Attr(n.Anchor)
+		w.Tag(`-text"><a class="note-num" href="#`)
+		w.URL(n.Anchor)
+		w.Tag(`">Note `)
+		w.Text(noteNumber(n))
+		w.Tag("</a> ")
+		w.HTML(noteHTML[n])
+		w.Tag("</p>")
 	}
-	w.WriteString("</aside>")
+	w.Tag("</aside>")
 }
 
 func noteNumber(n *model.Note) string { return strings.TrimPrefix(n.Anchor, "n") }
 
-func blockAt(blocks []seeds.Block, off int) int {
-	i := sort.Search(len(blocks), func(i int) bool { return blocks[i].End > off })
-	if i == len(blocks) || blocks[i].Start > off {
+// inBlock is k, the block that the model found for a span that starts at
+// off, when off is inside it, or -1: a span that starts between blocks is
+// not marked.
+func inBlock(blocks []seeds.Block, k, off int) int {
+	if k < 0 || k >= len(blocks) || off < blocks[k].Start || off >= blocks[k].End {
 		return -1
 	}
-	return i
+	return k
 }
 
 // nester inserts marks into text; it keeps its scratch space from one
@@ -282,7 +283,7 @@ type tag struct {
 
 // nest writes data[start:end] escaped, with the marks (sorted outer first)
 // inserted where they nest properly.
-func (n *nester) nest(w *strings.Builder, data []byte, start, end int, marks []markup, tags tagger) {
+func (n *nester) nest(w *htmlw.Writer, data []byte, start, end int, marks []markup, tags tagger) {
 	list, kept, stack := n.list[:0], n.kept[:0], n.stack[:0]
 	defer func() { n.list, n.kept, n.stack = list, kept, stack }()
 	for _, m := range marks {
@@ -317,7 +318,7 @@ func (n *nester) nest(w *strings.Builder, data []byte, start, end int, marks []m
 	})
 	pos := start
 	for _, t := range list {
-		escape(w, data[pos:t.at])
+		w.TextBytes(data[pos:t.at])
 		if t.close {
 			tags.close(w, kept[t.order])
 		} else {
@@ -325,7 +326,7 @@ func (n *nester) nest(w *strings.Builder, data []byte, start, end int, marks []m
 		}
 		pos = t.at
 	}
-	escape(w, data[pos:end])
+	w.TextBytes(data[pos:end])
 }
 
 // boolOrder sorts the element for which first is true before the other.
@@ -335,24 +336,3 @@ func boolOrder(first bool) int {
 	}
 	return 1
 }
-
-// escape writes text escaped as html.EscapeString does, without the copies.
-// It runs over every byte of every article and mention context: the bytes
-// to escape are found by table, and the runs between written whole.
-func escape(w *strings.Builder, text []byte) {
-	last := 0
-	for i := 0; i < len(text); i++ {
-		rep := htmlEscapes[text[i]]
-		if rep == "" {
-			continue
-		}
-		w.Write(text[last:i])
-		w.WriteString(rep)
-		last = i + 1
-	}
-	w.Write(text[last:])
-}
-
-// htmlEscapes holds the replacement of each byte that html.EscapeString
-// replaces.
-var htmlEscapes = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}

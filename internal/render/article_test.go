@@ -1,11 +1,11 @@
 package render
 
 import (
-	"html"
 	"strconv"
-	"strings"
 	"testing"
-	"unicode"
+
+	"github.com/briefing-dev/briefing/internal/render/htmlw"
+	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
 // testTags writes each kind as a short element, and anchors with the
@@ -14,20 +14,20 @@ type testTags struct{}
 
 var testNames = map[markKind]string{markEvent: "mark", markNote: "note", markMention: "a", markDate: "time"}
 
-func (testTags) open(w *strings.Builder, m markup) {
+func (testTags) open(w *htmlw.Writer, m markup) {
 	if m.kind == markAnchor {
-		w.WriteString(`<span id="` + testNames[m.of] + strconv.Itoa(m.i) + `">`)
+		w.Tag(`<span id="` + testNames[m.of] + strconv.Itoa(m.i) + `">`)
 		return
 	}
-	w.WriteString("<" + testNames[m.kind] + ">")
+	w.Tag("<" + testNames[m.kind] + ">")
 }
 
-func (testTags) close(w *strings.Builder, m markup) {
+func (testTags) close(w *htmlw.Writer, m markup) {
 	if m.kind == markAnchor {
-		w.WriteString("</span>")
+		w.Tag("</span>")
 		return
 	}
-	w.WriteString("</" + testNames[m.kind] + ">")
+	w.Tag("</" + testNames[m.kind] + ">")
 }
 
 func TestNest(t *testing.T) {
@@ -60,7 +60,7 @@ func TestNest(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var w strings.Builder
+			var w htmlw.Writer
 			new(nester).nest(&w, text, 0, len(text), tt.marks, testTags{})
 			if got := w.String(); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
@@ -69,88 +69,21 @@ func TestNest(t *testing.T) {
 	}
 }
 
-func TestEscape(t *testing.T) {
-	for _, s := range []string{"", "plain", `<a href="x">'&'</a>`, "&&", "ünï<>"} {
-		var w strings.Builder
-		escape(&w, []byte(s))
-		if got, want := w.String(), html.EscapeString(s); got != want {
-			t.Errorf("escape(%q) = %q, want %q", s, got, want)
+// TestInBlock checks the block of a mark: the model's, when the mark
+// starts inside it; none when it starts between blocks or past them.
+func TestInBlock(t *testing.T) {
+	blocks := []seeds.Block{{Start: 10, End: 20}, {Start: 30, End: 40}}
+	tests := []struct{ k, off, want int }{
+		{0, 10, 0}, {0, 19, 0}, {1, 30, 1}, {1, 39, 1},
+		{0, 5, -1},   // before the first block
+		{1, 25, -1},  // between blocks: the model says the block after
+		{1, 40, -1},  // past the last block: the model says the last
+		{-1, 12, -1}, // a seed without blocks
+		{2, 12, -1},
+	}
+	for _, tt := range tests {
+		if got := inBlock(blocks, tt.k, tt.off); got != tt.want {
+			t.Errorf("inBlock(block %d, offset %d) = %d, want %d", tt.k, tt.off, got, tt.want)
 		}
 	}
-}
-
-func FuzzEscape(f *testing.F) {
-	f.Add([]byte(`<a href="x">'&'</a> ünï \xff`))
-	f.Fuzz(func(t *testing.T, text []byte) {
-		var w strings.Builder
-		escape(&w, text)
-		if got, want := w.String(), html.EscapeString(string(text)); got != want {
-			t.Fatalf("escape(%q) = %q, want %q", text, got, want)
-		}
-	})
-}
-
-func TestHumanDate(t *testing.T) {
-	tests := map[string]string{
-		"2022-02-09": "Wednesday 9 February 2022",
-		"2022-W05":   "week 5 of 2022 (from 31 January)",
-		"2022-02":    "February 2022",
-		"2022":       "2022",
-		"junk":       "junk",
-	}
-	for in, want := range tests {
-		if got := HumanDate(in); got != want {
-			t.Errorf("HumanDate(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestMarkdown(t *testing.T) {
-	h, err := Markdown("Hi <script>alert(1)</script> *there*\n\n```yaml\na: 1\n```\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(h)
-	if strings.Contains(s, "<script>") {
-		t.Errorf("raw HTML passed through: %s", s)
-	}
-	if !strings.Contains(s, "<em>there</em>") || !strings.Contains(s, `<pre class="chroma">`) || !strings.Contains(s, `<span class="nt">a</span>`) {
-		t.Errorf("unexpected rendering: %s", s)
-	}
-	if h, _ := Inline("one *para*"); h != "one <em>para</em>" {
-		t.Errorf("Inline = %q", h)
-	}
-}
-
-func TestVocabulary(t *testing.T) {
-	tests := map[string]string{
-		"":                                 "",
-		"The talks, the TALKS and Talks'":  "the talks and",
-		"Zelensky’s Kyiv; Київ 2022-02-10": "zelensky s kyiv київ 2022 02 10",
-		"  Élysée élysée ÉLYSÉE  ":         "élysée",
-	}
-	for in, want := range tests {
-		if got := vocabulary(in); got != want {
-			t.Errorf("vocabulary(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-// FuzzVocabulary checks vocabulary against the plainest way to say it.
-func FuzzVocabulary(f *testing.F) {
-	f.Add("The talks, the TALKS and Talks' — Élysée, Київ 2022-02-10")
-	f.Add("bad\xffbyte \xe2\x82 end ǅ ß İstanbul")
-	f.Fuzz(func(t *testing.T, text string) {
-		seen := map[string]bool{}
-		var words []string
-		for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-			if w = strings.ToLower(w); !seen[w] {
-				seen[w] = true
-				words = append(words, w)
-			}
-		}
-		if got, want := vocabulary(text), strings.Join(words, " "); got != want {
-			t.Fatalf("vocabulary(%q) = %q, want %q", text, got, want)
-		}
-	})
 }

@@ -1,13 +1,13 @@
 package render
 
 import (
-	"html"
 	"html/template"
-	"strconv"
-	"strings"
 
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
+	"github.com/briefing-dev/briefing/internal/render/highlight"
+	"github.com/briefing-dev/briefing/internal/render/htmlw"
 )
 
 // The lists that grow with the site (briefings on the index, tag and
@@ -16,8 +16,9 @@ import (
 // rather than ranged over in templates: on a site of 10,000 briefings they
 // hold millions of entries, and html/template spends about a microsecond on
 // each value it reflects on and escapes. Templates place the finished HTML;
-// every value is escaped here. The data stays in the page for templates
-// that would rather lay a list out themselves.
+// an htmlw.Writer escapes every value, and each list's test compares it
+// with html/template making the same list (lists_test.go). The data stays
+// in the page for templates that would rather lay a list out themselves.
 
 // HTMLList is a long run of HTML in pieces of about 32 KB, which a
 // template prints with {{range .List}}{{.}}{{end}}. Templates print every
@@ -30,34 +31,34 @@ const listPiece = 32 << 10
 // listBuilder writes an HTMLList. endItem after each entry starts a new
 // piece when this one is full, so that no entry is split.
 type listBuilder struct {
-	strings.Builder
+	htmlw.Writer
 	pieces HTMLList
 }
 
 func (l *listBuilder) endItem() {
 	if l.Len() >= listPiece {
-		l.pieces = append(l.pieces, template.HTML(l.String()))
-		l.Builder = strings.Builder{}
+		l.pieces = append(l.pieces, l.Done())
+		l.Reset()
 		l.Grow(listPiece + listPiece/4)
 	}
 }
 
 func (l *listBuilder) list() HTMLList {
 	if l.Len() > 0 {
-		l.pieces = append(l.pieces, template.HTML(l.String()))
+		l.pieces = append(l.pieces, l.Done())
 	}
 	return l.pieces
 }
 
-// summaries holds each briefing's summary rendered once, for every list
-// it appears in.
-type summaries map[*model.Briefing]template.HTML
+// summaries holds each briefing's summary rendered once, for every list,
+// feed and index it appears in.
+type summaries = map[*model.Briefing]template.HTML
 
 func renderSummaries(s *model.Site) (summaries, error) {
 	out := make([]template.HTML, len(s.Briefings))
 	err := parallel.For(len(s.Briefings), func(_, i int) error {
 		var err error
-		out[i], err = Inline(s.Briefings[i].Summary)
+		out[i], err = highlight.Inline(s.Briefings[i].Summary)
 		return err
 	})
 	m := make(summaries, len(out))
@@ -71,37 +72,34 @@ func renderSummaries(s *model.Site) (summaries, error) {
 // with headings at level h (2 or 3).
 func briefingItems(root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) HTMLList {
 	var l listBuilder
-	b := &l.Builder
-	b.Grow(min(len(briefings)*400, listPiece+listPiece/4))
+	w := &l.Writer
+	w.Grow(min(len(briefings)*400, listPiece+listPiece/4))
+	var date [10]byte
+	tagsDir := root + "tags/"
 	for _, br := range briefings {
-		b.WriteString("<li>\n<article>\n<h")
-		b.WriteString(h)
-		b.WriteString(`><a href="`)
-		writeBriefingURL(b, root, br.Slug, "")
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(br.Title))
-		b.WriteString("</a></h")
-		b.WriteString(h)
-		b.WriteString(">\n")
-		b.WriteString(`<p class="meta"><time datetime="`)
-		b.WriteString(br.Published.Format("2006-01-02"))
-		b.WriteString(`">`)
-		b.WriteString(br.Published.Format("Monday 2 January 2006"))
-		b.WriteString("</time>")
+		w.Tag("<li>\n<article>\n<h")
+		w.Tag(h)
+		w.Tag(`><a href="`)
+		writeBriefingURL(w, root, br.Slug, "")
+		w.Tag(`">`)
+		w.Text(br.Title)
+		w.Tag("</a></h")
+		w.Tag(h)
+		w.Tag(">\n")
+		w.Tag(`<p class="meta"><time datetime="`)
+		w.TextBytes(br.Published.AppendFormat(date[:0], "2006-01-02"))
+		w.Tag(`">`)
+		w.Text(br.Published.Format("Monday 2 January 2006"))
+		w.Tag("</time>")
 		if withTags {
 			for _, t := range br.Tags {
-				b.WriteString(` · <a class="tag" href="`)
-				b.WriteString(root)
-				b.WriteString("tags/")
-				b.WriteString(t.Name)
-				b.WriteString(`.html">`)
-				b.WriteString(t.Name)
-				b.WriteString("</a>")
+				w.Tag(" · ")
+				writeTagLink(w, tagsDir, t)
 			}
 		}
-		b.WriteString("</p>\n<p>")
-		b.WriteString(string(sums[br]))
-		b.WriteString("</p>\n</article>\n</li>\n")
+		w.Tag("</p>\n<p>")
+		w.HTML(sums[br])
+		w.Tag("</p>\n</article>\n</li>\n")
 		l.endItem()
 	}
 	return l.list()
@@ -113,36 +111,36 @@ func briefingItems(root string, briefings []*model.Briefing, sums summaries, h s
 // site has thousands.
 func mentionItems(root string, a *model.Actor) HTMLList {
 	var l listBuilder
-	b := &l.Builder
-	b.Grow(min(len(a.Mentions)*300, listPiece+listPiece/4))
+	w := &l.Writer
+	w.Grow(min(len(a.Mentions)*300, listPiece+listPiece/4))
 	var num [20]byte
 	for i, m := range a.Mentions {
 		br := m.Briefing
 		if i == 0 || a.Mentions[i-1].Briefing != br {
-			b.WriteString("<li>")
-			writeBriefingLink(b, root, br, "from")
-			b.WriteString("\n<ol>\n")
+			w.Tag("<li>")
+			writeBriefingLink(w, root, br, "from")
+			w.Tag("\n<ol>\n")
 		}
 		before, after, cutBefore, cutAfter := context(m)
-		b.WriteString(`<li><a class="context" href="`)
-		writeBriefingURL(b, root, br.Slug, "")
-		b.WriteByte('#')
-		b.Write(m.AppendAnchor(num[:0]))
-		b.WriteString(`">`)
+		w.Tag(`<li><a class="context" href="`)
+		writeBriefingURL(w, root, br.Slug, "")
+		w.Byte('#')
+		w.TextBytes(m.AppendAnchor(num[:0]))
+		w.Tag(`">`)
 		if cutBefore {
-			b.WriteString("…")
+			w.Tag("…")
 		}
-		escape(b, before)
-		b.WriteString("<strong>")
-		escape(b, br.Seed.Data[m.Start:m.End])
-		b.WriteString("</strong>")
-		escape(b, after)
+		w.TextBytes(before)
+		w.Tag("<strong>")
+		w.TextBytes(br.Seed.Data[m.Start:m.End])
+		w.Tag("</strong>")
+		w.TextBytes(after)
 		if cutAfter {
-			b.WriteString("…")
+			w.Tag("…")
 		}
-		b.WriteString("</a></li>\n")
+		w.Tag("</a></li>\n")
 		if i+1 == len(a.Mentions) || a.Mentions[i+1].Briefing != br {
-			b.WriteString("</ol></li>\n")
+			w.Tag("</ol></li>\n")
 			l.endItem()
 		}
 	}
@@ -154,35 +152,33 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 func timelineItems(root string, items []TimelineItem) HTMLList {
 	var l listBuilder
 	var num [20]byte
-	b := &l.Builder
-	b.Grow(min(len(items)*250, listPiece+listPiece/4))
+	w := &l.Writer
+	w.Grow(min(len(items)*250, listPiece+listPiece/4))
 	for _, it := range items {
-		class := "mention"
 		if it.Event != nil {
-			class = "event"
+			w.Tag(`<li class="event">`)
+		} else {
+			w.Tag(`<li class="mention">`)
 		}
-		b.WriteString(`<li class="`)
-		b.WriteString(class)
-		b.WriteString(`">`)
-		writeTime(b, it.Value)
-		b.WriteString("\n<a href=\"")
+		writeTime(w, it.Value)
+		w.Tag("\n<a href=\"")
 		if it.Event != nil {
-			writeBriefingURL(b, root, it.Briefing.Slug, it.Event.Anchor)
-			b.WriteString(`"><strong>`)
-			b.WriteString(html.EscapeString(it.Event.Title))
-			b.WriteString("</strong></a>")
+			writeBriefingURL(w, root, it.Briefing.Slug, it.Event.Anchor)
+			w.Tag(`"><strong>`)
+			w.Text(it.Event.Title)
+			w.Tag("</strong></a>")
 		} else {
 			d := it.Date
-			writeBriefingURL(b, root, it.Briefing.Slug, "")
-			b.WriteByte('#')
-			b.Write(d.AppendAnchor(num[:0]))
-			b.WriteString(`">“`) // and the text straight from the seed, not d.Text()
-			escape(b, it.Briefing.Seed.Data[d.Start:d.End])
-			b.WriteString(`”</a> <span class="meta">in `)
-			b.WriteString(html.EscapeString(it.Briefing.Title))
-			b.WriteString("</span>")
+			writeBriefingURL(w, root, it.Briefing.Slug, "")
+			w.Byte('#')
+			w.TextBytes(d.AppendAnchor(num[:0]))
+			w.Tag(`">“`) // and the text straight from the seed, not d.Text()
+			w.TextBytes(it.Briefing.Seed.Data[d.Start:d.End])
+			w.Tag(`”</a> <span class="meta">in `)
+			w.Text(it.Briefing.Title)
+			w.Tag("</span>")
 		}
-		b.WriteString("</li>\n")
+		w.Tag("</li>\n")
 		l.endItem()
 	}
 	return l.list()
@@ -191,29 +187,28 @@ func timelineItems(root string, items []TimelineItem) HTMLList {
 // eventItems writes events as <li> entries: date, then a link to the
 // passage.
 func eventItems(root string, events []*model.Event) template.HTML {
-	var b strings.Builder
+	var w htmlw.Writer
 	for _, e := range events {
-		b.WriteString("<li>")
-		if e.Value != "" {
-			writeTime(&b, e.Value)
+		w.Tag("<li>")
+		if !e.Value.IsZero() {
+			writeTime(&w, e.Value)
 		}
-		b.WriteString(` <a href="`)
-		writeBriefingURL(&b, root, e.Briefing.Slug, e.Anchor)
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(e.Title))
-		b.WriteString("</a></li>\n")
+		w.Tag(` <a href="`)
+		writeBriefingURL(&w, root, e.Briefing.Slug, e.Anchor)
+		w.Tag(`">`)
+		w.Text(e.Title)
+		w.Tag("</a></li>\n")
 	}
-	return template.HTML(b.String())
+	return w.Done()
 }
 
 // briefingLinks writes briefings as short <li> entries: title and date.
 func briefingLinks(root string, briefings []*model.Briefing) HTMLList {
 	var l listBuilder
-	b := &l.Builder
 	for _, br := range briefings {
-		b.WriteString("<li>")
-		writeBriefingLink(b, root, br, "")
-		b.WriteString("</li>\n")
+		l.Tag("<li>")
+		writeBriefingLink(&l.Writer, root, br, "")
+		l.Tag("</li>\n")
 		l.endItem()
 	}
 	return l.list()
@@ -221,146 +216,178 @@ func briefingLinks(root string, briefings []*model.Briefing) HTMLList {
 
 // writeBriefingLink writes a link to a briefing, with the given class
 // unless "", and its date.
-func writeBriefingLink(b *strings.Builder, root string, br *model.Briefing, class string) {
-	date := br.Published.Format("2006-01-02")
-	b.WriteString("<a ")
+func writeBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class string) {
+	var buf [10]byte
+	date := br.Published.AppendFormat(buf[:0], "2006-01-02")
+	w.Tag("<a ")
 	if class != "" {
-		b.WriteString(`class="`)
-		b.WriteString(class)
-		b.WriteString(`" `)
+		w.Tag(`class="`)
+		w.Attr(class)
+		w.Tag(`" `)
 	}
-	b.WriteString(`href="`)
-	writeBriefingURL(b, root, br.Slug, "")
-	b.WriteString(`">`)
-	b.WriteString(html.EscapeString(br.Title))
-	b.WriteString(`</a> <time datetime="`)
-	b.WriteString(date)
-	b.WriteString(`">`)
-	b.WriteString(date)
-	b.WriteString("</time>")
+	w.Tag(`href="`)
+	writeBriefingURL(w, root, br.Slug, "")
+	w.Tag(`">`)
+	w.Text(br.Title)
+	w.Tag(`</a> <time datetime="`)
+	w.TextBytes(date)
+	w.Tag(`">`)
+	w.TextBytes(date)
+	w.Tag("</time>")
 }
 
 // chronologyItems writes a briefing's events for the small timeline beside
 // its article: date (or "Undated"), a link to the passage, the actors.
 func chronologyItems(root string, events []*model.Event) template.HTML {
-	var b strings.Builder
+	var w htmlw.Writer
 	for _, e := range events {
-		b.WriteString("<li>")
-		if e.Value != "" {
-			writeTime(&b, e.Value)
+		w.Tag("<li>")
+		if !e.Value.IsZero() {
+			writeTime(&w, e.Value)
 		} else {
-			b.WriteString(`<span class="undated">Undated</span>`)
+			w.Tag(`<span class="undated">Undated</span>`)
 		}
-		b.WriteString("\n<a href=\"#")
-		b.WriteString(e.Anchor)
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(e.Title))
-		b.WriteString("</a>")
+		w.Tag("\n<a href=\"#")
+		w.URL(e.Anchor)
+		w.Tag(`">`)
+		w.Text(e.Title)
+		w.Tag("</a>")
 		if len(e.Actors) > 0 {
-			b.WriteString(`<span class="with"> · `)
+			w.Tag(`<span class="with"> · `)
 			for i, a := range e.Actors {
 				if i > 0 {
-					b.WriteString(", ")
+					w.Tag(", ")
 				}
-				b.WriteString(`<a href="`)
-				b.WriteString(root)
-				b.WriteString("actors/")
-				b.WriteString(a.ID)
-				b.WriteString(`.html">`)
-				b.WriteString(html.EscapeString(a.Name))
-				b.WriteString("</a>")
+				w.Tag(`<a href="`)
+				w.URL(root)
+				w.Tag("actors/")
+				w.URL(a.ID)
+				w.Tag(`.html">`)
+				w.Text(a.Name)
+				w.Tag("</a>")
 			}
-			b.WriteString("</span>")
+			w.Tag("</span>")
 		}
-		b.WriteString("</li>\n")
+		w.Tag("</li>\n")
 	}
-	return template.HTML(b.String())
+	return w.Done()
 }
 
 // actorCountItems writes a briefing's actors with their mention counts,
 // key actors marked.
 func actorCountItems(root string, counts []model.ActorCount) template.HTML {
-	var b strings.Builder
+	var w htmlw.Writer
+	dir := root + "actors/"
 	for _, c := range counts {
-		b.WriteString("<li")
+		w.Tag("<li")
 		if c.Key {
-			b.WriteString(` class="key"`)
+			w.Tag(` class="key"`)
 		}
-		b.WriteString(`><a class="actor `)
-		b.WriteString(c.Actor.Kind)
-		b.WriteString(`" href="`)
-		b.WriteString(root)
-		b.WriteString("actors/")
-		b.WriteString(c.Actor.ID)
-		b.WriteString(`.html">`)
-		b.WriteString(html.EscapeString(c.Actor.Name))
-		b.WriteString(`</a> <span class="count" title="mentions">`)
-		b.WriteString(strconv.Itoa(c.Count))
-		b.WriteString("</span>")
+		w.Tag(">")
+		writeActorLink(&w, dir, c.Actor)
+		w.Tag(` <span class="count" title="mentions">`)
+		w.Int(c.Count)
+		w.Tag("</span>")
 		if c.Key {
-			b.WriteString(` <span class="badge">key</span>`)
+			w.Tag(` <span class="badge">key</span>`)
 		}
-		b.WriteString("</li>\n")
+		w.Tag("</li>\n")
 	}
-	return template.HTML(b.String())
+	return w.Done()
+}
+
+// writeActorLink writes a link to an actor's page, classed by its kind;
+// dir is the relative path from the page to actors/. Templates make the
+// same link with actorLink.
+func writeActorLink(w *htmlw.Writer, dir string, a *model.Actor) {
+	w.Tag(`<a class="actor `)
+	w.Attr(string(a.Kind))
+	w.Tag(`" href="`)
+	w.URL(dir)
+	w.URL(a.ID)
+	w.Tag(`.html">`)
+	w.Text(a.Name)
+	w.Tag("</a>")
+}
+
+// actorLink is writeActorLink for templates: {{actorLink "../actors/" .Actor}}.
+func actorLink(dir string, a *model.Actor) template.HTML {
+	var w htmlw.Writer
+	writeActorLink(&w, dir, a)
+	return w.Done()
 }
 
 // tagItems writes a briefing's tags as <li> entries.
 func tagItems(root string, tags []*model.Tag) template.HTML {
-	var b strings.Builder
+	var w htmlw.Writer
+	dir := root + "tags/"
 	for _, t := range tags {
-		name := html.EscapeString(t.Name)
-		b.WriteString(`<li><a class="tag" href="`)
-		b.WriteString(root)
-		b.WriteString("tags/")
-		b.WriteString(name)
-		b.WriteString(`.html">`)
-		b.WriteString(name)
-		b.WriteString("</a></li>")
+		w.Tag("<li>")
+		writeTagLink(&w, dir, t)
+		w.Tag("</li>")
 	}
-	return template.HTML(b.String())
+	return w.Done()
+}
+
+// writeTagLink writes a link to a tag's page; dir is the relative path
+// from the page to tags/. Templates make the same link with tagLink.
+func writeTagLink(w *htmlw.Writer, dir string, t *model.Tag) {
+	w.Tag(`<a class="tag" href="`)
+	w.URL(dir)
+	w.URL(t.Name)
+	w.Tag(`.html">`)
+	w.Text(t.Name)
+	w.Tag("</a>")
+}
+
+// tagLink is writeTagLink for templates: {{tagLink "../tags/" .}}.
+func tagLink(dir string, t *model.Tag) template.HTML {
+	var w htmlw.Writer
+	writeTagLink(&w, dir, t)
+	return w.Done()
 }
 
 // pagerLinks writes the links from a briefing page to the briefings
 // before and after it, one a line.
 func pagerLinks(older, newer *model.Briefing) template.HTML {
-	var b strings.Builder
+	var w htmlw.Writer
 	if older != nil {
-		b.WriteString(`<a rel="prev" href="`)
-		b.WriteString(html.EscapeString(older.Slug))
-		b.WriteString(`.html">← `)
-		b.WriteString(html.EscapeString(older.Title))
-		b.WriteString("</a>")
+		w.Tag(`<a rel="prev" href="`)
+		w.URL(older.Slug)
+		w.Tag(`.html">← `)
+		w.Text(older.Title)
+		w.Tag("</a>")
 	}
-	b.WriteString("\n")
+	w.Tag("\n")
 	if newer != nil {
-		b.WriteString(`<a rel="next" href="`)
-		b.WriteString(html.EscapeString(newer.Slug))
-		b.WriteString(`.html">`)
-		b.WriteString(html.EscapeString(newer.Title))
-		b.WriteString(" →</a>")
+		w.Tag(`<a rel="next" href="`)
+		w.URL(newer.Slug)
+		w.Tag(`.html">`)
+		w.Text(newer.Title)
+		w.Tag(" →</a>")
 	}
-	return template.HTML(b.String())
+	return w.Done()
 }
 
 // writeTime writes a calendar value as a <time> element for readers.
-func writeTime(b *strings.Builder, value string) {
-	b.WriteString(`<time datetime="`)
-	b.WriteString(html.EscapeString(value))
-	b.WriteString(`">`)
-	b.WriteString(html.EscapeString(HumanDate(value)))
-	b.WriteString("</time>")
+func writeTime(w *htmlw.Writer, value calendar.Value) {
+	var buf [48]byte
+	w.Tag(`<time datetime="`)
+	w.TextBytes(value.AppendTo(buf[:0]))
+	w.Tag(`">`)
+	w.TextBytes(value.AppendHuman(buf[:0]))
+	w.Tag("</time>")
 }
 
 // writeBriefingURL writes the relative URL of a briefing page, or of a
 // passage in it when anchor is not "".
-func writeBriefingURL(b *strings.Builder, root, slug, anchor string) {
-	b.WriteString(root)
-	b.WriteString("briefings/")
-	b.WriteString(slug)
-	b.WriteString(".html")
+func writeBriefingURL(w *htmlw.Writer, root, slug, anchor string) {
+	w.URL(root)
+	w.Tag("briefings/")
+	w.URL(slug)
+	w.Tag(".html")
 	if anchor != "" {
-		b.WriteByte('#')
-		b.WriteString(anchor)
+		w.Byte('#')
+		w.URL(anchor)
 	}
 }

@@ -1,10 +1,14 @@
 package render
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/briefing-dev/briefing/internal/diag"
+	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/templates"
 )
 
@@ -35,3 +39,68 @@ func TestOldListTemplates(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateProblemsCollected checks that every problem of every
+// template is reported, each at templates/NAME.html:line[:col], and that
+// html/template's escaping problems are found when the templates load.
+func TestTemplateProblemsCollected(t *testing.T) {
+	site := fstest.MapFS{
+		"index.html":   {Data: []byte("{{define \"main\"}}\n{{.BriefingList}}\n{{.BriefingList}}{{end}}")},
+		"tag.html":     {Data: []byte("{{define \"main\"}}\n\n{{if}}{{end}}")},
+		"archive.html": {Data: []byte("{{define \"main\"}}<p {{if .Root}}title=\"a\"{{else}}>{{end}}</p>{{end}}")},
+		"search.html":  {Data: []byte("{{define \"main\"}}{{nosuchfunc}}{{end}}")},
+	}
+	ts, problems := LoadTemplates(templates.FS, site)
+	if ts != nil {
+		t.Errorf("templates loaded despite the problems")
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		"templates/archive.html:1:25: {{if}} branches end in different contexts",
+		"templates/index.html:2:2: {{.BriefingList}} is a list",
+		"templates/index.html:3:2: {{.BriefingList}} is a list",
+		"templates/search.html:1: function \"nosuchfunc\" not defined",
+		"templates/tag.html:3: missing value for if",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d:\n%s\nwant %s…", i, got[i], want[i])
+		}
+	}
+}
+
+// TestExecutionErrors checks that a template that fails while a page is
+// rendered (here a field no page has) is an error at its place in the
+// template that names the page.
+func TestExecutionErrors(t *testing.T) {
+	site := fstest.MapFS{"search.html": {Data: []byte("{{define \"main\"}}\n<p>{{.Data.Nope}}</p>{{end}}")}}
+	tmpl, problems := LoadTemplates(templates.FS, site)
+	if problems.Err() != nil {
+		t.Fatal(problems.Err())
+	}
+	err := Site(&model.Site{}, tmpl, discard{}, nil)
+	var list diag.List
+	if !errors.As(err, &list) || len(list) != 1 {
+		t.Fatalf("error %v, want a list of one", err)
+	}
+	if got, want := list[0].Error(), "templates/search.html:2:10: .Data.Nope: nil pointer evaluating interface {}.Nope (rendering search.html)"; got != want {
+		t.Errorf("error\n%s\nwant\n%s", got, want)
+	}
+}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+func (discard) Create(string) (io.WriteCloser, error) {
+	return nopCloser{io.Discard}, nil
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/names"
@@ -46,7 +47,7 @@ type Input struct {
 	Title      string // the seed's title, if its header has one
 	Body       []byte
 	Mentions   []extract.Mention
-	Kinds      map[string]string // the registered actors' kinds, by id
+	Kinds      map[string]actorkind.Kind // the registered actors' kinds, by id
 	Candidates []names.Candidate
 	Dates      []extract.Date
 }
@@ -113,12 +114,12 @@ func rank(in Input, spans []actorSpan) []string {
 			}
 		}
 	}
-	kinds := map[string]string{}
+	kinds := map[string]actorkind.Kind{}
 	for id, k := range in.Kinds {
 		kinds[id] = k
 	}
 	for _, c := range in.Candidates {
-		kinds[c.ID] = string(c.Kind)
+		kinds[c.ID] = c.Kind
 	}
 	for _, s := range spans {
 		score[s.id] += 0.25
@@ -132,7 +133,7 @@ func rank(in Input, spans []actorSpan) []string {
 	ids := make([]string, 0, len(score))
 	for id := range score {
 		// Places are where a story happens, seldom what it is about.
-		if kinds[id] == string(names.KindPlace) {
+		if kinds[id] == names.KindPlace {
 			score[id] /= 2
 		}
 		ids = append(ids, id)

@@ -1,8 +1,13 @@
-package render
+// Package feeds writes the files for other programs that visit the site:
+// the Atom feeds (the site's and each actor's), the sitemap and
+// robots.txt. Their URLs are absolute when the site's base_url is known.
+package feeds
 
 import (
 	"bytes"
 	"encoding/xml"
+	"html/template"
+	"strings"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/model"
@@ -53,14 +58,14 @@ func feedURL(s *model.Site, p string) string {
 	if s.Config.BaseURL == "" {
 		return p
 	}
-	return absURL(s, p)
+	return s.AbsURL(p)
 }
 
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // feed writes an Atom feed of briefings. Its updated time is the newest
 // briefing's date, not the build time, so that builds are reproducible.
-func feed(s *model.Site, sums summaries, title, self, alternate string, briefings []*model.Briefing) ([]byte, error) {
+func feed(s *model.Site, sums Summaries, title, self, alternate string, briefings []*model.Briefing) ([]byte, error) {
 	f := atomFeed{
 		Title: title, ID: feedURL(s, self),
 		Links: []atomLink{{Href: feedURL(s, self), Rel: "self", Type: "application/atom+xml"}, {Href: feedURL(s, alternate), Rel: "alternate", Type: "text/html"}},
@@ -102,11 +107,17 @@ func feed(s *model.Site, sums summaries, title, self, alternate string, briefing
 // feedSize is how many briefings a feed lists.
 const feedSize = 50
 
-func siteFeed(s *model.Site, sums summaries) ([]byte, error) {
+// Summaries are the briefings' summaries, rendered, which entries hold.
+type Summaries = map[*model.Briefing]template.HTML
+
+// Site is the site's feed, feed.xml: its newest briefings.
+func Site(s *model.Site, sums Summaries) ([]byte, error) {
 	return feed(s, sums, s.Config.Title, "feed.xml", "index.html", s.Briefings[:min(feedSize, len(s.Briefings))])
 }
 
-func actorFeed(s *model.Site, sums summaries, a *model.Actor) ([]byte, error) {
+// Actor is an actor's feed, actors/ID.xml: the newest briefings that
+// mention it.
+func Actor(s *model.Site, sums Summaries, a *model.Actor) ([]byte, error) {
 	return feed(s, sums, s.Config.Title+": "+a.Name, "actors/"+a.ID+".xml", "actors/"+a.ID+".html", a.Briefings[:min(feedSize, len(a.Briefings))])
 }
 
@@ -121,27 +132,18 @@ type sitemapURL struct {
 	LastMod string   `xml:"lastmod,omitempty"`
 }
 
-func sitemap(s *model.Site, months []*Page) []byte {
+// Entry is a page of the sitemap.
+type Entry struct {
+	Path    string // under the site's root
+	LastMod string // 2006-01-02, or "" when unknown
+}
+
+// Sitemap is sitemap.xml: the pages given, in their order.
+func Sitemap(s *model.Site, pages []Entry) []byte {
 	var u urlset
-	add := func(p, lastmod string) { u.URLs = append(u.URLs, sitemapURL{Loc: feedURL(s, p), LastMod: lastmod}) }
-	add("index.html", "")
-	add("briefings/index.html", "")
-	for _, b := range s.Briefings {
-		add("briefings/"+b.Slug+".html", b.Published.Format("2006-01-02"))
+	for _, p := range pages {
+		u.URLs = append(u.URLs, sitemapURL{Loc: feedURL(s, p.Path), LastMod: p.LastMod})
 	}
-	add("actors/index.html", "")
-	for _, a := range s.Actors {
-		add("actors/"+a.ID+".html", "")
-	}
-	add("timeline.html", "")
-	for _, m := range months {
-		add(m.Path, "")
-	}
-	add("tags/index.html", "")
-	for _, t := range s.Tags {
-		add("tags/"+t.Name+".html", "")
-	}
-	add("search.html", "")
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
@@ -149,4 +151,14 @@ func sitemap(s *model.Site, months []*Page) []byte {
 	_ = enc.Encode(u) // plain strings: cannot fail
 	buf.WriteByte('\n')
 	return buf.Bytes()
+}
+
+// Robots is robots.txt: everything allowed, and where the sitemap is.
+func Robots(s *model.Site) []byte {
+	var b strings.Builder
+	b.WriteString("User-agent: *\nAllow: /\n")
+	if s.Config.BaseURL != "" {
+		b.WriteString("Sitemap: " + s.AbsURL("sitemap.xml") + "\n")
+	}
+	return []byte(b.String())
 }

@@ -1,4 +1,9 @@
-package render
+// Package highlight turns what analysts write into HTML: Markdown
+// (goldmark, raw HTML left out) with fenced code highlighted by chroma, a
+// briefing's front matter highlighted by a YAML tokenizer of its own, and
+// the stylesheet for both; and Markdown back into plain text, for
+// descriptions, feeds and search.
+package highlight
 
 import (
 	"bufio"
@@ -86,7 +91,7 @@ func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if block.Info != nil {
 			lang = string(block.Language(src))
 		}
-		if err := Highlight(w, code.String(), lang); err != nil {
+		if err := Code(w, code.String(), lang); err != nil {
 			return ast.WalkStop, err
 		}
 		return ast.WalkSkipChildren, nil
@@ -95,9 +100,9 @@ func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(false))
 
-// Highlight writes code as highlighted HTML; an unknown language is
-// written as plain text.
-func Highlight(w interface{ Write([]byte) (int, error) }, code, lang string) error {
+// Code writes code as highlighted HTML; an unknown language is written
+// as plain text.
+func Code(w interface{ Write([]byte) (int, error) }, code, lang string) error {
 	lexer := lexers.Get(lang)
 	if lexer == nil {
 		lexer = lexers.Fallback
@@ -123,4 +128,31 @@ func ChromaCSS() []byte {
 	formatter.WriteCSS(&b, styles.Get("github-dark"))
 	b.WriteString("}\n")
 	return b.Bytes()
+}
+
+// Plain reduces Markdown to text for meta descriptions and feeds.
+func Plain(md string) string {
+	h, _ := Inline(md)
+	return PlainHTML(h)
+}
+
+// PlainHTML reduces rendered Markdown to text.
+func PlainHTML(h template.HTML) string {
+	return strings.Join(strings.Fields(stripTags(string(h))), " ")
+}
+
+func stripTags(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return html.UnescapeString(b.String())
 }

@@ -1,17 +1,27 @@
-package render
+// Package export writes the site's data for other programs: data/site.json,
+// what extraction found (briefings with their mentions, dates, events and
+// notes; actors), and assets/search-index.js, the words of every briefing
+// and actor for search.html. Both grow with the whole site, so both are
+// written to a writer one entry at a time, with the bytes that encoding
+// the whole at once would give (each briefing's entry is checked against
+// encoding/json in the tests).
+package export
 
 import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"html/template"
 	"io"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
+	"github.com/briefing-dev/briefing/internal/render/highlight"
 )
 
 // The data export: what extraction found, for reuse by other tools.
@@ -23,19 +33,19 @@ type dataSite struct {
 }
 
 type dataActor struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Kind     string   `json:"kind"`
-	Aliases  []string `json:"aliases,omitempty"`
-	Short    string   `json:"short,omitempty"`
-	Wikidata string   `json:"wikidata,omitempty"`
-	URL      string   `json:"url"`
-	Mentions int      `json:"mentions"`
+	ID       string         `json:"id"`
+	Name     string         `json:"name"`
+	Kind     actorkind.Kind `json:"kind"`
+	Aliases  []string       `json:"aliases,omitempty"`
+	Short    string         `json:"short,omitempty"`
+	Wikidata string         `json:"wikidata,omitempty"`
+	URL      string         `json:"url"`
+	Mentions int            `json:"mentions"`
 }
 
-// siteJSON writes the data export one briefing at a time; the bytes are
+// SiteJSON writes the data export one briefing at a time; the bytes are
 // those of encoding the whole dataSite at once.
-func siteJSON(w io.Writer, s *model.Site) error {
+func SiteJSON(w io.Writer, s *model.Site) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	js := newJSONWriter(bw)
 	head, _ := json.Marshal(dataSite{Title: s.Config.Title, BaseURL: s.Config.BaseURL})
@@ -93,23 +103,26 @@ func (j *jsonWriter) write(v any) error {
 // The search index is a script, not JSON, so that search.html can load it
 // with a <script> element and work from file://, where fetch is refused.
 type searchDoc struct {
-	Title   string `json:"t"`
-	URL     string `json:"u"`
-	Date    string `json:"d,omitempty"`
-	Summary string `json:"s,omitempty"`
-	Kind    string `json:"k,omitempty"`
-	Words   string `json:"w"`
+	Title   string         `json:"t"`
+	URL     string         `json:"u"`
+	Date    string         `json:"d,omitempty"`
+	Summary string         `json:"s,omitempty"`
+	Kind    actorkind.Kind `json:"k,omitempty"`
+	Words   string         `json:"w"`
 }
 
-// searchIndex writes the index one entry at a time; the bytes are those
+// Summaries are the briefings' summaries, rendered.
+type Summaries = map[*model.Briefing]template.HTML
+
+// SearchIndex writes the index one entry at a time; the bytes are those
 // of encoding it whole.
-func searchIndex(w io.Writer, s *model.Site, sums summaries) error {
+func SearchIndex(w io.Writer, s *model.Site, sums Summaries) error {
 	// The words of every briefing, found on every CPU: they are most of
 	// the work and a few bytes each in the end.
 	docs := make([]searchDoc, len(s.Briefings))
 	parallel.For(len(docs), func(_, i int) error {
 		b := s.Briefings[i]
-		summary := plainHTML(sums[b])
+		summary := highlight.PlainHTML(sums[b])
 		text := b.Title + " " + summary + " " + string(b.Seed.Body()) + " " + string(b.Commentary)
 		docs[i] = searchDoc{
 			Title: b.Title, URL: "briefings/" + b.Slug + ".html", Date: b.Published.Format("2006-01-02"),
@@ -135,7 +148,7 @@ func searchIndex(w io.Writer, s *model.Site, sums summaries) error {
 		}
 		doc := searchDoc{
 			Title: a.Name, URL: "actors/" + a.ID + ".html", Kind: a.Kind,
-			Words: vocabulary(strings.Join(append(append([]string{a.Name, a.Short}, a.Aliases...), plain(a.Description)), " ")),
+			Words: vocabulary(strings.Join(append(append([]string{a.Name, a.Short}, a.Aliases...), highlight.Plain(a.Description)), " ")),
 		}
 		if err := js.write(doc); err != nil {
 			return err

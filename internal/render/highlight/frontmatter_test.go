@@ -1,4 +1,4 @@
-package render
+package highlight
 
 import (
 	"strings"
@@ -68,7 +68,7 @@ func FuzzYAMLTokens(f *testing.F) {
 	})
 }
 
-// chromaHighlight is what HighlightFrontMatter replaced: our tokens
+// chromaHighlight is what FrontMatter replaced: our tokens
 // through chroma's HTML formatter. It is the oracle for the markup.
 func chromaHighlight(t testing.TB, src string) string {
 	var b strings.Builder
@@ -78,7 +78,7 @@ func chromaHighlight(t testing.TB, src string) string {
 	return b.String()
 }
 
-func TestHighlightFrontMatterAsChroma(t *testing.T) {
+func TestFrontMatterAsChroma(t *testing.T) {
 	for _, src := range []string{
 		"",
 		"seed: a.txt\n",
@@ -88,17 +88,17 @@ func TestHighlightFrontMatterAsChroma(t *testing.T) {
 		"\n\n",
 		"key: \"unclosed\n'\n: \n-\n- - a\n",
 	} {
-		if got, want := string(HighlightFrontMatter(src)), chromaHighlight(t, src); got != want {
+		if got, want := string(FrontMatter(src)), chromaHighlight(t, src); got != want {
 			t.Errorf("%q:\ngot  %s\nwant %s", src, got, want)
 		}
 	}
 }
 
-func FuzzHighlightFrontMatter(f *testing.F) {
+func FuzzFrontMatter(f *testing.F) {
 	f.Add("seed: x.txt\ntitle: T\nsummary: |\n  a\n  b\ntags: [a, 'b', \"c\"]\n- x: 1 # c\n")
 	f.Add("key: \"<unclosed>&\n'\n: \n-\n- - a\n\n")
 	f.Fuzz(func(t *testing.T, src string) {
-		if got, want := string(HighlightFrontMatter(src)), chromaHighlight(t, src); got != want {
+		if got, want := string(FrontMatter(src)), chromaHighlight(t, src); got != want {
 			t.Fatalf("%q:\ngot  %s\nwant %s", src, got, want)
 		}
 	})

@@ -1,19 +1,21 @@
-package render
+package highlight
 
 import (
 	"html/template"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
+
+	"github.com/briefing-dev/briefing/internal/render/htmlw"
 )
 
-// HighlightFrontMatter returns a briefing's front matter as highlighted
+// FrontMatter returns a briefing's front matter as highlighted
 // HTML, the same markup that chroma's HTML formatter writes with classes
 // (so assets/chroma.css styles it), but written here: chroma's YAML lexer
 // is a cascade of regular expressions that cost about 200µs a briefing and
 // reads "2022-02-10-biden-macron-call.txt" as a date followed by text, and
 // its formatter builds each span with fmt, a tenth of a large build.
-func HighlightFrontMatter(src string) template.HTML {
+func FrontMatter(src string) template.HTML {
 	var b strings.Builder
 	b.Grow(len(src)*5 + 64)
 	b.WriteString(`<pre class="chroma"><code>`)
@@ -56,7 +58,7 @@ func HighlightFrontMatter(src string) template.HTML {
 // writes straight into the page: escape's replacements, for strings.
 var htmlEscaper = func() *strings.Replacer {
 	var pairs []string
-	for c, rep := range htmlEscapes {
+	for c, rep := range htmlw.Escapes {
 		if rep != "" {
 			pairs = append(pairs, string(rune(c)), rep)
 		}

@@ -1,10 +1,11 @@
-package render
+package export
 
 import (
 	"encoding/json"
 	"testing"
 	"time"
 
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
@@ -33,20 +34,20 @@ type dataMention struct {
 }
 
 type dataDate struct {
-	Text      string `json:"text"`
-	Value     string `json:"value"`
-	Start     int    `json:"start"`
-	End       int    `json:"end"`
-	Corrected bool   `json:"corrected,omitempty"`
+	Text      string         `json:"text"`
+	Value     calendar.Value `json:"value"`
+	Start     int            `json:"start"`
+	End       int            `json:"end"`
+	Corrected bool           `json:"corrected,omitempty"`
 }
 
 type dataEvent struct {
-	Title  string   `json:"title"`
-	Date   string   `json:"date,omitempty"`
-	Quote  string   `json:"quote"`
-	Actors []string `json:"actors"`
-	Start  int      `json:"start"`
-	End    int      `json:"end"`
+	Title  string         `json:"title"`
+	Date   calendar.Value `json:"date,omitempty"`
+	Quote  string         `json:"quote"`
+	Actors []string       `json:"actors"`
+	Start  int            `json:"start"`
+	End    int            `json:"end"`
 }
 
 type dataNote struct {
@@ -104,8 +105,8 @@ func jsonBriefing(title string, text []byte, quote string, start, end int) *mode
 		Tags: []*model.Tag{{Name: "t1"}, {Name: quote}},
 	}
 	b.Mentions = []*model.Mention{{Span: span, Actor: a, Briefing: b}, {Span: model.Span{}, Actor: a, Briefing: b}}
-	b.Dates = []*model.Date{{Span: span, Value: "2022-02-09", Briefing: b}, {Span: span, Value: quote, Briefing: b, Corrected: true}}
-	b.Events = []*model.Event{{Span: span, Title: title, Value: "2022-02", Quote: quote, Actors: []*model.Actor{a}}, {Span: span, Quote: quote}}
+	b.Dates = []*model.Date{{Span: span, Value: calendar.MustParse("2022-02-09"), Briefing: b}, {Span: span, Value: calendar.MustParse("2022-W05"), Briefing: b, Corrected: true}}
+	b.Events = []*model.Event{{Span: span, Title: title, Value: calendar.MustParse("2022-02"), Quote: quote, Actors: []*model.Actor{a}}, {Span: span, Quote: quote}}
 	b.Notes = []*model.Note{{Span: span, Text: title + quote, Quote: quote}}
 	return b
 }

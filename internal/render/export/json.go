@@ -1,4 +1,4 @@
-package render
+package export
 
 import (
 	"strconv"
@@ -47,7 +47,7 @@ func appendBriefingJSON(dst []byte, b *model.Briefing) []byte {
 		dst = append(dst, `{"text":`...)
 		dst = appendJSONString(dst, data[d.Start:d.End])
 		dst = append(dst, `,"value":`...)
-		dst = appendJSONString(dst, d.Value)
+		dst = append(d.Value.AppendTo(append(dst, '"')), '"') // digits and dashes: nothing to escape
 		dst = appendSpan(dst, d.Span)
 		if d.Corrected {
 			dst = append(dst[:len(dst)-1], `,"corrected":true}`...)
@@ -58,9 +58,9 @@ func appendBriefingJSON(dst []byte, b *model.Briefing) []byte {
 		dst = appendComma(dst, i)
 		dst = append(dst, `{"title":`...)
 		dst = appendJSONString(dst, e.Title)
-		if e.Value != "" {
-			dst = append(dst, `,"date":`...)
-			dst = appendJSONString(dst, e.Value)
+		if !e.Value.IsZero() {
+			dst = append(dst, `,"date":"`...)
+			dst = append(e.Value.AppendTo(dst), '"')
 		}
 		dst = append(dst, `,"quote":`...)
 		dst = appendJSONString(dst, e.Quote)

@@ -1,0 +1,395 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/export"
+	"github.com/briefing-dev/briefing/internal/render/feeds"
+	"github.com/briefing-dev/briefing/internal/render/highlight"
+	"github.com/briefing-dev/briefing/internal/render/htmlw"
+)
+
+// fileKind is a kind of file of the site: a kind of page, made with its own
+// template, or a file written in Go (feeds, the sitemap, the data export).
+// Site makes every file of every kind, and the navigation lists the kinds
+// that have a section; nothing else in the package lists the kinds.
+type fileKind struct {
+	// Name is the kind's name: a page's Kind, the class page-NAME of its
+	// body and, for a kind of page, its template NAME.html.
+	Name string
+	// Page is true for a kind of page, which has a template.
+	Page bool
+	// Section is the kind's title in the navigation, which links to its
+	// first file; "" for none. Sections are in the order of the table.
+	Section string
+	// Unlisted keeps the kind's pages out of the sitemap, which lists
+	// every other page in the order of the table.
+	Unlisted bool
+	// Files lists the kind's files from the site model. A file's content
+	// is made in its job, so that a large site never has to hold more than
+	// a few pages at once.
+	Files func(r *run) []File
+}
+
+// kinds is the table of the kinds of file, in the order of the
+// navigation's sections and of the work (after the big streamed files).
+var kinds = []fileKind{
+	{Name: "index", Page: true, Section: "Briefings", Files: func(r *run) []File {
+		return []File{r.page("index.html", allBriefings, func() (*Page, error) { return indexPage(r.site, r.sums), nil })}
+	}},
+	{Name: "archive", Page: true, Files: func(r *run) []File {
+		return []File{r.page("briefings/index.html", allBriefings, func() (*Page, error) { return archivePage(r.site, r.sums), nil })}
+	}},
+	{Name: "briefing", Page: true, Files: func(r *run) []File {
+		files := make([]File, len(r.site.Briefings))
+		for i, b := range r.site.Briefings {
+			files[i] = r.page("briefings/"+b.Slug+".html", func() Inputs { return briefingInputs(b) }, func() (*Page, error) {
+				return briefingPage(r.site, r.sums, r.actorsLD, b)
+			})
+			files[i].Modified = b.Published
+		}
+		return files
+	}},
+	{Name: "actors", Page: true, Section: "Actors", Files: func(r *run) []File {
+		return []File{r.page("actors/index.html", allBriefingsAndActors, func() (*Page, error) { return actorsPage(r.site), nil })}
+	}},
+	{Name: "actor", Page: true, Files: func(r *run) []File {
+		files := make([]File, len(r.site.Actors))
+		for i, a := range r.site.Actors {
+			files[i] = r.page("actors/"+a.ID+".html", func() Inputs { return actorInputs(a) }, func() (*Page, error) { return actorPage(r.site, a) })
+		}
+		return files
+	}},
+	{Name: "timeline", Page: true, Section: "Timeline", Files: func(r *run) []File {
+		return []File{r.page("timeline.html", allBriefings, func() (*Page, error) { return r.timeline, nil })}
+	}},
+	{Name: "month", Page: true, Files: func(r *run) []File {
+		files := make([]File, len(r.months))
+		for i, p := range r.months {
+			m := p.Data.(*TimelineData).Months[0]
+			files[i] = r.page(p.Path, func() Inputs { return monthInputs(m) }, func() (*Page, error) {
+				// The month's list is made here, with its page: all of
+				// them at once would hold the whole timeline in memory.
+				q := *p
+				m.List = timelineItems(q.Root, m.Items)
+				q.Data = &TimelineData{Months: []Month{m}}
+				return &q, nil
+			})
+		}
+		return files
+	}},
+	{Name: "tags", Page: true, Section: "Tags", Files: func(r *run) []File {
+		return []File{r.page("tags/index.html", allBriefings, func() (*Page, error) { return tagsPage(r.site), nil })}
+	}},
+	{Name: "tag", Page: true, Files: func(r *run) []File {
+		files := make([]File, len(r.site.Tags))
+		for i, t := range r.site.Tags {
+			files[i] = r.page("tags/"+t.Name+".html", func() Inputs { return Inputs{Briefings: t.Briefings} }, func() (*Page, error) { return tagPage(r.site, t, r.sums), nil })
+		}
+		return files
+	}},
+	{Name: "search", Page: true, Section: "Search", Files: func(r *run) []File {
+		return []File{
+			r.page("search.html", nothing, func() (*Page, error) { return searchPage(r.site), nil }),
+			r.stream("assets/search-index.js", allBriefingsAndActors, func(w io.Writer) error { return export.SearchIndex(w, r.site, r.sums) }),
+		}
+	}},
+	{Name: "404", Page: true, Unlisted: true, Files: func(r *run) []File {
+		return []File{r.page("404.html", nothing, func() (*Page, error) { return notFoundPage(r.site), nil })}
+	}},
+	{Name: "feeds", Files: func(r *run) []File {
+		files := []File{r.file("feed.xml", withSettings(allBriefings), func() ([]byte, error) { return feeds.Site(r.site, r.sums) })}
+		for _, a := range r.site.Actors {
+			files = append(files, r.file("actors/"+a.ID+".xml", func() Inputs { return Inputs{Settings: true, Briefings: a.Briefings, Actors: []*model.Actor{a}} }, func() ([]byte, error) {
+				return feeds.Actor(r.site, r.sums, a)
+			}))
+		}
+		return files
+	}},
+	{Name: "sitemap", Files: func(r *run) []File {
+		return []File{
+			r.file("sitemap.xml", withSettings(allBriefingsAndActors), func() ([]byte, error) { return feeds.Sitemap(r.site, r.sitemap()), nil }),
+			r.file("robots.txt", withSettings(nothing), func() ([]byte, error) { return feeds.Robots(r.site), nil }),
+		}
+	}},
+	{Name: "data", Files: func(r *run) []File {
+		return []File{r.stream("data/site.json", withSettings(allBriefingsAndActors), func(w io.Writer) error { return export.SiteJSON(w, r.site) })}
+	}},
+	{Name: "assets", Files: func(r *run) []File {
+		return []File{
+			r.file("assets/chroma.css", nothing, func() ([]byte, error) { return highlight.ChromaCSS(), nil }),
+			r.file(".nojekyll", nothing, func() ([]byte, error) { return nil, nil }),
+		}
+	}},
+}
+
+// kindByName finds a kind of the table.
+func kindByName(name string) *fileKind {
+	for i := range kinds {
+		if kinds[i].Name == name {
+			return &kinds[i]
+		}
+	}
+	return nil
+}
+
+// File is one file of the site: where it goes, what it is made from, and
+// how to make it.
+type File struct {
+	Kind     string    // the name of its kind
+	Path     string    // under the output directory
+	Modified time.Time // when its content last changed, if known: a briefing's publication
+	inputs   func() Inputs
+	unlisted bool                    // left out of the sitemap
+	page     func() (*Page, error)   // for a page
+	data     func() ([]byte, error)  // for a file written whole
+	stream   func(w io.Writer) error // for a file that grows with the site
+}
+
+// Inputs is what a file is made from, for builds that redo only the files
+// whose inputs changed. It is computed when asked for.
+func (f File) Inputs() Inputs { return f.inputs() }
+
+// Inputs is what a file is made from.
+type Inputs struct {
+	// Settings marks the files that show the site's settings
+	// (content/site.yaml: title, base_url, language, author): every page,
+	// the feeds, the sitemap, robots.txt and the data export.
+	Settings  bool
+	Templates []string          // files under templates/, base.html first
+	Briefings []*model.Briefing // the briefings it shows something of
+	Actors    []*model.Actor    // the actors it shows something of
+	// AllBriefings and AllActors mark the files made from every one: the
+	// lists, counts, feeds and exports, and the pages that show the
+	// newest (which a new briefing changes).
+	AllBriefings, AllActors bool
+}
+
+func nothing() Inputs { return Inputs{} }
+func withSettings(inputs func() Inputs) func() Inputs {
+	return func() Inputs { in := inputs(); in.Settings = true; return in }
+}
+func allBriefings() Inputs          { return Inputs{AllBriefings: true} }
+func allBriefingsAndActors() Inputs { return Inputs{AllBriefings: true, AllActors: true} }
+
+// briefingInputs: the briefing, those its pager names, and the actors it
+// links to (by name, with their structured data).
+func briefingInputs(b *model.Briefing) Inputs {
+	in := Inputs{Briefings: []*model.Briefing{b}}
+	for _, n := range []*model.Briefing{b.Older, b.Newer} {
+		if n != nil {
+			in.Briefings = append(in.Briefings, n)
+		}
+	}
+	for _, c := range b.Counts {
+		in.Actors = append(in.Actors, c.Actor)
+	}
+	for _, e := range b.Events {
+		for _, a := range e.Actors {
+			if !slices.Contains(in.Actors, a) {
+				in.Actors = append(in.Actors, a)
+			}
+		}
+	}
+	return in
+}
+
+// actorInputs: the actor, the briefings that mention it or give it an
+// event, and the actors mentioned alongside it.
+func actorInputs(a *model.Actor) Inputs {
+	in := Inputs{Briefings: slices.Clone(a.Briefings), Actors: []*model.Actor{a}}
+	for _, e := range a.Events {
+		if !slices.Contains(in.Briefings, e.Briefing) {
+			in.Briefings = append(in.Briefings, e.Briefing)
+		}
+	}
+	for _, c := range a.Related {
+		in.Actors = append(in.Actors, c.Actor)
+	}
+	return in
+}
+
+// monthInputs: the briefings of the month's events and passages.
+func monthInputs(m Month) Inputs {
+	var in Inputs
+	for _, it := range m.Items {
+		if !slices.Contains(in.Briefings, it.Briefing) {
+			in.Briefings = append(in.Briefings, it.Briefing)
+		}
+	}
+	return in
+}
+
+// run is what one rendering of a site computes once, for the files of
+// every kind.
+type run struct {
+	site     *model.Site
+	tmpl     *Templates
+	out      Output
+	sums     summaries // each briefing's summary, rendered
+	timeline *Page
+	months   []*Page
+	// Each briefing's structured data lists its actors: each one's is
+	// encoded once, not once for every briefing that mentions it.
+	actorsLD map[*model.Actor]json.RawMessage
+	kind     *fileKind // the kind whose files are being listed
+	all      []File    // every file, in the order of the table
+}
+
+func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
+	sums, err := renderSummaries(s)
+	if err != nil {
+		return nil, err
+	}
+	r := &run{site: s, tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]json.RawMessage, len(s.Actors))}
+	r.timeline, r.months = timelinePages(s)
+	for _, a := range s.Actors {
+		r.actorsLD[a] = json.RawMessage(jsonLD(actorLD(s, a)))
+	}
+	return r, nil
+}
+
+// sitemap lists the pages of the listed kinds, in the order of the table.
+func (r *run) sitemap() []feeds.Entry {
+	var entries []feeds.Entry
+	for _, f := range r.all {
+		if f.page != nil && !f.unlisted {
+			e := feeds.Entry{Path: f.Path}
+			if !f.Modified.IsZero() {
+				e.LastMod = f.Modified.Format("2006-01-02")
+			}
+			entries = append(entries, e)
+		}
+	}
+	return entries
+}
+
+// files lists the files of every kind: the streamed ones, the biggest,
+// first, so that no worker is left with one at the end, then the rest in
+// the order of the table.
+func (r *run) files() []File {
+	var streamed, rest []File
+	for i := range kinds {
+		r.kind = &kinds[i]
+		for _, f := range r.kind.Files(r) {
+			r.all = append(r.all, f)
+			if f.stream != nil {
+				streamed = append(streamed, f)
+			} else {
+				rest = append(rest, f)
+			}
+		}
+	}
+	r.kind = nil
+	return append(streamed, rest...)
+}
+
+// page declares a page of the kind being listed; its inputs gain the
+// kind's templates.
+func (r *run) page(path string, inputs func() Inputs, make func() (*Page, error)) File {
+	k := r.kind
+	return File{Kind: k.Name, Path: path, page: make, unlisted: k.Unlisted, inputs: func() Inputs {
+		in := inputs()
+		in.Settings = true // base.html shows the site's title and language
+		in.Templates = []string{"base.html", k.Name + ".html"}
+		return in
+	}}
+}
+
+func (r *run) file(path string, inputs func() Inputs, make func() ([]byte, error)) File {
+	return File{Kind: r.kind.Name, Path: path, data: make, inputs: inputs}
+}
+
+func (r *run) stream(path string, inputs func() Inputs, write func(w io.Writer) error) File {
+	return File{Kind: r.kind.Name, Path: path, stream: write, inputs: inputs}
+}
+
+// write makes one file and passes it to the output; buf is the worker's
+// scratch space for pages.
+func (r *run) write(f File, buf *bytes.Buffer) error {
+	switch {
+	case f.page != nil:
+		p, err := f.page()
+		if err != nil {
+			return err
+		}
+		if err := r.tmpl.execute(buf, p); err != nil {
+			return err
+		}
+		return r.out.WriteFile(p.Path, buf.Bytes())
+	case f.data != nil:
+		data, err := f.data()
+		if err != nil {
+			return err
+		}
+		return r.out.WriteFile(f.Path, data)
+	}
+	w, err := r.out.Create(f.Path)
+	if err != nil {
+		return err
+	}
+	err = f.stream(w)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// navItems writes the navigation, the kinds with a section, in Go: in the
+// template it was twenty actions on every page.
+func navItems(root, kind string) template.HTML {
+	var w htmlw.Writer
+	w.Grow(420)
+	for _, sec := range sections {
+		w.Tag(`<li><a href="`)
+		w.URL(root)
+		w.URL(sec.path)
+		w.Tag(`"`)
+		if sec.kind == kind {
+			w.Tag(` aria-current="page"`)
+		}
+		w.Tag(`>`)
+		w.Text(sec.title)
+		w.Tag("</a></li>\n")
+	}
+	return w.Done()
+}
+
+// sections are the navigation's entries, from the table: each kind with a
+// section links to its first file, which a site with no model at all
+// has too.
+var sections = func() []struct{ kind, path, title string } {
+	var out []struct{ kind, path, title string }
+	r := &run{site: &model.Site{}}
+	for i := range kinds {
+		k := &kinds[i]
+		if k.Section == "" {
+			continue
+		}
+		r.kind = k
+		files := k.Files(r)
+		if len(files) == 0 {
+			continue // TestSections sees that it does not happen
+		}
+		out = append(out, struct{ kind, path, title string }{k.Name, files[0].Path, k.Section})
+	}
+	return out
+}()
+
+// pageKinds are the names of the kinds of page, whose templates
+// LoadTemplates reads.
+var pageKinds = func() []string {
+	var names []string
+	for _, k := range kinds {
+		if k.Page {
+			names = append(names, k.Name)
+		}
+	}
+	return names
+}()

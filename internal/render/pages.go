@@ -1,0 +1,447 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/briefing-dev/briefing/internal/actorkind"
+	"github.com/briefing-dev/briefing/internal/calendar"
+	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/highlight"
+	"github.com/briefing-dev/briefing/internal/seeds"
+)
+
+// Page is what every template gets: what every page has, and in Data
+// what its kind of page shows.
+type Page struct {
+	Site        *model.Site
+	Path        string // output path, e.g. "actors/kyiv.html"
+	Root        string // relative path to the site root: "" or "../"
+	Kind        string // the page kind's name (see kinds.go): index, briefing, actor, …
+	Title       string
+	Description string
+	Canonical   string        // absolute URL, "" without base_url
+	Feed        string        // relative URL of the page's Atom feed
+	JSONLD      template.JS   // structured data, "" for none
+	Nav         template.HTML // the site's sections as <li> elements, this page's marked current
+	// Data is what the kind of page shows, one type for each kind:
+	// *BriefingView, *ActorView, *IndexData, *ListData (archive),
+	// *TagData, *ActorsData, *TimelineData (timeline and month); nil for
+	// the pages that show nothing of their own (tags, search, 404).
+	Data any
+}
+
+// IndexData is what the front page shows.
+type IndexData struct {
+	// BriefingList is the latest briefings as <li> elements; see lists.go.
+	BriefingList HTMLList
+	Total        int // every briefing of the site
+	Recent       []*model.Event
+	RecentList   template.HTML // Recent as <li> elements
+	KeyActors    []model.ActorCount
+}
+
+// ListData is what briefings/index.html shows: every briefing.
+type ListData struct {
+	BriefingList HTMLList
+	Total        int
+}
+
+// TagData is what a tag's page shows.
+type TagData struct {
+	Tag          *model.Tag
+	BriefingList HTMLList
+	Total        int
+}
+
+// ActorsData is what actors/index.html shows: the actors by kind.
+type ActorsData struct {
+	Groups []KindGroup
+}
+
+// TimelineData is what timeline.html shows, and a month's page: its one
+// month.
+type TimelineData struct {
+	Months []Month
+}
+
+// BriefingView is a briefing as its page shows it: the article marked up,
+// the Markdown rendered, the events in the order they happened (undated
+// last) for the small timeline beside the article. The model's fields that
+// pages use are copied, not embedded: templates read them on every page,
+// and reflect finds a promoted field by a slow search. Briefing has the
+// rest.
+type BriefingView struct {
+	Briefing     *model.Briefing
+	Title        string
+	Slug         string
+	File         string
+	Published    time.Time
+	Seed         *seeds.Seed
+	Tags         []*model.Tag
+	Counts       []model.ActorCount
+	Older, Newer *model.Briefing
+	Chronology   []*model.Event
+	EventList    template.HTML // Chronology as <li> elements
+	ActorList    template.HTML // Counts as <li> elements
+	TagList      template.HTML // Tags as <li> elements
+	Pager        template.HTML // links to Older and Newer, one a line
+	Summary      template.HTML
+	Blocks       []Block
+	Article      template.HTML // Blocks and their notes, as briefing.html shows them
+	Commentary   template.HTML
+	FrontMatter  template.HTML
+	NoteHTML     map[*model.Note]template.HTML
+}
+
+// ActorView is an actor with its mentions in context. MentionList holds
+// the mentions as <li> elements; a template that would rather lay them out
+// itself has Mentions, with each one's Text and Anchor.
+type ActorView struct {
+	*model.Actor
+	Description  template.HTML
+	MentionList  HTMLList      // Mentions as <li> elements
+	EventList    template.HTML // Events as <li> elements
+	BriefingList HTMLList      // Briefings as <li> elements
+}
+
+// KindGroup is the actors of one kind.
+type KindGroup struct {
+	Kind   actorkind.Kind
+	Title  string
+	Actors []*model.Actor
+}
+
+// Month is a timeline group. On a large site the timeline lists only the
+// events of each month, and the month's own page (Page) lists everything.
+type Month struct {
+	Value    string // 2022-02, or 2022 for items dated only by year
+	Title    string // February 2022
+	Items    []TimelineItem
+	List     HTMLList // Items as <li> elements; see lists.go
+	Page     string   // path of the month's own page, "" when all is inline
+	Passages int      // dated passages in the month
+}
+
+// TimelineItem is an event or a dated passage.
+type TimelineItem struct {
+	Value    calendar.Value
+	Event    *model.Event
+	Date     *model.Date
+	Briefing *model.Briefing
+}
+
+// Anchor is the item's fragment id in its briefing page.
+func (it TimelineItem) Anchor() string {
+	if it.Event != nil {
+		return it.Event.Anchor
+	}
+	return it.Date.Anchor()
+}
+
+func newPage(s *model.Site, kind, p, title, description string) *Page {
+	root := strings.Repeat("../", strings.Count(p, "/"))
+	pg := &Page{Site: s, Path: p, Root: root, Kind: kind, Title: title, Description: description, Feed: root + "feed.xml"}
+	if s.Config.BaseURL != "" {
+		pg.Canonical = s.AbsURL(p)
+	}
+	return pg
+}
+
+// indexLength is how many briefings the front page lists; all of them are
+// on briefings/index.html.
+const indexLength = 30
+
+func indexPage(s *model.Site, sums summaries) *Page {
+	p := newPage(s, "index", "index.html", s.Config.Title, s.Config.Description)
+	latest := s.Briefings[:min(indexLength, len(s.Briefings))]
+	d := &IndexData{
+		BriefingList: briefingItems(p.Root, latest, sums, "3", true),
+		Total:        len(s.Briefings),
+		Recent:       s.Events[:min(10, len(s.Events))],
+	}
+	d.RecentList = eventItems(p.Root, d.Recent)
+	p.Data = d
+	counts := map[*model.Actor]int{}
+	for _, b := range s.Briefings {
+		for _, c := range b.Counts {
+			counts[c.Actor] += c.Count
+		}
+	}
+	for a, n := range counts {
+		d.KeyActors = append(d.KeyActors, model.ActorCount{Actor: a, Count: n})
+	}
+	sortCounts(d.KeyActors)
+	d.KeyActors = d.KeyActors[:min(12, len(d.KeyActors))]
+	p.JSONLD = jsonLD(map[string]any{
+		"@context": "https://schema.org", "@type": "WebSite",
+		"name": s.Config.Title, "description": s.Config.Description, "url": p.Canonical,
+	})
+	return p
+}
+
+func archivePage(s *model.Site, sums summaries) *Page {
+	p := newPage(s, "archive", "briefings/index.html", "All briefings", fmt.Sprintf("All %d briefings, newest first.", len(s.Briefings)))
+	p.Data = &ListData{BriefingList: briefingItems(p.Root, s.Briefings, sums, "2", true), Total: len(s.Briefings)}
+	return p
+}
+
+func sortCounts(c []model.ActorCount) {
+	sort.Slice(c, func(i, j int) bool {
+		if c[i].Count != c[j].Count {
+			return c[i].Count > c[j].Count
+		}
+		if c[i].Actor.Name != c[j].Actor.Name {
+			return c[i].Actor.Name < c[j].Actor.Name
+		}
+		return c[i].Actor.ID < c[j].Actor.ID
+	})
+}
+
+func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.RawMessage, b *model.Briefing) (*Page, error) {
+	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, highlight.PlainHTML(sums[b]))
+	v := &BriefingView{
+		Briefing: b, Title: b.Title, Slug: b.Slug, File: b.File, Published: b.Published, Seed: b.Seed,
+		Tags: b.Tags, Counts: b.Counts, Older: b.Older, Newer: b.Newer,
+		NoteHTML: map[*model.Note]template.HTML{}, Summary: sums[b],
+	}
+	v.Chronology = slices.Clone(b.Events)
+	sort.SliceStable(v.Chronology, func(i, j int) bool {
+		a, b := v.Chronology[i], v.Chronology[j]
+		if a.Value.IsZero() != b.Value.IsZero() {
+			return b.Value.IsZero()
+		}
+		return a.Value.First().Before(b.Value.First())
+	})
+	v.EventList = chronologyItems(p.Root, v.Chronology)
+	v.ActorList = actorCountItems(p.Root, b.Counts)
+	v.TagList = tagItems(p.Root, b.Tags)
+	v.Pager = pagerLinks(b.Older, b.Newer)
+	var err error
+	if v.Commentary, err = highlight.Markdown(string(b.Commentary)); err != nil {
+		return nil, err
+	}
+	for _, n := range b.Notes {
+		if v.NoteHTML[n], err = highlight.Inline(n.Text); err != nil {
+			return nil, err
+		}
+	}
+	v.Blocks, v.Article = Article(b, p.Root, v.NoteHTML)
+	v.FrontMatter = highlight.FrontMatter(string(b.FrontMatter))
+	p.Data = v
+	var about []json.RawMessage
+	for _, c := range b.Counts {
+		about = append(about, actorsLD[c.Actor])
+	}
+	ld := map[string]any{
+		"@context": "https://schema.org", "@type": "NewsArticle",
+		"headline": b.Title, "datePublished": b.Published.Format("2006-01-02"),
+		"description": p.Description, "mentions": about,
+	}
+	if p.Canonical != "" {
+		ld["url"] = p.Canonical
+	}
+	if b.Seed.URL != "" {
+		ld["isBasedOn"] = b.Seed.URL
+	}
+	if b.Seed.Author != "" {
+		ld["author"] = map[string]any{"@type": "Person", "name": b.Seed.Author}
+	}
+	p.JSONLD = jsonLD(ld)
+	return p, nil
+}
+
+func actorLD(s *model.Site, a *model.Actor) map[string]any {
+	ld := map[string]any{"@type": a.Kind.SchemaType(), "name": a.Name}
+	if a.Wikidata != "" {
+		ld["sameAs"] = "https://www.wikidata.org/wiki/" + a.Wikidata
+	}
+	if s.Config.BaseURL != "" {
+		ld["url"] = s.AbsURL("actors/" + a.ID + ".html")
+	}
+	if len(a.Aliases) > 0 {
+		ld["alternateName"] = a.Aliases
+	}
+	return ld
+}
+
+func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
+	described := highlight.Plain(a.Description)
+	desc := described
+	if desc == "" {
+		desc = fmt.Sprintf("%s: every mention in %s.", a.Name, s.Config.Title)
+	}
+	p := newPage(s, "actor", "actors/"+a.ID+".html", a.Name, desc)
+	p.Feed = a.ID + ".xml"
+	v := &ActorView{Actor: a}
+	var err error
+	if v.Description, err = highlight.Markdown(a.Description); err != nil {
+		return nil, err
+	}
+	v.MentionList = mentionItems(p.Root, a)
+	v.EventList = eventItems(p.Root, a.Events)
+	v.BriefingList = briefingLinks(p.Root, a.Briefings)
+	p.Data = v
+	ld := actorLD(s, a)
+	ld["@context"] = "https://schema.org"
+	if described != "" {
+		ld["description"] = described
+	}
+	p.JSONLD = jsonLD(ld)
+	return p, nil
+}
+
+// contextWidth is roughly how many bytes of text to show on either side of
+// a mention on an actor page.
+const contextWidth = 70
+
+// context is the line of text around a mention: the bytes before and
+// after it within its paragraph, cut at whole words, and whether each was
+// cut short.
+func context(m *model.Mention) (before, after []byte, cutBefore, cutAfter bool) {
+	seed := m.Briefing.Seed
+	blk := seed.Blocks[m.Block]
+	lo := max(blk.Start, m.Start-contextWidth)
+	hi := min(blk.End, m.End+contextWidth)
+	before, after = seed.Data[lo:m.Start], seed.Data[m.End:hi]
+	if lo > blk.Start {
+		// Drop the partial word (and any broken UTF-8) at the cut.
+		if i := bytes.IndexAny(before, " \n"); i >= 0 {
+			before = before[i+1:]
+		} else {
+			before = before[:0]
+		}
+	}
+	if hi < blk.End {
+		after = after[:max(0, bytes.LastIndexAny(after, " \n"))]
+	}
+	return before, after, lo > blk.Start, hi < blk.End
+}
+
+func actorsPage(s *model.Site) *Page {
+	p := newPage(s, "actors", "actors/index.html", "Actors", "Everyone and everything the briefings mention, by kind.")
+	d := &ActorsData{}
+	p.Data = d
+	byKind := map[actorkind.Kind][]*model.Actor{}
+	for _, a := range s.Actors {
+		byKind[a.Kind] = append(byKind[a.Kind], a)
+	}
+	for _, k := range actorkind.Table {
+		if len(byKind[k.Kind]) > 0 {
+			d.Groups = append(d.Groups, KindGroup{Kind: k.Kind, Title: k.Heading, Actors: byKind[k.Kind]})
+		}
+	}
+	return p
+}
+
+// timelineInline is the most entries timeline.html lists in full; a larger
+// timeline lists the events and gives each month a page of its own.
+var timelineInline = 2000 // a variable for the month pages' golden test, which splits a small timeline
+
+// timelinePages makes timeline.html and, on a large site, one page per
+// month under timeline/.
+func timelinePages(s *model.Site) (*Page, []*Page) {
+	p := newPage(s, "timeline", "timeline.html", "Timeline", "Every event and dated passage of the briefings, newest first.")
+	// Events and dates are each sorted newest first already: merge them,
+	// events before the passages that date them.
+	items := make([]TimelineItem, 0, len(s.Events)+len(s.Dates))
+	events, dates := s.Events, s.Dates
+	for len(events) > 0 || len(dates) > 0 {
+		if len(events) > 0 && events[0].Value.IsZero() {
+			events = events[1:] // undated events come last and have no place here
+			continue
+		}
+		if len(dates) == 0 || (len(events) > 0 && !events[0].Value.First().Before(dates[0].Value.First())) {
+			e := events[0]
+			items = append(items, TimelineItem{Value: e.Value, Event: e, Briefing: e.Briefing})
+			events = events[1:]
+			continue
+		}
+		d := dates[0]
+		items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: d.Briefing})
+		dates = dates[1:]
+	}
+	// Items are in date order, so a month's are a run of them, and most
+	// have the same value as the one before.
+	var months []Month
+	var value calendar.Value
+	var key, title string
+	for i, it := range items {
+		if i == 0 || it.Value != value {
+			value = it.Value
+			month := value.MonthOfFirst()
+			key, title = month.String(), month.Human()
+		}
+		if len(months) == 0 || months[len(months)-1].Value != key {
+			months = append(months, Month{Value: key, Title: title, Items: items[i:i]})
+		}
+		m := &months[len(months)-1]
+		m.Items = m.Items[:len(m.Items)+1]
+		if it.Date != nil {
+			m.Passages++
+		}
+	}
+	for i := range months {
+		months[i].Items = slices.Clip(months[i].Items) // an append must not run into the next month
+	}
+	split := len(items) > timelineInline
+	var pages []*Page
+	for i := range months {
+		m := &months[i]
+		if !split {
+			m.List = timelineItems(p.Root, m.Items)
+			continue
+		}
+		m.Page = "timeline/" + m.Value + ".html"
+		// The month's list is rendered with its page (see Site), not here:
+		// all of them at once would hold the whole timeline in memory.
+		mp := newPage(s, "month", m.Page, "Timeline: "+m.Title, fmt.Sprintf("Every event and dated passage of %s.", m.Title))
+		mp.Data = &TimelineData{Months: []Month{*m}}
+		pages = append(pages, mp)
+		var events []TimelineItem
+		for _, it := range m.Items {
+			if it.Event != nil {
+				events = append(events, it)
+			}
+		}
+		m.List = timelineItems(p.Root, events)
+	}
+	p.Data = &TimelineData{Months: months}
+	return p, pages
+}
+
+func tagsPage(s *model.Site) *Page {
+	return newPage(s, "tags", "tags/index.html", "Tags", "Briefings by subject.")
+}
+
+func tagPage(s *model.Site, t *model.Tag, sums summaries) *Page {
+	p := newPage(s, "tag", "tags/"+t.Name+".html", "Tag: "+t.Name, fmt.Sprintf("Briefings tagged %s.", t.Name))
+	p.Data = &TagData{Tag: t, BriefingList: briefingItems(p.Root, t.Briefings, sums, "2", false), Total: len(t.Briefings)}
+	return p
+}
+
+func searchPage(s *model.Site) *Page {
+	return newPage(s, "search", "search.html", "Search", "Search the briefings and actors.")
+}
+
+func notFoundPage(s *model.Site) *Page {
+	p := newPage(s, "404", "404.html", "Page not found", "This page does not exist.")
+	p.Canonical = ""
+	// A server shows this page for a missing URL at any depth, where
+	// relative links would resolve wrongly: with base_url known, link from
+	// the site's root path instead.
+	if u, err := url.Parse(s.Config.BaseURL); err == nil && s.Config.BaseURL != "" {
+		p.Root = u.Path
+		if !strings.HasSuffix(p.Root, "/") {
+			p.Root += "/"
+		}
+	}
+	return p
+}

@@ -1,0 +1,239 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/template/parse"
+	"time"
+
+	"github.com/briefing-dev/briefing/internal/diag"
+	"github.com/briefing-dev/briefing/internal/model"
+)
+
+// Templates holds parsed page templates.
+type Templates struct {
+	pages map[string]*template.Template
+}
+
+// LoadTemplates parses base.html and the page templates. A file in site
+// (the site's own templates/) replaces the default of the same name. Every
+// problem of every template is in the list, at templates/NAME.html:line:col:
+// syntax, html/template's escaping (found here by running the escaper, not
+// at the first page) and lists printed whole; the templates are nil when
+// there is any.
+func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
+	var problems diag.List
+	read := func(name string) (string, bool) {
+		if site != nil {
+			if b, err := fs.ReadFile(site, name); err == nil {
+				return string(b), true
+			}
+		}
+		b, err := fs.ReadFile(defaults, name)
+		if err != nil {
+			problems.Add(diag.Pos{File: "templates/" + name}, "%w", err)
+			return "", false
+		}
+		return string(b), true
+	}
+	src, ok := read("base.html")
+	if !ok {
+		return nil, problems
+	}
+	base, err := template.New("base.html").Funcs(funcs).Parse(src)
+	if err != nil {
+		problems = append(problems, templateError(err))
+		return nil, problems
+	}
+	for _, named := range base.Templates() {
+		checkLists(named.Tree, &problems)
+	}
+	t := &Templates{pages: map[string]*template.Template{}}
+	for _, kind := range pageKinds {
+		name := kind + ".html"
+		src, ok := read(name)
+		if !ok {
+			continue
+		}
+		tmpl, err := base.Clone()
+		if err != nil {
+			problems.Add(diag.Pos{File: "templates/" + name}, "%w", err)
+			continue
+		}
+		if _, err := tmpl.New(name).Parse(src); err != nil {
+			problems = append(problems, templateError(err))
+			continue
+		}
+		for _, named := range tmpl.Templates() {
+			if named.Tree != nil && named.Tree.ParseName == name {
+				checkLists(named.Tree, &problems)
+			}
+		}
+		// html/template checks contexts when a template first runs: run
+		// it on no data, and keep only what the escaper found.
+		var escapeErr *template.Error
+		if err := tmpl.ExecuteTemplate(io.Discard, "base.html", nil); errors.As(err, &escapeErr) {
+			problems = append(problems, templateError(escapeErr))
+			continue
+		}
+		t.pages[kind] = tmpl
+	}
+	if problems.Err() != nil {
+		return nil, problems.Sort()
+	}
+	return t, problems
+}
+
+// templateError positions an error of text/template's parser or of
+// html/template's escaper, whose messages begin "template: NAME:LINE:" or
+// "html/template:NAME:LINE:COL:" (the escaper's Name and Line fields may
+// name the template that was run rather than the one at fault).
+func templateError(err error) *diag.Error {
+	if m := templateErrorRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		msg := executingRE.ReplaceAllString(m[4], "$1: ")
+		return &diag.Error{Pos: diag.Pos{File: "templates/" + m[1], Line: line, Col: col}, Err: errors.New(msg)}
+	}
+	var escapeErr *template.Error
+	if errors.As(err, &escapeErr) && escapeErr.Name != "" {
+		return &diag.Error{Pos: diag.Pos{File: "templates/" + escapeErr.Name, Line: escapeErr.Line}, Err: errors.New(escapeErr.Description)}
+	}
+	return &diag.Error{Pos: diag.Pos{File: "templates"}, Err: err}
+}
+
+var templateErrorRE = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// executingRE finds text/template's `executing "main" at <.Field>: `, which
+// the position already says, so that the message reads `.Field: ...`.
+var executingRE = regexp.MustCompile(`^executing "[^"]*" at <([^>]*)>: `)
+
+// listFields are the names of the fields of page data that hold an
+// HTMLList, read from the types so that a new list is checked too.
+var listFields = func() map[string]bool {
+	names := map[string]bool{}
+	for _, t := range []reflect.Type{
+		reflect.TypeFor[Page](), reflect.TypeFor[BriefingView](), reflect.TypeFor[ActorView](), reflect.TypeFor[Month](),
+		reflect.TypeFor[IndexData](), reflect.TypeFor[ListData](), reflect.TypeFor[TagData](),
+	} {
+		for f := range t.Fields() {
+			if f.Type == reflect.TypeFor[HTMLList]() {
+				names[f.Name] = true
+			}
+		}
+	}
+	return names
+}()
+
+// checkLists reports each action that prints an HTMLList whole, as
+// templates written before the lists came in pieces do: it would print the
+// pieces as escaped text.
+func checkLists(t *parse.Tree, problems *diag.List) {
+	if t == nil {
+		return
+	}
+	var walk func(l *parse.ListNode)
+	walk = func(l *parse.ListNode) {
+		if l == nil {
+			return
+		}
+		for _, n := range l.Nodes {
+			switch n := n.(type) {
+			case *parse.ActionNode:
+				if listFields[printedField(n.Pipe)] {
+					loc, _ := t.ErrorContext(n)
+					pos := diag.Pos{File: "templates/" + t.ParseName}
+					if parts := strings.Split(loc, ":"); len(parts) >= 3 {
+						pos.Line, _ = strconv.Atoi(parts[len(parts)-2])
+						pos.Col, _ = strconv.Atoi(parts[len(parts)-1])
+					}
+					pipe := n.Pipe.String()
+					problems.Add(pos, "{{%s}} is a list of HTML pieces and would print as text; write {{range %s}}{{.}}{{end}}", pipe, pipe)
+				}
+			case *parse.IfNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.RangeNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.WithNode:
+				walk(n.List)
+				walk(n.ElseList)
+			}
+		}
+	}
+	walk(t.Root)
+}
+
+// printedField is the name of the field that an action's pipeline ends
+// in, when it prints a field as it is.
+func printedField(p *parse.PipeNode) string {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) == 0 {
+		return ""
+	}
+	args := p.Cmds[len(p.Cmds)-1].Args
+	if len(args) != 1 {
+		return ""
+	}
+	var path []string
+	switch a := args[0].(type) {
+	case *parse.FieldNode:
+		path = a.Ident
+	case *parse.ChainNode:
+		path = a.Field
+	case *parse.VariableNode:
+		path = a.Ident[1:]
+	}
+	if len(path) == 0 {
+		return ""
+	}
+	return path[len(path)-1]
+}
+
+// funcs are the template functions listed in the package comment.
+var funcs = template.FuncMap{
+	"human":     HumanDate,
+	"actorLink": actorLink,
+	"tagLink":   tagLink,
+	"iso":       func(t time.Time) string { return t.Format("2006-01-02") },
+	"long":      func(t time.Time) string { return t.Format("Monday 2 January 2006") },
+	"noteNum":   noteNumber,
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, one)
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	},
+	"first": func(n int, list any) any {
+		switch l := list.(type) {
+		case []*model.Briefing:
+			return l[:min(n, len(l))]
+		case []*model.Event:
+			return l[:min(n, len(l))]
+		case []model.ActorCount:
+			return l[:min(n, len(l))]
+		}
+		return list
+	},
+}
+
+// execute renders a page. An error of a template (a field the page lacks,
+// a function given the wrong type) is a diag.List of one error at its
+// place in the template, saying which page it was rendering.
+func (t *Templates) execute(buf *bytes.Buffer, p *Page) error {
+	p.Nav = navItems(p.Root, p.Kind) // here, as 404.html sets its Root late
+	if err := t.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
+		e := templateError(err)
+		e.Err = fmt.Errorf("%w (rendering %s)", e.Err, p.Path)
+		return diag.List{e}
+	}
+	return nil
+}
