@@ -127,8 +127,8 @@ var english = table{
 	// Pictures: internal/charts.
 	"chart.activity.title":     "Mentions of {actor} per month",
 	"chart.activity.desc":      "Mentions from {first} to {last}: {total}; the most in one month: {max}, in {peak}.",
-	"chart.activity.span":      "Each bar is {months} months.",
-	"chart.activity.older":     "Mentions before {first}, not drawn: {n}.",
+	"chart.span":               "Each bar is {months} months.",
+	"chart.older":              "Before {first}, not drawn: {n}.",
 	"chart.network.title":      "{actor} and the actors mentioned with them",
 	"chart.network.desc":       "Passages shared with {actor}: {list}.",
 	"chart.network.more.one":   "and {n} more",

@@ -110,8 +110,8 @@ var french = table{
 
 	"chart.activity.title":     "Mentions de {actor} par mois",
 	"chart.activity.desc":      "Mentions de {first} à {last} : {total} ; le plus en un mois : {max}, en {peak}.",
-	"chart.activity.span":      "Chaque barre couvre {months} mois.",
-	"chart.activity.older":     "Mentions antérieures à {first}, non représentées : {n}.",
+	"chart.span":               "Chaque barre couvre {months} mois.",
+	"chart.older":              "Avant {first}, non représenté : {n}.",
 	"chart.network.title":      "{actor} et les acteurs cités avec lui ou elle",
 	"chart.network.desc":       "Passages en commun avec {actor} : {list}.",
 	"chart.network.more.one":   "et {n} autre",

@@ -110,8 +110,8 @@ var german = table{
 
 	"chart.activity.title":     "Erwähnungen von {actor} pro Monat",
 	"chart.activity.desc":      "Erwähnungen von {first} bis {last}: {total}; die meisten in einem Monat: {max}, im {peak}.",
-	"chart.activity.span":      "Jeder Balken umfasst {months} Monate.",
-	"chart.activity.older":     "Erwähnungen vor {first}, nicht dargestellt: {n}.",
+	"chart.span":               "Jeder Balken umfasst {months} Monate.",
+	"chart.older":              "Vor {first}, nicht dargestellt: {n}.",
 	"chart.network.title":      "{actor} und die mit ihm oder ihr erwähnten Akteure",
 	"chart.network.desc":       "Gemeinsame Passagen mit {actor}: {list}.",
 	"chart.network.more.one":   "und {n} weiterer",

@@ -110,8 +110,8 @@ var spanish = table{
 
 	"chart.activity.title":     "Menciones de {actor} por mes",
 	"chart.activity.desc":      "Menciones de {first} a {last}: {total}; el máximo en un mes: {max}, en {peak}.",
-	"chart.activity.span":      "Cada barra abarca {months} meses.",
-	"chart.activity.older":     "Menciones anteriores a {first}, no representadas: {n}.",
+	"chart.span":               "Cada barra abarca {months} meses.",
+	"chart.older":              "Antes de {first}, no representado: {n}.",
 	"chart.network.title":      "{actor} y los actores mencionados con él o ella",
 	"chart.network.desc":       "Pasajes en común con {actor}: {list}.",
 	"chart.network.more.one":   "y {n} más",
