@@ -163,9 +163,7 @@ func NetworkChart(n Network, l *i18n.Lang) (template.HTML, error) {
 		count := strconv.Itoa(nb.Shared)
 		href := safeHref(nb.Href)
 		if href != "" {
-			s.raw(`<a`)
-			s.attr("href", href)
-			s.raw(` tabindex="-1">`)
+			s.link(href)
 		} else {
 			s.raw(`<g>`)
 		}
@@ -210,7 +208,7 @@ func NetworkChart(n Network, l *i18n.Lang) (template.HTML, error) {
 	s.num(cx)
 	s.raw(`" cy="`)
 	s.num(cy)
-	s.raw(`" r="10"/><text class="chart-self-name" x="`)
+	s.raw(`" r="10"/><text class="chart-self-name" aria-hidden="true" x="`)
 	s.num(cx)
 	s.raw(`" y="`)
 	s.num(cy + 28)
@@ -290,9 +288,7 @@ func StoryChart(st Story, l *i18n.Lang) (template.HTML, error) {
 		w := max(2, storyBarMax*float64(a.Mentions)/float64(top))
 		href := safeHref(a.Href)
 		if href != "" {
-			s.raw(`<a`)
-			s.attr("href", href)
-			s.raw(` tabindex="-1">`)
+			s.link(href)
 		} else {
 			s.raw(`<g>`)
 		}

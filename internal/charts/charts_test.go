@@ -137,7 +137,7 @@ func writeDemo(t *testing.T, dir string, sections map[string]string) {
 		fmt.Fprintf(&b, `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Pictures</title><link rel="stylesheet" href="file://%s"></head>
-<body><main>
+<body><main><h1>Pictures</h1>
 `, css)
 		for _, s := range body {
 			b.WriteString(s)
@@ -210,8 +210,14 @@ func checkPicture(t testing.TB, pic string) {
 	for _, a := range root.Attr {
 		attrs[a.Name.Local] = a.Value
 	}
-	if attrs["role"] != "img" {
-		t.Errorf("svg role = %q, want img", attrs["role"])
+	// An image when nothing in it is a link; a figure when something is,
+	// as an image's children are not interactive.
+	wantRole := "img"
+	if strings.Contains(pic, "<a href=") {
+		wantRole = "figure"
+	}
+	if attrs["role"] != wantRole {
+		t.Errorf("svg role = %q, want %s", attrs["role"], wantRole)
 	}
 	labels := strings.Fields(attrs["aria-labelledby"])
 	if len(labels) != 2 {
@@ -493,6 +499,69 @@ func TestWrap(t *testing.T) {
 	for _, tt := range tests {
 		if got := wrap(tt.name, tt.perLine, tt.reserve); !slices.Equal(got, tt.want) {
 			t.Errorf("wrap(%q, %d, %d) = %q, want %q", tt.name, tt.perLine, tt.reserve, got, tt.want)
+		}
+	}
+}
+
+// TestSizeAtScale draws each picture from counts shaped like the synthetic
+// corpus (../../shared/bench/gen-corpus: 200 actors, 8 in each briefing,
+// publication dates over 1,500 days from 2020, dated passages up to three
+// years back) at 10,000 and 50,000 briefings, and logs the bytes:
+// go test -run SizeAtScale -v ./internal/charts
+func TestSizeAtScale(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	syllables := []string{"ka", "lo", "mi", "ra", "tes", "van", "dor", "bel", "quin", "sha"}
+	name := func(parts int) string {
+		s := ""
+		for i := 0; i < parts; i++ {
+			s += syllables[r.Intn(len(syllables))]
+		}
+		return strings.ToUpper(s[:1]) + s[1:]
+	}
+	for _, n := range []int{10000, 50000} {
+		perActor := n * 8 / 200 // briefings that mention one actor
+		var activity, events []MonthCount
+		for m := 0; m < 50; m++ { // 1,500 days
+			activity = append(activity, MonthCount{Month: fmt.Sprintf("%04d-%02d", 2020+m/12, m%12+1), Count: perActor * 3 / 50})
+		}
+		for m := 0; m < 86; m++ { // three years back to the last publication
+			mo := fmt.Sprintf("%04d-%02d", 2017+m/12, m%12+1)
+			events = append(events, MonthCount{Month: mo, Count: n * 8 / 86, Href: "timeline/" + mo + ".html"})
+		}
+		var ns []Neighbour
+		for i := 0; i < 199; i++ {
+			nm := name(2) + " " + name(3)
+			ns = append(ns, Neighbour{Name: nm, Href: strings.ToLower(strings.ReplaceAll(nm, " ", "-")) + ".html", Kind: "person", Shared: perActor * 7 / 199 * 3})
+		}
+		var cast []StoryActor
+		for i := 0; i < 8; i++ {
+			nm := name(2) + " " + name(3)
+			cast = append(cast, StoryActor{Name: nm, Href: "../actors/" + strings.ToLower(strings.ReplaceAll(nm, " ", "-")) + ".html", Kind: "person", Mentions: 1 + r.Intn(6)})
+		}
+		pics := []struct {
+			name string
+			draw func() (template.HTML, error)
+		}{
+			{"actor activity", func() (template.HTML, error) {
+				return ActivityChart(Activity{Actor: "Kalomi Rastesvan", Months: activity}, i18n.English)
+			}},
+			{"actor network", func() (template.HTML, error) {
+				return NetworkChart(Network{Actor: "Kalomi Rastesvan", Kind: "person", Neighbours: ns}, i18n.English)
+			}},
+			{"timeline events", func() (template.HTML, error) { return EventsChart(events, i18n.English) }},
+			{"briefing actors", func() (template.HTML, error) {
+				return StoryChart(Story{Title: "A briefing", Actors: cast}, i18n.English)
+			}},
+		}
+		for _, p := range pics {
+			pic, err := p.draw()
+			if err != nil {
+				t.Error(err)
+			}
+			if len(pic) == 0 || len(pic) > 8<<10 {
+				t.Errorf("%d briefings, %s: %d bytes", n, p.name, len(pic))
+			}
+			t.Logf("%d briefings, %s: %d bytes", n, p.name, len(pic))
 		}
 	}
 }

@@ -181,7 +181,7 @@ func drawStrip(id, class, title, desc string, st strip, l *i18n.Lang) string {
 	}
 
 	// The scale: a line at the tallest bar, labelled with its count.
-	s.raw(`<g class="chart-axis">`)
+	s.raw(`<g class="chart-axis" aria-hidden="true">`)
 	s.raw(`<line class="chart-grid" x1="`)
 	s.num(left)
 	s.raw(`" x2="`)
@@ -243,9 +243,8 @@ func drawStrip(id, class, title, desc string, st strip, l *i18n.Lang) string {
 		if b.href != "" {
 			// The link covers the whole column, so that a thin bar is
 			// still easy to tap.
-			s.raw(`<a`)
-			s.attr("href", b.href)
-			s.raw(` tabindex="-1"><title>`)
+			s.link(b.href)
+			s.raw(`<title>`)
 			s.text(tip)
 			s.raw(`</title><rect class="chart-hit" x="`)
 			s.num(x)

@@ -4,11 +4,14 @@
 // that does not grow with the site: months are bucketed and capped,
 // neighbours and actors capped.
 //
-// Each picture is one <svg role="img"> labelled by its <title> and <desc>,
-// which say in words what it shows; the links inside (to actor and month
-// pages) are for pointers and taps, out of the tab order, because the same
-// links are in the page's lists and an image's children are not read out.
-// A picture with nothing to show is the empty string.
+// Each picture is one <svg> labelled by its <title> and <desc>, which say
+// in words what it shows. It is role="img" when nothing in it is a link;
+// with links (to actor and month pages) it is role="figure", since an
+// image's children are presentational and links there are nested
+// interactive content that assistive technologies mishandle. The links
+// are out of the tab order: the same ones are in the page's own lists, and
+// a strip of months would add dozens of tab stops. A picture with nothing
+// to show is the empty string.
 package charts
 
 import (
@@ -19,7 +22,14 @@ import (
 
 // svg builds one picture's markup.
 type svg struct {
-	b strings.Builder
+	head   header
+	b      strings.Builder // the drawing, after the header
+	linked bool
+}
+
+type header struct {
+	id, class, title, desc string
+	minY, width, height    int
 }
 
 // open starts the picture: class names the kind of picture (styled in
@@ -30,34 +40,57 @@ func (s *svg) open(id, class string, width, height int, title, desc string) {
 
 // openBox is open for a picture whose drawing starts at minY, not 0.
 func (s *svg) openBox(id, class string, minY, width, height int, title, desc string) {
-	s.raw(`<svg xmlns="http://www.w3.org/2000/svg" class="chart `)
-	s.raw(class)
-	s.raw(`" role="img" width="`)
-	s.int(width)
-	s.raw(`" height="`)
-	s.int(height)
-	s.raw(`" viewBox="0 `)
-	s.int(minY)
-	s.raw(" ")
-	s.int(width)
-	s.raw(" ")
-	s.int(height)
-	s.raw(`" aria-labelledby="`)
-	s.raw(id)
-	s.raw(`-title `)
-	s.raw(id)
-	s.raw(`-desc"><title id="`)
-	s.raw(id)
-	s.raw(`-title">`)
-	s.text(title)
-	s.raw(`</title><desc id="`)
-	s.raw(id)
-	s.raw(`-desc">`)
-	s.text(desc)
-	s.raw("</desc>\n")
+	s.head = header{id: id, class: class, title: title, desc: desc, minY: minY, width: width, height: height}
 }
 
+// link opens a link to href, out of the tab order (see the package
+// comment), and makes the picture a figure rather than an image: an
+// image's children are presentational, and links there would be
+// interactive content nested in it (axe: nested-interactive).
+func (s *svg) link(href string) {
+	s.linked = true
+	s.raw(`<a`)
+	s.attr("href", href)
+	s.raw(` tabindex="-1">`)
+}
+
+// close finishes the picture, header first.
 func (s *svg) close() string {
+	body := s.b.String()
+	s.b.Reset()
+	h := s.head
+	role := "img"
+	if s.linked {
+		role = "figure"
+	}
+	s.raw(`<svg xmlns="http://www.w3.org/2000/svg" class="chart `)
+	s.raw(h.class)
+	s.raw(`" role="`)
+	s.raw(role)
+	s.raw(`" width="`)
+	s.int(h.width)
+	s.raw(`" height="`)
+	s.int(h.height)
+	s.raw(`" viewBox="0 `)
+	s.int(h.minY)
+	s.raw(" ")
+	s.int(h.width)
+	s.raw(" ")
+	s.int(h.height)
+	s.raw(`" aria-labelledby="`)
+	s.raw(h.id)
+	s.raw(`-title `)
+	s.raw(h.id)
+	s.raw(`-desc"><title id="`)
+	s.raw(h.id)
+	s.raw(`-title">`)
+	s.text(h.title)
+	s.raw(`</title><desc id="`)
+	s.raw(h.id)
+	s.raw(`-desc">`)
+	s.text(h.desc)
+	s.raw("</desc>\n")
+	s.raw(body)
 	s.raw("</svg>")
 	return s.b.String()
 }
