@@ -160,6 +160,11 @@ func writeDemo(t *testing.T, dir string, sections map[string]string) {
 	page("demo.html", all...)
 }
 
+// drawn are the elements a picture is made of; anything else came from
+// an input that was not escaped.
+var drawn = map[string]bool{"svg": true, "title": true, "desc": true, "g": true, "a": true,
+	"line": true, "rect": true, "circle": true, "text": true, "tspan": true}
+
 // checkPicture parses a picture as XML and as HTML, and checks what every
 // picture promises: one <svg role="img"> labelled by its own <title> and
 // <desc>, both saying something.
@@ -183,6 +188,9 @@ func checkPicture(t testing.TB, pic string) {
 		case xml.StartElement:
 			if depth == 0 {
 				root = e
+			}
+			if !drawn[e.Name.Local] {
+				t.Errorf("element <%s> in a picture", e.Name.Local)
 			}
 			depth++
 			cur = append(cur, "")

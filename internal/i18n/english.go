@@ -137,8 +137,6 @@ var english = table{
 	"chart.events.desc":        "From {first} to {last}: {total}; the most in one month: {max}, in {peak}.",
 	"chart.story.title":        "The actors of “{title}”",
 	"chart.story.desc":         "Mentions in this briefing: {list}.",
-	"chart.sequence.title":     "The events of “{title}” in order",
-	"chart.sequence.desc":      "{list}.",
 	"chart.empty":              "Nothing to show yet.",
 	"list.sep":                 ", ",
 	"list.count":               "{name} ({n})",

@@ -120,8 +120,6 @@ var french = table{
 	"chart.events.desc":        "De {first} à {last} : {total} ; le plus en un mois : {max}, en {peak}.",
 	"chart.story.title":        "Les acteurs de « {title} »",
 	"chart.story.desc":         "Mentions dans cette synthèse : {list}.",
-	"chart.sequence.title":     "Les événements de « {title} » dans l’ordre",
-	"chart.sequence.desc":      "{list}.",
 	"chart.empty":              "Rien à montrer pour l’instant.",
 	"list.sep":                 ", ",
 	"list.count":               "{name} ({n})",

@@ -120,8 +120,6 @@ var german = table{
 	"chart.events.desc":        "Von {first} bis {last}: {total}; die meisten in einem Monat: {max}, im {peak}.",
 	"chart.story.title":        "Die Akteure von „{title}“",
 	"chart.story.desc":         "Erwähnungen in diesem Lagebericht: {list}.",
-	"chart.sequence.title":     "Die Ereignisse von „{title}“ der Reihe nach",
-	"chart.sequence.desc":      "{list}.",
 	"chart.empty":              "Noch nichts zu zeigen.",
 	"list.sep":                 ", ",
 	"list.count":               "{name} ({n})",

@@ -2,10 +2,16 @@ package i18n
 
 import (
 	"html/template"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+
+	"golang.org/x/net/html"
 )
 
 // TestEveryLanguageHasEveryKey fails when a built-in language lacks a key
@@ -301,4 +307,77 @@ func FuzzHuman(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTemplatesUseTableStrings reads the built-in templates and fails on
+// any English a reader would see there (text, aria-label, title, the
+// words given to plural) that no string of the English table holds: a
+// template that grows a heading must grow a key with it. Once the
+// templates print keys instead of English, nothing is left to find.
+func TestTemplatesUseTableStrings(t *testing.T) {
+	files, _ := filepath.Glob("../../templates/*.html")
+	if len(files) == 0 {
+		t.Fatal("no templates")
+	}
+	var all []string
+	for _, v := range english {
+		all = append(all, v)
+	}
+	known := func(s string) bool {
+		for _, v := range all {
+			if strings.Contains(v, s) {
+				return true
+			}
+		}
+		return false
+	}
+	action := regexp.MustCompile(`\{\{.*?\}\}`)
+	quoted := regexp.MustCompile(`"([^"]*)"`)
+	checked := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fragments []string
+		// Words passed to template functions: {{plural .N "briefing" "briefings"}}.
+		for _, a := range action.FindAllString(string(src), -1) {
+			if strings.Contains(a, "plural") {
+				for _, m := range quoted.FindAllStringSubmatch(a, -1) {
+					fragments = append(fragments, m[1])
+				}
+			}
+		}
+		// The tokenizer reads <noscript> as raw text; its words count too.
+		text := strings.NewReplacer("<noscript>", "", "</noscript>", "").Replace(string(src))
+		z := html.NewTokenizer(strings.NewReader(action.ReplaceAllString(text, "\x00")))
+		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+			tok := z.Token()
+			switch tok.Type {
+			case html.TextToken:
+				fragments = append(fragments, strings.Split(tok.Data, "\x00")...)
+			case html.StartTagToken, html.SelfClosingTagToken:
+				for _, a := range tok.Attr {
+					if a.Key == "aria-label" || a.Key == "title" || a.Key == "placeholder" {
+						fragments = append(fragments, strings.Split(a.Val, "\x00")...)
+					}
+				}
+			}
+		}
+		for _, frag := range fragments {
+			frag = strings.TrimFunc(frag, func(r rune) bool { return !unicode.IsLetter(r) && r != ':' && r != '.' })
+			frag = strings.TrimLeft(frag, ":.")
+			if !strings.ContainsFunc(frag, unicode.IsLetter) {
+				continue
+			}
+			checked++
+			if !known(frag) {
+				t.Errorf("%s: %q is in no English string", filepath.Base(f), frag)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Log("the templates print no English of their own")
+	}
+	t.Logf("%d pieces of template English found in the table", checked)
 }

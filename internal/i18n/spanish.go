@@ -120,8 +120,6 @@ var spanish = table{
 	"chart.events.desc":        "De {first} a {last}: {total}; el máximo en un mes: {max}, en {peak}.",
 	"chart.story.title":        "Los actores de «{title}»",
 	"chart.story.desc":         "Menciones en este informe: {list}.",
-	"chart.sequence.title":     "Los acontecimientos de «{title}» en orden",
-	"chart.sequence.desc":      "{list}.",
 	"chart.empty":              "Todavía no hay nada que mostrar.",
 	"list.sep":                 ", ",
 	"list.count":               "{name} ({n})",
