@@ -326,14 +326,15 @@ func TestBuckets(t *testing.T) {
 		bars, size   int
 		older, total int
 	}{
-		{"one month", []MonthCount{{Month: "2022-02", Count: 3}}, 1, 1, 0, 3},
+		{"one month", []MonthCount{{Month: "2022-02", Count: 3}}, 12, 1, 0, 3},
+		{"one month in year 0", []MonthCount{{Month: "0000-02", Count: 3}}, 1, 1, 0, 3},
 		{"three years", []MonthCount{{Month: "2019-01", Count: 1}, {Month: "2021-12", Count: 2}}, 36, 1, 0, 3},
 		{"three years and a month", []MonthCount{{Month: "2019-01", Count: 1}, {Month: "2022-01", Count: 2}}, 13, 3, 0, 3},
 		{"quarters align", []MonthCount{{Month: "2019-02", Count: 1}, {Month: "2022-02", Count: 2}}, 13, 3, 0, 3},
 		{"fifteen years", []MonthCount{{Month: "2008-01", Count: 1}, {Month: "2022-12", Count: 2}}, 30, 6, 0, 3},
 		{"25 years", busyMonths(2), 25, 12, 0, sum(busyMonths(2))},
 		{"a century", []MonthCount{{Month: "1900-05", Count: 7}, {Month: "2022-02", Count: 1}}, 36, 12, 1, 8},
-		{"zero and bad months", []MonthCount{{Month: "2022-02", Count: 0}, {Month: "2022-13", Count: 4}, {Month: "x", Count: 1}, {Month: "2022-03", Count: 2}}, 1, 1, 0, 2},
+		{"zero and bad months", []MonthCount{{Month: "2022-02", Count: 0}, {Month: "2022-13", Count: 4}, {Month: "x", Count: 1}, {Month: "2022-03", Count: 2}}, 12, 1, 0, 2},
 	}
 	for _, tt := range tests {
 		st := bucket(tt.months)

@@ -44,6 +44,9 @@ func (m month) month() time.Month { return time.Month(int(m)%12 + 1) }
 // (and said so).
 const maxBars = 36
 
+// minBars is the fewest months a strip shows.
+const minBars = 12
+
 // bucketSizes are the months a bar may cover, tried in order.
 var bucketSizes = []int{1, 3, 6, 12}
 
@@ -121,6 +124,12 @@ func bucket(in []MonthCount) strip {
 	if n > maxBars {
 		start += month((n - maxBars) * st.size)
 		n = maxBars
+	}
+	// A short span still gets a year's width, ending with its last
+	// month, so that one busy month is a bar and not a block.
+	if n < minBars && start >= month(minBars-n) {
+		start -= month(minBars - n)
+		n = minBars
 	}
 	st.bars = make([]bar, n)
 	for i := range st.bars {
@@ -276,7 +285,9 @@ func drawStrip(id, class, title, desc string, st strip, l *i18n.Lang) string {
 		if b.href != "" {
 			s.raw(`</a>`)
 		}
-		s.raw("\n")
+		if b.href != "" || b.count > 0 {
+			s.raw("\n")
+		}
 	}
 	return s.close()
 }
