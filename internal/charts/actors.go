@@ -92,7 +92,8 @@ func NetworkChart(n Network, l *i18n.Lang) (template.HTML, error) {
 	cx, cy := float64(netWidth)/2, float64(netHeight)/2
 	top := ns[0].Shared
 	// Lay out first: the canvas is cut to what is drawn, so that an actor
-	// with two neighbours gets no empty band.
+	// with two neighbours gets no empty band, and one whose neighbours have
+	// short names is drawn larger on a phone.
 	type label struct {
 		x, y, cos, sin float64 // the node
 		tx, ty         float64 // the first line of its label
@@ -100,7 +101,11 @@ func NetworkChart(n Network, l *i18n.Lang) (template.HTML, error) {
 		lines          []string
 	}
 	labels := make([]label, len(ns))
-	minY, maxY := cy-12, cy+32 // the actor and its name
+	// The actor and its name.
+	selfName := clip(n.Actor, 20)
+	selfW := textWidth(selfName, netLabelSize) * 1.1 // bold
+	minY, maxY := cy-12, cy+32
+	minX, maxX := cx-max(12, selfW/2), cx+max(12, selfW/2)
 	for i, nb := range ns {
 		a := (-90 + float64(i)*360/float64(len(ns))) * math.Pi / 180
 		p := label{cos: math.Cos(a), sin: math.Sin(a)}
@@ -133,12 +138,28 @@ func NetworkChart(n Network, l *i18n.Lang) (template.HTML, error) {
 		}
 		minY = min(minY, p.y-9, p.ty-netLabelSize)
 		maxY = max(maxY, p.y+9, p.ty+extra+4)
+		minX, maxX = min(minX, p.x-9), max(maxX, p.x+9)
+		for j, line := range p.lines {
+			if j == len(p.lines)-1 {
+				line += " " + strconv.Itoa(nb.Shared)
+			}
+			w := textWidth(line, netLabelSize)
+			switch p.anchor {
+			case "start":
+				maxX = max(maxX, p.tx+w)
+			case "end":
+				minX = min(minX, p.tx-w)
+			default:
+				minX, maxX = min(minX, p.tx-w/2), max(maxX, p.tx+w/2)
+			}
+		}
 		labels[i] = p
 	}
 	minY, maxY = math.Floor(minY-netMargin), math.Ceil(maxY+netMargin)
+	minX, maxX = math.Floor(max(0, minX-netMargin)), math.Ceil(min(netWidth, maxX+netMargin))
 
 	var s svg
-	s.openBox("chart-network", "chart-network", int(minY), netWidth, int(maxY-minY), title, desc)
+	s.openBox("chart-network", "chart-network", int(minX), int(minY), int(maxX-minX), int(maxY-minY), title, desc)
 
 	// Lines first, so that nodes and labels are drawn over them.
 	s.raw(`<g class="chart-edges">`)
@@ -213,7 +234,7 @@ func NetworkChart(n Network, l *i18n.Lang) (template.HTML, error) {
 	s.raw(`" y="`)
 	s.num(cy + 28)
 	s.raw(`" text-anchor="middle">`)
-	s.text(clip(n.Actor, 20))
+	s.text(selfName)
 	s.raw("</text>\n")
 	return template.HTML(s.close()), dropped(bad)
 }
@@ -238,12 +259,12 @@ const maxStoryActors = 8
 // Story geometry: one row per actor, its name on the left, a bar as long
 // as its mentions, the count after the bar.
 const (
-	storyWidth  = 400
+	storyWidth  = 300
 	storyRow    = 24
 	storyPad    = 6
-	storyLabelX = 146
-	storyBarX   = 152
-	storyBarMax = 210
+	storyLabelX = 126
+	storyBarX   = 132
+	storyBarMax = 140
 )
 
 // StoryChart draws the actors of a briefing, most mentioned first, as bars

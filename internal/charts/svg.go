@@ -29,18 +29,19 @@ type svg struct {
 
 type header struct {
 	id, class, title, desc string
-	minY, width, height    int
+	minX, minY             int
+	width, height          int
 }
 
 // open starts the picture: class names the kind of picture (styled in
 // style.css), id prefixes its title and desc ids.
 func (s *svg) open(id, class string, width, height int, title, desc string) {
-	s.openBox(id, class, 0, width, height, title, desc)
+	s.openBox(id, class, 0, 0, width, height, title, desc)
 }
 
-// openBox is open for a picture whose drawing starts at minY, not 0.
-func (s *svg) openBox(id, class string, minY, width, height int, title, desc string) {
-	s.head = header{id: id, class: class, title: title, desc: desc, minY: minY, width: width, height: height}
+// openBox is open for a picture whose drawing starts at minX, minY.
+func (s *svg) openBox(id, class string, minX, minY, width, height int, title, desc string) {
+	s.head = header{id: id, class: class, title: title, desc: desc, minX: minX, minY: minY, width: width, height: height}
 }
 
 // link opens a link to href, out of the tab order (see the package
@@ -71,7 +72,9 @@ func (s *svg) close() string {
 	s.int(h.width)
 	s.raw(`" height="`)
 	s.int(h.height)
-	s.raw(`" viewBox="0 `)
+	s.raw(`" viewBox="`)
+	s.int(h.minX)
+	s.raw(" ")
 	s.int(h.minY)
 	s.raw(" ")
 	s.int(h.width)
