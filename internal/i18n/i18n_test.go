@@ -381,3 +381,19 @@ func TestTemplatesUseTableStrings(t *testing.T) {
 	}
 	t.Logf("%d pieces of template English found in the table", checked)
 }
+
+// TestFrenchSpacing: French puts a no-break space before : ; and inside
+// « », so that a line never starts with the mark.
+func TestFrenchSpacing(t *testing.T) {
+	for k, v := range french {
+		for _, bad := range []string{" :", " ;", "« ", " »"} {
+			if strings.Contains(v, bad) {
+				t.Errorf("French %q = %q has a breaking space in %q", k, v, bad)
+			}
+		}
+	}
+	fr, _ := New("fr", Overrides{})
+	if got, want := fr.Format("tag.title", "tag", "énergie"), "Thème\u00a0: énergie"; got != want {
+		t.Errorf("fr tag.title = %q, want %q", got, want)
+	}
+}
