@@ -328,12 +328,7 @@ func ActivityChart(a Activity, l *i18n.Lang) (template.HTML, error) {
 	if len(st.bars) == 0 {
 		return "", dropped(st.dropped)
 	}
-	desc := l.Format("chart.activity.desc",
-		"first", l.Month(st.first.year(), st.first.month()),
-		"last", l.Month(st.last.year(), st.last.month()),
-		"total", strconv.Itoa(st.total),
-		"max", strconv.Itoa(st.max),
-		"peak", l.Month(st.peak.year(), st.peak.month()))
+	desc := describe(st, "chart.activity", l)
 	if st.size > 1 {
 		desc += " " + l.Format("chart.span", "months", strconv.Itoa(st.size))
 	}
@@ -352,12 +347,7 @@ func EventsChart(months []MonthCount, l *i18n.Lang) (template.HTML, error) {
 	if len(st.bars) == 0 {
 		return "", dropped(st.dropped)
 	}
-	desc := l.Format("chart.events.desc",
-		"first", l.Month(st.first.year(), st.first.month()),
-		"last", l.Month(st.last.year(), st.last.month()),
-		"total", strconv.Itoa(st.total),
-		"max", strconv.Itoa(st.max),
-		"peak", l.Month(st.peak.year(), st.peak.month()))
+	desc := describe(st, "chart.events", l)
 	if st.size > 1 {
 		desc += " " + l.Format("chart.span", "months", strconv.Itoa(st.size))
 	}
@@ -366,6 +356,20 @@ func EventsChart(months []MonthCount, l *i18n.Lang) (template.HTML, error) {
 		desc += " " + l.Format("chart.older", "n", strconv.Itoa(st.olderCount), "first", l.Month(b.year(), b.month()))
 	}
 	return template.HTML(drawStrip("chart-events", "chart-strip", l.Text("chart.events.title"), desc, st, l)), dropped(st.dropped)
+}
+
+// describe says what a strip shows: its span, total and busiest month, or
+// its one month.
+func describe(st strip, prefix i18n.Key, l *i18n.Lang) string {
+	if st.first == st.last {
+		return l.Format(prefix+".one", "month", l.Month(st.first.year(), st.first.month()), "total", strconv.Itoa(st.total))
+	}
+	return l.Format(prefix+".desc",
+		"first", l.Month(st.first.year(), st.first.month()),
+		"last", l.Month(st.last.year(), st.last.month()),
+		"total", strconv.Itoa(st.total),
+		"max", strconv.Itoa(st.max),
+		"peak", l.Month(st.peak.year(), st.peak.month()))
 }
 
 // dropped joins what a picture left out into one error, or nil.

@@ -127,6 +127,8 @@ var english = table{
 	// Pictures: internal/charts.
 	"chart.activity.title":     "Mentions of {actor} per month",
 	"chart.activity.desc":      "Mentions from {first} to {last}: {total}; the most in one month: {max}, in {peak}.",
+	"chart.activity.one":       "Mentions in {month}: {total}.",
+	"chart.events.one":         "In {month}: {total}.",
 	"chart.span":               "Each bar is {months} months.",
 	"chart.older":              "Before {first}, not drawn: {n}.",
 	"chart.network.title":      "{actor} and the actors mentioned with them",

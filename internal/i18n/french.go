@@ -110,6 +110,8 @@ var french = table{
 
 	"chart.activity.title":     "Mentions de {actor} par mois",
 	"chart.activity.desc":      "Mentions de {first} à {last}\u00a0: {total}\u00a0; le plus en un mois\u00a0: {max}, en {peak}.",
+	"chart.activity.one":       "Mentions en {month}\u00a0: {total}.",
+	"chart.events.one":         "En {month}\u00a0: {total}.",
 	"chart.span":               "Chaque barre couvre {months} mois.",
 	"chart.older":              "Avant {first}, non représenté\u00a0: {n}.",
 	"chart.network.title":      "{actor} et les acteurs cités avec lui ou elle",

@@ -110,6 +110,8 @@ var german = table{
 
 	"chart.activity.title":     "Erwähnungen von {actor} pro Monat",
 	"chart.activity.desc":      "Erwähnungen von {first} bis {last}: {total}; die meisten in einem Monat: {max}, im {peak}.",
+	"chart.activity.one":       "Erwähnungen im {month}: {total}.",
+	"chart.events.one":         "Im {month}: {total}.",
 	"chart.span":               "Jeder Balken umfasst {months} Monate.",
 	"chart.older":              "Vor {first}, nicht dargestellt: {n}.",
 	"chart.network.title":      "{actor} und die mit ihm oder ihr erwähnten Akteure",

@@ -110,6 +110,8 @@ var spanish = table{
 
 	"chart.activity.title":     "Menciones de {actor} por mes",
 	"chart.activity.desc":      "Menciones de {first} a {last}: {total}; el máximo en un mes: {max}, en {peak}.",
+	"chart.activity.one":       "Menciones en {month}: {total}.",
+	"chart.events.one":         "En {month}: {total}.",
 	"chart.span":               "Cada barra abarca {months} meses.",
 	"chart.older":              "Antes de {first}, no representado: {n}.",
 	"chart.network.title":      "{actor} y los actores mencionados con él o ella",
