@@ -102,7 +102,7 @@ func NetworkChart(n Network, l *i18n.Lang) (template.HTML, error) {
 	}
 	labels := make([]label, len(ns))
 	// The actor and its name.
-	selfName := clip(n.Actor, 20)
+	selfName := clip(n.Actor, 16)                    // narrower than the gap between the side labels
 	selfW := textWidth(selfName, netLabelSize) * 1.1 // bold
 	minY, maxY := cy-12, cy+32
 	minX, maxX := cx-max(12, selfW/2), cx+max(12, selfW/2)

@@ -379,7 +379,15 @@ func TestOrderDoesNotMatter(t *testing.T) {
 // for every number of neighbours.
 func TestLabelsStayApart(t *testing.T) {
 	for k := 1; k <= maxNeighbours+2; k++ {
-		pic, _ := NetworkChart(Network{Actor: "Centre", Neighbours: busyNeighbours(k)}, i18n.English)
+		for _, centre := range []string{"Centre", "Russian Armed Forces of the Russian Federation", "Wwwwwwwwwwwwwwwwwwwwwwwww"} {
+			labelsApart(t, k, centre)
+		}
+	}
+}
+
+func labelsApart(t *testing.T, k int, centre string) {
+	{
+		pic, _ := NetworkChart(Network{Actor: centre, Neighbours: busyNeighbours(k)}, i18n.English)
 		var vx, vy, vw, vh float64
 		if _, err := fmt.Sscanf(string(pic)[strings.Index(string(pic), `viewBox="`)+9:], "%g %g %g %g", &vx, &vy, &vw, &vh); err != nil {
 			t.Fatal(err)
@@ -403,6 +411,7 @@ func TestLabelsStayApart(t *testing.T) {
 type box struct {
 	text           string
 	x0, y0, x1, y1 float64
+	bold           bool
 }
 
 // labelBoxes estimates each <text>'s box from its position, anchor and
@@ -426,6 +435,8 @@ func labelBoxes(t *testing.T, pic string) []box {
 				cur, anchor = &box{}, "start"
 				for _, a := range e.Attr {
 					switch a.Name.Local {
+					case "class":
+						cur.bold = strings.Contains(a.Value, "chart-self-name")
 					case "x":
 						fmt.Sscan(a.Value, &cur.x0)
 					case "y":
@@ -446,6 +457,9 @@ func labelBoxes(t *testing.T, pic string) []box {
 					size = netLabelSize
 				}
 				w := textWidth(cur.text, size)
+				if cur.bold {
+					w *= 1.1
+				}
 				switch anchor {
 				case "middle":
 					cur.x0 -= w / 2
