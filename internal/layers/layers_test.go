@@ -29,6 +29,8 @@ var allowed = map[string][]string{
 	"templates":                 nil,
 	"internal/seeds":            {"internal/diag", "internal/parallel"},
 	"internal/sitefs":           {"internal/diag"},
+	"internal/i18n":             {"internal/diag"},
+	"internal/charts":           {"internal/i18n"},
 	"internal/names":            {"internal/actorkind"},
 	"internal/suggest":          {"internal/actorkind", "internal/annotations", "internal/extract", "internal/names"},
 	"internal/annotations":      {"internal/actorkind", "internal/calendar", "internal/diag", "internal/parallel"},
