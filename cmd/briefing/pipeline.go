@@ -85,10 +85,11 @@ func loadMatcher(dir string, stderr io.Writer) (*extract.Matcher, []annotations.
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	actors, errs := annotations.LoadActors(site)
-	matcher, problems := model.NewMatcher(actors)
+	actors, problems := annotations.LoadActors(site)
+	matcher, more := model.NewMatcher(actors)
+	problems = append(problems, more...)
 	report(stderr, dir, "warning: ", append(problems.Warnings(), site.Skipped()...))
-	return matcher, actors, append(errs, problems.Errors()...), nil
+	return matcher, actors, problems.Errors(), nil
 }
 
 // loadTemplates reads the built-in templates with the site's overrides.

@@ -143,6 +143,7 @@ func Load(site fs.FS) (*Content, diag.List) {
 	actors, aerrs := LoadActors(site)
 	c.Actors = actors
 	errs = append(errs, aerrs...)
+	errs = append(errs, diag.Ignored(site, "content/briefings", "briefings", ".md")...)
 	names, _ := fs.Glob(site, "content/briefings/*.md")
 	sort.Strings(names)
 	briefings, fileErrs := parallel.ReadFiles(site, names, func(name string, data []byte) (*Briefing, error) {
@@ -163,7 +164,7 @@ func Load(site fs.FS) (*Content, diag.List) {
 
 // LoadActors reads only the registry, as `extract` needs.
 func LoadActors(site fs.FS) ([]Actor, diag.List) {
-	var errs diag.List
+	errs := diag.Ignored(site, "content/actors", "actor files", ".yaml", ".yml")
 	var actors []Actor
 	names, _ := fs.Glob(site, "content/actors/*.yaml")
 	yml, _ := fs.Glob(site, "content/actors/*.yml")

@@ -8,6 +8,8 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -172,4 +174,30 @@ func LineCol(data []byte, offset int) (line, col int) {
 		}
 	}
 	return line, col
+}
+
+// Ignored warns about each entry of the folder dir of fsys that a loader
+// does not read: a file whose name has none of the extensions, or a
+// folder. Hidden files and editors' backups (name~) are no one's input and
+// pass unmentioned; a missing folder is the loader's to report.
+func Ignored(fsys fs.FS, dir, what string, exts ...string) List {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	var list List
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") {
+			continue
+		}
+		if e.IsDir() {
+			list.Warn(Pos{File: dir + "/" + name}, "folders in %s/ are not read; move its files up to be %s", dir, what)
+			continue
+		}
+		if !slices.ContainsFunc(exts, func(ext string) bool { return strings.HasSuffix(name, ext) }) {
+			list.Warn(Pos{File: dir + "/" + name}, "not read: %s are %s files", what, strings.Join(exts, " or "))
+		}
+	}
+	return list
 }

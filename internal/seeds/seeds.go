@@ -36,7 +36,7 @@ func Load(site fs.FS) (map[string]*Seed, diag.List) {
 		s, errs := Parse(name, data)
 		return s, errs.Err()
 	})
-	var errs diag.List
+	errs := diag.Ignored(site, "seeds", "seeds", ".txt")
 	out := make(map[string]*Seed, len(names))
 	for i, s := range parsed {
 		if fileErrs[i] != nil {
