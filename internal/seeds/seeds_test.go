@@ -156,7 +156,14 @@ func TestLoad(t *testing.T) {
 	if len(got) != 2 || got["b.txt"] == nil || got["a.txt"] != nil {
 		t.Errorf("loaded %v, want b.txt, and a.txt as nil", got)
 	}
-	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "seeds/a.txt:1:1: missing date header") {
-		t.Errorf("errors = %v", errs)
+	if e := errs.Errors(); len(e) != 1 || !strings.HasPrefix(e[0].Error(), "seeds/a.txt:1:1: missing date header") {
+		t.Errorf("errors = %v", e)
+	}
+	want := []string{
+		"seeds/notes.md: not read: seeds are .txt files",
+		"seeds/sub: folders in seeds/ are not read; move its files up to be seeds",
+	}
+	if w := errs.Warnings(); len(w) != len(want) || w[0].Error() != want[0] || w[1].Error() != want[1] {
+		t.Errorf("warnings = %v, want %q", w, want)
 	}
 }
