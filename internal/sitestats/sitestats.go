@@ -85,7 +85,7 @@ type Report struct {
 	Pages   []Stat  // every HTML page, by path
 }
 
-// Over lists the pages above either bound, by path.
+// Over lists the pages above either bound, largest first.
 func (r *Report) Over(maxBytes int64, maxElements int) []Stat {
 	var over []Stat
 	for _, p := range r.Pages {
@@ -93,6 +93,7 @@ func (r *Report) Over(maxBytes int64, maxElements int) []Stat {
 			over = append(over, p)
 		}
 	}
+	sort.SliceStable(over, func(i, j int) bool { return over[i].Bytes > over[j].Bytes })
 	return over
 }
 
@@ -276,7 +277,17 @@ func (r *Report) Write(w io.Writer, briefings int, maxBytes int64, maxElements i
 		fmt.Fprintf(ew, "| %s | %d | %s | %s | %s |\n", t.Name, t.Files, size(t.Bytes), t.Largest.Path, size(t.Largest.Bytes))
 	}
 	over := r.Over(maxBytes, maxElements)
-	fmt.Fprintf(ew, "\n%d of %d pages over %s or %d elements", len(over), len(r.Pages), size(maxBytes), maxElements)
+	bigger, busier := 0, 0
+	for _, p := range over {
+		if p.Bytes > maxBytes {
+			bigger++
+		}
+		if p.Elements > maxElements {
+			busier++
+		}
+	}
+	fmt.Fprintf(ew, "\n%d of %d pages over %s or %d elements (%d over %s, %d over %d elements)",
+		len(over), len(r.Pages), size(maxBytes), maxElements, bigger, size(maxBytes), busier, maxElements)
 	const named = 5
 	for i, p := range over {
 		if i == named {

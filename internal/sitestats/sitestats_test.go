@@ -131,7 +131,7 @@ func TestTinyTree(t *testing.T) {
 	if got.String() != string(want.Data) {
 		t.Errorf("report differs from %s (go test -update rewrites it):\n%s", golden, got.String())
 	}
-	if !strings.Contains(got.String(), "2 of 6 pages over 300 B or 10 elements: actors/a.html (200 B, 17 elements), actors/b.html (378 B, 5 elements)") {
+	if !strings.Contains(got.String(), "2 of 6 pages over 300 B or 10 elements (1 over 300 B, 1 over 10 elements): actors/b.html (378 B, 5 elements), actors/a.html (200 B, 17 elements)") {
 		t.Errorf("the page over the bounds is not named:\n%s", got.String())
 	}
 }
