@@ -135,3 +135,16 @@ func TestTinyTree(t *testing.T) {
 		t.Errorf("the page over the bounds is not named:\n%s", got.String())
 	}
 }
+
+// FuzzCountElements: any bytes are measured without a panic, and every
+// element counted begins with a '<'.
+func FuzzCountElements(f *testing.F) {
+	for _, s := range []string{"", "<p>", "<!DOCTYPE html><html><body><br/></body></html>", "<script><p></script>", "<a <b"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if n, lt := CountElements(data), bytes.Count(data, []byte("<")); n > lt {
+			t.Errorf("%d elements in %q, which has %d '<'", n, data, lt)
+		}
+	})
+}
