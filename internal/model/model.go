@@ -423,12 +423,13 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 		}
 		ev := &Event{Span: span, Title: e.Title, Value: e.Date, Briefing: b, Quote: e.Quote.Text, Block: blockOf(span.Start)}
 		if ev.Value.IsZero() {
-			for _, d := range b.Dates {
-				if d.Start >= span.Start && d.End <= span.End {
-					ev.Value = d.Value
-					break
-				}
-			}
+			ev.Value = dateIn(b.Dates, span)
+		}
+		if ev.Value.IsZero() {
+			// Like its actors, the date of what a quote tells is often
+			// in the rest of its sentence: "signed the accord in Oslo on
+			// Monday".
+			ev.Value = dateNearest(b.Dates, sentenceAround(seed, span), span)
 		}
 		if e.Actors != nil {
 			for _, r := range e.Actors {
@@ -445,7 +446,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 			}
 		}
 		if ev.Value.IsZero() {
-			errs.Warn(e.Quote.Pos, "event %q has no date: its quote holds no date expression and it gives no date:, so the timeline leaves it out", ev.Title)
+			errs.Warn(e.Quote.Pos, "event %q has no date: neither its quote nor its sentence holds a date expression and it gives no date:, so the timeline leaves it out", ev.Title)
 		}
 		if len(ev.Actors) == 0 && e.Actors == nil {
 			errs.Warn(e.Quote.Pos, "event %q has no actor: neither its quote nor its sentence names one; give actors:", ev.Title)

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
@@ -18,6 +19,33 @@ func actorsIn(mentions []*Mention, span Span) []*Actor {
 		}
 	}
 	return out
+}
+
+// dateIn returns the value of the first date inside span, or zero.
+func dateIn(dates []*Date, span Span) calendar.Value {
+	for _, d := range dates {
+		if d.Start >= span.Start && d.End <= span.End {
+			return d.Value
+		}
+	}
+	return 0
+}
+
+// dateNearest returns the value of the date inside sentence that lies
+// nearest to span, the earlier on a tie, or zero.
+func dateNearest(dates []*Date, sentence, span Span) calendar.Value {
+	var best calendar.Value
+	bestGap := -1
+	for _, d := range dates {
+		if d.Start < sentence.Start || d.End > sentence.End {
+			continue
+		}
+		gap := max(span.Start-d.End, d.Start-span.End, 0)
+		if bestGap < 0 || gap < bestGap {
+			best, bestGap = d.Value, gap
+		}
+	}
+	return best
 }
 
 // sentenceAround widens span to the sentence holding it, within its
