@@ -527,7 +527,7 @@ func TestWrap(t *testing.T) {
 }
 
 // TestSizeAtScale draws each picture from counts shaped like the synthetic
-// corpus (../../shared/bench/gen-corpus: 200 actors, 8 in each briefing,
+// corpus (cmd/gen-corpus: 200 actors, 8 in each briefing,
 // publication dates over 1,500 days from 2020, dated passages up to three
 // years back) at 10,000 and 50,000 briefings, and logs the bytes:
 // go test -run SizeAtScale -v ./internal/charts
