@@ -20,6 +20,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/extract"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
@@ -32,6 +33,10 @@ type Site struct {
 	Tags      []*Tag      // by name
 	Events    []*Event    // newest first
 	Dates     []*Date     // every resolved date, newest first
+	// Lang is the interface language (site.yaml's language, with the
+	// site's content/strings.yaml), set by the pipeline; nil reads as
+	// English.
+	Lang *i18n.Lang
 }
 
 // AbsURL joins base_url and an output path; index.html stays explicit, as

@@ -4,6 +4,7 @@ import (
 	"html/template"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/render/highlight"
@@ -70,7 +71,7 @@ func renderSummaries(s *model.Site) (summaries, error) {
 
 // briefingItems writes <li> entries for an <ol class="briefing-list">,
 // with headings at level h (2 or 3).
-func briefingItems(root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) HTMLList {
+func briefingItems(lang *i18n.Lang, root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) HTMLList {
 	var l listBuilder
 	w := &l.Writer
 	w.Grow(min(len(briefings)*400, listPiece+listPiece/4))
@@ -89,7 +90,7 @@ func briefingItems(root string, briefings []*model.Briefing, sums summaries, h s
 		w.Tag(`<p class="meta"><time datetime="`)
 		w.TextBytes(br.Published.AppendFormat(date[:0], "2006-01-02"))
 		w.Tag(`">`)
-		w.Text(br.Published.Format("Monday 2 January 2006"))
+		w.Text(lang.Weekday(br.Published))
 		w.Tag("</time>")
 		if withTags {
 			for _, t := range br.Tags {
@@ -149,7 +150,7 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 
 // timelineItems writes timeline entries as <li> elements of an
 // <ol class="timeline">.
-func timelineItems(root string, items []TimelineItem) HTMLList {
+func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList {
 	var l listBuilder
 	var num [20]byte
 	w := &l.Writer
@@ -160,7 +161,7 @@ func timelineItems(root string, items []TimelineItem) HTMLList {
 		} else {
 			w.Tag(`<li class="mention">`)
 		}
-		writeTime(w, it.Value)
+		writeTime(w, lang, it.Value)
 		w.Tag("\n<a href=\"")
 		if it.Event != nil {
 			writeBriefingURL(w, root, it.Briefing.Slug, it.Event.Anchor)
@@ -186,12 +187,12 @@ func timelineItems(root string, items []TimelineItem) HTMLList {
 
 // eventItems writes events as <li> entries: date, then a link to the
 // passage.
-func eventItems(root string, events []*model.Event) template.HTML {
+func eventItems(lang *i18n.Lang, root string, events []*model.Event) template.HTML {
 	var w htmlw.Writer
 	for _, e := range events {
 		w.Tag("<li>")
 		if !e.Value.IsZero() {
-			writeTime(&w, e.Value)
+			writeTime(&w, lang, e.Value)
 		}
 		w.Tag(` <a href="`)
 		writeBriefingURL(&w, root, e.Briefing.Slug, e.Anchor)
@@ -238,14 +239,16 @@ func writeBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class s
 
 // chronologyItems writes a briefing's events for the small timeline beside
 // its article: date (or "Undated"), a link to the passage, the actors.
-func chronologyItems(root string, events []*model.Event) template.HTML {
+func chronologyItems(lang *i18n.Lang, root string, events []*model.Event) template.HTML {
 	var w htmlw.Writer
 	for _, e := range events {
 		w.Tag("<li>")
 		if !e.Value.IsZero() {
-			writeTime(&w, e.Value)
+			writeTime(&w, lang, e.Value)
 		} else {
-			w.Tag(`<span class="undated">Undated</span>`)
+			w.Tag(`<span class="undated">`)
+			w.Text(lang.Text("briefing.undated"))
+			w.Tag(`</span>`)
 		}
 		w.Tag("\n<a href=\"#")
 		w.URL(e.Anchor)
@@ -275,7 +278,7 @@ func chronologyItems(root string, events []*model.Event) template.HTML {
 
 // actorCountItems writes a briefing's actors with their mention counts,
 // key actors marked.
-func actorCountItems(root string, counts []model.ActorCount) template.HTML {
+func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount) template.HTML {
 	var w htmlw.Writer
 	dir := root + "actors/"
 	for _, c := range counts {
@@ -285,11 +288,15 @@ func actorCountItems(root string, counts []model.ActorCount) template.HTML {
 		}
 		w.Tag(">")
 		writeActorLink(&w, dir, c.Actor)
-		w.Tag(` <span class="count" title="mentions">`)
+		w.Tag(` <span class="count" title="`)
+		w.Attr(lang.Text("count.mentions"))
+		w.Tag(`">`)
 		w.Int(c.Count)
 		w.Tag("</span>")
 		if c.Key {
-			w.Tag(` <span class="badge">key</span>`)
+			w.Tag(` <span class="badge">`)
+			w.Text(lang.Text("badge.key"))
+			w.Tag(`</span>`)
 		}
 		w.Tag("</li>\n")
 	}
@@ -370,12 +377,13 @@ func pagerLinks(older, newer *model.Briefing) template.HTML {
 }
 
 // writeTime writes a calendar value as a <time> element for readers.
-func writeTime(w *htmlw.Writer, value calendar.Value) {
+func writeTime(w *htmlw.Writer, lang *i18n.Lang, value calendar.Value) {
 	var buf [48]byte
+	iso := value.AppendTo(buf[:0])
 	w.Tag(`<time datetime="`)
-	w.TextBytes(value.AppendTo(buf[:0]))
+	w.TextBytes(iso)
 	w.Tag(`">`)
-	w.TextBytes(value.AppendHuman(buf[:0]))
+	w.Text(lang.HumanLong(string(iso)))
 	w.Tag("</time>")
 }
 

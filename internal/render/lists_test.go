@@ -12,6 +12,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/calendar"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
@@ -190,10 +191,10 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 	b, a := s.Briefings[0], s.Actors[0]
 	for _, root := range []string{"", "../"} {
 		for _, h := range []string{"2", "3"} {
-			sameDocument(t, "briefingItems", joinList(briefingItems(root, s.Briefings, sums, h, true)), "briefingItems"+h,
+			sameDocument(t, "briefingItems", joinList(briefingItems(i18n.English, root, s.Briefings, sums, h, true)), "briefingItems"+h,
 				map[string]any{"Root": root, "Briefings": s.Briefings, "Sums": sums, "H": h, "WithTags": true})
 		}
-		sameDocument(t, "briefingItems without tags", joinList(briefingItems(root, s.Briefings, sums, "2", false)), "briefingItems2",
+		sameDocument(t, "briefingItems without tags", joinList(briefingItems(i18n.English, root, s.Briefings, sums, "2", false)), "briefingItems2",
 			map[string]any{"Root": root, "Briefings": s.Briefings, "Sums": sums, "H": "2", "WithTags": false})
 
 		var groups []oracleGroup
@@ -211,11 +212,11 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 			{Value: b.Events[0].Value, Event: b.Events[0], Briefing: b},
 			{Value: b.Dates[0].Value, Date: b.Dates[0], Briefing: b},
 		}
-		sameDocument(t, "timelineItems", joinList(timelineItems(root, items)), "timelineItems", map[string]any{"Root": root, "Items": items})
-		sameDocument(t, "eventItems", eventItems(root, b.Events), "eventItems", map[string]any{"Root": root, "Events": b.Events})
+		sameDocument(t, "timelineItems", joinList(timelineItems(i18n.English, root, items)), "timelineItems", map[string]any{"Root": root, "Items": items})
+		sameDocument(t, "eventItems", eventItems(i18n.English, root, b.Events), "eventItems", map[string]any{"Root": root, "Events": b.Events})
 		sameDocument(t, "briefingLinks", joinList(briefingLinks(root, s.Briefings)), "briefingLinks", map[string]any{"Root": root, "Briefings": s.Briefings})
-		sameDocument(t, "chronologyItems", chronologyItems(root, b.Events), "chronologyItems", map[string]any{"Root": root, "Events": b.Events})
-		sameDocument(t, "actorCountItems", actorCountItems(root, b.Counts), "actorCountItems", map[string]any{"Root": root, "Counts": b.Counts})
+		sameDocument(t, "chronologyItems", chronologyItems(i18n.English, root, b.Events), "chronologyItems", map[string]any{"Root": root, "Events": b.Events})
+		sameDocument(t, "actorCountItems", actorCountItems(i18n.English, root, b.Counts), "actorCountItems", map[string]any{"Root": root, "Counts": b.Counts})
 		sameDocument(t, "tagItems", tagItems(root, b.Tags), "tagItems", map[string]any{"Root": root, "Tags": b.Tags})
 		for _, tag := range s.Tags {
 			sameDocument(t, "tagLink", tagLink(root+"tags/", tag), "tagLink", map[string]any{"Root": root + "tags/", "T": tag})
@@ -227,7 +228,7 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 		for _, sec := range sections {
 			secs = append(secs, oracleSection{sec.kind, sec.path, sec.title})
 		}
-		sameDocument(t, "navItems", navItems(root, "actors"), "navItems", map[string]any{"Root": root, "Kind": "actors", "Sections": secs})
+		sameDocument(t, "navItems", navItems(i18n.English, root, "actors"), "navItems", map[string]any{"Root": root, "Kind": "actors", "Sections": secs})
 	}
 	sameDocument(t, "pagerLinks", pagerLinks(b.Older, b.Newer), "pagerLinks", map[string]any{"Older": b.Older, "Newer": b.Newer})
 	sameDocument(t, "pagerLinks", pagerLinks(s.Briefings[1].Older, s.Briefings[1].Newer), "pagerLinks", map[string]any{"Older": s.Briefings[1].Older, "Newer": s.Briefings[1].Newer})

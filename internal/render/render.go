@@ -46,6 +46,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/diag"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
 )
@@ -72,6 +73,7 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	if err != nil {
 		return err
 	}
+	t.lang.Store(r.lang)
 	files := r.files()
 	var done atomic.Int64
 	bufs := make([]bytes.Buffer, parallel.Workers(len(files)))
@@ -118,6 +120,14 @@ func Plan(s *model.Site) ([]File, error) {
 // HumanDate spells a calendar value for readers: "Wednesday 9 February
 // 2022", "week 5 of 2022 (from 31 January)", "February 2022", "2022".
 func HumanDate(v calendar.Value) string { return v.Human() }
+
+// langOf is the site's interface language, English when none is set.
+func langOf(s *model.Site) *i18n.Lang {
+	if s.Lang != nil {
+		return s.Lang
+	}
+	return i18n.English
+}
 
 func jsonLD(v any) template.JS {
 	data, err := json.Marshal(v)
