@@ -3,10 +3,10 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"net/url"
 	"slices"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
