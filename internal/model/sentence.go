@@ -37,3 +37,13 @@ func sentenceAround(s *seeds.Seed, span Span) Span {
 	}
 	return Span{start, end}
 }
+
+// Sentence is the span of the sentence that holds the date expression,
+// with its final punctuation, within its paragraph.
+func (d *Date) Sentence() Span {
+	s := sentenceAround(d.Briefing.Seed, d.Span)
+	if data := d.Briefing.Seed.Data; s.End < len(data) && strings.ContainsRune(".!?", rune(data[s.End])) {
+		s.End++
+	}
+	return s
+}

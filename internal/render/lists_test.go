@@ -44,10 +44,13 @@ const oracleSource = `
 {{end}}</ol></li>
 {{end}}{{end}}
 
-{{define "timelineItems"}}{{range .Items}}{{if .Event}}<li class="event"><time datetime="{{.Value}}">{{human .Value}}</time>
+{{define "timelineItems"}}{{range .Entries}}{{if .Event}}<li class="event"><time datetime="{{.Value}}">{{human .Value}}</time>
 <a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Event.Anchor}}"><strong>{{.Event.Title}}</strong></a></li>
 {{else}}<li class="mention"><time datetime="{{.Value}}">{{human .Value}}</time>
-<a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Date.Anchor}}">“{{.Date.Text}}”</a> <span class="meta">in {{.Briefing.Title}}</span></li>
+<span class="meta">in {{.Briefing.Title}}</span>
+<ul class="passages">
+{{range $p := .Sentences}}<li><a href="{{$.Root}}briefings/{{$.Slug}}.html#{{(index .Dates 0).Anchor}}">{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Mark}}<mark class="date">{{printf "%s" .Text}}</mark>{{else}}{{printf "%s" .Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</a></li>
+{{end}}</ul></li>
 {{end}}{{end}}{{end}}
 
 {{define "eventItems"}}{{range .Events}}<li>{{if .Value}}<time datetime="{{.Value}}">{{human .Value}}</time>{{end}} <a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Anchor}}">{{.Title}}</a></li>
@@ -210,9 +213,11 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 
 		items := []TimelineItem{
 			{Value: b.Events[0].Value, Event: b.Events[0], Briefing: b},
-			{Value: b.Dates[0].Value, Date: b.Dates[0], Briefing: b},
 		}
-		sameDocument(t, "timelineItems", joinList(timelineItems(i18n.English, root, items)), "timelineItems", map[string]any{"Root": root, "Items": items})
+		for _, d := range b.Dates {
+			items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: b})
+		}
+		sameDocument(t, "timelineItems", joinList(timelineItems(i18n.English, root, items)), "timelineItems", map[string]any{"Root": root, "Slug": b.Slug, "Entries": timelineEntries(items)})
 		sameDocument(t, "eventItems", eventItems(i18n.English, root, b.Events), "eventItems", map[string]any{"Root": root, "Events": b.Events})
 		sameDocument(t, "briefingLinks", joinList(briefingLinks(root, s.Briefings)), "briefingLinks", map[string]any{"Root": root, "Briefings": s.Briefings})
 		sameDocument(t, "chronologyItems", chronologyItems(i18n.English, root, b.Events), "chronologyItems", map[string]any{"Root": root, "Events": b.Events})
