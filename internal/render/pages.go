@@ -245,7 +245,7 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.
 			return nil, err
 		}
 	}
-	v.Blocks, v.Article = Article(b, p.Root, v.NoteHTML)
+	v.Blocks, v.Article = articleIn(lang, b, p.Root, v.NoteHTML)
 	if v.Story, err = storyChart(lang, b); err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
