@@ -157,10 +157,23 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 	var num [20]byte
 	w := &l.Writer
 	w.Grow(min(len(items)*250, listPiece+listPiece/4))
+	// Entries come in date order: most have the value of the one before.
+	var value calendar.Value
+	var human string
+	writeValue := func(v calendar.Value) {
+		if v != value || human == "" {
+			value, human = v, lang.HumanLong(v.String())
+		}
+		w.Tag(`<time datetime="`)
+		w.TextBytes(v.AppendTo(num[:0]))
+		w.Tag(`">`)
+		w.Text(human)
+		w.Tag("</time>")
+	}
 	for _, e := range timelineEntries(items) {
 		if e.Event != nil {
 			w.Tag(`<li class="event">`)
-			writeTime(w, lang, e.Value)
+			writeValue(e.Value)
 			w.Tag("\n<a href=\"")
 			writeBriefingURL(w, root, e.Briefing.Slug, e.Event.Anchor)
 			w.Tag(`"><strong>`)
@@ -170,7 +183,7 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 			continue
 		}
 		w.Tag(`<li class="mention">`)
-		writeTime(w, lang, e.Value)
+		writeValue(e.Value)
 		w.Tag("\n<span class=\"meta\">")
 		w.Text(lang.Format("timeline.in", "title", e.Briefing.Title))
 		w.Tag("</span>\n<ul class=\"passages\">\n")
@@ -216,6 +229,7 @@ type timelineEntry struct {
 // its text in parts, the expressions marked, cut at words when long.
 type passage struct {
 	Dates               []*model.Date
+	sentence            model.Span
 	Parts               []passagePart
 	CutBefore, CutAfter bool
 }
@@ -247,7 +261,7 @@ func timelineEntries(items []TimelineItem) []timelineEntry {
 			d := items[i].Date
 			if s := d.Sentence(); len(e.Sentences) == 0 || s != sentence || d.Start < sentence.Start {
 				sentence = s
-				e.Sentences = append(e.Sentences, passage{})
+				e.Sentences = append(e.Sentences, passage{sentence: s})
 			}
 			p := &e.Sentences[len(e.Sentences)-1]
 			p.Dates = append(p.Dates, d)
@@ -264,8 +278,7 @@ func timelineEntries(items []TimelineItem) []timelineEntry {
 // long sentence keeps passageWidth bytes around them, cut at spaces.
 func (p *passage) cut(data []byte) {
 	first, last := p.Dates[0], p.Dates[len(p.Dates)-1]
-	s := first.Sentence()
-	lo, hi := s.Start, s.End
+	lo, hi := p.sentence.Start, p.sentence.End
 	if first.Start-lo > passageWidth {
 		lo = first.Start - passageWidth
 		if k := bytes.IndexByte(data[lo:first.Start], ' '); k >= 0 {
