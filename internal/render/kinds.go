@@ -161,8 +161,9 @@ func (f File) Inputs() Inputs { return f.inputs() }
 // Inputs is what a file is made from.
 type Inputs struct {
 	// Settings marks the files that show the site's settings
-	// (content/site.yaml: title, base_url, language, author): every page,
-	// the feeds, the sitemap, robots.txt and the data export.
+	// (content/site.yaml: title, base_url, language, author; and the
+	// interface strings of content/strings.yaml): every page, the feeds,
+	// the sitemap, robots.txt and the data export.
 	Settings  bool
 	Templates []string          // files under templates/, base.html first
 	Briefings []*model.Briefing // the briefings it shows something of
