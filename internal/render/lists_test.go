@@ -271,3 +271,65 @@ func FuzzListsAgainstTemplates(f *testing.F) {
 		checkPieces(t, title, tag, name, text, day)
 	})
 }
+
+// TestTimelineEntries: the dates of one briefing with one value are one
+// entry, those of one sentence one passage with each expression marked,
+// and a long sentence is cut at words around them.
+func TestTimelineEntries(t *testing.T) {
+	long := "Ministers met " + strings.Repeat("and talked at length ", 8) + "on Monday " + strings.Repeat("before they went home again ", 6) + "late."
+	tests := []struct {
+		name  string
+		text  string
+		dates []string // expression=value, in text order
+		want  string   // entries by " | ", passages by " / ", [marked]
+	}{
+		{"one sentence, two expressions", "Ada spoke on Monday and again on Monday.", []string{"on Monday=2024-03-04", "on Monday=2024-03-04"},
+			"2024-03-04 Ada spoke [on Monday] and again [on Monday]."},
+		{"two sentences, one value", "Ada spoke on Monday. Babbage wrote on Monday.", []string{"on Monday=2024-03-04", "on Monday=2024-03-04"},
+			"2024-03-04 Ada spoke [on Monday]. / Babbage wrote [on Monday]."},
+		{"two values", "Ada spoke on Monday. Babbage wrote on Tuesday.", []string{"on Monday=2024-03-04", "on Tuesday=2024-03-05"},
+			"2024-03-04 Ada spoke [on Monday]. | 2024-03-05 Babbage wrote [on Tuesday]."},
+		{"a long sentence is cut", long, []string{"on Monday=2024-03-04"},
+			"2024-03-04 …and talked at length and talked at length and talked at length and talked at length and talked at length [on Monday] before they went home again before they went home again before they went home again before they went home…"},
+	}
+	for _, tt := range tests {
+		data := "date 2024-03-06\n\n" + tt.text + "\n"
+		body := len("date 2024-03-06\n\n")
+		seed := &seeds.Seed{Name: "s.txt", Data: []byte(data), BodyStart: body, Blocks: []seeds.Block{{Start: body, End: len(data) - 1}}}
+		b := &model.Briefing{Slug: "s", Title: "T", Seed: seed}
+		var items []TimelineItem
+		at := body
+		for i, d := range tt.dates {
+			expr, value, _ := strings.Cut(d, "=")
+			start := at + strings.Index(data[at:], expr)
+			date := &model.Date{Span: model.Span{Start: start, End: start + len(expr)}, Value: calendar.MustParse(value), Briefing: b, Index: i}
+			at = date.End
+			items = append(items, TimelineItem{Value: date.Value, Date: date, Briefing: b})
+		}
+		var entries []string
+		for _, e := range timelineEntries(items) {
+			var passages []string
+			for _, p := range e.Sentences {
+				var s strings.Builder
+				if p.CutBefore {
+					s.WriteString("…")
+				}
+				for _, part := range p.Parts {
+					if part.Mark {
+						s.WriteString("[" + string(part.Text) + "]")
+					} else {
+						s.Write(part.Text)
+					}
+				}
+				if p.CutAfter {
+					s.WriteString("…")
+				}
+				passages = append(passages, s.String())
+			}
+			entries = append(entries, e.Value.String()+" "+strings.Join(passages, " / "))
+		}
+		if got := strings.Join(entries, " | "); got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
+		}
+	}
+}
