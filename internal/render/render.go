@@ -26,9 +26,15 @@
 // it out themselves. Templates written before Data read it through
 // methods of Page of the old field names (compat.go).
 //
-// Functions for templates: human (a calendar value for readers: "Wednesday
-// 9 February 2022", "week 5 of 2022"), iso and long (a time as 2022-02-09 or
-// "Wednesday 9 February 2022"), plural (n, one, many), first (the first n
+// Functions for templates, in the site's language (model.Site.Lang): t, tf
+// and count (an interface string of internal/i18n, as it is, with its
+// placeholders filled, or in the plural form for n: {{t "nav.timeline"}},
+// {{tf "tag.title" "tag" .Name}}, {{count "briefings" .Total}}), tlinks (a
+// string whose placeholders are links: {{tlinks "notfound.text" "latest"
+// "index.html"}}), human (a calendar value for readers: "Wednesday
+// 9 February 2022", "week 5 of 2022"), long (a time as "Wednesday 9
+// February 2022"); and iso (a time as 2022-02-09), plural (n, one, many),
+// first (the first n
 // of a list of briefings, events or actor counts), noteNum (a note's
 // number), actorLink and tagLink (a link to an actor's or a tag's page, as
 // the lists written in Go make it: {{actorLink "../actors/" .Actor}},
