@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render/htmlw"
@@ -65,6 +66,23 @@ type briefingTags struct {
 	b    *model.Briefing
 	root string
 	lang *i18n.Lang
+	// spelled holds each value's spellings, made once per article: an
+	// article names a few days many times.
+	spelled map[calendar.Value]*spelling
+}
+
+// spelling is a calendar value for readers: with its weekday (the
+// tooltip) and without (beside a relative expression).
+type spelling struct{ long, short string }
+
+func (t briefingTags) spell(v calendar.Value) *spelling {
+	sp, ok := t.spelled[v]
+	if !ok {
+		s := v.String()
+		sp = &spelling{long: t.lang.HumanLong(s), short: t.lang.Human(s)}
+		t.spelled[v] = sp
+	}
+	return sp
 }
 
 func (t briefingTags) id(kind markKind, i int) string {
@@ -107,7 +125,7 @@ func (t briefingTags) open(w *htmlw.Writer, m markup) {
 		w.Tag(`" datetime="`)
 		w.TextBytes(d.Value.AppendTo(anchor[:0]))
 		w.Tag(`" title="`)
-		w.Attr(t.lang.HumanLong(d.Value.String()))
+		w.Attr(t.spell(d.Value).long)
 		w.Tag(`">`)
 	case markAnchor:
 		w.Tag(`<span class="anchor" id="`)
@@ -133,7 +151,7 @@ func (t briefingTags) close(w *htmlw.Writer, m markup) {
 		w.Tag("</time>")
 		if d := t.b.Dates[m.i]; relative(t.b.Seed.Data[d.Start:d.End]) {
 			w.Tag(`<span class="resolved"> [`)
-			w.Text(t.lang.Human(d.Value.String()))
+			w.Text(t.spell(d.Value).short)
 			w.Tag("]</span>")
 		}
 	case markAnchor:
@@ -216,7 +234,7 @@ func articleIn(lang *i18n.Lang, b *model.Briefing, root string, noteHTML map[*mo
 	htmlStart := make([]int, len(seed.Blocks))
 	htmlEnd := make([]int, len(seed.Blocks))
 	var n nester
-	tags := briefingTags{b, root, lang}
+	tags := briefingTags{b: b, root: root, lang: lang, spelled: make(map[calendar.Value]*spelling, 8)}
 	first := 0
 	for i, blk := range seed.Blocks {
 		inner := "p"
