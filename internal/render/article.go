@@ -72,14 +72,15 @@ type briefingTags struct {
 }
 
 // spelling is a calendar value for readers: with its weekday (the
-// tooltip) and without (beside a relative expression).
+// tooltip) and without (beside a relative expression, made when one
+// needs it).
 type spelling struct{ long, short string }
 
 func (t briefingTags) spell(v calendar.Value) *spelling {
 	sp, ok := t.spelled[v]
 	if !ok {
 		s := v.String()
-		sp = &spelling{long: t.lang.HumanLong(s), short: t.lang.Human(s)}
+		sp = &spelling{long: t.lang.HumanLong(s)}
 		t.spelled[v] = sp
 	}
 	return sp
@@ -151,7 +152,11 @@ func (t briefingTags) close(w *htmlw.Writer, m markup) {
 		w.Tag("</time>")
 		if d := t.b.Dates[m.i]; relative(t.b.Seed.Data[d.Start:d.End]) {
 			w.Tag(`<span class="resolved"> [`)
-			w.Text(t.spell(d.Value).short)
+			sp := t.spell(d.Value)
+			if sp.short == "" {
+				sp.short = t.lang.Human(d.Value.String())
+			}
+			w.Text(sp.short)
 			w.Tag("]</span>")
 		}
 	case markAnchor:
