@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/extract"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render"
 	"github.com/briefing-dev/briefing/internal/seeds"
@@ -43,10 +45,34 @@ func loadModel(site fs.FS, opts model.Options, baseURL string) (*model.Site, dia
 	}
 	m, problems := model.Build(content, seedFiles, opts)
 	problems = append(errs, problems...)
+	lang, langProblems := loadLang(site, content.Config.Language)
+	problems = append(problems, langProblems...)
+	if m != nil {
+		m.Lang = lang
+	}
 	if errs := problems.Errors(); len(errs) > 0 {
 		return nil, problems.Warnings(), errs
 	}
 	return m, problems.Warnings(), nil
+}
+
+// loadLang makes the site's interface language: the language that
+// site.yaml names, with the strings that the site's content/strings.yaml
+// replaces (none when the file is absent).
+func loadLang(site fs.FS, language string) (*i18n.Lang, diag.List) {
+	var problems diag.List
+	var ov i18n.Overrides
+	data, err := fs.ReadFile(site, i18n.OverrideFile)
+	switch {
+	case err == nil:
+		var warnings, errs diag.List
+		ov, warnings, errs = i18n.ParseOverrides(i18n.OverrideFile, data)
+		problems = append(append(problems, errs...), warnings...)
+	case !errors.Is(err, fs.ErrNotExist):
+		problems.Add(diag.Pos{File: i18n.OverrideFile}, "%w", err)
+	}
+	lang, warnings := i18n.New(language, ov)
+	return lang, append(problems, warnings...)
 }
 
 // limitMemory sets a soft memory limit of two and a half times the heap

@@ -284,7 +284,8 @@ func TestChromiumFlow(t *testing.T) {
 		}
 	}
 	bare := strings.SplitN(briefingURL, "#", 2)[0]
-	back := eval[int](tb, fmt.Sprintf(`[...document.querySelectorAll("a[href]")].filter(a => a.href.split("#")[0] === %q && a.getClientRects().length > 0).length`, bare))
+	// An SVG picture's links have no string href: resolve the attribute.
+	back := eval[int](tb, fmt.Sprintf(`[...document.querySelectorAll("a[href]")].filter(a => new URL(a.getAttribute("href"), document.baseURI).href.split("#")[0] === %q && a.getClientRects().length > 0).length`, bare))
 	if back == 0 {
 		t.Errorf("%s: no visible link back to the briefing %s", actorURL, bare)
 	}

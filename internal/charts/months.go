@@ -248,7 +248,7 @@ func drawStrip(id, class, title, desc string, st strip, l *i18n.Lang) string {
 		if b.count > 0 && h < 1 {
 			h = 1 // a month with anything in it stays visible
 		}
-		tip := bucketName(b.first, st.size, l) + ": " + strconv.Itoa(b.count)
+		tip := l.Format("list.count", "name", bucketName(b.first, st.size, l), "n", strconv.Itoa(b.count))
 		if b.href != "" {
 			// The link covers the whole column, so that a thin bar is
 			// still easy to tap.

@@ -56,7 +56,7 @@ var english = table{
 	"briefing.pager":      "More briefings",
 	"briefing.undated":    "Undated",
 	"briefing.draft":      "Draft",
-	"briefing.draft.note": "built with -drafts; not published",
+	"briefing.draft.note": ": built with -drafts; not published",
 	"note.label.one":      "Analyst note {list}",
 	"note.label.other":    "Analyst notes {list}",
 	"note.number":         "Note {n}",

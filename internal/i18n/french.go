@@ -47,7 +47,7 @@ var french = table{
 	"briefing.pager":      "Autres synthèses",
 	"briefing.undated":    "Sans date",
 	"briefing.draft":      "Brouillon",
-	"briefing.draft.note": "construit avec -drafts\u00a0; non publié",
+	"briefing.draft.note": "\u00a0: construit avec -drafts\u00a0; non publié",
 	"note.label.one":      "Note de l’analyste {list}",
 	"note.label.other":    "Notes de l’analyste {list}",
 	"note.number":         "Note {n}",

@@ -47,7 +47,7 @@ var german = table{
 	"briefing.pager":      "Weitere Lageberichte",
 	"briefing.undated":    "Ohne Datum",
 	"briefing.draft":      "Entwurf",
-	"briefing.draft.note": "mit -drafts erstellt; nicht veröffentlicht",
+	"briefing.draft.note": ": mit -drafts gebaut; nicht veröffentlicht",
 	"note.label.one":      "Anmerkung {list}",
 	"note.label.other":    "Anmerkungen {list}",
 	"note.number":         "Anmerkung {n}",

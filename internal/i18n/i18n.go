@@ -97,7 +97,7 @@ func New(code string, ov Overrides) (*Lang, diag.List) {
 	if code != "" {
 		t, err := language.Parse(code)
 		if err != nil {
-			warnings.Add(site, "language %q is not a language tag (such as en, fr or de-AT); the interface stays in English", code)
+			warnings.Warn(site, "language %q is not a language tag (such as en, fr or de-AT); the interface stays in English", code)
 		} else {
 			tag = t
 		}
@@ -107,7 +107,7 @@ func New(code string, ov Overrides) (*Lang, diag.List) {
 	if _, i, c := builtinMatcher.Match(tag); c >= language.High {
 		b, matched = builtins[i], true
 	} else if ov.covers() < len(english) {
-		warnings.Add(site, "language %q has no built-in interface strings: English is used for each one that %s does not give", code, OverrideFile)
+		warnings.Warn(site, "language %q has no built-in interface strings: English is used for each one that %s does not give", code, OverrideFile)
 	}
 	names := b.names
 	if !matched {

@@ -197,6 +197,9 @@ func TestNewWarnings(t *testing.T) {
 		case tt.warn != "" && (len(warnings) != 1 || !strings.Contains(warnings.Error(), tt.warn)):
 			t.Errorf("New(%q) warnings = %v, want %q", tt.code, warnings, tt.warn)
 		}
+		if errs := warnings.Errors(); len(errs) > 0 {
+			t.Errorf("New(%q): %v are errors, not warnings: the build would fail", tt.code, errs)
+		}
 		if got := l.Text("nav.timeline"); got != tt.nav {
 			t.Errorf("New(%q) nav.timeline = %q, want %q", tt.code, got, tt.nav)
 		}

@@ -103,7 +103,7 @@ func ParseOverrides(file string, src []byte) (ov Overrides, warnings, errs diag.
 					continue
 				}
 				if !contains(placeholders(vn.Value), p) {
-					warnings.Add(pos(vn), "%q leaves out {%s}: readers will not see it", kn.Value, p)
+					warnings.Warn(pos(vn), "%q leaves out {%s}: readers will not see it", kn.Value, p)
 				}
 			}
 		}

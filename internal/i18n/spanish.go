@@ -47,7 +47,7 @@ var spanish = table{
 	"briefing.pager":      "Más informes",
 	"briefing.undated":    "Sin fecha",
 	"briefing.draft":      "Borrador",
-	"briefing.draft.note": "generado con -drafts; no publicado",
+	"briefing.draft.note": ": generado con -drafts; no publicado",
 	"note.label.one":      "Nota del analista {list}",
 	"note.label.other":    "Notas del analista {list}",
 	"note.number":         "Nota {n}",

@@ -35,12 +35,12 @@ var allowed = map[string][]string{
 	"internal/suggest":          {"internal/actorkind", "internal/annotations", "internal/extract", "internal/names"},
 	"internal/annotations":      {"internal/actorkind", "internal/calendar", "internal/diag", "internal/parallel"},
 	"internal/extract":          {"internal/actorkind"},
-	"internal/model":            {"internal/actorkind", "internal/annotations", "internal/calendar", "internal/diag", "internal/extract", "internal/parallel", "internal/seeds"},
+	"internal/model":            {"internal/actorkind", "internal/annotations", "internal/calendar", "internal/diag", "internal/extract", "internal/i18n", "internal/parallel", "internal/seeds"},
 	"internal/render/highlight": {"internal/render/htmlw"},
 	"internal/render/feeds":     {"internal/model"},
 	"internal/render/export":    {"internal/actorkind", "internal/model", "internal/parallel", "internal/render/highlight"},
 	"internal/render": {
-		"internal/actorkind", "internal/calendar", "internal/diag", "internal/model", "internal/parallel", "internal/seeds",
+		"internal/actorkind", "internal/calendar", "internal/charts", "internal/diag", "internal/i18n", "internal/model", "internal/parallel", "internal/seeds",
 		"internal/render/export", "internal/render/feeds", "internal/render/highlight", "internal/render/htmlw",
 	},
 	"cmd/briefing":   {anything}, // it ties the stages together

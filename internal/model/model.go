@@ -8,6 +8,7 @@ package model
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -20,6 +21,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/extract"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
@@ -32,6 +34,10 @@ type Site struct {
 	Tags      []*Tag      // by name
 	Events    []*Event    // newest first
 	Dates     []*Date     // every resolved date, newest first
+	// Lang is the interface language (site.yaml's language, with the
+	// site's content/strings.yaml), set by the pipeline; nil reads as
+	// English.
+	Lang *i18n.Lang
 }
 
 // AbsURL joins base_url and an output path; index.html stays explicit, as
@@ -331,6 +337,18 @@ func lookup(actors map[string]*Actor, ref annotations.Ref, errs *diag.List) *Act
 	return nil
 }
 
+// sameReference says whether mention b, right after a, names the same
+// actor in the same breath: a title then a name ("Russian President
+// Vladimir Putin"), or a name then an apposition ("Putin, the Russian
+// President"). Such a pair is one reference, one link and one count;
+// extract still reports both, as its contract says.
+func sameReference(data []byte, a, b *Mention) bool {
+	return a.Actor == b.Actor && a.Block == b.Block && adjacentGap.Match(data[a.End:b.Start])
+}
+
+// adjacentGap is what may stand between two mentions of one reference.
+var adjacentGap = regexp.MustCompile(`^(?:[ \t\n]+|\x{a0}|,[ \t\n]+(?:the[ \t\n]+)?)$`)
+
 // annotate runs extraction on the seed and anchors the front matter's
 // quotes in it.
 func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs *diag.List) {
@@ -344,11 +362,18 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 	// One array of mentions and one of dates per briefing, rather than one
 	// allocation each: a large site has millions.
 	found := matcher.Find(body)
-	mentions := make([]Mention, len(found))
-	b.Mentions = make([]*Mention, len(found))
-	for i, m := range found {
+	mentions := make([]Mention, 0, len(found))
+	for _, m := range found {
 		span := inFile(m.Start, m.End)
-		mentions[i] = Mention{Span: span, Actor: actors[m.Actor], Briefing: b, Index: i, Block: blockOf(span.Start)}
+		mention := Mention{Span: span, Actor: actors[m.Actor], Briefing: b, Index: len(mentions), Block: blockOf(span.Start)}
+		if n := len(mentions); n > 0 && sameReference(seed.Data, &mentions[n-1], &mention) {
+			mentions[n-1].End = span.End
+			continue
+		}
+		mentions = append(mentions, mention)
+	}
+	b.Mentions = make([]*Mention, len(mentions))
+	for i := range mentions {
 		b.Mentions[i] = &mentions[i]
 	}
 	resolved := extract.ResolveDates(body, seed.Published)

@@ -174,3 +174,48 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestOneReferenceOneMention: a title then a name, or a name then an
+// apposition, is one mention of the actor; anything more between them,
+// or another actor, keeps two.
+func TestOneReferenceOneMention(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // the mentions, as actor=text
+	}{
+		{"Russian President Vladimir Putin spoke.", "putin=Russian President Vladimir Putin"},
+		{"Vladimir Putin, the Russian President, spoke.", "putin=Vladimir Putin, the Russian President"},
+		{"Putin,\u00a0Putin spoke.", "putin=Putin putin=Putin"},
+		{"Putin and the Russian President spoke.", "putin=Putin putin=Russian President"},
+		{"Russian President Macron spoke.", "putin=Russian President macron=Macron"},
+		{"Russian President\n\nPutin spoke.", "putin=Russian President putin=Putin"},
+		{"Russian President\u00a0Vladimir Putin spoke.", "putin=Russian President\u00a0Vladimir Putin"},
+	}
+	for _, tt := range tests {
+		var errs diag.List
+		actors := annotations.ParseActors("a.yaml", []byte(`
+- {id: putin, name: Vladimir Putin, kind: person, aliases: [Russian President]}
+- {id: macron, name: Emmanuel Macron, kind: person}
+`), &errs)
+		b := annotations.ParseBriefing("content/briefings/b.md", []byte("---\nseed: s.txt\ntitle: T\n---\n"), &errs)
+		seed, serrs := seeds.Parse("seeds/s.txt", []byte("date 2024-03-06\n\n"+tt.text+"\n"))
+		if errs = append(errs, serrs...); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		c := &annotations.Content{Config: annotations.Config{BaseURL: "https://example.org/"}, Actors: actors, Briefings: []*annotations.Briefing{b}}
+		site, problems := Build(c, map[string]*seeds.Seed{"s.txt": seed}, Options{})
+		if problems.Err() != nil {
+			t.Fatal(problems)
+		}
+		var got []string
+		for i, m := range site.Briefings[0].Mentions {
+			got = append(got, m.Actor.ID+"="+m.Text())
+			if m.Index != i {
+				t.Errorf("%q: mention %d has index %d", tt.text, i, m.Index)
+			}
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%q: mentions %q, want %q", tt.text, strings.Join(got, " "), tt.want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package model
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/seeds"
@@ -57,11 +56,25 @@ func sentenceAround(s *seeds.Seed, span Span) Span {
 		lo, hi = max(lo, s.Blocks[i].Start), min(hi, s.Blocks[i].End)
 	}
 	start, end := span.Start, span.End
-	for start > lo && !(start >= lo+2 && data[start-1] == ' ' && strings.ContainsRune(".!?", rune(data[start-2]))) {
+	for start > lo && !(start >= lo+2 && data[start-1] == ' ' && stop(data[start-2])) {
 		start--
 	}
-	for end < hi && !(strings.ContainsRune(".!?", rune(data[end])) && (end+1 == hi || data[end+1] == ' ' || data[end+1] == '\n')) {
+	for end < hi && !(stop(data[end]) && (end+1 == hi || data[end+1] == ' ' || data[end+1] == '\n')) {
 		end++
 	}
 	return Span{start, end}
+}
+
+// stop is a byte that may end a sentence. The timeline asks for the
+// sentence of every dated passage: a byte compare, not a search of a set.
+func stop(c byte) bool { return c == '.' || c == '!' || c == '?' }
+
+// Sentence is the span of the sentence that holds the date expression,
+// with its final punctuation, within its paragraph.
+func (d *Date) Sentence() Span {
+	s := sentenceAround(d.Briefing.Seed, d.Span)
+	if data := d.Briefing.Seed.Data; s.End < len(data) && stop(data[s.End]) {
+		s.End++
+	}
+	return s
 }

@@ -1,11 +1,14 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
 	"html/template"
 	"slices"
 	"strings"
 
+	"github.com/briefing-dev/briefing/internal/calendar"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render/htmlw"
 	"github.com/briefing-dev/briefing/internal/seeds"
@@ -62,6 +65,25 @@ type tagger interface {
 type briefingTags struct {
 	b    *model.Briefing
 	root string
+	lang *i18n.Lang
+	// spelled holds each value's spellings, made once per article: an
+	// article names a few days many times.
+	spelled map[calendar.Value]*spelling
+}
+
+// spelling is a calendar value for readers: with its weekday (the
+// tooltip) and without (beside a relative expression, made when one
+// needs it).
+type spelling struct{ long, short string }
+
+func (t briefingTags) spell(v calendar.Value) *spelling {
+	sp, ok := t.spelled[v]
+	if !ok {
+		s := v.String()
+		sp = &spelling{long: t.lang.HumanLong(s)}
+		t.spelled[v] = sp
+	}
+	return sp
 }
 
 func (t briefingTags) id(kind markKind, i int) string {
@@ -104,7 +126,7 @@ func (t briefingTags) open(w *htmlw.Writer, m markup) {
 		w.Tag(`" datetime="`)
 		w.TextBytes(d.Value.AppendTo(anchor[:0]))
 		w.Tag(`" title="`)
-		w.TextBytes(d.Value.AppendHuman(anchor[:0]))
+		w.Attr(t.spell(d.Value).long)
 		w.Tag(`">`)
 	case markAnchor:
 		w.Tag(`<span class="anchor" id="`)
@@ -128,6 +150,15 @@ func (t briefingTags) close(w *htmlw.Writer, m markup) {
 		w.Tag("</a>")
 	case markDate:
 		w.Tag("</time>")
+		if d := t.b.Dates[m.i]; relative(t.b.Seed.Data[d.Start:d.End]) {
+			w.Tag(`<span class="resolved"> [`)
+			sp := t.spell(d.Value)
+			if sp.short == "" {
+				sp.short = t.lang.Human(d.Value.String())
+			}
+			w.Text(sp.short)
+			w.Tag("]</span>")
+		}
 	case markAnchor:
 		w.Tag("</span>")
 	}
@@ -141,6 +172,19 @@ func (t briefingTags) close(w *htmlw.Writer, m markup) {
 // ranging over the blocks in a template cost a briefing page about forty
 // template actions.
 func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
+	return articleIn(i18n.English, b, root, noteHTML)
+}
+
+// relative says whether a date expression needs its resolved date
+// beside it for a reader: one without a digit ("on Wednesday", "the next
+// day", "last week") names no calendar date of its own.
+func relative(expr []byte) bool {
+	return !bytes.ContainsAny(expr, "0123456789")
+}
+
+// articleIn is Article in the site's language: the resolved dates and the
+// notes' labels.
+func articleIn(lang *i18n.Lang, b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
 	seed := b.Seed
 	marks := make([]markup, 0, len(b.Events)+len(b.Notes)+len(b.Mentions)+len(b.Dates))
 	for i, e := range b.Events {
@@ -195,7 +239,7 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 	htmlStart := make([]int, len(seed.Blocks))
 	htmlEnd := make([]int, len(seed.Blocks))
 	var n nester
-	tags := briefingTags{b, root}
+	tags := briefingTags{b: b, root: root, lang: lang, spelled: make(map[calendar.Value]*spelling, 8)}
 	first := 0
 	for i, blk := range seed.Blocks {
 		inner := "p"
@@ -213,7 +257,7 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 		w.Tag("</")
 		w.Tag(inner)
 		w.Tag(">\n")
-		writeNotes(&w, blocks[i].Notes, noteHTML)
+		writeNotes(&w, lang, blocks[i].Notes, noteHTML)
 		w.Tag("\n</div>\n")
 	}
 	all := w.String()
@@ -225,29 +269,24 @@ func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.H
 
 // writeNotes writes the notes beside a block, as an <aside> labelled with
 // their numbers.
-func writeNotes(w *htmlw.Writer, notes []*model.Note, noteHTML map[*model.Note]template.HTML) {
+func writeNotes(w *htmlw.Writer, lang *i18n.Lang, notes []*model.Note, noteHTML map[*model.Note]template.HTML) {
 	if len(notes) == 0 {
 		return
 	}
-	w.Tag(`<aside class="notes" aria-label="Analyst note`)
-	if len(notes) > 1 {
-		w.Tag("s")
-	}
-	w.Tag(" ")
+	nums := make([]string, len(notes))
 	for i, n := range notes {
-		if i > 0 {
-			w.Tag(", ")
-		}
-		w.Attr(noteNumber(n))
+		nums[i] = noteNumber(n)
 	}
+	w.Tag(`<aside class="notes" aria-label="`)
+	w.Attr(lang.Count("note.label", len(notes), "list", strings.Join(nums, ", ")))
 	w.Tag(`">`)
 	for _, n := range notes {
 		w.Tag(`<p class="note" id="`)
 		w.Attr(n.Anchor)
 		w.Tag(`-text"><a class="note-num" href="#`)
 		w.URL(n.Anchor)
-		w.Tag(`">Note `)
-		w.Text(noteNumber(n))
+		w.Tag(`">`)
+		w.Text(lang.Format("note.number", "n", noteNumber(n)))
 		w.Tag("</a> ")
 		w.HTML(noteHTML[n])
 		w.Tag("</p>")

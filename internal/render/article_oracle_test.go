@@ -10,6 +10,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/calendar"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
@@ -21,7 +22,7 @@ var articleOracle = template.Must(template.New("article").Funcs(funcs).Parse(`{{
 {{if .Heading}}<h3>{{template "segments" .Segments}}</h3>{{else}}<p>{{template "segments" .Segments}}</p>{{end}}
 {{if .Notes}}<aside class="notes" aria-label="Analyst note{{if gt (len .Notes) 1}}s{{end}} {{range $i, $n := .Notes}}{{if $i}}, {{end}}{{noteNum $n}}{{end}}">{{range .Notes}}<p class="note" id="{{.Anchor}}-text"><a class="note-num" href="#{{.Anchor}}">Note {{noteNum .}}</a> {{index $.NoteHTML .}}</p>{{end}}</aside>{{end}}
 </div>
-{{end}}{{define "segments"}}{{range .}}{{if .Mention}}<a class="mention {{.Mention.Actor.Kind}}" id="{{.Mention.Anchor}}" href="{{.Root}}actors/{{.Mention.Actor.ID}}.html">{{.Text}}</a>{{else if .Date}}<time class="date{{if .Date.Corrected}} corrected{{end}}" id="{{.Date.Anchor}}" datetime="{{.Date.Value}}" title="{{human .Date.Value}}">{{.Text}}</time>{{else if .Event}}<mark class="event" id="{{.Event.Anchor}}">{{.Text}}</mark>{{else if .Note}}<mark class="note" id="{{.Note.Anchor}}">{{.Text}}<a class="note-ref" href="#{{.Note.Anchor}}-text">{{noteNum .Note}}</a></mark>{{else}}{{.Text}}{{end}}{{end}}{{end}}`))
+{{end}}{{define "segments"}}{{range .}}{{if .Mention}}<a class="mention {{.Mention.Actor.Kind}}" id="{{.Mention.Anchor}}" href="{{.Root}}actors/{{.Mention.Actor.ID}}.html">{{.Text}}</a>{{else if .Date}}<time class="date{{if .Date.Corrected}} corrected{{end}}" id="{{.Date.Anchor}}" datetime="{{.Date.Value}}" title="{{human .Date.Value}}">{{.Text}}</time>{{with .Resolved}}<span class="resolved"> [{{.}}]</span>{{end}}{{else if .Event}}<mark class="event" id="{{.Event.Anchor}}">{{.Text}}</mark>{{else if .Note}}<mark class="note" id="{{.Note.Anchor}}">{{.Text}}<a class="note-ref" href="#{{.Note.Anchor}}-text">{{noteNum .Note}}</a></mark>{{else}}{{.Text}}{{end}}{{end}}{{end}}`))
 
 type oracleSegment struct {
 	Root    string
@@ -30,6 +31,8 @@ type oracleSegment struct {
 	Date    *model.Date
 	Event   *model.Event
 	Note    *model.Note
+	// Resolved is the date shown beside an expression with no digit.
+	Resolved string
 }
 
 type oracleBlock struct {
@@ -89,7 +92,11 @@ func oracleArticle(b *model.Briefing, root string) []oracleBlock {
 		marks = append(marks, mark{m.Start, m.End, oracleSegment{Mention: m}})
 	}
 	for _, d := range b.Dates {
-		marks = append(marks, mark{d.Start, d.End, oracleSegment{Date: d}})
+		seg := oracleSegment{Date: d}
+		if !strings.ContainsAny(d.Text(), "0123456789") {
+			seg.Resolved = i18n.English.Human(d.Value.String())
+		}
+		marks = append(marks, mark{d.Start, d.End, seg})
 	}
 	for _, e := range b.Events {
 		marks = append(marks, mark{e.Start, e.End, oracleSegment{Event: e}})

@@ -6,8 +6,10 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/render/feeds"
@@ -77,7 +79,7 @@ var kinds = []fileKind{
 				// The month's list is made here, with its page: all of
 				// them at once would hold the whole timeline in memory.
 				q := *p
-				m.List = timelineItems(q.Root, m.Items)
+				m.List = timelineItems(r.lang, q.Root, m.Items)
 				q.Data = &TimelineData{Months: []Month{m}}
 				return &q, nil
 			})
@@ -159,8 +161,9 @@ func (f File) Inputs() Inputs { return f.inputs() }
 // Inputs is what a file is made from.
 type Inputs struct {
 	// Settings marks the files that show the site's settings
-	// (content/site.yaml: title, base_url, language, author): every page,
-	// the feeds, the sitemap, robots.txt and the data export.
+	// (content/site.yaml: title, base_url, language, author; and the
+	// interface strings of content/strings.yaml): every page, the feeds,
+	// the sitemap, robots.txt and the data export.
 	Settings  bool
 	Templates []string          // files under templates/, base.html first
 	Briefings []*model.Briefing // the briefings it shows something of
@@ -230,6 +233,7 @@ func monthInputs(m Month) Inputs {
 // every kind.
 type run struct {
 	site     *model.Site
+	lang     *i18n.Lang // the site's interface language
 	tmpl     *Templates
 	out      Output
 	sums     summaries // each briefing's summary, rendered
@@ -247,7 +251,7 @@ func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &run{site: s, tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]json.RawMessage, len(s.Actors))}
+	r := &run{site: s, lang: langOf(s), tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]json.RawMessage, len(s.Actors))}
 	r.timeline, r.months = timelinePages(s)
 	for _, a := range s.Actors {
 		r.actorsLD[a] = json.RawMessage(jsonLD(actorLD(s, a)))
@@ -343,7 +347,7 @@ func (r *run) write(f File, buf *bytes.Buffer) error {
 
 // navItems writes the navigation, the kinds with a section, in Go: in the
 // template it was twenty actions on every page.
-func navItems(root, kind string) template.HTML {
+func navItems(lang *i18n.Lang, root, kind string) template.HTML {
 	var w htmlw.Writer
 	w.Grow(420)
 	for _, sec := range sections {
@@ -355,7 +359,7 @@ func navItems(root, kind string) template.HTML {
 			w.Tag(` aria-current="page"`)
 		}
 		w.Tag(`>`)
-		w.Text(sec.title)
+		w.Text(lang.Text(i18n.Key("nav." + strings.ToLower(sec.title))))
 		w.Tag("</a></li>\n")
 	}
 	return w.Done()

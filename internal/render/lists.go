@@ -1,9 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/render/highlight"
@@ -70,7 +72,7 @@ func renderSummaries(s *model.Site) (summaries, error) {
 
 // briefingItems writes <li> entries for an <ol class="briefing-list">,
 // with headings at level h (2 or 3).
-func briefingItems(root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) HTMLList {
+func briefingItems(lang *i18n.Lang, root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) HTMLList {
 	var l listBuilder
 	w := &l.Writer
 	w.Grow(min(len(briefings)*400, listPiece+listPiece/4))
@@ -89,7 +91,7 @@ func briefingItems(root string, briefings []*model.Briefing, sums summaries, h s
 		w.Tag(`<p class="meta"><time datetime="`)
 		w.TextBytes(br.Published.AppendFormat(date[:0], "2006-01-02"))
 		w.Tag(`">`)
-		w.Text(br.Published.Format("Monday 2 January 2006"))
+		w.Text(lang.Weekday(br.Published))
 		w.Tag("</time>")
 		if withTags {
 			for _, t := range br.Tags {
@@ -148,50 +150,177 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 }
 
 // timelineItems writes timeline entries as <li> elements of an
-// <ol class="timeline">.
-func timelineItems(root string, items []TimelineItem) HTMLList {
+// <ol class="timeline">: an event, or the passages of one briefing dated
+// to one value, each sentence with its date expressions marked.
+func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList {
 	var l listBuilder
 	var num [20]byte
 	w := &l.Writer
 	w.Grow(min(len(items)*250, listPiece+listPiece/4))
-	for _, it := range items {
-		if it.Event != nil {
+	// Entries come in date order: most have the value of the one before.
+	var value calendar.Value
+	var human string
+	writeValue := func(v calendar.Value) {
+		if v != value || human == "" {
+			value, human = v, lang.HumanLong(v.String())
+		}
+		w.Tag(`<time datetime="`)
+		w.TextBytes(v.AppendTo(num[:0]))
+		w.Tag(`">`)
+		w.Text(human)
+		w.Tag("</time>")
+	}
+	for _, e := range timelineEntries(items) {
+		if e.Event != nil {
 			w.Tag(`<li class="event">`)
-		} else {
-			w.Tag(`<li class="mention">`)
-		}
-		writeTime(w, it.Value)
-		w.Tag("\n<a href=\"")
-		if it.Event != nil {
-			writeBriefingURL(w, root, it.Briefing.Slug, it.Event.Anchor)
+			writeValue(e.Value)
+			w.Tag("\n<a href=\"")
+			writeBriefingURL(w, root, e.Briefing.Slug, e.Event.Anchor)
 			w.Tag(`"><strong>`)
-			w.Text(it.Event.Title)
-			w.Tag("</strong></a>")
-		} else {
-			d := it.Date
-			writeBriefingURL(w, root, it.Briefing.Slug, "")
-			w.Byte('#')
-			w.TextBytes(d.AppendAnchor(num[:0]))
-			w.Tag(`">“`) // and the text straight from the seed, not d.Text()
-			w.TextBytes(it.Briefing.Seed.Data[d.Start:d.End])
-			w.Tag(`”</a> <span class="meta">in `)
-			w.Text(it.Briefing.Title)
-			w.Tag("</span>")
+			w.Text(e.Event.Title)
+			w.Tag("</strong></a></li>\n")
+			l.endItem()
+			continue
 		}
-		w.Tag("</li>\n")
+		w.Tag(`<li class="mention">`)
+		writeValue(e.Value)
+		w.Tag("\n<span class=\"meta\">")
+		w.Text(lang.Format("timeline.in", "title", e.Briefing.Title))
+		w.Tag("</span>\n<ul class=\"passages\">\n")
+		for _, sn := range e.Sentences {
+			w.Tag(`<li><a href="`)
+			writeBriefingURL(w, root, e.Briefing.Slug, "")
+			w.Byte('#')
+			w.TextBytes(sn.Dates[0].AppendAnchor(num[:0]))
+			w.Tag(`">`)
+			if sn.CutBefore {
+				w.Tag("…")
+			}
+			for _, part := range sn.Parts {
+				if part.Mark {
+					w.Tag(`<mark class="date">`)
+					w.TextBytes(part.Text)
+					w.Tag("</mark>")
+				} else {
+					w.TextBytes(part.Text)
+				}
+			}
+			if sn.CutAfter {
+				w.Tag("…")
+			}
+			w.Tag("</a></li>\n")
+		}
+		w.Tag("</ul></li>\n")
 		l.endItem()
 	}
 	return l.list()
 }
 
+// timelineEntry is an entry of the timeline: an event, or the dated
+// passages of one briefing with one value, by sentence.
+type timelineEntry struct {
+	Value     calendar.Value
+	Briefing  *model.Briefing
+	Event     *model.Event
+	Sentences []passage
+}
+
+// passage is a sentence of a seed around one or more date expressions:
+// its text in parts, the expressions marked, cut at words when long.
+type passage struct {
+	Dates               []*model.Date
+	sentence            model.Span
+	Parts               []passagePart
+	CutBefore, CutAfter bool
+}
+
+type passagePart struct {
+	Text []byte
+	Mark bool
+}
+
+// passageWidth is roughly how many bytes of a long sentence to keep on
+// either side of its date expressions.
+const passageWidth = 110
+
+// timelineEntries groups timeline items: a run of dates of one briefing
+// with one value is one entry, and dates in one sentence one passage.
+// The items come sorted so that such dates are next to each other.
+func timelineEntries(items []TimelineItem) []timelineEntry {
+	var out []timelineEntry
+	for i := 0; i < len(items); {
+		it := items[i]
+		if it.Event != nil {
+			out = append(out, timelineEntry{Value: it.Value, Briefing: it.Briefing, Event: it.Event})
+			i++
+			continue
+		}
+		e := timelineEntry{Value: it.Value, Briefing: it.Briefing}
+		var sentence model.Span
+		for ; i < len(items) && items[i].Event == nil && items[i].Briefing == it.Briefing && items[i].Value == it.Value; i++ {
+			d := items[i].Date
+			if s := d.Sentence(); len(e.Sentences) == 0 || s != sentence || d.Start < sentence.Start {
+				sentence = s
+				e.Sentences = append(e.Sentences, passage{sentence: s})
+			}
+			p := &e.Sentences[len(e.Sentences)-1]
+			p.Dates = append(p.Dates, d)
+		}
+		for j := range e.Sentences {
+			e.Sentences[j].cut(it.Briefing.Seed.Data)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// cut fills the passage's parts from its sentence, the dates marked; a
+// long sentence keeps passageWidth bytes around them, cut at spaces.
+func (p *passage) cut(data []byte) {
+	first, last := p.Dates[0], p.Dates[len(p.Dates)-1]
+	lo, hi := p.sentence.Start, p.sentence.End
+	if first.Start-lo > passageWidth {
+		lo = first.Start - passageWidth
+		if k := bytes.IndexByte(data[lo:first.Start], ' '); k >= 0 {
+			lo += k + 1
+		} else {
+			lo = first.Start
+		}
+		p.CutBefore = true
+	}
+	if hi-last.End > passageWidth {
+		hi = last.End + passageWidth
+		if k := bytes.LastIndexByte(data[last.End:hi], ' '); k >= 0 {
+			hi = last.End + k
+		} else {
+			hi = last.End
+		}
+		p.CutAfter = true
+	}
+	at := lo
+	for _, d := range p.Dates {
+		if d.Start < at { // overlapping expressions never happen; be safe
+			continue
+		}
+		if d.Start > at {
+			p.Parts = append(p.Parts, passagePart{Text: data[at:d.Start]})
+		}
+		p.Parts = append(p.Parts, passagePart{Text: data[d.Start:d.End], Mark: true})
+		at = d.End
+	}
+	if hi > at {
+		p.Parts = append(p.Parts, passagePart{Text: data[at:hi]})
+	}
+}
+
 // eventItems writes events as <li> entries: date, then a link to the
 // passage.
-func eventItems(root string, events []*model.Event) template.HTML {
+func eventItems(lang *i18n.Lang, root string, events []*model.Event) template.HTML {
 	var w htmlw.Writer
 	for _, e := range events {
 		w.Tag("<li>")
 		if !e.Value.IsZero() {
-			writeTime(&w, e.Value)
+			writeTime(&w, lang, e.Value)
 		}
 		w.Tag(` <a href="`)
 		writeBriefingURL(&w, root, e.Briefing.Slug, e.Anchor)
@@ -238,14 +367,16 @@ func writeBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class s
 
 // chronologyItems writes a briefing's events for the small timeline beside
 // its article: date (or "Undated"), a link to the passage, the actors.
-func chronologyItems(root string, events []*model.Event) template.HTML {
+func chronologyItems(lang *i18n.Lang, root string, events []*model.Event) template.HTML {
 	var w htmlw.Writer
 	for _, e := range events {
 		w.Tag("<li>")
 		if !e.Value.IsZero() {
-			writeTime(&w, e.Value)
+			writeTime(&w, lang, e.Value)
 		} else {
-			w.Tag(`<span class="undated">Undated</span>`)
+			w.Tag(`<span class="undated">`)
+			w.Text(lang.Text("briefing.undated"))
+			w.Tag(`</span>`)
 		}
 		w.Tag("\n<a href=\"#")
 		w.URL(e.Anchor)
@@ -275,7 +406,7 @@ func chronologyItems(root string, events []*model.Event) template.HTML {
 
 // actorCountItems writes a briefing's actors with their mention counts,
 // key actors marked.
-func actorCountItems(root string, counts []model.ActorCount) template.HTML {
+func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount) template.HTML {
 	var w htmlw.Writer
 	dir := root + "actors/"
 	for _, c := range counts {
@@ -285,11 +416,15 @@ func actorCountItems(root string, counts []model.ActorCount) template.HTML {
 		}
 		w.Tag(">")
 		writeActorLink(&w, dir, c.Actor)
-		w.Tag(` <span class="count" title="mentions">`)
+		w.Tag(` <span class="count" title="`)
+		w.Attr(lang.Text("count.mentions"))
+		w.Tag(`">`)
 		w.Int(c.Count)
 		w.Tag("</span>")
 		if c.Key {
-			w.Tag(` <span class="badge">key</span>`)
+			w.Tag(` <span class="badge">`)
+			w.Text(lang.Text("badge.key"))
+			w.Tag(`</span>`)
 		}
 		w.Tag("</li>\n")
 	}
@@ -370,12 +505,13 @@ func pagerLinks(older, newer *model.Briefing) template.HTML {
 }
 
 // writeTime writes a calendar value as a <time> element for readers.
-func writeTime(w *htmlw.Writer, value calendar.Value) {
+func writeTime(w *htmlw.Writer, lang *i18n.Lang, value calendar.Value) {
 	var buf [48]byte
+	iso := value.AppendTo(buf[:0])
 	w.Tag(`<time datetime="`)
-	w.TextBytes(value.AppendTo(buf[:0]))
+	w.TextBytes(iso)
 	w.Tag(`">`)
-	w.TextBytes(value.AppendHuman(buf[:0]))
+	w.Text(lang.HumanLong(string(iso)))
 	w.Tag("</time>")
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/calendar"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
@@ -43,10 +44,13 @@ const oracleSource = `
 {{end}}</ol></li>
 {{end}}{{end}}
 
-{{define "timelineItems"}}{{range .Items}}{{if .Event}}<li class="event"><time datetime="{{.Value}}">{{human .Value}}</time>
+{{define "timelineItems"}}{{range .Entries}}{{if .Event}}<li class="event"><time datetime="{{.Value}}">{{human .Value}}</time>
 <a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Event.Anchor}}"><strong>{{.Event.Title}}</strong></a></li>
 {{else}}<li class="mention"><time datetime="{{.Value}}">{{human .Value}}</time>
-<a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Date.Anchor}}">“{{.Date.Text}}”</a> <span class="meta">in {{.Briefing.Title}}</span></li>
+<span class="meta">in {{.Briefing.Title}}</span>
+<ul class="passages">
+{{range $p := .Sentences}}<li><a href="{{$.Root}}briefings/{{$.Slug}}.html#{{(index .Dates 0).Anchor}}">{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Mark}}<mark class="date">{{printf "%s" .Text}}</mark>{{else}}{{printf "%s" .Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</a></li>
+{{end}}</ul></li>
 {{end}}{{end}}{{end}}
 
 {{define "eventItems"}}{{range .Events}}<li>{{if .Value}}<time datetime="{{.Value}}">{{human .Value}}</time>{{end}} <a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Anchor}}">{{.Title}}</a></li>
@@ -190,10 +194,10 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 	b, a := s.Briefings[0], s.Actors[0]
 	for _, root := range []string{"", "../"} {
 		for _, h := range []string{"2", "3"} {
-			sameDocument(t, "briefingItems", joinList(briefingItems(root, s.Briefings, sums, h, true)), "briefingItems"+h,
+			sameDocument(t, "briefingItems", joinList(briefingItems(i18n.English, root, s.Briefings, sums, h, true)), "briefingItems"+h,
 				map[string]any{"Root": root, "Briefings": s.Briefings, "Sums": sums, "H": h, "WithTags": true})
 		}
-		sameDocument(t, "briefingItems without tags", joinList(briefingItems(root, s.Briefings, sums, "2", false)), "briefingItems2",
+		sameDocument(t, "briefingItems without tags", joinList(briefingItems(i18n.English, root, s.Briefings, sums, "2", false)), "briefingItems2",
 			map[string]any{"Root": root, "Briefings": s.Briefings, "Sums": sums, "H": "2", "WithTags": false})
 
 		var groups []oracleGroup
@@ -209,13 +213,15 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 
 		items := []TimelineItem{
 			{Value: b.Events[0].Value, Event: b.Events[0], Briefing: b},
-			{Value: b.Dates[0].Value, Date: b.Dates[0], Briefing: b},
 		}
-		sameDocument(t, "timelineItems", joinList(timelineItems(root, items)), "timelineItems", map[string]any{"Root": root, "Items": items})
-		sameDocument(t, "eventItems", eventItems(root, b.Events), "eventItems", map[string]any{"Root": root, "Events": b.Events})
+		for _, d := range b.Dates {
+			items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: b})
+		}
+		sameDocument(t, "timelineItems", joinList(timelineItems(i18n.English, root, items)), "timelineItems", map[string]any{"Root": root, "Slug": b.Slug, "Entries": timelineEntries(items)})
+		sameDocument(t, "eventItems", eventItems(i18n.English, root, b.Events), "eventItems", map[string]any{"Root": root, "Events": b.Events})
 		sameDocument(t, "briefingLinks", joinList(briefingLinks(root, s.Briefings)), "briefingLinks", map[string]any{"Root": root, "Briefings": s.Briefings})
-		sameDocument(t, "chronologyItems", chronologyItems(root, b.Events), "chronologyItems", map[string]any{"Root": root, "Events": b.Events})
-		sameDocument(t, "actorCountItems", actorCountItems(root, b.Counts), "actorCountItems", map[string]any{"Root": root, "Counts": b.Counts})
+		sameDocument(t, "chronologyItems", chronologyItems(i18n.English, root, b.Events), "chronologyItems", map[string]any{"Root": root, "Events": b.Events})
+		sameDocument(t, "actorCountItems", actorCountItems(i18n.English, root, b.Counts), "actorCountItems", map[string]any{"Root": root, "Counts": b.Counts})
 		sameDocument(t, "tagItems", tagItems(root, b.Tags), "tagItems", map[string]any{"Root": root, "Tags": b.Tags})
 		for _, tag := range s.Tags {
 			sameDocument(t, "tagLink", tagLink(root+"tags/", tag), "tagLink", map[string]any{"Root": root + "tags/", "T": tag})
@@ -227,7 +233,7 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 		for _, sec := range sections {
 			secs = append(secs, oracleSection{sec.kind, sec.path, sec.title})
 		}
-		sameDocument(t, "navItems", navItems(root, "actors"), "navItems", map[string]any{"Root": root, "Kind": "actors", "Sections": secs})
+		sameDocument(t, "navItems", navItems(i18n.English, root, "actors"), "navItems", map[string]any{"Root": root, "Kind": "actors", "Sections": secs})
 	}
 	sameDocument(t, "pagerLinks", pagerLinks(b.Older, b.Newer), "pagerLinks", map[string]any{"Older": b.Older, "Newer": b.Newer})
 	sameDocument(t, "pagerLinks", pagerLinks(s.Briefings[1].Older, s.Briefings[1].Newer), "pagerLinks", map[string]any{"Older": s.Briefings[1].Older, "Newer": s.Briefings[1].Newer})
@@ -264,4 +270,66 @@ func FuzzListsAgainstTemplates(f *testing.F) {
 		day := time.Date(2022, 2, 9, 0, 0, 0, 0, time.UTC).Add(time.Duration(secs%(86400*3650)) * time.Second)
 		checkPieces(t, title, tag, name, text, day)
 	})
+}
+
+// TestTimelineEntries: the dates of one briefing with one value are one
+// entry, those of one sentence one passage with each expression marked,
+// and a long sentence is cut at words around them.
+func TestTimelineEntries(t *testing.T) {
+	long := "Ministers met " + strings.Repeat("and talked at length ", 8) + "on Monday " + strings.Repeat("before they went home again ", 6) + "late."
+	tests := []struct {
+		name  string
+		text  string
+		dates []string // expression=value, in text order
+		want  string   // entries by " | ", passages by " / ", [marked]
+	}{
+		{"one sentence, two expressions", "Ada spoke on Monday and again on Monday.", []string{"on Monday=2024-03-04", "on Monday=2024-03-04"},
+			"2024-03-04 Ada spoke [on Monday] and again [on Monday]."},
+		{"two sentences, one value", "Ada spoke on Monday. Babbage wrote on Monday.", []string{"on Monday=2024-03-04", "on Monday=2024-03-04"},
+			"2024-03-04 Ada spoke [on Monday]. / Babbage wrote [on Monday]."},
+		{"two values", "Ada spoke on Monday. Babbage wrote on Tuesday.", []string{"on Monday=2024-03-04", "on Tuesday=2024-03-05"},
+			"2024-03-04 Ada spoke [on Monday]. | 2024-03-05 Babbage wrote [on Tuesday]."},
+		{"a long sentence is cut", long, []string{"on Monday=2024-03-04"},
+			"2024-03-04 …and talked at length and talked at length and talked at length and talked at length and talked at length [on Monday] before they went home again before they went home again before they went home again before they went home…"},
+	}
+	for _, tt := range tests {
+		data := "date 2024-03-06\n\n" + tt.text + "\n"
+		body := len("date 2024-03-06\n\n")
+		seed := &seeds.Seed{Name: "s.txt", Data: []byte(data), BodyStart: body, Blocks: []seeds.Block{{Start: body, End: len(data) - 1}}}
+		b := &model.Briefing{Slug: "s", Title: "T", Seed: seed}
+		var items []TimelineItem
+		at := body
+		for i, d := range tt.dates {
+			expr, value, _ := strings.Cut(d, "=")
+			start := at + strings.Index(data[at:], expr)
+			date := &model.Date{Span: model.Span{Start: start, End: start + len(expr)}, Value: calendar.MustParse(value), Briefing: b, Index: i}
+			at = date.End
+			items = append(items, TimelineItem{Value: date.Value, Date: date, Briefing: b})
+		}
+		var entries []string
+		for _, e := range timelineEntries(items) {
+			var passages []string
+			for _, p := range e.Sentences {
+				var s strings.Builder
+				if p.CutBefore {
+					s.WriteString("…")
+				}
+				for _, part := range p.Parts {
+					if part.Mark {
+						s.WriteString("[" + string(part.Text) + "]")
+					} else {
+						s.Write(part.Text)
+					}
+				}
+				if p.CutAfter {
+					s.WriteString("…")
+				}
+				passages = append(passages, s.String())
+			}
+			entries = append(entries, e.Value.String()+" "+strings.Join(passages, " / "))
+		}
+		if got := strings.Join(entries, " | "); got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
+		}
+	}
 }

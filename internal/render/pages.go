@@ -8,11 +8,13 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/calendar"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render/highlight"
 	"github.com/briefing-dev/briefing/internal/seeds"
@@ -70,6 +72,10 @@ type ActorsData struct {
 // month.
 type TimelineData struct {
 	Months []Month
+	// Chart is the events and dated passages per month as inline SVG
+	// (timeline.html only), each bar linked to its month's page when
+	// it has one.
+	Chart template.HTML
 }
 
 // BriefingView is a briefing as its page shows it: the article marked up,
@@ -99,6 +105,7 @@ type BriefingView struct {
 	Commentary   template.HTML
 	FrontMatter  template.HTML
 	NoteHTML     map[*model.Note]template.HTML
+	Story        template.HTML // its actors by mentions, as inline SVG
 }
 
 // ActorView is an actor with its mentions in context. MentionList holds
@@ -110,6 +117,8 @@ type ActorView struct {
 	MentionList  HTMLList      // Mentions as <li> elements
 	EventList    template.HTML // Events as <li> elements
 	BriefingList HTMLList      // Briefings as <li> elements
+	Activity     template.HTML // its mentions per month, as inline SVG
+	Network      template.HTML // it and its strongest neighbours, as inline SVG
 }
 
 // KindGroup is the actors of one kind.
@@ -162,12 +171,13 @@ const indexLength = 30
 func indexPage(s *model.Site, sums summaries) *Page {
 	p := newPage(s, "index", "index.html", s.Config.Title, s.Config.Description)
 	latest := s.Briefings[:min(indexLength, len(s.Briefings))]
+	lang := langOf(s)
 	d := &IndexData{
-		BriefingList: briefingItems(p.Root, latest, sums, "3", true),
+		BriefingList: briefingItems(lang, p.Root, latest, sums, "3", true),
 		Total:        len(s.Briefings),
 		Recent:       s.Events[:min(10, len(s.Events))],
 	}
-	d.RecentList = eventItems(p.Root, d.Recent)
+	d.RecentList = eventItems(lang, p.Root, d.Recent)
 	p.Data = d
 	counts := map[*model.Actor]int{}
 	for _, b := range s.Briefings {
@@ -188,8 +198,9 @@ func indexPage(s *model.Site, sums summaries) *Page {
 }
 
 func archivePage(s *model.Site, sums summaries) *Page {
-	p := newPage(s, "archive", "briefings/index.html", "All briefings", fmt.Sprintf("All %d briefings, newest first.", len(s.Briefings)))
-	p.Data = &ListData{BriefingList: briefingItems(p.Root, s.Briefings, sums, "2", true), Total: len(s.Briefings)}
+	lang := langOf(s)
+	p := newPage(s, "archive", "briefings/index.html", lang.Text("archive.title"), lang.Format("archive.desc", "n", strconv.Itoa(len(s.Briefings))))
+	p.Data = &ListData{BriefingList: briefingItems(lang, p.Root, s.Briefings, sums, "2", true), Total: len(s.Briefings)}
 	return p
 }
 
@@ -220,8 +231,9 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.
 		}
 		return a.Value.First().Before(b.Value.First())
 	})
-	v.EventList = chronologyItems(p.Root, v.Chronology)
-	v.ActorList = actorCountItems(p.Root, b.Counts)
+	lang := langOf(s)
+	v.EventList = chronologyItems(lang, p.Root, v.Chronology)
+	v.ActorList = actorCountItems(lang, p.Root, b.Counts)
 	v.TagList = tagItems(p.Root, b.Tags)
 	v.Pager = pagerLinks(b.Older, b.Newer)
 	var err error
@@ -233,7 +245,10 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.
 			return nil, err
 		}
 	}
-	v.Blocks, v.Article = Article(b, p.Root, v.NoteHTML)
+	v.Blocks, v.Article = articleIn(lang, b, p.Root, v.NoteHTML)
+	if v.Story, err = storyChart(lang, b); err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Path, err)
+	}
 	v.FrontMatter = highlight.FrontMatter(string(b.FrontMatter))
 	p.Data = v
 	var about []json.RawMessage
@@ -276,7 +291,7 @@ func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
 	described := highlight.Plain(a.Description)
 	desc := described
 	if desc == "" {
-		desc = fmt.Sprintf("%s: every mention in %s.", a.Name, s.Config.Title)
+		desc = langOf(s).Format("actor.desc", "actor", a.Name, "site", s.Config.Title)
 	}
 	p := newPage(s, "actor", "actors/"+a.ID+".html", a.Name, desc)
 	p.Feed = a.ID + ".xml"
@@ -286,8 +301,11 @@ func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
 		return nil, err
 	}
 	v.MentionList = mentionItems(p.Root, a)
-	v.EventList = eventItems(p.Root, a.Events)
+	v.EventList = eventItems(langOf(s), p.Root, a.Events)
 	v.BriefingList = briefingLinks(p.Root, a.Briefings)
+	if v.Activity, v.Network, err = actorCharts(langOf(s), a); err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Path, err)
+	}
 	p.Data = v
 	ld := actorLD(s, a)
 	ld["@context"] = "https://schema.org"
@@ -326,7 +344,8 @@ func context(m *model.Mention) (before, after []byte, cutBefore, cutAfter bool) 
 }
 
 func actorsPage(s *model.Site) *Page {
-	p := newPage(s, "actors", "actors/index.html", "Actors", "Everyone and everything the briefings mention, by kind.")
+	lang := langOf(s)
+	p := newPage(s, "actors", "actors/index.html", lang.Text("actors.title"), lang.Text("actors.desc"))
 	d := &ActorsData{}
 	p.Data = d
 	byKind := map[actorkind.Kind][]*model.Actor{}
@@ -335,7 +354,7 @@ func actorsPage(s *model.Site) *Page {
 	}
 	for _, k := range actorkind.Table {
 		if len(byKind[k.Kind]) > 0 {
-			d.Groups = append(d.Groups, KindGroup{Kind: k.Kind, Title: k.Heading, Actors: byKind[k.Kind]})
+			d.Groups = append(d.Groups, KindGroup{Kind: k.Kind, Title: lang.Text(i18n.Key("kinds." + string(k.Kind))), Actors: byKind[k.Kind]})
 		}
 	}
 	return p
@@ -348,7 +367,8 @@ var timelineInline = 2000 // a variable for the month pages' golden test, which 
 // timelinePages makes timeline.html and, on a large site, one page per
 // month under timeline/.
 func timelinePages(s *model.Site) (*Page, []*Page) {
-	p := newPage(s, "timeline", "timeline.html", "Timeline", "Every event and dated passage of the briefings, newest first.")
+	lang := langOf(s)
+	p := newPage(s, "timeline", "timeline.html", lang.Text("timeline.title"), lang.Text("timeline.desc"))
 	// Events and dates are each sorted newest first already: merge them,
 	// events before the passages that date them.
 	items := make([]TimelineItem, 0, len(s.Events)+len(s.Dates))
@@ -377,7 +397,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 		if i == 0 || it.Value != value {
 			value = it.Value
 			month := value.MonthOfFirst()
-			key, title = month.String(), month.Human()
+			key, title = month.String(), monthTitle(lang, month)
 		}
 		if len(months) == 0 || months[len(months)-1].Value != key {
 			months = append(months, Month{Value: key, Title: title, Items: items[i:i]})
@@ -396,13 +416,13 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	for i := range months {
 		m := &months[i]
 		if !split {
-			m.List = timelineItems(p.Root, m.Items)
+			m.List = timelineItems(lang, p.Root, m.Items)
 			continue
 		}
 		m.Page = "timeline/" + m.Value + ".html"
 		// The month's list is rendered with its page (see Site), not here:
 		// all of them at once would hold the whole timeline in memory.
-		mp := newPage(s, "month", m.Page, "Timeline: "+m.Title, fmt.Sprintf("Every event and dated passage of %s.", m.Title))
+		mp := newPage(s, "month", m.Page, lang.Format("month.title", "month", m.Title), lang.Format("month.desc", "month", m.Title))
 		mp.Data = &TimelineData{Months: []Month{*m}}
 		pages = append(pages, mp)
 		var events []TimelineItem
@@ -411,28 +431,42 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 				events = append(events, it)
 			}
 		}
-		m.List = timelineItems(p.Root, events)
+		m.List = timelineItems(lang, p.Root, events)
 	}
-	p.Data = &TimelineData{Months: months}
+	p.Data = &TimelineData{Months: months, Chart: eventsChart(lang, months)}
 	return p, pages
 }
 
+// monthTitle is a timeline group's heading: a month ("February 2022"),
+// or a year for what is dated only by year.
+func monthTitle(lang *i18n.Lang, month calendar.Value) string {
+	if month.Unit() == calendar.Month {
+		first := month.First()
+		return lang.MonthTitle(first.Year(), first.Month())
+	}
+	return lang.Human(month.String())
+}
+
 func tagsPage(s *model.Site) *Page {
-	return newPage(s, "tags", "tags/index.html", "Tags", "Briefings by subject.")
+	lang := langOf(s)
+	return newPage(s, "tags", "tags/index.html", lang.Text("tags.title"), lang.Text("tags.desc"))
 }
 
 func tagPage(s *model.Site, t *model.Tag, sums summaries) *Page {
-	p := newPage(s, "tag", "tags/"+t.Name+".html", "Tag: "+t.Name, fmt.Sprintf("Briefings tagged %s.", t.Name))
-	p.Data = &TagData{Tag: t, BriefingList: briefingItems(p.Root, t.Briefings, sums, "2", false), Total: len(t.Briefings)}
+	lang := langOf(s)
+	p := newPage(s, "tag", "tags/"+t.Name+".html", lang.Format("tag.title", "tag", t.Name), lang.Format("tag.desc", "tag", t.Name))
+	p.Data = &TagData{Tag: t, BriefingList: briefingItems(lang, p.Root, t.Briefings, sums, "2", false), Total: len(t.Briefings)}
 	return p
 }
 
 func searchPage(s *model.Site) *Page {
-	return newPage(s, "search", "search.html", "Search", "Search the briefings and actors.")
+	lang := langOf(s)
+	return newPage(s, "search", "search.html", lang.Text("search.title"), lang.Text("search.desc"))
 }
 
 func notFoundPage(s *model.Site) *Page {
-	p := newPage(s, "404", "404.html", "Page not found", "This page does not exist.")
+	lang := langOf(s)
+	p := newPage(s, "404", "404.html", lang.Text("notfound.title"), lang.Text("notfound.desc"))
 	p.Canonical = ""
 	// A server shows this page for a missing URL at any depth, where
 	// relative links would resolve wrongly: with base_url known, link from

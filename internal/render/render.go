@@ -26,9 +26,15 @@
 // it out themselves. Templates written before Data read it through
 // methods of Page of the old field names (compat.go).
 //
-// Functions for templates: human (a calendar value for readers: "Wednesday
-// 9 February 2022", "week 5 of 2022"), iso and long (a time as 2022-02-09 or
-// "Wednesday 9 February 2022"), plural (n, one, many), first (the first n
+// Functions for templates, in the site's language (model.Site.Lang): t, tf
+// and count (an interface string of internal/i18n, as it is, with its
+// placeholders filled, or in the plural form for n: {{t "nav.timeline"}},
+// {{tf "tag.title" "tag" .Name}}, {{count "briefings" .Total}}), tlinks (a
+// string whose placeholders are links: {{tlinks "notfound.text" "latest"
+// "index.html"}}), human (a calendar value for readers: "Wednesday
+// 9 February 2022", "week 5 of 2022"), long (a time as "Wednesday 9
+// February 2022"); and iso (a time as 2022-02-09), plural (n, one, many),
+// first (the first n
 // of a list of briefings, events or actor counts), noteNum (a note's
 // number), actorLink and tagLink (a link to an actor's or a tag's page, as
 // the lists written in Go make it: {{actorLink "../actors/" .Actor}},
@@ -46,6 +52,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/diag"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/parallel"
 )
@@ -72,6 +79,7 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	if err != nil {
 		return err
 	}
+	t.lang.Store(r.lang)
 	files := r.files()
 	var done atomic.Int64
 	bufs := make([]bytes.Buffer, parallel.Workers(len(files)))
@@ -118,6 +126,14 @@ func Plan(s *model.Site) ([]File, error) {
 // HumanDate spells a calendar value for readers: "Wednesday 9 February
 // 2022", "week 5 of 2022 (from 31 January)", "February 2022", "2022".
 func HumanDate(v calendar.Value) string { return v.Human() }
+
+// langOf is the site's interface language, English when none is set.
+func langOf(s *model.Site) *i18n.Lang {
+	if s.Lang != nil {
+		return s.Lang
+	}
+	return i18n.English
+}
 
 func jsonLD(v any) template.JS {
 	data, err := json.Marshal(v)

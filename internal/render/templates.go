@@ -11,16 +11,23 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"text/template/parse"
 	"time"
 
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/diag"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/htmlw"
 )
 
 // Templates holds parsed page templates.
 type Templates struct {
 	pages map[string]*template.Template
+	// lang is the language that the functions t, tf, count, human and
+	// long speak: that of the site being rendered, set by Site.
+	lang atomic.Pointer[i18n.Lang]
 }
 
 // LoadTemplates parses base.html and the page templates. A file in site
@@ -48,7 +55,9 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 	if !ok {
 		return nil, problems
 	}
-	base, err := template.New("base.html").Funcs(funcs).Parse(src)
+	t := &Templates{pages: map[string]*template.Template{}}
+	t.lang.Store(i18n.English)
+	base, err := template.New("base.html").Funcs(funcs).Funcs(t.langFuncs()).Parse(src)
 	if err != nil {
 		problems = append(problems, templateError(err))
 		return nil, problems
@@ -56,7 +65,6 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 	for _, named := range base.Templates() {
 		checkLists(named.Tree, &problems)
 	}
-	t := &Templates{pages: map[string]*template.Template{}}
 	for _, kind := range pageKinds {
 		name := kind + ".html"
 		src, ok := read(name)
@@ -225,11 +233,48 @@ var funcs = template.FuncMap{
 	},
 }
 
+// langFuncs are the template functions that speak the site's language:
+// t (a string of the table: {{t "nav.timeline"}}), tf (one with its
+// placeholders filled, given as name, value pairs: {{tf "tag.title" "tag"
+// .Name}}), count (the plural form for n: {{count "briefings" .Total}}),
+// human and long (a calendar value or a time for readers). They replace
+// the English ones of funcs.
+func (t *Templates) langFuncs() template.FuncMap {
+	return template.FuncMap{
+		"t":     func(k string) string { return t.lang.Load().Text(i18n.Key(k)) },
+		"tf":    func(k string, args ...string) string { return t.lang.Load().Format(i18n.Key(k), args...) },
+		"count": func(k string, n int, args ...string) string { return t.lang.Load().Count(i18n.Key(k), n, args...) },
+		"human": func(v calendar.Value) string { return t.lang.Load().HumanLong(v.String()) },
+		"long":  func(tm time.Time) string { return t.lang.Load().Weekday(tm) },
+		"tlinks": func(k string, pairs ...string) template.HTML {
+			return textWithLinks(t.lang.Load(), i18n.Key(k), pairs...)
+		},
+	}
+}
+
+// textWithLinks is the string for k with each placeholder a link: pairs
+// are name, URL; the link's text is the string of the key's prefix and
+// the name ("notfound.text" with "latest" takes "notfound.latest").
+func textWithLinks(lang *i18n.Lang, k i18n.Key, pairs ...string) template.HTML {
+	prefix, _, _ := strings.Cut(string(k), ".")
+	links := make(map[string]template.HTML, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		var w htmlw.Writer
+		w.Tag(`<a href="`)
+		w.URL(pairs[i+1])
+		w.Tag(`">`)
+		w.Text(lang.Text(i18n.Key(prefix + "." + pairs[i])))
+		w.Tag("</a>")
+		links[pairs[i]] = w.Done()
+	}
+	return lang.FormatHTML(k, links)
+}
+
 // execute renders a page. An error of a template (a field the page lacks,
 // a function given the wrong type) is a diag.List of one error at its
 // place in the template, saying which page it was rendering.
 func (t *Templates) execute(buf *bytes.Buffer, p *Page) error {
-	p.Nav = navItems(p.Root, p.Kind) // here, as 404.html sets its Root late
+	p.Nav = navItems(t.lang.Load(), p.Root, p.Kind) // here, as 404.html sets its Root late
 	if err := t.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
 		e := templateError(err)
 		e.Err = fmt.Errorf("%w (rendering %s)", e.Err, p.Path)

@@ -60,12 +60,12 @@
     var briefings = index.briefings.filter(function (d) { return matches(d, ts); });
     if (!actors.length && !briefings.length) {
       var p = document.createElement("p");
-      p.textContent = "Nothing found for “" + q + "”.";
+      p.textContent = (out.dataset.none || "Nothing found for “{query}”.").split("{query}").join(q);
       out.appendChild(p);
       return;
     }
-    if (actors.length) section("Actors", actors, function (d) { return d.k; });
-    if (briefings.length) section("Briefings", briefings, function (d) { return d.d; });
+    if (actors.length) section(out.dataset.actors || "Actors", actors, function (d) { return d.k; });
+    if (briefings.length) section(out.dataset.briefings || "Briefings", briefings, function (d) { return d.d; });
   }
 
   var params = new URLSearchParams(window.location.search);

@@ -1,0 +1,78 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+
+	"github.com/briefing-dev/briefing/internal/charts"
+	"github.com/briefing-dev/briefing/internal/i18n"
+	"github.com/briefing-dev/briefing/internal/model"
+)
+
+// The pictures of the pages, drawn by internal/charts from the model. A
+// chart leaves out only input it cannot draw (a count below one, a month
+// it cannot read), which the model never gives: an error here is a bug,
+// and stops the build rather than drawing less than the page says.
+
+// actorCharts draws an actor's mentions per month (by the month of the
+// briefing that mentions it) and its network of actors mentioned alongside
+// it, each linked to its page.
+func actorCharts(lang *i18n.Lang, a *model.Actor) (activity, network template.HTML, err error) {
+	var months []charts.MonthCount
+	var buf [8]byte
+	for _, m := range a.Mentions {
+		// Mentions are grouped by briefing, newest first: a month's are
+		// a run of them.
+		key := string(m.Briefing.Published.AppendFormat(buf[:0], "2006-01"))
+		if n := len(months); n > 0 && months[n-1].Month == key {
+			months[n-1].Count++
+			continue
+		}
+		months = append(months, charts.MonthCount{Month: key, Count: 1})
+	}
+	activity, err = charts.ActivityChart(charts.Activity{Actor: a.Name, Months: months}, lang)
+	if err != nil {
+		return "", "", fmt.Errorf("activity picture: %w", err)
+	}
+	n := charts.Network{Actor: a.Name, Kind: string(a.Kind)}
+	for _, r := range a.Related {
+		n.Neighbours = append(n.Neighbours, charts.Neighbour{Name: r.Actor.Name, Href: r.Actor.ID + ".html", Kind: string(r.Actor.Kind), Shared: r.Count})
+	}
+	network, err = charts.NetworkChart(n, lang)
+	if err != nil {
+		return "", "", fmt.Errorf("network picture: %w", err)
+	}
+	return activity, network, nil
+}
+
+// storyChart draws a briefing's actors by their mentions in it.
+func storyChart(lang *i18n.Lang, b *model.Briefing) (template.HTML, error) {
+	st := charts.Story{Title: b.Title}
+	for _, c := range b.Counts {
+		if c.Count == 0 {
+			continue // a key actor the text does not name: nothing to draw
+		}
+		st.Actors = append(st.Actors, charts.StoryActor{Name: c.Actor.Name, Href: "../actors/" + c.Actor.ID + ".html", Kind: string(c.Actor.Kind), Mentions: c.Count})
+	}
+	svg, err := charts.StoryChart(st, lang)
+	if err != nil {
+		return "", fmt.Errorf("actors picture: %w", err)
+	}
+	return svg, nil
+}
+
+// eventsChart draws the timeline's entries per month, each bar linked to
+// its month's page where there is one. Entries dated by year alone have
+// no month and are left out of the picture (the list shows them).
+func eventsChart(lang *i18n.Lang, months []Month) template.HTML {
+	var counts []charts.MonthCount
+	for i := len(months) - 1; i >= 0; i-- { // oldest first
+		m := months[i]
+		if len(m.Value) != len("2006-01") {
+			continue
+		}
+		counts = append(counts, charts.MonthCount{Month: m.Value, Count: len(m.Items), Href: m.Page})
+	}
+	svg, _ := charts.EventsChart(counts, lang) // months are the model's own: nothing to leave out
+	return svg
+}
