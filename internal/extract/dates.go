@@ -57,10 +57,18 @@ func ResolveDates(text []byte, published time.Time) []Date {
 		}
 		next = f.end
 		if f.kind == leftOut {
+			r.hasSecond = false
 			continue // recognised, so its words are not reused, but not resolved
 		}
 		r.remember(f)
 		dates = append(dates, f)
+		if r.hasSecond {
+			// The second day or year of a range: "Nov. 6-7", "1957-58".
+			r.hasSecond = false
+			next = r.second.end
+			r.remember(r.second)
+			dates = append(dates, r.second)
+		}
 	}
 	out := r.output(dates, sc)
 	sc.toks, sc.dates = r.toks[:0], dates[:0]
@@ -127,6 +135,10 @@ type resolver struct {
 	hasRefMonth, hasRefYear bool
 	prevEnd                 int  // token index just past the last date found
 	prevYr                  bool // the last date found was a bare year ("between 2019 and 2021")
+	// The second date of a range ("Nov. 6-7", "March 3 and 4", "1957-58"),
+	// set by the reader of the first, which ends before it.
+	second    found
+	hasSecond bool
 }
 
 // found is a date expression over tokens [start, end) and its value, which
@@ -472,6 +484,8 @@ const (
 	leadsRelative                   // relative: relativeWords
 	leadsCount                      // counted: numberWords
 	leadsAnaphora                   // anaphora: anaphoraWords
+	leadsHoliday                    // holiday: the first word of a holidays name
+	leadsWordYear                   // wordYear: centuryWords
 )
 
 // relativeWords and anaphoraWords are the words that relative and anaphora
@@ -481,7 +495,7 @@ var (
 		"today", "tonight", "yesterday", "tomorrow", "this", "last", "past",
 		"previous", "next", "coming",
 	}
-	anaphoraWords = []string{"the", "later", "earlier"}
+	anaphoraWords = []string{"the", "later", "earlier", "that"}
 )
 
 // wordLeads maps each word that begins an expression to what it begins.
@@ -505,6 +519,13 @@ var wordLeads = newWordTable(func() map[string]leads {
 	for _, w := range anaphoraWords {
 		m[w] |= leadsAnaphora
 		m[string(w[0]-'a'+'A')+w[1:]] |= leadsAnaphora
+	}
+	for _, h := range holidays {
+		m[h.words[0]] |= leadsHoliday
+	}
+	for w := range centuryWords {
+		m[w] |= leadsWordYear
+		m[string(w[0]-'a'+'A')+w[1:]] |= leadsWordYear
 	}
 	return m
 }())
@@ -543,7 +564,9 @@ func (r *resolver) at(i int, l leads) (found, bool) {
 		if f, ok = r.isoDate(i); !ok {
 			if f, ok = r.dayFirst(i); !ok {
 				if f, ok = r.bareYear(i); !ok {
-					f, ok = r.counted(i)
+					if f, ok = r.dayRange(i); !ok {
+						f, ok = r.counted(i)
+					}
 				}
 			}
 		}
@@ -557,6 +580,12 @@ func (r *resolver) at(i int, l leads) (found, bool) {
 		if !ok && l&leadsRelative != 0 {
 			f, ok = r.relative(i)
 		}
+		if !ok && l&leadsHoliday != 0 {
+			f, ok = r.holiday(i)
+		}
+		if !ok && l&leadsWordYear != 0 {
+			f, ok = r.wordYear(i)
+		}
 		if !ok && l&leadsCount != 0 {
 			f, ok = r.counted(i)
 		}
@@ -567,6 +596,10 @@ func (r *resolver) at(i int, l leads) (found, bool) {
 	if ok {
 		r.prevYr = f.isFourCharYear()
 		r.prevEnd = f.end
+		if r.hasSecond {
+			r.prevYr = r.second.isFourCharYear()
+			r.prevEnd = r.second.end
+		}
 	}
 	return f, ok
 }
@@ -628,6 +661,63 @@ func (r *resolver) dayFirst(i int) (found, bool) {
 	return r.dayMonth(i, next, m, d)
 }
 
+// secondDay reads the second day of a range after a day d at token k: "-7"
+// in "Nov. 6-7", "and 4" in "March 3 and 4". It returns the day and the
+// index just past it.
+func (r *resolver) secondDay(k, d int) (int, int, bool) {
+	switch {
+	case r.is(k, "-") && r.joined(k) && r.joined(k+1):
+	case r.is(k, "and", "to", "through", "-"):
+	default:
+		return 0, 0, false
+	}
+	d2, ok := r.dayOfMonth(k + 1)
+	if !ok || d2 <= d {
+		return 0, 0, false
+	}
+	// The number must end the phrase: not "March 3 and 4 April", which
+	// is two dates, nor "on March 3 and 4 others".
+	after := k + 2
+	if after < len(r.toks) && r.toks[after].word && !prepositions[r.word(after)] && !r.endsPhrase(after) {
+		return 0, 0, false
+	}
+	if _, _, _, ok := r.month(after); ok {
+		return 0, 0, false
+	}
+	return d2, k + 2, true
+}
+
+// setSecond records the second date of a range, to follow the first.
+func (r *resolver) setSecond(f found) {
+	r.second, r.hasSecond = f, true
+}
+
+// dayRange reads a range whose month comes after the second day: "6-7
+// November", "between 3 and 5 June", "3 to 5 June 2024".
+func (r *resolver) dayRange(i int) (found, bool) {
+	d, ok := r.dayOfMonth(i)
+	if !ok {
+		return found{}, false
+	}
+	k := i + 1
+	switch {
+	case r.is(k, "-") && r.joined(k) && r.joined(k+1):
+	case r.is(k, "and", "to", "through", "-"):
+	default:
+		return found{}, false
+	}
+	f2, ok := r.dayFirst(k + 1)
+	if !ok || f2.kind != dayValue || f2.day.Day() <= d {
+		return found{}, false
+	}
+	t1, ok := validDay(f2.day.Year(), f2.day.Month(), d)
+	if !ok {
+		return found{}, false
+	}
+	r.setSecond(f2)
+	return dayFound(i, i+1, t1), true
+}
+
 // dayMonth resolves a day and month without a year over tokens [i, end).
 func (r *resolver) dayMonth(i, end int, m time.Month, d int) (found, bool) {
 	y := r.pub.Year()
@@ -686,7 +776,7 @@ func (r *resolver) isDeadline(i int) bool {
 // the wrong side of publication before it moves.
 func (r *resolver) inferYear(i, end int, at func(y int) (time.Time, bool), slack int) time.Time {
 	y := r.pub.Year()
-	tense := r.tense(i, end)
+	tense := r.dateTense(i, end)
 	if tense == past && r.isDeadline(i) {
 		// A deadline ("until Dec. 31", "by Jan. 15") may lie in the next
 		// few months even in a clause told in the past: "gave the company
@@ -753,6 +843,30 @@ func (r *resolver) monthFirst(i int) (found, bool) {
 				return dayFound(i, k+1, t), true
 			}
 			return found{}, false
+		}
+		if d2, end, ok := r.secondDay(next+1, d); ok {
+			// "Nov. 6-7", "March 3 and 4", "Nov. 6-7, 2024"
+			k := end
+			if r.is(k, ",") {
+				k++
+			}
+			if y, ok := r.year(k); ok {
+				t1, ok1 := validDay(y, m, d)
+				t2, ok2 := validDay(y, m, d2)
+				if !ok1 || !ok2 {
+					return found{}, false
+				}
+				r.setSecond(dayFound(end-1, k+1, t2))
+				return dayFound(i, next+1, t1), true
+			}
+			f, ok := r.dayMonth(i, next+1, m, d)
+			if !ok {
+				return found{}, false
+			}
+			if t2, ok := validDay(f.day.Year(), m, d2); ok {
+				r.setSecond(dayFound(end-1, end, t2))
+			}
+			return f, true
 		}
 		return r.dayMonth(i, next+1, m, d)
 	}
@@ -871,8 +985,9 @@ func (r *resolver) bareYear(i int) (found, bool) {
 	prev := i - 1
 	if r.is(i+1, "-", "/") && r.joined(i+1) && r.joined(i+2) {
 		if n, digits, ok := r.number(i + 2); ok && digits == 2 && n == (y+1)%100 {
-			// "the 2024-25 season", "fiscal 2023/24": a span of two years.
-			return found{start: i, end: i + 3}, true
+			// "the 2024-25 season", "fiscal 2023/24": two years.
+			r.setSecond(yearFound(i+2, i+3, y+1))
+			return yearFound(i, i+1, y), true
 		}
 	}
 	if r.is(i+1, aposKey) && r.joined(i+1) && r.is(i+2, "s") && r.joined(i+2) {
@@ -899,10 +1014,23 @@ func (r *resolver) bareYear(i int) (found, bool) {
 		return found{}, false
 	}
 	// A plural noun after the number makes it a quantity: "2000 soldiers".
-	if len(next) > 2 && next[len(next)-1] == 's' && next[0] >= 'a' && next[0] <= 'z' && !notPlural[next] {
+	if looksPlural(next) {
 		return found{}, false
 	}
 	return yearFound(i, i+1, y), true
+}
+
+// looksPlural reports whether w looks like a plural noun: "soldiers", but
+// not "analysis", "census" or "was".
+func looksPlural(w string) bool {
+	if len(w) <= 2 || w[len(w)-1] != 's' || w[0] < 'a' || w[0] > 'z' || notPlural[w] {
+		return false
+	}
+	switch w[len(w)-2] {
+	case 's', 'u', 'i':
+		return false
+	}
+	return true
 }
 
 // weekdayDate reads a weekday, alone ("on Wednesday", "Tuesday night") or
@@ -932,8 +1060,15 @@ func (r *resolver) weekdayDate(i int) (found, bool) {
 	if r.is(end, "morning", "afternoon", "evening", "night") {
 		end++
 	}
-	if r.tense(i, end) == future {
+	switch r.dateTense(i, end) {
+	case future:
 		return dayFound(start, end, r.nextWeekday(wd, false)), true
+	case noTense:
+		// A weekday that something runs until or from lies ahead: "talks
+		// continue until Saturday".
+		if r.isFold(start-1, "until", "till", "from") {
+			return dayFound(start, end, r.nextWeekday(wd, false)), true
+		}
 	}
 	return dayFound(start, end, r.lastWeekday(wd, false)), true
 }
@@ -1015,7 +1150,7 @@ func (r *resolver) relative(i int) (found, bool) {
 		case +1:
 			return dayFound(i, i+2, r.nextWeekday(wd, true)), true
 		}
-		if r.tense(i, i+2) == future {
+		if r.dateTense(i, i+2) == future {
 			return dayFound(i, i+2, r.nextWeekday(wd, false)), true
 		}
 		return dayFound(i, i+2, r.lastWeekday(wd, false)), true
@@ -1023,6 +1158,10 @@ func (r *resolver) relative(i int) (found, bool) {
 	switch u, _ := r.unit(i + 1); r.word(i + 1) {
 	case "week", "month", "year":
 		return shift(i, i+2, r.pub, u, dir, false), true
+	case "fiscal":
+		if r.is(i+2, "year") {
+			return yearFound(i, i+3, r.pub.Year()+dir), true // "this fiscal year"
+		}
 	}
 	return found{}, false
 }
@@ -1124,10 +1263,10 @@ func (r *resolver) anaphora(i int) (found, bool) {
 		case "day", "morning", "afternoon", "evening", "night":
 			return dayFound(i, i+3, ref.AddDate(0, 0, dir)), true
 		case "week", "month", "year":
-			if dir == 0 {
-				return found{}, false
-			}
 			u, _ := r.unit(i + 2)
+			if dir == 0 && !r.hasReferenceFor(u) {
+				return found{}, false // "the same year" with nothing to be the same as
+			}
 			return shift(i, i+3, r.referenceFor(u), u, dir, false), true
 		}
 	case r.isFold(i, "the") && r.is(i+1, "day") && r.is(i+2, "before", "after"):
@@ -1146,8 +1285,44 @@ func (r *resolver) anaphora(i int) (found, bool) {
 		}
 	case r.isFold(i, "later", "earlier") && r.is(i+1, "that") && r.is(i+2, "day", "morning", "afternoon", "evening", "night"):
 		return dayFound(i, i+3, ref), true
+	case r.isFold(i, "that"):
+		return r.that(i)
+	case r.isFold(i, "the") && r.is(i+1, "end", "start", "beginning", "middle", "rest") && r.is(i+2, "of") &&
+		r.is(i+3, "the") && r.is(i+4, "year", "month", "week"):
+		// "by the end of the year" is the publication's year, as "this year" is.
+		u, _ := r.unit(i + 4)
+		return shift(i, i+5, r.pub, u, 0, false), true
 	}
 	return found{}, false
+}
+
+// that reads "that day", "that week", "that month", "that year", which
+// name the day, week, month or year of the date mentioned last: "On 3 March
+// the talks failed; that week the envoy left" is the week of 3 March.
+func (r *resolver) that(i int) (found, bool) {
+	u, ok := r.unit(i + 1)
+	if !ok || r.word(i+1) != u {
+		if !r.is(i+1, "morning", "afternoon", "evening", "night") {
+			return found{}, false
+		}
+		u = "day"
+	}
+	if !r.hasReferenceFor(u) || r.is(i+2, "-") && r.joined(i+2) || r.is(i+2, "after", "care") {
+		return found{}, false // "that year-end", "week after week", "day care"
+	}
+	return shift(i, i+2, r.referenceFor(u), u, 0, false), true
+}
+
+// hasReferenceFor reports whether a date mentioned before gives
+// referenceFor(unit) something to count from.
+func (r *resolver) hasReferenceFor(unit string) bool {
+	switch unit {
+	case "month":
+		return r.hasRefMonth
+	case "year":
+		return r.hasRefYear
+	}
+	return r.hasRef
 }
 
 // deicticDay resolves a day counted from publication, left out in quotes.

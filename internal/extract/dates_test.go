@@ -10,6 +10,7 @@ import (
 func TestResolveDates(t *testing.T) {
 	thu := time.Date(2023, 3, 16, 9, 30, 0, 0, time.UTC) // a Thursday
 	jan := time.Date(2024, 1, 4, 0, 0, 0, 0, time.UTC)
+	jun := time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC) // a Monday
 	tests := []struct {
 		name      string
 		published time.Time
@@ -106,7 +107,7 @@ func TestResolveDates(t *testing.T) {
 		{"year lists and possessives", thu, "Quotas set in 2019, 2020 and 2021 failed; 2023's catch fell. A 2019 report, in 2020, 1200 died.",
 			[]string{"2019=2019", "2020=2020", "2021=2021", "2023=2023", "2019=2019", "2020=2020"}},
 		{"decades with an apostrophe", thu, "since the 1990's", nil},
-		{"seasons over two years", thu, "in the 2024-25 season and fiscal 2023/24", nil},
+		{"seasons over two years", thu, "in the 2024-25 season and fiscal 2023/24", []string{"2024=2024", "25=2025", "2023=2023", "24=2024"}},
 		{"counted nouns without s", thu, "for 2500 people and 1200 children", nil},
 		{"hyphenated years and seasons", thu, "since end-2023, in summer 2022, fiscal 2025, early-2021", []string{"2023=2023", "2022=2022", "2025=2025", "2021=2021"}},
 		{"years count from the last year", thu, "The deal expired in 2019. Two years later it was renewed. In March 2021 prices rose; a month later they fell.",
@@ -114,6 +115,44 @@ func TestResolveDates(t *testing.T) {
 		{"bare past verbs and nouns", time.Date(2024, 9, 26, 0, 0, 0, 0, time.UTC),
 			"The Fed cut rates on Sept. 18, and they will meet again. Traders see another cut in November. It will cut on Sept. 20.",
 			[]string{"Sept. 18=2024-09-18", "November=2024-11", "Sept. 20=2024-09-20"}},
+
+		// The table of issue 14, published on Monday 2024-06-10.
+		{"issue 14: passive after will, trailing reporting verb", jun, "The vote will be held on 30 June and a runoff on 7 July, officials said.",
+			[]string{"30 June=2024-06-30", "7 July=2024-07-07"}},
+		{"issue 14: extended to", jun, "The offer was extended to Nov. 20.", []string{"Nov. 20=2024-11-20"}},
+		{"issue 14: payable", jun, "The dividend is payable Jan. 2", []string{"Jan. 2=2025-01-02"}},
+		{"issue 14: postponed until a time and weekday", jun, "Talks were postponed until 15:00 GMT Saturday.", []string{"Saturday=2024-06-15"}},
+		{"issue 14: end of the year, fiscal year, year as modifier", jun,
+			"Prices peaked by the end of the year. Sales grow this fiscal year. A 2009 analysis found it, as did the 2010 raid.",
+			[]string{"the end of the year=2024", "this fiscal year=2024", "2009=2009", "2010=2010"}},
+		{"issue 14: ranges", jun, "The 1957-58 season; talks on Nov. 6-7; on March 3 and 4.",
+			[]string{"1957=1957", "58=1958", "Nov. 6=2024-11-06", "7=2024-11-07", "March 3=2024-03-03", "4=2024-03-04"}},
+		{"issue 14: holiday and year in words", jun, "They met on Christmas Day. Nineteen ninety-six was a hard year.",
+			[]string{"Christmas Day=2023-12-25", "Nineteen ninety-six=1996"}},
+
+		// Tense by clause, cues and the new kinds.
+		{"reporting verb away from the date", time.Date(1998, 11, 20, 0, 0, 0, 0, time.UTC),
+			"The dividend is payable Jan. 2 to holders of record Dec. 15, the company said.",
+			[]string{"Jan. 2=1999-01-02", "Dec. 15=1998-12-15"}},
+		{"passive with will", time.Date(1998, 10, 27, 0, 0, 0, 0, time.UTC), "The company said the dividend will be paid Dec. 14.",
+			[]string{"Dec. 14=1998-12-14"}},
+		{"reporting verb beside the date", thu, "The ministry said on Friday the plant would reopen.", []string{"on Friday=2023-03-10"}},
+		{"until a weekday", thu, "The strike continues until Saturday.", []string{"Saturday=2023-03-18"}},
+		{"past clause until a day", thu, "He stayed until Monday.", []string{"Monday=2023-03-13"}},
+		{"set for", thu, "The vote was set for May 2.", []string{"May 2=2023-05-02"}},
+		{"day ranges with the month after", thu, "between 3 and 5 June, and 6-7 November 2021",
+			[]string{"3=2023-06-03", "5 June=2023-06-05", "6=2021-11-06", "7 November 2021=2021-11-07"}},
+		{"day range with a year", thu, "on Nov. 6-7, 2021", []string{"Nov. 6=2021-11-06", "7, 2021=2021-11-07"}},
+		{"not a range", thu, "On March 3 and 4 others were hurt.", []string{"March 3=2023-03-03"}},
+		{"holidays", thu, "over Easter; on New Year’s Day 2022; last Thanksgiving; next Christmas; Election Day",
+			[]string{"Easter=2023-04-09", "New Year’s Day 2022=2022-01-01", "last Thanksgiving=2022-11-24",
+				"next Christmas=2023-12-25", "Election Day=2022-11-08"}},
+		{"holiday names that are not dates alone", thu, "Christmas shopping and Easter eggs", nil},
+		{"years in words", thu, "in two thousand and eight, nineteen fifteen, two thousand troops, nineteen six",
+			[]string{"two thousand and eight=2008", "nineteen fifteen=1915"}},
+		{"that week and the same year", thu, "On 2 March they met; that week the envoy left. In 2019 it fell, and the same year it rose.",
+			[]string{"2 March=2023-03-02", "that week=2023-W09", "2019=2019", "the same year=2019"}},
+		{"that without a reference", thu, "He said that day care is scarce and that year was hard.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

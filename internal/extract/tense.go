@@ -1,10 +1,16 @@
 package extract
 
 // Tense decides which way a weekday or a date without a year points. News
-// mode reads it from the words of the clause around the expression: the
-// nearest tense marker wins, looking first inside the commas around the
-// date and then in the whole sentence. With no marker at all the caller
-// picks its own default (the past for weekdays).
+// mode reads it from the verb group of the clause around the expression:
+// the nearest tense marker wins, looking first inside the commas around the
+// date and then in the whole sentence. A participle after "be" ("will be
+// held", "is paid") is no marker, so the auxiliary before it decides; a
+// reporting verb ("said", "told") is one only right beside the date ("said
+// on Monday"), since elsewhere it tells when the news was given, not when
+// the thing reported happens. A cue just before the date ("payable",
+// "postponed until", "set for") outweighs the clause. With no marker at all
+// the caller picks its own default (the past for weekdays, the nearest year
+// for a day or month).
 
 type tense int
 
@@ -171,19 +177,57 @@ func (r *resolver) tenseMarker(k int) tense {
 	case string(w) == "ve" && r.joined(k) && r.is(k-1, aposKey): // we've
 		return past
 	case class&isPastWord != 0:
-		if bareVerbs[string(w)] && r.nounUse(k) {
+		if bareVerbs[string(w)] && r.nounUse(k) || passiveAuxiliaries[prev] {
 			return noTense
 		}
 		return past
 	}
 	if len(w) > 4 && string(w[len(w)-2:]) == "ed" && w[0] >= 'a' && w[0] <= 'z' && class&isNotPastParticiple == 0 {
-		switch prev {
-		case "be", "been", "being", "is", "are", "am":
-			return noTense // a passive: its auxiliary tells the tense
+		if passiveAuxiliaries[prev] {
+			return noTense
 		}
 		return past
 	}
 	return noTense
+}
+
+// passiveAuxiliaries make the participle after them a passive, whose tense
+// is the auxiliary's: "will be held", "is paid", "are being moved".
+var passiveAuxiliaries = map[string]bool{
+	"be": true, "been": true, "being": true, "is": true, "are": true, "am": true,
+}
+
+// reportingVerbs tell when news was given. They are tense markers only
+// beside the date (see reportingReach): "said on Monday" is past, but in
+// "will be paid Jan. 2, the company said" the clause's own verb decides.
+var reportingVerbs = map[string]bool{
+	"said": true, "told": true, "announced": true, "added": true, "says": true,
+	"say": true, "reported": true, "stated": true, "noted": true, "confirmed": true,
+	"explained": true, "wrote": true, "tweeted": true, "declared": true, "insisted": true,
+}
+
+// reportingReach is how many tokens before a date a reporting verb may
+// stand and still be the verb of that date: "told reporters on Monday".
+const reportingReach = 4
+
+// reportingFar reports whether token k is a reporting verb too far from
+// the expression [start, end) to govern it.
+func (r *resolver) reportingFar(k, start, end int) bool {
+	if !reportingVerbs[r.word(k)] {
+		return false
+	}
+	return !(k < start && start-k <= reportingReach || k == end)
+}
+
+// marker is tenseMarker for a search about the expression [start, end):
+// a reporting verb away from the expression counts for nothing, unless
+// reporting is set.
+func (r *resolver) marker(k, start, end int, reporting bool) tense {
+	t := r.tenseMarker(k)
+	if t != noTense && !reporting && r.reportingFar(k, start, end) {
+		return noTense
+	}
+	return t
 }
 
 // maybeMarker reports whether word w, in none of the word lists, may still
@@ -241,7 +285,7 @@ func (r *resolver) tense(start, end int) tense {
 	clo := start
 	for clo > 0 && !r.sentenceStartsAt(clo) && !r.is(clo-1, ",") {
 		clo--
-		if t := r.tenseMarker(clo); t != noTense {
+		if t := r.marker(clo, start, end, false); t != noTense {
 			best, bestDist = t, 2*(start-clo)
 			break
 		}
@@ -251,7 +295,7 @@ func (r *resolver) tense(start, end int) tense {
 		if bestDist >= 0 && 2*(chi-end+1)+1 >= bestDist {
 			break
 		}
-		if t := r.tenseMarker(chi); t != noTense {
+		if t := r.marker(chi, start, end, false); t != noTense {
 			return t
 		}
 	}
@@ -267,7 +311,10 @@ func (r *resolver) tense(start, end int) tense {
 	for hi < len(r.toks) && !r.sentenceEndsAt(hi) {
 		hi++
 	}
-	return r.nearestMarker(lo, hi, clo, chi, start, end)
+	// A clause that is the date alone ("On Tuesday, the minister told
+	// reporters...") belongs to the sentence's main verb, reporting or not.
+	alone := start-clo <= 1 && chi == end
+	return r.nearestMarker(lo, hi, clo, chi, start, end, alone)
 }
 
 // sentenceStartsAt reports whether token k > 0 begins a sentence, a
@@ -287,10 +334,10 @@ func (r *resolver) sentenceEndsAt(k int) bool {
 // expression [start, end); a marker before the expression wins a tie,
 // since the verb that a trailing "on Monday" belongs to comes first. The
 // tokens [from, start) and [end, to) are known to hold no marker.
-func (r *resolver) nearestMarker(lo, hi, from, to, start, end int) tense {
+func (r *resolver) nearestMarker(lo, hi, from, to, start, end int, reporting bool) tense {
 	best, bestDist := noTense, -1
 	for k := from - 1; k >= lo; k-- {
-		if t := r.tenseMarker(k); t != noTense {
+		if t := r.marker(k, start, end, reporting); t != noTense {
 			best, bestDist = t, 2*(start-k)
 			break
 		}
@@ -301,9 +348,76 @@ func (r *resolver) nearestMarker(lo, hi, from, to, start, end int) tense {
 		if bestDist >= 0 && 2*(k-end+1)+1 >= bestDist {
 			break
 		}
-		if t := r.tenseMarker(k); t != noTense {
+		if t := r.marker(k, start, end, reporting); t != noTense {
 			return t
 		}
 	}
 	return best
+}
+
+// cuePreps is the set of ways a future cue may stand before a date: right
+// before it, or before one of a few prepositions.
+type cuePreps uint8
+
+const (
+	cueBare cuePreps = 1 << iota // "payable Jan. 2", "due Friday"
+	cueOn                        // "due on Friday"
+	cueTo                        // "postponed to", "until", "till"
+	cueFor                       // "set for June 30"
+	cueBy                        // "due by Friday"
+	cueOf                        // "a deadline of Nov. 20"
+)
+
+// futureCues point the date after them ahead of publication whatever the
+// tense of the clause: "The offer was extended to Nov. 20" is a deadline
+// still to come, as is a dividend "payable Jan. 2".
+var futureCues = map[string]cuePreps{
+	"payable": cueBare | cueOn, "due": cueBare | cueOn | cueBy, "effective": cueBare | cueOn,
+	"expected": cueBare | cueOn | cueBy, "starting": cueBare | cueOn, "deadline": cueOn | cueOf | cueFor,
+	"postponed": cueTo | cueFor | cueOn, "delayed": cueTo | cueFor, "deferred": cueTo | cueFor,
+	"adjourned": cueTo, "extended": cueTo, "rescheduled": cueTo | cueFor | cueOn,
+	"moved": cueTo, "back": cueTo, "off": cueTo, "suspended": cueTo, "recessed": cueTo,
+	"set": cueFor, "scheduled": cueFor | cueOn, "slated": cueFor, "planned": cueFor,
+	"upcoming": cueBare,
+}
+
+// cuePrepositions are the prepositions of cuePreps.
+var cuePrepositions = map[string]cuePreps{
+	"on": cueOn, "to": cueTo, "until": cueTo, "till": cueTo, "for": cueFor, "by": cueBy, "of": cueOf,
+}
+
+// timeOfDayWords may stand between a cue and its date: "postponed until
+// 15:00 GMT Saturday", "payable at 10 a.m. on Jan. 2".
+var timeOfDayWords = map[string]bool{
+	":": true, ".": true, "a": true, "m": true, "p": true, "am": true, "pm": true,
+	"GMT": true, "UTC": true, "ET": true, "EST": true, "EDT": true, "BST": true, "CET": true,
+	"CEST": true, "local": true, "time": true, "noon": true, "midnight": true, "at": true,
+}
+
+// futureCue reports whether a future cue stands before the expression
+// starting at token start.
+func (r *resolver) futureCue(start int) bool {
+	k := start - 1
+	for skipped := 0; k >= 0 && skipped < 8; skipped++ {
+		if _, _, ok := r.number(k); !ok && !timeOfDayWords[r.word(k)] {
+			break
+		}
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	if p, ok := cuePrepositions[r.word(k)]; ok {
+		return futureCues[r.word(k-1)]&p != 0
+	}
+	return futureCues[r.word(k)]&cueBare != 0
+}
+
+// dateTense is the tense that points the expression [start, end): a
+// future cue before it, or else the tense of its clause.
+func (r *resolver) dateTense(start, end int) tense {
+	if r.futureCue(start) {
+		return future
+	}
+	return r.tense(start, end)
 }
