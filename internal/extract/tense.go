@@ -132,6 +132,7 @@ const (
 	isTimetableVerb
 	isPlannedWord
 	isNotPastParticiple
+	isReportingVerb
 )
 
 // tenseClasses merges the word lists, so that classifying a word takes one
@@ -141,6 +142,7 @@ var tenseClasses = newWordTable(func() map[string]tenseClass {
 	for class, words := range map[tenseClass]map[string]bool{
 		isPastWord: pastWords, isFutureWord: futureWords, isTimetableVerb: timetableVerbs,
 		isPlannedWord: plannedWords, isNotPastParticiple: notPastParticiple,
+		isReportingVerb: reportingVerbs,
 	} {
 		for w := range words {
 			m[w] |= class
@@ -149,15 +151,16 @@ var tenseClasses = newWordTable(func() map[string]tenseClass {
 	return m
 }())
 
-// tenseMarker classifies token k.
-func (r *resolver) tenseMarker(k int) tense {
+// tenseMarker classifies token k; a reporting verb is no marker unless
+// reporting is set.
+func (r *resolver) tenseMarker(k int, reporting bool) tense {
 	t := r.toks[k]
 	if !t.word {
 		return noTense
 	}
 	w := r.text[t.start:t.end]
 	class, _ := tenseClasses.get(w)
-	if class == 0 && !maybeMarker(w) {
+	if class == 0 && !maybeMarker(w) || class&isReportingVerb != 0 && !reporting {
 		return noTense // most words, and no need to look at their neighbours
 	}
 	prev := r.word(k - 1)
@@ -210,24 +213,11 @@ var reportingVerbs = map[string]bool{
 // stand and still be the verb of that date: "told reporters on Monday".
 const reportingReach = 4
 
-// reportingFar reports whether token k is a reporting verb too far from
-// the expression [start, end) to govern it.
-func (r *resolver) reportingFar(k, start, end int) bool {
-	if !reportingVerbs[r.word(k)] {
-		return false
-	}
-	return !(k < start && start-k <= reportingReach || k == end)
-}
-
 // marker is tenseMarker for a search about the expression [start, end):
 // a reporting verb away from the expression counts for nothing, unless
 // reporting is set.
 func (r *resolver) marker(k, start, end int, reporting bool) tense {
-	t := r.tenseMarker(k)
-	if t != noTense && !reporting && r.reportingFar(k, start, end) {
-		return noTense
-	}
-	return t
+	return r.tenseMarker(k, reporting || k < start && start-k <= reportingReach || k == end)
 }
 
 // maybeMarker reports whether word w, in none of the word lists, may still
@@ -394,23 +384,62 @@ var timeOfDayWords = map[string]bool{
 	"CEST": true, "local": true, "time": true, "noon": true, "midnight": true, "at": true,
 }
 
+// cueWord is what a word is to futureCue: the prepositions it takes as a
+// cue, the one it is, and whether it may belong to a time of day.
+type cueWord struct {
+	takes, is cuePreps
+	timeOfDay bool
+}
+
+// cueWords merges the tables above, for one lookup a word.
+var cueWords = newWordTable(func() map[string]cueWord {
+	m := make(map[string]cueWord)
+	for w, p := range futureCues {
+		c := m[w]
+		c.takes = p
+		m[w] = c
+	}
+	for w, p := range cuePrepositions {
+		c := m[w]
+		c.is = p
+		m[w] = c
+	}
+	for w := range timeOfDayWords {
+		c := m[w]
+		c.timeOfDay = true
+		m[w] = c
+	}
+	return m
+}())
+
+// cueOf returns what token k is to futureCue.
+func (r *resolver) cueOf(k int) cueWord {
+	if k < 0 || k >= len(r.toks) {
+		return cueWord{}
+	}
+	t := r.toks[k]
+	c, _ := cueWords.get(r.text[t.start:t.end])
+	return c
+}
+
 // futureCue reports whether a future cue stands before the expression
 // starting at token start.
 func (r *resolver) futureCue(start int) bool {
 	k := start - 1
+	c := r.cueOf(k)
 	for skipped := 0; k >= 0 && skipped < 8; skipped++ {
-		if _, _, ok := r.number(k); !ok && !timeOfDayWords[r.word(k)] {
-			break
+		if !c.timeOfDay {
+			if _, _, ok := r.number(k); !ok {
+				break
+			}
 		}
 		k--
+		c = r.cueOf(k)
 	}
-	if k < 0 {
-		return false
+	if c.is != 0 {
+		return r.cueOf(k-1).takes&c.is != 0
 	}
-	if p, ok := cuePrepositions[r.word(k)]; ok {
-		return futureCues[r.word(k-1)]&p != 0
-	}
-	return futureCues[r.word(k)]&cueBare != 0
+	return c.takes&cueBare != 0
 }
 
 // dateTense is the tense that points the expression [start, end): a
