@@ -133,12 +133,16 @@ type resolver struct {
 	// years earlier": "in 2019 ... two years later" counts from 2019.
 	refMonth, refYear       time.Time
 	hasRefMonth, hasRefYear bool
-	prevEnd                 int  // token index just past the last date found
+	prevStart, prevEnd      int  // the tokens of the last date found
 	prevYr                  bool // the last date found was a bare year ("between 2019 and 2021")
 	// The second date of a range ("Nov. 6-7", "March 3 and 4", "1957-58"),
 	// set by the reader of the first, which ends before it.
 	second    found
 	hasSecond bool
+	// The last year value found before publication's year, and the token
+	// just past it: the year its sentence is about (see focusYear).
+	focus    int
+	focusEnd int
 }
 
 // found is a date expression over tokens [start, end) and its value, which
@@ -604,7 +608,7 @@ func (r *resolver) at(i int, l leads) (found, bool) {
 	}
 	if ok {
 		r.prevYr = f.isFourCharYear()
-		r.prevEnd = f.end
+		r.prevStart, r.prevEnd = f.start, f.end
 		if r.hasSecond {
 			r.prevYr = r.second.isFourCharYear()
 			r.prevEnd = r.second.end
@@ -739,7 +743,7 @@ func (r *resolver) dayMonth(i, end int, m time.Month, d int) (found, bool) {
 		}
 		return found{}, false
 	}
-	t := r.inferYear(i, end, func(y int) (time.Time, bool) { return validDay(y, m, d) }, 7)
+	t := r.inferYear(i, end, func(y int) (time.Time, bool) { return validDay(y, m, d) }, dayAhead, 7)
 	if t.IsZero() {
 		return found{}, false
 	}
@@ -763,9 +767,19 @@ func (r *resolver) yearAfter(i int) (y, next int, ok bool) {
 		return r.pub.Year(), i + 2, true
 	case "next":
 		return r.pub.Year() + 1, i + 2, true
+	case "that":
+		if r.hasRefYear {
+			return r.refYear.Year(), i + 2, true // "Oct. 4 of that year"
+		}
 	}
 	return 0, 0, false
 }
+
+// dayAhead is how many days after publication a day in a clause told in
+// the past may lie and keep the publication's year: news gives the year of
+// a date nearly a year old, so "has called a summit for Sept. 24" a week
+// before it is this year's.
+const dayAhead = 30
 
 // deadlineSlack is how many days after publication a deadline in a clause
 // told in the past may lie.
@@ -781,11 +795,19 @@ func (r *resolver) isDeadline(i int) bool {
 // publication year, moved back a year when the clause is in the past and
 // the date would fall after publication, and forward when it is in the
 // future and the date would fall before. With no sign of tense it takes
-// the nearest of the three. slack is how far, in days, a date may lie on
-// the wrong side of publication before it moves.
-func (r *resolver) inferYear(i, end int, at func(y int) (time.Time, bool), slack int) time.Time {
+// the nearest of the three. The end of a range ("between Thanksgiving and
+// Christmas") does not come before its start. ahead is how
+// far, in days, a date in a past clause may lie after publication, and
+// slack how far one in a future clause may lie before it, before it moves.
+func (r *resolver) inferYear(i, end int, at func(y int) (time.Time, bool), ahead, slack int) time.Time {
 	y := r.pub.Year()
 	tense := r.dateTense(i, end)
+	if r.isFold(i-1, "since") || r.is(i-1, "early", "late", "mid") && r.isFold(i-2, "since") {
+		tense = past // "since November", "since early October"
+	}
+	if t, ok := r.rangeEnd(i, at); ok {
+		return t
+	}
 	if tense == past && r.isDeadline(i) {
 		// A deadline ("until Dec. 31", "by Jan. 15") may lie in the next
 		// few months even in a clause told in the past: "gave the company
@@ -798,7 +820,7 @@ func (r *resolver) inferYear(i, end int, at func(y int) (time.Time, bool), slack
 	cand, ok := at(y)
 	switch tense {
 	case past:
-		if !ok || cand.After(r.pub.AddDate(0, 0, slack)) {
+		if !ok || cand.After(r.pub.AddDate(0, 0, max(slack, ahead))) {
 			cand, ok = at(y - 1)
 		}
 	case future:
@@ -908,6 +930,9 @@ func (r *resolver) monthFirst(i int) (found, bool) {
 	case r.isFold(prev, "in", "since", "by", "until", "till", "from", "through", "throughout",
 		"during", "of", "early", "late", "mid", "before", "after", "between", "around", "for"),
 		r.isFold(prev, "and", "to", "or") && r.prevEnd == prev:
+		if fy, ok := r.focusYear(i); ok && r.tense(i, next) != future {
+			return monthFound(i, next, fy, m), true
+		}
 		at := func(y int) (time.Time, bool) { return civil(y, m, 1), true }
 		var t time.Time
 		if r.isFold(prev, "by") || r.is(prev, "of") && r.is(prev-1, "end", "start", "beginning", "middle") &&
@@ -916,7 +941,7 @@ func (r *resolver) monthFirst(i int) (found, bool) {
 			// clause told in the past, so take the nearest March.
 			t = r.nearestYear(at)
 		} else {
-			t = r.inferYear(i, next, at, 0)
+			t = r.inferYear(i, next, at, 0, 0)
 		}
 		if m == r.pub.Month() {
 			t = civil(r.pub.Year(), m, 1)
@@ -1075,7 +1100,7 @@ func (r *resolver) weekdayDate(i int) (found, bool) {
 	case noTense:
 		// A weekday that something runs until or from lies ahead: "talks
 		// continue until Saturday".
-		if r.isFold(start-1, "until", "till", "from") {
+		if r.isFold(start-1, "until", "till", "from", "through") {
 			return dayFound(start, end, r.nextWeekday(wd, false)), true
 		}
 	}
@@ -1208,9 +1233,48 @@ func (r *resolver) endsPhrase(i int) bool {
 		r.is(i, "and", "or", "but", "when", "as", "he", "she", "they", "it", "we")
 }
 
+// rangeEnd resolves the second date of "between A and B" or "from A to
+// B" at token i: the first of the candidates on or after A.
+func (r *resolver) rangeEnd(i int, at func(y int) (time.Time, bool)) (time.Time, bool) {
+	if !r.hasRef || r.prevEnd != i-1 || !r.is(i-1, "and", "to", "until", "till", "through") ||
+		!r.isFold(r.prevStart-1, "between", "from") {
+		return time.Time{}, false
+	}
+	for _, y := range []int{r.ref.Year(), r.ref.Year() + 1} {
+		if c, ok := at(y); ok && !c.Before(r.ref) {
+			return c, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// focusLimit is how many tokens back focusYear looks for the year of a
+// sentence.
+const focusLimit = 40
+
+// focusYear returns the year of the sentence around token i: a year before
+// publication's that begins the sentence or follows "in", "since" and the
+// like, found before i in the same sentence. A month alone after it is in
+// that year: "Last year, sales in November rose", "since 1996, when a
+// crisis delayed the vote until July".
+func (r *resolver) focusYear(i int) (int, bool) {
+	if r.focusEnd == 0 || r.focusEnd > i || i-r.focusEnd > focusLimit {
+		return 0, false
+	}
+	for k := r.focusEnd; k < i; k++ {
+		if r.sentenceEndsAt(k) {
+			return 0, false
+		}
+	}
+	return r.focus, true
+}
+
 // remember makes the date found f the reference of the anaphoric
 // expressions after it, for the units it names.
 func (r *resolver) remember(f found) {
+	if f.kind == yearValue && f.year < r.pub.Year() && (strongYearWords[r.word(f.start-1)] || r.isFold(f.start, "last")) {
+		r.focus, r.focusEnd = f.year, f.end
+	}
 	switch f.kind {
 	case dayValue:
 		r.ref, r.hasRef = f.day, true
@@ -1231,6 +1295,19 @@ func (r *resolver) reference() time.Time {
 		return r.ref
 	}
 	return r.pub
+}
+
+// pastReference is reference for the expression [start, end), except
+// that a clause told in the past does not count from a day after
+// publication: in "schools will reopen on Monday. The premier, who toured
+// the damage the previous day, said on Friday", the day is the one before
+// publication, not before Monday.
+func (r *resolver) pastReference(start, end int) time.Time {
+	ref := r.reference()
+	if ref.After(r.pub) && r.tense(start, end) == past {
+		return r.pub
+	}
+	return ref
 }
 
 // referenceFor is what an anaphoric expression counting in unit counts
@@ -1267,7 +1344,7 @@ func (r *resolver) anaphora(i int) (found, bool) {
 func (r *resolver) anaphoraThe(i int) (found, bool) {
 	switch r.word(i + 1) {
 	case "next", "following", "previous", "preceding", "same":
-		ref := r.reference()
+		ref := r.pastReference(i, i+3)
 		dir := 0 // "same"
 		switch r.word(i + 1) {
 		case "next", "following":
@@ -1293,6 +1370,17 @@ func (r *resolver) anaphoraThe(i int) (found, bool) {
 			}
 			return shift(i, i+3, r.referenceFor(u), u, dir, false), true
 		}
+	case "week", "month", "year":
+		// "the month before", "the year after": counted from the date
+		// mentioned last, like "a month earlier".
+		if r.is(i+2, "before", "after") && r.endsPhrase(i+3) {
+			u, _ := r.unit(i + 1)
+			dir := 1
+			if r.is(i+2, "before") {
+				dir = -1
+			}
+			return shift(i, i+3, r.referenceFor(u), u, dir, u == "week"), true
+		}
 	case "day":
 		if !r.is(i+2, "before", "after") {
 			return found{}, false
@@ -1308,7 +1396,7 @@ func (r *resolver) anaphoraThe(i int) (found, bool) {
 			return r.deicticDay(i, i+4, +2)
 		}
 		if r.endsPhrase(i + 3) {
-			return dayFound(i, i+3, r.reference().AddDate(0, 0, dir)), true
+			return dayFound(i, i+3, r.pastReference(i, i+3).AddDate(0, 0, dir)), true
 		}
 	case "end", "start", "beginning", "middle", "rest":
 		if r.is(i+2, "of") && r.is(i+3, "the") && r.is(i+4, "year", "month", "week") {

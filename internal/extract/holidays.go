@@ -36,7 +36,14 @@ var holidays = []holiday{
 	{words: []string{"Good", "Friday"}, date: easterPlus(-2)},
 	{words: []string{"Thanksgiving", "Day"}, date: nthWeekday(11, time.Thursday, 4)},
 	{words: []string{"Thanksgiving"}, date: nthWeekday(11, time.Thursday, 4)},
+	{words: []string{"Cyber", "Monday"}, date: dayAfter(nthWeekday(11, time.Thursday, 4), 4)},
 	{words: []string{"Labor", "Day"}, date: nthWeekday(9, time.Monday, 1)},
+	{words: []string{"Presidents", "Day"}, date: nthWeekday(2, time.Monday, 3)},
+	{words: []string{"Presidents", "'", "Day"}, date: nthWeekday(2, time.Monday, 3)},
+	{words: []string{"Martin", "Luther", "King", "Day"}, date: nthWeekday(1, time.Monday, 3)},
+	{words: []string{"Columbus", "Day"}, date: nthWeekday(10, time.Monday, 2)},
+	{words: []string{"Mother", "'", "s", "Day"}, date: nthWeekday(5, time.Sunday, 2)},
+	{words: []string{"Father", "'", "s", "Day"}, date: nthWeekday(6, time.Sunday, 3)},
 	{words: []string{"Memorial", "Day"}, date: lastWeekdayOf(5, time.Monday)},
 	// The Tuesday after the first Monday of November.
 	{words: []string{"Election", "Day"}, date: dayAfter(nthWeekday(11, time.Monday, 1), 1)},
@@ -104,7 +111,7 @@ func (r *resolver) holiday(i int) (found, bool) {
 		if !ok {
 			continue
 		}
-		if h.alone && !holidayPrepositions[r.word(i-1)] {
+		if h.alone && !holidayPrepositions[r.word(i-1)] && !(r.is(i-1, "and", "or") && r.prevEnd == i-1) {
 			return found{}, false
 		}
 		if y, ok := r.year(end); ok {
@@ -128,16 +135,17 @@ func (r *resolver) holiday(i int) (found, bool) {
 		case r.isFold(i-1, "this"):
 			return dayFound(i-1, end, h.date(y)), true
 		}
-		return dayFound(i, end, r.inferYear(i, end, at, 0)), true
+		return dayFound(i, end, r.inferYear(i, end, at, dayAhead, 7)), true
 	}
 	return found{}, false
 }
 
 // matchWords reports whether the tokens from i spell words, and returns
-// the index past them. "'" matches any apostrophe, touching its neighbours.
+// the index past them. "'" matches any apostrophe, touching the word before
+// it, and the "s" of a possessive touches the apostrophe.
 func (r *resolver) matchWords(i int, words []string) (int, bool) {
 	for k, w := range words {
-		if !r.is(i+k, w) || k > 0 && (w == "'" || words[k-1] == "'") && !r.joined(i+k) {
+		if !r.is(i+k, w) || (w == "'" || w == "s" && k > 0 && words[k-1] == "'") && !r.joined(i+k) {
 			return 0, false
 		}
 	}

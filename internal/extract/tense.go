@@ -33,7 +33,7 @@ var pastWords = map[string]bool{
 	"paid": true, "stood": true, "understood": true, "sat": true, "spent": true,
 	"drove": true, "chose": true, "threw": true, "shot": true, "fought": true,
 	"sought": true, "caught": true, "broke": true, "grew": true, "drew": true,
-	"became": true, "has": true, "have": true, "ago": true, "earlier": true,
+	"became": true, "ago": true, "earlier": true,
 	"previously": true, "yesterday": true, "last": true, "hit": true, "won": true,
 	"arrived": true, "hosted": true, "tweeted": true,
 	"cut": true, "put": true, "beat": true, "hurt": true, "shut": true, "quit": true,
@@ -47,6 +47,7 @@ var pastWords = map[string]bool{
 var bareVerbs = map[string]bool{
 	"cut": true, "put": true, "beat": true, "hurt": true, "shut": true, "quit": true,
 	"spread": true, "hit": true,
+	"last": true, // "designed to last until September", "the last round"
 }
 
 var determiners = map[string]bool{
@@ -177,8 +178,6 @@ func (r *resolver) tenseMarker(k int, reporting bool) tense {
 		return future
 	case presentAux && (class&isPlannedWord != 0 || len(w) > 4 && string(w[len(w)-3:]) == "ing"):
 		return future // "is due to", "are meeting"
-	case string(w) == "ve" && r.joined(k) && r.is(k-1, aposKey): // we've
-		return past
 	case class&isPastWord != 0:
 		if bareVerbs[string(w)] && r.nounUse(k) || passiveAuxiliaries[prev] {
 			return noTense
@@ -186,12 +185,20 @@ func (r *resolver) tenseMarker(k int, reporting bool) tense {
 		return past
 	}
 	if len(w) > 4 && string(w[len(w)-2:]) == "ed" && w[0] >= 'a' && w[0] <= 'z' && class&isNotPastParticiple == 0 {
-		if passiveAuxiliaries[prev] {
+		if passiveAuxiliaries[prev] || determiners[prev] {
+			// A passive, whose auxiliary tells the tense, or an adjective:
+			// "a revised forecast".
 			return noTense
 		}
 		return past
 	}
 	return noTense
+}
+
+// clauseLinks begin a new clause after a date.
+var clauseLinks = map[string]bool{
+	"and": true, "but": true, "while": true, "which": true, "who": true, "whose": true,
+	"because": true, "although": true, "though": true, "unless": true, "whereas": true,
 }
 
 // passiveAuxiliaries make the participle after them a passive, whose tense
@@ -205,7 +212,7 @@ var passiveAuxiliaries = map[string]bool{
 // "will be paid Jan. 2, the company said" the clause's own verb decides.
 var reportingVerbs = map[string]bool{
 	"said": true, "told": true, "announced": true, "added": true, "says": true,
-	"say": true, "reported": true, "stated": true, "noted": true, "confirmed": true,
+	"say": true, "stated": true, "noted": true,
 	"explained": true, "wrote": true, "tweeted": true, "declared": true, "insisted": true,
 }
 
@@ -282,7 +289,10 @@ func (r *resolver) tense(start, end int) tense {
 	}
 	chi := end
 	for ; chi < len(r.toks) && !r.sentenceEndsAt(chi) && !r.is(chi, ","); chi++ {
-		if bestDist >= 0 && 2*(chi-end+1)+1 >= bestDist {
+		if bestDist >= 0 && (2*(chi-end+1)+1 >= bestDist || clauseLinks[r.word(chi)]) {
+			// Past "and" or "which" begins another verb's clause: in
+			// "stayed shut on Thursday and will reopen", "will" is not
+			// Thursday's.
 			break
 		}
 		if t := r.marker(chi, start, end, false); t != noTense {
