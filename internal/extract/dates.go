@@ -927,9 +927,11 @@ func (r *resolver) monthFirst(i int) (found, bool) {
 		return r.monthRelative(prev, next, m, +1), true
 	case r.isFold(prev, "this"):
 		return monthFound(prev, next, r.pub.Year(), m), true
-	case r.isFold(prev, "in", "since", "by", "until", "till", "from", "through", "throughout",
-		"during", "of", "early", "late", "mid", "before", "after", "between", "around", "for"),
-		r.isFold(prev, "and", "to", "or") && r.prevEnd == prev:
+	case monthIntroducers.has(r.word(prev)),
+		r.isFold(prev, "and", "to", "or") && r.prevEnd == prev,
+		// A month as a possessive's modifier: "its August prices"; not "the
+		// August heat", which may be any August, nor "their May government".
+		possessives[r.word(prev)] && m != time.May && r.lowerWord(next):
 		if fy, ok := r.focusYear(i); ok && r.tense(i, next) != future {
 			return monthFound(i, next, fy, m), true
 		}
@@ -949,6 +951,37 @@ func (r *resolver) monthFirst(i int) (found, bool) {
 		return monthFound(i, next, t.Year(), m), true
 	}
 	return found{}, false
+}
+
+var possessives = map[string]bool{"its": true, "their": true, "his": true, "her": true, "our": true}
+
+// monthIntroducers make a month alone after them a date: "in June",
+// "since March", "mid-May".
+var monthIntroducers = newWordSet(
+	"in", "since", "by", "until", "till", "from", "through", "throughout", "during", "of",
+	"early", "late", "mid", "before", "after", "between", "around", "for")
+
+// wordSet is a wordTable of words, each in lower case and with a capital.
+type wordSet struct{ t *wordTable[bool] }
+
+func newWordSet(words ...string) wordSet {
+	m := make(map[string]bool, 2*len(words))
+	for _, w := range words {
+		m[w] = true
+		m[string(w[0]-'a'+'A')+w[1:]] = true
+	}
+	return wordSet{newWordTable(m)}
+}
+
+func (s wordSet) has(w string) bool {
+	_, ok := s.t.get([]byte(w))
+	return ok
+}
+
+// lowerWord reports whether token i is a word that begins in lower case.
+func (r *resolver) lowerWord(i int) bool {
+	w := r.word(i)
+	return w != "" && w[0] >= 'a' && w[0] <= 'z' && r.toks[i].word
 }
 
 // monthRelative resolves "last June" (dir -1) and "next June" (dir +1): the
@@ -1014,6 +1047,13 @@ func (r *resolver) bareYear(i int) (found, bool) {
 	}
 	next := r.word(i + 1)
 	if units[next] || pluralNouns[next] || r.joined(i+1) && r.toks[i+1].word {
+		return found{}, false
+	}
+	if next == "levels" || next == "level" {
+		// "below 1990 levels": the levels of a year.
+		if r.isFold(i-1, "below", "above", "to", "from", "at", "near", "pre") {
+			return yearFound(i, i+1, y), true
+		}
 		return found{}, false
 	}
 	prev := i - 1

@@ -175,6 +175,10 @@ func TestResolveDates(t *testing.T) {
 		{"through a weekday", time.Date(2025, 1, 9, 0, 0, 0, 0, time.UTC), "A warning is in effect through Friday.", []string{"Friday=2025-01-10"}},
 		{"more holidays", time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC), "Closed on Presidents Day; Presidents' Day; Cyber Monday; Mother's Day.",
 			[]string{"Presidents Day=2025-02-17", "Presidents' Day=2025-02-17", "Cyber Monday=2024-12-02", "Mother's Day=2025-05-11"}},
+		{"has until a weekday", time.Date(2025, 11, 20, 0, 0, 0, 0, time.UTC), "The Treasury said it had until Monday to ask for a rehearing.",
+			[]string{"Monday=2025-11-24"}},
+		{"year levels", thu, "cut emissions to 55 percent below 1990 levels; 2000 levels of the game", []string{"1990=1990"}},
+		{"month after a possessive", thu, "It will announce its August prices; their May government; the August heat.", []string{"August=2023-08"}},
 		{"that without a reference", thu, "He said that day care is scarce and that year was hard.", nil},
 	}
 	for _, tt := range tests {

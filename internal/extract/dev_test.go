@@ -18,7 +18,7 @@ import (
 // TestDevSet fails when a change makes any count worse. Raise it (and the
 // table in testdata/README.md, which -update rewrites) when a change makes
 // it better.
-var devScore = score{tp: 308, fp: 3, fn: 4}
+var devScore = score{tp: 375, fp: 3, fn: 4}
 
 // devGold is one entry of testdata/dev/dates.yaml, the format that
 // score-extract reads: text and n locate the n-th occurrence (counted over
@@ -160,9 +160,9 @@ var dateKinds = []struct {
 }{
 	{"holiday", regexp.MustCompile(`Christmas|Easter|Thanksgiving|Year's|Boxing|Election Day|Presidents|Cyber|Independence|Bastille`)},
 	{"year in words", regexp.MustCompile(`(?i)thousand|nineteen|seventy|ninety`)},
-	{"range of two", regexp.MustCompile(`\d\d[-–]\d\d$|\d+ and \d+$|\d+[-–]\d+$`)},
-	{"anaphora", regexp.MustCompile(`(?i)^(the (next|following|previous|same)|that |a \w+ (earlier|later)|\w+ \w+ (earlier|later)|the \w+ before)`)},
-	{"relative", regexp.MustCompile(`(?i)\b(today|tomorrow|yesterday|last|this|next|ago)\b|the (end|start) of the`)},
+	{"range of two", regexp.MustCompile(`\d+[-–]\d+$|\d+ (and|to) \d+$`)},
+	{"anaphora", regexp.MustCompile(`(?i)^(the (next|following|previous|same)|that |a \w+ (earlier|later)|\w+ \w+ (earlier|later)|the \w+ before)|of that year`)},
+	{"relative", regexp.MustCompile(`(?i)\b(today|tomorrow|yesterday|last|this|next|ago)\b|the (end|start|beginning|middle|rest) of the`)},
 	{"full date", regexp.MustCompile(`[A-Z][a-z]+\.? \d{1,2},? \d{4}`)},
 	{"month and year", regexp.MustCompile(`^[A-Z][a-z]+\.? \d{4}$`)},
 	{"day and month", regexp.MustCompile(`^(on )?([A-Z][a-z]+\.? \d{1,2}|\d{1,2} [A-Z][a-z]+)$`)},

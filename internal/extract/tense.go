@@ -379,6 +379,8 @@ var futureCues = map[string]cuePreps{
 	"moved": cueTo, "back": cueTo, "off": cueTo, "suspended": cueTo, "recessed": cueTo,
 	"set": cueFor, "scheduled": cueFor | cueOn, "slated": cueFor, "planned": cueFor,
 	"upcoming": cueBare,
+	// "has until Friday to respond", "had until Monday to ask".
+	"has": cueTo, "have": cueTo, "had": cueTo,
 }
 
 // cuePrepositions are the prepositions of cuePreps.
