@@ -382,18 +382,35 @@ var monthAbbrevs = map[string]time.Month{
 // month reads a month name at token i and returns the index just past it
 // (past the period of an abbreviation) and whether it was written in full.
 func (r *resolver) month(i int) (m time.Month, next int, full, ok bool) {
-	w := r.word(i)
-	if m, ok := months[w]; ok {
-		return m, i + 1, true, true
+	name, ok := monthNames.get(r.bytes(i))
+	switch {
+	case !ok:
+		return 0, 0, false, false
+	case name.full:
+		return name.month, i + 1, true, true
+	case r.is(i+1, ".") && r.joined(i+1):
+		return name.month, i + 2, false, true
 	}
-	if m, ok := monthAbbrevs[w]; ok {
-		if r.is(i+1, ".") && r.joined(i+1) {
-			return m, i + 2, false, true
-		}
-		return m, i + 1, false, true
-	}
-	return 0, 0, false, false
+	return name.month, i + 1, false, true
 }
+
+// monthName is a month's name in monthNames: written in full or not.
+type monthName struct {
+	month time.Month
+	full  bool
+}
+
+// monthNames merges months and monthAbbrevs, for one cheap lookup.
+var monthNames = newWordTable(func() map[string]monthName {
+	m := make(map[string]monthName)
+	for w, month := range monthAbbrevs {
+		m[w] = monthName{month, false}
+	}
+	for w, month := range months {
+		m[w] = monthName{month, true}
+	}
+	return m
+}())
 
 var weekdays = map[string]time.Weekday{
 	"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday,
@@ -416,8 +433,12 @@ var (
 	}
 )
 
+// weekdayNames is weekdays, for the lookups of every word after "this",
+// "last" or "next".
+var weekdayNames = newWordTable(weekdays)
+
 func (r *resolver) weekday(i int) (time.Weekday, bool) {
-	wd, ok := weekdays[r.word(i)]
+	wd, ok := weekdayNames.get(r.bytes(i))
 	if !ok || notWeekdayBefore[r.word(i-1)] || notWeekdayAfter[r.word(i+1)] {
 		return 0, false
 	}
@@ -439,9 +460,11 @@ func (r *resolver) count(i int) (int, bool) {
 	if n, digits, ok := r.number(i); ok && digits <= 3 && !r.partOfNumber(i) {
 		return n, true
 	}
-	n, ok := numberWords[r.word(i)]
-	return n, ok
+	return countWords.get(r.bytes(i))
 }
+
+// countWords is numberWords, for the lookup of every "a" and "an".
+var countWords = newWordTable(numberWords)
 
 // unit reads a calendar unit at token i, singular or plural.
 func (r *resolver) unit(i int) (string, bool) {
@@ -571,12 +594,20 @@ func (r *resolver) at(i int, l leads) (found, bool) {
 	var f found
 	var ok bool
 	if l == 0 {
-		if f, ok = r.isoDate(i); !ok {
+		// A number: its digits tell which readers can take it, in the
+		// order isoDate, dayFirst, bareYear, dayRange, counted.
+		switch _, digits, isNumber := r.number(i); {
+		case isNumber && digits == 4: // a year
+			if f, ok = r.isoDate(i); !ok {
+				f, ok = r.bareYear(i)
+			}
+		case isNumber && digits == 3: // a count
+			f, ok = r.counted(i)
+		case isNumber && digits > 4:
+		default: // a day, an ordinal or a count
 			if f, ok = r.dayFirst(i); !ok {
-				if f, ok = r.bareYear(i); !ok {
-					if f, ok = r.dayRange(i); !ok {
-						f, ok = r.counted(i)
-					}
+				if f, ok = r.dayRange(i); !ok {
+					f, ok = r.counted(i)
 				}
 			}
 		}
@@ -708,15 +739,14 @@ func (r *resolver) setSecond(f found) {
 // dayRange reads a range whose month comes after the second day: "6-7
 // November", "between 3 and 5 June", "3 to 5 June 2024".
 func (r *resolver) dayRange(i int) (found, bool) {
-	d, ok := r.dayOfMonth(i)
-	if !ok {
+	// Every number that is no other date comes here: the word after it
+	// rules out most of them before the number is read.
+	k := i + 1
+	if k >= len(r.toks) || r.toks[k].key != hyphenKey[0] && !r.is(k, "and", "to", "through") {
 		return found{}, false
 	}
-	k := i + 1
-	switch {
-	case r.is(k, "-") && r.joined(k) && r.joined(k+1):
-	case r.is(k, "and", "to", "through", "-"):
-	default:
+	d, ok := r.dayOfMonth(i)
+	if !ok {
 		return found{}, false
 	}
 	f2, ok := r.dayFirst(k + 1)
@@ -927,7 +957,7 @@ func (r *resolver) monthFirst(i int) (found, bool) {
 		return r.monthRelative(prev, next, m, +1), true
 	case r.isFold(prev, "this"):
 		return monthFound(prev, next, r.pub.Year(), m), true
-	case monthIntroducers.has(r.word(prev)),
+	case monthIntroducers.has(r.bytes(prev)),
 		r.isFold(prev, "and", "to", "or") && r.prevEnd == prev,
 		// A month as a possessive's modifier: "its August prices"; not "the
 		// August heat", which may be any August, nor "their May government".
@@ -973,9 +1003,18 @@ func newWordSet(words ...string) wordSet {
 	return wordSet{newWordTable(m)}
 }
 
-func (s wordSet) has(w string) bool {
-	_, ok := s.t.get([]byte(w))
+func (s wordSet) has(w []byte) bool {
+	_, ok := s.t.get(w)
 	return ok
+}
+
+// bytes returns the text of token i, or nil past the ends.
+func (r *resolver) bytes(i int) []byte {
+	if i < 0 || i >= len(r.toks) {
+		return nil
+	}
+	t := r.toks[i]
+	return r.text[t.start:t.end]
 }
 
 // lowerWord reports whether token i is a word that begins in lower case.
@@ -1367,23 +1406,43 @@ func (r *resolver) referenceFor(unit string) time.Time {
 // "the previous day", "the same day" and "later that day". Its first word
 // is one of anaphoraWords, which at relies on.
 func (r *resolver) anaphora(i int) (found, bool) {
-	// "the" begins a good part of all sentences: a switch on the words
-	// tells the few anaphora from the rest with the fewest comparisons.
-	switch r.word(i) {
-	case "the", "The":
+	// Token i is one of anaphoraWords, which its first letter tells apart.
+	if b := r.text[r.toks[i].start] | 0x20; b == 't' {
 		return r.anaphoraThe(i)
-	case "later", "Later", "earlier", "Earlier":
-		if r.is(i+1, "that") && r.is(i+2, "day", "morning", "afternoon", "evening", "night") {
-			return dayFound(i, i+3, r.reference()), true
-		}
+	}
+	if r.is(i+1, "that") && r.is(i+2, "day", "morning", "afternoon", "evening", "night") {
+		return dayFound(i, i+3, r.reference()), true // "later that day"
 	}
 	return found{}, false
 }
 
+// afterThe classifies the word after "the" for anaphoraThe. "the" begins a
+// good part of all sentences, so that one lookup must tell the few
+// anaphora from the rest.
+type afterThe uint8
+
+const (
+	theOrder   afterThe = iota + 1 // next, following, previous, preceding, same
+	theDay                         // day
+	theUnit                        // week, month, year
+	thePortion                     // end, start, beginning, middle, rest
+)
+
+var afterTheWords = newWordTable(map[string]afterThe{
+	"next": theOrder, "following": theOrder, "previous": theOrder, "preceding": theOrder, "same": theOrder,
+	"day": theDay, "week": theUnit, "month": theUnit, "year": theUnit,
+	"end": thePortion, "start": thePortion, "beginning": thePortion, "middle": thePortion, "rest": thePortion,
+})
+
 // anaphoraThe reads the anaphora that begin with "the" at token i.
 func (r *resolver) anaphoraThe(i int) (found, bool) {
-	switch r.word(i + 1) {
-	case "next", "following", "previous", "preceding", "same":
+	if i+1 >= len(r.toks) {
+		return found{}, false
+	}
+	t := r.toks[i+1]
+	after, _ := afterTheWords.get(r.text[t.start:t.end])
+	switch after {
+	case theOrder:
 		ref := r.pastReference(i, i+3)
 		dir := 0 // "same"
 		switch r.word(i + 1) {
@@ -1410,7 +1469,7 @@ func (r *resolver) anaphoraThe(i int) (found, bool) {
 			}
 			return shift(i, i+3, r.referenceFor(u), u, dir, false), true
 		}
-	case "week", "month", "year":
+	case theUnit:
 		// "the month before", "the year after": counted from the date
 		// mentioned last, like "a month earlier".
 		if r.is(i+2, "before", "after") && r.endsPhrase(i+3) {
@@ -1421,7 +1480,7 @@ func (r *resolver) anaphoraThe(i int) (found, bool) {
 			}
 			return shift(i, i+3, r.referenceFor(u), u, dir, u == "week"), true
 		}
-	case "day":
+	case theDay:
 		if !r.is(i+2, "before", "after") {
 			return found{}, false
 		}
@@ -1438,7 +1497,7 @@ func (r *resolver) anaphoraThe(i int) (found, bool) {
 		if r.endsPhrase(i + 3) {
 			return dayFound(i, i+3, r.pastReference(i, i+3).AddDate(0, 0, dir)), true
 		}
-	case "end", "start", "beginning", "middle", "rest":
+	case thePortion:
 		if r.is(i+2, "of") && r.is(i+3, "the") && r.is(i+4, "year", "month", "week") {
 			// "by the end of the year" is the publication's year, as "this
 			// year" is.

@@ -196,10 +196,8 @@ func (r *resolver) tenseMarker(k int, reporting bool) tense {
 }
 
 // clauseLinks begin a new clause after a date.
-var clauseLinks = map[string]bool{
-	"and": true, "but": true, "while": true, "which": true, "who": true, "whose": true,
-	"because": true, "although": true, "though": true, "unless": true, "whereas": true,
-}
+var clauseLinks = newWordSet("and", "but", "while", "which", "who", "whose", "because",
+	"although", "though", "unless", "whereas")
 
 // passiveAuxiliaries make the participle after them a passive, whose tense
 // is the auxiliary's: "will be held", "is paid", "are being moved".
@@ -289,7 +287,7 @@ func (r *resolver) tense(start, end int) tense {
 	}
 	chi := end
 	for ; chi < len(r.toks) && !r.sentenceEndsAt(chi) && !r.is(chi, ","); chi++ {
-		if bestDist >= 0 && (2*(chi-end+1)+1 >= bestDist || clauseLinks[r.word(chi)]) {
+		if bestDist >= 0 && (2*(chi-end+1)+1 >= bestDist || clauseLinks.has(r.bytes(chi))) {
 			// Past "and" or "which" begins another verb's clause: in
 			// "stayed shut on Thursday and will reopen", "will" is not
 			// Thursday's.
