@@ -128,6 +128,9 @@ type resolver struct {
 	pub    time.Time
 	ref    time.Time // the last day mentioned, for "the next day"
 	hasRef bool
+	// The last day mentioned was counted from another ("the next day"),
+	// not named ("on Monday").
+	refCounted bool
 	// The last month (from a day or a month) and the last year (from a
 	// day, a month or a year) mentioned, for "a month later" and "two
 	// years earlier": "in 2019 ... two years later" counts from 2019.
@@ -153,6 +156,7 @@ type found struct {
 	day        time.Time // a day, or a day in a week
 	year       int       // a month or a year
 	month      time.Month
+	counted    bool // counted from another date: "the next day", "two days later"
 }
 
 // valueKind is the kind of calendar value a date expression resolves to.
@@ -603,11 +607,13 @@ func (r *resolver) at(i int, l leads) (found, bool) {
 			}
 		case isNumber && digits == 3: // a count
 			f, ok = r.counted(i)
+			f.counted = ok
 		case isNumber && digits > 4:
 		default: // a day, an ordinal or a count
 			if f, ok = r.dayFirst(i); !ok {
 				if f, ok = r.dayRange(i); !ok {
 					f, ok = r.counted(i)
+					f.counted = ok
 				}
 			}
 		}
@@ -629,12 +635,15 @@ func (r *resolver) at(i int, l leads) (found, bool) {
 		}
 		if !ok && l&leadsCount != 0 {
 			f, ok = r.counted(i)
+			f.counted = ok
 		}
 		if !ok && l&leadsAnaphora != 0 {
 			f, ok = r.anaphora(i)
+			f.counted = ok
 		}
 		if !ok && l&leadsThatUnit != 0 && i-1 >= r.prevEnd && r.isFold(i-1, "that") {
 			f, ok = r.that(i - 1)
+			f.counted = ok
 		}
 	}
 	if ok {
@@ -1356,7 +1365,7 @@ func (r *resolver) remember(f found) {
 	}
 	switch f.kind {
 	case dayValue:
-		r.ref, r.hasRef = f.day, true
+		r.ref, r.hasRef, r.refCounted = f.day, true, f.counted
 		r.refMonth, r.hasRefMonth = f.day, true
 		r.refYear, r.hasRefYear = f.day, true
 	case monthValue:
@@ -1377,13 +1386,14 @@ func (r *resolver) reference() time.Time {
 }
 
 // pastReference is reference for the expression [start, end), except
-// that a clause told in the past does not count from a day after
+// that a clause told in the past does not count from a day named after
 // publication: in "schools will reopen on Monday. The premier, who toured
 // the damage the previous day, said on Friday", the day is the one before
-// publication, not before Monday.
+// publication, not before Monday. A chain of days counted one from the
+// other ("the next day ... the next day") goes on.
 func (r *resolver) pastReference(start, end int) time.Time {
 	ref := r.reference()
-	if ref.After(r.pub) && r.tense(start, end) == past {
+	if ref.After(r.pub) && !r.refCounted && r.tense(start, end) == past {
 		return r.pub
 	}
 	return ref
