@@ -139,6 +139,8 @@ func TestResolveDates(t *testing.T) {
 		{"reporting verb beside the date", thu, "The ministry said on Friday the plant would reopen.", []string{"on Friday=2023-03-10"}},
 		{"until a weekday", thu, "The strike continues until Saturday.", []string{"Saturday=2023-03-18"}},
 		{"past clause until a day", thu, "He stayed until Monday.", []string{"Monday=2023-03-13"}},
+		{"pushed back to, but not dating back to", thu, "The vote was pushed back to May 2. The feud dates back to Dec. 2.",
+			[]string{"May 2=2023-05-02", "Dec. 2=2022-12-02"}},
 		{"set for", thu, "The vote was set for May 2.", []string{"May 2=2023-05-02"}},
 		{"day ranges with the month after", thu, "between 3 and 5 June, and 6-7 November 2021",
 			[]string{"3=2023-06-03", "5 June=2023-06-05", "6=2021-11-06", "7 November 2021=2021-11-07"}},

@@ -77,8 +77,9 @@
 //     in "The vote will be held on 30 June, officials said" the clause's own
 //     verb decides. A cue just before the date, or before its preposition,
 //     points it ahead whatever the clause: "payable Jan. 2", "due Friday",
-//     "effective", "expected", "extended to", "postponed until 15:00 GMT
-//     Saturday", "set for", "scheduled for", "a deadline of", "has until".
+//     "expected", "extended to", "pushed back to", "postponed until 15:00
+//     GMT Saturday", "set for", "scheduled for", "a deadline of", "has
+//     until".
 //     "since" puts the date before publication. A bare past form ("cut",
 //     "hit", "last") is a noun or an infinitive after a determiner or a
 //     modal, or before a preposition ("another cut in November").

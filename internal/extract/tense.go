@@ -370,11 +370,11 @@ const (
 // tense of the clause: "The offer was extended to Nov. 20" is a deadline
 // still to come, as is a dividend "payable Jan. 2".
 var futureCues = map[string]cuePreps{
-	"payable": cueBare | cueOn, "due": cueBare | cueOn | cueBy, "effective": cueBare | cueOn,
-	"expected": cueBare | cueOn | cueBy, "starting": cueBare | cueOn, "deadline": cueOn | cueOf | cueFor,
+	"payable": cueBare | cueOn, "due": cueBare | cueOn | cueBy,
+	"expected": cueBare | cueOn | cueBy, "deadline": cueOn | cueOf | cueFor,
 	"postponed": cueTo | cueFor | cueOn, "delayed": cueTo | cueFor, "deferred": cueTo | cueFor,
 	"adjourned": cueTo, "extended": cueTo, "rescheduled": cueTo | cueFor | cueOn,
-	"moved": cueTo, "back": cueTo, "off": cueTo, "suspended": cueTo, "recessed": cueTo,
+	"moved": cueTo, "pushed": cueTo, "put": cueTo, "suspended": cueTo, "recessed": cueTo,
 	"set": cueFor, "scheduled": cueFor | cueOn, "slated": cueFor, "planned": cueFor,
 	"upcoming": cueBare,
 	// "has until Friday to respond", "had until Monday to ask".
@@ -447,7 +447,11 @@ func (r *resolver) futureCue(start int) bool {
 		c = r.cueOf(k)
 	}
 	if c.is != 0 {
-		return r.cueOf(k-1).takes&c.is != 0
+		k--
+		if r.is(k, "back", "off") {
+			k-- // "pushed back to", "put off until"
+		}
+		return r.cueOf(k).takes&c.is != 0
 	}
 	return c.takes&cueBare != 0
 }
