@@ -49,6 +49,13 @@ var holidays = []holiday{
 	{words: []string{"Election", "Day"}, date: dayAfter(nthWeekday(11, time.Monday, 1), 1)},
 }
 
+// holidayNamesake are words after a holiday's name that make it the name
+// of something else: "the Good Friday Agreement", "the Tet Offensive".
+var holidayNamesake = map[string]bool{
+	"Agreement": true, "Accord": true, "Accords": true, "Offensive": true, "Massacre": true,
+	"Tsunami": true, "Rising": true, "Uprising": true, "Truce": true, "Island": true,
+}
+
 // holidayPrepositions make a holiday that may be a season (alone) a date.
 var holidayPrepositions = map[string]bool{
 	"on": true, "at": true, "over": true, "before": true, "after": true, "by": true,
@@ -111,7 +118,8 @@ func (r *resolver) holiday(i int) (found, bool) {
 		if !ok {
 			continue
 		}
-		if h.alone && !holidayPrepositions[r.word(i-1)] && !(r.is(i-1, "and", "or") && r.prevEnd == i-1) {
+		if h.alone && !holidayPrepositions[r.word(i-1)] && !(r.is(i-1, "and", "or") && r.prevEnd == i-1) ||
+			holidayNamesake[r.word(end)] {
 			return found{}, false
 		}
 		if y, ok := r.year(end); ok {

@@ -5,9 +5,10 @@ package extract
 // rarely, at the start of a sentence or in a quotation.
 
 // centuryWords begin a year in words, with the hundreds they stand for.
+// Earlier centuries are left out: "eleven fifteen" and "twelve thirty" are
+// more often times of day than years.
 var centuryWords = map[string]int{
-	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 	"two": 20, // "two thousand (and) eight"
 }
 
