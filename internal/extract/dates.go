@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // ResolveDates finds the date expressions in text and resolves them against
@@ -251,14 +252,19 @@ func (r *resolver) tokenize() {
 	r.toks = appendTokens(r.toks, r.text)
 }
 
-// word returns the text of token i, or "" past the ends. The string is
-// only compared or looked up, which the compiler does without copying.
+// word returns the text of token i, or "" past the ends. The string
+// shares the bytes of the text rather than copying them: words are read for
+// almost every token, and a copy each time cost more than the reading. No
+// word outlives the call to ResolveDates, which never writes to the text.
 func (r *resolver) word(i int) string {
 	if i < 0 || i >= len(r.toks) {
 		return ""
 	}
 	t := r.toks[i]
-	return string(r.text[t.start:t.end])
+	if t.start == t.end {
+		return ""
+	}
+	return unsafe.String(&r.text[t.start], t.end-t.start)
 }
 
 // is reports whether token i is one of the words.
