@@ -651,6 +651,9 @@ func (r *resolver) at(i int, l leads) (found, bool) {
 			f, ok = r.that(i - 1)
 			f.counted = ok
 		}
+		if !ok && l&leadsThatUnit != 0 {
+			f, ok = r.yearEnd(i)
+		}
 	}
 	if ok {
 		r.prevYr = f.isFourCharYear()
@@ -1522,6 +1525,16 @@ func (r *resolver) anaphoraThe(i int) (found, bool) {
 		}
 	}
 	return found{}, false
+}
+
+// yearEnd reads "year-end" after a preposition: "by year-end", "at
+// year-end" are the publication's year, as "the end of the year" is.
+func (r *resolver) yearEnd(i int) (found, bool) {
+	if !r.is(i, "year") || !r.is(i+1, "-") || !r.joined(i+1) || !r.joined(i+2) || !r.is(i+2, "end") ||
+		!r.isFold(i-1, "by", "at", "before", "until", "toward", "towards", "around", "after") {
+		return found{}, false
+	}
+	return yearFound(i, i+3, r.pub.Year()), true
 }
 
 // that reads "that day", "that week", "that month", "that year", which

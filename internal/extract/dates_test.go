@@ -176,6 +176,8 @@ func TestResolveDates(t *testing.T) {
 			[]string{"on Monday=2023-12-04", "the previous day=2023-11-30", "on Friday=2023-12-01"}},
 		{"a chain of counted days goes on", thu, "He said the next day that talks failed. She said the next day that they resumed.",
 			[]string{"the next day=2023-03-17", "the next day=2023-03-18"}},
+		{"year-end after a preposition", thu, "Rates will fall by year-end; the year-end results; at year-end.",
+			[]string{"year-end=2023", "year-end=2023"}},
 		{"through a weekday", time.Date(2025, 1, 9, 0, 0, 0, 0, time.UTC), "A warning is in effect through Friday.", []string{"Friday=2025-01-10"}},
 		{"more holidays", time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC), "Closed on Presidents Day; Presidents' Day; Cyber Monday; Mother's Day.",
 			[]string{"Presidents Day=2025-02-17", "Presidents' Day=2025-02-17", "Cyber Monday=2024-12-02", "Mother's Day=2025-05-11"}},

@@ -128,11 +128,11 @@
 //     shopping".
 //   - "today", "yesterday", "tomorrow", "tonight", "this morning", "last
 //     night"; "last/this/next week|month|year"; "this fiscal year"; "the
-//     end (start, middle, rest) of the year|month|week", which is the
-//     publication's; "N days|weeks|months|years ago". Inside a quotation,
-//     the expressions that name a day relative to the speaker ("today",
-//     "yesterday", "three days ago") are left out: quoted speech has its own
-//     today, which is not the publication date.
+//     end (start, middle, rest) of the year|month|week" and "by year-end",
+//     which are the publication's; "N days|weeks|months|years ago". Inside a
+//     quotation, the expressions that name a day relative to the speaker
+//     ("today", "yesterday", "three days ago") are left out: quoted speech has
+//     its own today, which is not the publication date.
 //   - Anaphoric expressions count from the date the passage is about: the
 //     last day mentioned before them, not publication: "the next day", "the
 //     following day", "the day before", "the previous day", "the same day",
