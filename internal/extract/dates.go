@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // ResolveDates finds the date expressions in text and resolves them against
@@ -57,10 +58,18 @@ func ResolveDates(text []byte, published time.Time) []Date {
 		}
 		next = f.end
 		if f.kind == leftOut {
+			r.hasSecond = false
 			continue // recognised, so its words are not reused, but not resolved
 		}
 		r.remember(f)
 		dates = append(dates, f)
+		if r.hasSecond {
+			// The second day or year of a range: "Nov. 6-7", "1957-58".
+			r.hasSecond = false
+			next = r.second.end
+			r.remember(r.second)
+			dates = append(dates, r.second)
+		}
 	}
 	out := r.output(dates, sc)
 	sc.toks, sc.dates = r.toks[:0], dates[:0]
@@ -120,13 +129,24 @@ type resolver struct {
 	pub    time.Time
 	ref    time.Time // the last day mentioned, for "the next day"
 	hasRef bool
+	// The last day mentioned was counted from another ("the next day"),
+	// not named ("on Monday").
+	refCounted bool
 	// The last month (from a day or a month) and the last year (from a
 	// day, a month or a year) mentioned, for "a month later" and "two
 	// years earlier": "in 2019 ... two years later" counts from 2019.
 	refMonth, refYear       time.Time
 	hasRefMonth, hasRefYear bool
-	prevEnd                 int  // token index just past the last date found
+	prevStart, prevEnd      int  // the tokens of the last date found
 	prevYr                  bool // the last date found was a bare year ("between 2019 and 2021")
+	// The second date of a range ("Nov. 6-7", "March 3 and 4", "1957-58"),
+	// set by the reader of the first, which ends before it.
+	second    found
+	hasSecond bool
+	// The last year value found before publication's year, and the token
+	// just past it: the year its sentence is about (see focusYear).
+	focus    int
+	focusEnd int
 }
 
 // found is a date expression over tokens [start, end) and its value, which
@@ -137,6 +157,7 @@ type found struct {
 	day        time.Time // a day, or a day in a week
 	year       int       // a month or a year
 	month      time.Month
+	counted    bool // counted from another date: "the next day", "two days later"
 }
 
 // valueKind is the kind of calendar value a date expression resolves to.
@@ -231,14 +252,19 @@ func (r *resolver) tokenize() {
 	r.toks = appendTokens(r.toks, r.text)
 }
 
-// word returns the text of token i, or "" past the ends. The string is
-// only compared or looked up, which the compiler does without copying.
+// word returns the text of token i, or "" past the ends. The string
+// shares the bytes of the text rather than copying them: words are read for
+// almost every token, and a copy each time cost more than the reading. No
+// word outlives the call to ResolveDates, which never writes to the text.
 func (r *resolver) word(i int) string {
 	if i < 0 || i >= len(r.toks) {
 		return ""
 	}
 	t := r.toks[i]
-	return string(r.text[t.start:t.end])
+	if t.start == t.end {
+		return ""
+	}
+	return unsafe.String(&r.text[t.start], t.end-t.start)
 }
 
 // is reports whether token i is one of the words.
@@ -366,18 +392,35 @@ var monthAbbrevs = map[string]time.Month{
 // month reads a month name at token i and returns the index just past it
 // (past the period of an abbreviation) and whether it was written in full.
 func (r *resolver) month(i int) (m time.Month, next int, full, ok bool) {
-	w := r.word(i)
-	if m, ok := months[w]; ok {
-		return m, i + 1, true, true
+	name, ok := monthNames.get(r.bytes(i))
+	switch {
+	case !ok:
+		return 0, 0, false, false
+	case name.full:
+		return name.month, i + 1, true, true
+	case r.is(i+1, ".") && r.joined(i+1):
+		return name.month, i + 2, false, true
 	}
-	if m, ok := monthAbbrevs[w]; ok {
-		if r.is(i+1, ".") && r.joined(i+1) {
-			return m, i + 2, false, true
-		}
-		return m, i + 1, false, true
-	}
-	return 0, 0, false, false
+	return name.month, i + 1, false, true
 }
+
+// monthName is a month's name in monthNames: written in full or not.
+type monthName struct {
+	month time.Month
+	full  bool
+}
+
+// monthNames merges months and monthAbbrevs, for one cheap lookup.
+var monthNames = newWordTable(func() map[string]monthName {
+	m := make(map[string]monthName)
+	for w, month := range monthAbbrevs {
+		m[w] = monthName{month, false}
+	}
+	for w, month := range months {
+		m[w] = monthName{month, true}
+	}
+	return m
+}())
 
 var weekdays = map[string]time.Weekday{
 	"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday,
@@ -400,8 +443,12 @@ var (
 	}
 )
 
+// weekdayNames is weekdays, for the lookups of every word after "this",
+// "last" or "next".
+var weekdayNames = newWordTable(weekdays)
+
 func (r *resolver) weekday(i int) (time.Weekday, bool) {
-	wd, ok := weekdays[r.word(i)]
+	wd, ok := weekdayNames.get(r.bytes(i))
 	if !ok || notWeekdayBefore[r.word(i-1)] || notWeekdayAfter[r.word(i+1)] {
 		return 0, false
 	}
@@ -423,9 +470,11 @@ func (r *resolver) count(i int) (int, bool) {
 	if n, digits, ok := r.number(i); ok && digits <= 3 && !r.partOfNumber(i) {
 		return n, true
 	}
-	n, ok := numberWords[r.word(i)]
-	return n, ok
+	return countWords.get(r.bytes(i))
 }
+
+// countWords is numberWords, for the lookup of every "a" and "an".
+var countWords = newWordTable(numberWords)
 
 // unit reads a calendar unit at token i, singular or plural.
 func (r *resolver) unit(i int) (string, bool) {
@@ -472,6 +521,11 @@ const (
 	leadsRelative                   // relative: relativeWords
 	leadsCount                      // counted: numberWords
 	leadsAnaphora                   // anaphora: anaphoraWords
+	leadsHoliday                    // holiday: the first word of a holidays name
+	leadsWordYear                   // wordYear: centuryWords
+	// that: the unit of "that week", which "that" itself does not lead,
+	// being too common a word to try each time.
+	leadsThatUnit
 )
 
 // relativeWords and anaphoraWords are the words that relative and anaphora
@@ -505,6 +559,16 @@ var wordLeads = newWordTable(func() map[string]leads {
 	for _, w := range anaphoraWords {
 		m[w] |= leadsAnaphora
 		m[string(w[0]-'a'+'A')+w[1:]] |= leadsAnaphora
+	}
+	for _, h := range holidays {
+		m[h.words[0]] |= leadsHoliday
+	}
+	for _, w := range []string{"day", "week", "month", "year", "morning", "afternoon", "evening", "night"} {
+		m[w] |= leadsThatUnit
+	}
+	for w := range centuryWords {
+		m[w] |= leadsWordYear
+		m[string(w[0]-'a'+'A')+w[1:]] |= leadsWordYear
 	}
 	return m
 }())
@@ -540,10 +604,22 @@ func (r *resolver) at(i int, l leads) (found, bool) {
 	var f found
 	var ok bool
 	if l == 0 {
-		if f, ok = r.isoDate(i); !ok {
+		// A number: its digits tell which readers can take it, in the
+		// order isoDate, dayFirst, bareYear, dayRange, counted.
+		switch _, digits, isNumber := r.number(i); {
+		case isNumber && digits == 4: // a year
+			if f, ok = r.isoDate(i); !ok {
+				f, ok = r.bareYear(i)
+			}
+		case isNumber && digits == 3: // a count
+			f, ok = r.counted(i)
+			f.counted = ok
+		case isNumber && digits > 4:
+		default: // a day, an ordinal or a count
 			if f, ok = r.dayFirst(i); !ok {
-				if f, ok = r.bareYear(i); !ok {
+				if f, ok = r.dayRange(i); !ok {
 					f, ok = r.counted(i)
+					f.counted = ok
 				}
 			}
 		}
@@ -557,16 +633,35 @@ func (r *resolver) at(i int, l leads) (found, bool) {
 		if !ok && l&leadsRelative != 0 {
 			f, ok = r.relative(i)
 		}
+		if !ok && l&leadsHoliday != 0 {
+			f, ok = r.holiday(i)
+		}
+		if !ok && l&leadsWordYear != 0 {
+			f, ok = r.wordYear(i)
+		}
 		if !ok && l&leadsCount != 0 {
 			f, ok = r.counted(i)
+			f.counted = ok
 		}
 		if !ok && l&leadsAnaphora != 0 {
 			f, ok = r.anaphora(i)
+			f.counted = ok
+		}
+		if !ok && l&leadsThatUnit != 0 && i-1 >= r.prevEnd && r.isFold(i-1, "that") {
+			f, ok = r.that(i - 1)
+			f.counted = ok
+		}
+		if !ok && l&leadsThatUnit != 0 {
+			f, ok = r.yearEnd(i)
 		}
 	}
 	if ok {
 		r.prevYr = f.isFourCharYear()
-		r.prevEnd = f.end
+		r.prevStart, r.prevEnd = f.start, f.end
+		if r.hasSecond {
+			r.prevYr = r.second.isFourCharYear()
+			r.prevEnd = r.second.end
+		}
 	}
 	return f, ok
 }
@@ -628,6 +723,62 @@ func (r *resolver) dayFirst(i int) (found, bool) {
 	return r.dayMonth(i, next, m, d)
 }
 
+// secondDay reads the second day of a range after a day d at token k: "-7"
+// in "Nov. 6-7", "and 4" in "March 3 and 4". It returns the day and the
+// index just past it.
+func (r *resolver) secondDay(k, d int) (int, int, bool) {
+	switch {
+	case r.is(k, "-") && r.joined(k) && r.joined(k+1):
+	case r.is(k, "and", "to", "through", "-"):
+	default:
+		return 0, 0, false
+	}
+	d2, ok := r.dayOfMonth(k + 1)
+	if !ok || d2 <= d {
+		return 0, 0, false
+	}
+	// The number must end the phrase: not "March 3 and 4 April", which
+	// is two dates, nor "on March 3 and 4 others".
+	after := k + 2
+	if after < len(r.toks) && r.toks[after].word && !prepositions[r.word(after)] && !r.endsPhrase(after) {
+		return 0, 0, false
+	}
+	if _, _, _, ok := r.month(after); ok {
+		return 0, 0, false
+	}
+	return d2, k + 2, true
+}
+
+// setSecond records the second date of a range, to follow the first.
+func (r *resolver) setSecond(f found) {
+	r.second, r.hasSecond = f, true
+}
+
+// dayRange reads a range whose month comes after the second day: "6-7
+// November", "between 3 and 5 June", "3 to 5 June 2024".
+func (r *resolver) dayRange(i int) (found, bool) {
+	// Every number that is no other date comes here: the word after it
+	// rules out most of them before the number is read.
+	k := i + 1
+	if k >= len(r.toks) || r.toks[k].key != hyphenKey[0] && !r.is(k, "and", "to", "through") {
+		return found{}, false
+	}
+	d, ok := r.dayOfMonth(i)
+	if !ok {
+		return found{}, false
+	}
+	f2, ok := r.dayFirst(k + 1)
+	if !ok || f2.kind != dayValue || f2.day.Day() <= d {
+		return found{}, false
+	}
+	t1, ok := validDay(f2.day.Year(), f2.day.Month(), d)
+	if !ok {
+		return found{}, false
+	}
+	r.setSecond(f2)
+	return dayFound(i, i+1, t1), true
+}
+
 // dayMonth resolves a day and month without a year over tokens [i, end).
 func (r *resolver) dayMonth(i, end int, m time.Month, d int) (found, bool) {
 	y := r.pub.Year()
@@ -640,7 +791,7 @@ func (r *resolver) dayMonth(i, end int, m time.Month, d int) (found, bool) {
 		}
 		return found{}, false
 	}
-	t := r.inferYear(i, end, func(y int) (time.Time, bool) { return validDay(y, m, d) }, 7)
+	t := r.inferYear(i, end, func(y int) (time.Time, bool) { return validDay(y, m, d) }, dayAhead, 7)
 	if t.IsZero() {
 		return found{}, false
 	}
@@ -664,9 +815,19 @@ func (r *resolver) yearAfter(i int) (y, next int, ok bool) {
 		return r.pub.Year(), i + 2, true
 	case "next":
 		return r.pub.Year() + 1, i + 2, true
+	case "that":
+		if r.hasRefYear {
+			return r.refYear.Year(), i + 2, true // "Oct. 4 of that year"
+		}
 	}
 	return 0, 0, false
 }
+
+// dayAhead is how many days after publication a day in a clause told in
+// the past may lie and keep the publication's year: news gives the year of
+// a date nearly a year old, so "has called a summit for Sept. 24" a week
+// before it is this year's.
+const dayAhead = 30
 
 // deadlineSlack is how many days after publication a deadline in a clause
 // told in the past may lie.
@@ -682,11 +843,19 @@ func (r *resolver) isDeadline(i int) bool {
 // publication year, moved back a year when the clause is in the past and
 // the date would fall after publication, and forward when it is in the
 // future and the date would fall before. With no sign of tense it takes
-// the nearest of the three. slack is how far, in days, a date may lie on
-// the wrong side of publication before it moves.
-func (r *resolver) inferYear(i, end int, at func(y int) (time.Time, bool), slack int) time.Time {
+// the nearest of the three. The end of a range ("between Thanksgiving and
+// Christmas") does not come before its start. ahead is how
+// far, in days, a date in a past clause may lie after publication, and
+// slack how far one in a future clause may lie before it, before it moves.
+func (r *resolver) inferYear(i, end int, at func(y int) (time.Time, bool), ahead, slack int) time.Time {
 	y := r.pub.Year()
-	tense := r.tense(i, end)
+	tense := r.dateTense(i, end)
+	if r.isFold(i-1, "since") || r.is(i-1, "early", "late", "mid") && r.isFold(i-2, "since") {
+		tense = past // "since November", "since early October"
+	}
+	if t, ok := r.rangeEnd(i, at); ok {
+		return t
+	}
 	if tense == past && r.isDeadline(i) {
 		// A deadline ("until Dec. 31", "by Jan. 15") may lie in the next
 		// few months even in a clause told in the past: "gave the company
@@ -699,7 +868,7 @@ func (r *resolver) inferYear(i, end int, at func(y int) (time.Time, bool), slack
 	cand, ok := at(y)
 	switch tense {
 	case past:
-		if !ok || cand.After(r.pub.AddDate(0, 0, slack)) {
+		if !ok || cand.After(r.pub.AddDate(0, 0, max(slack, ahead))) {
 			cand, ok = at(y - 1)
 		}
 	case future:
@@ -754,6 +923,30 @@ func (r *resolver) monthFirst(i int) (found, bool) {
 			}
 			return found{}, false
 		}
+		if d2, end, ok := r.secondDay(next+1, d); ok {
+			// "Nov. 6-7", "March 3 and 4", "Nov. 6-7, 2024"
+			k := end
+			if r.is(k, ",") {
+				k++
+			}
+			if y, ok := r.year(k); ok {
+				t1, ok1 := validDay(y, m, d)
+				t2, ok2 := validDay(y, m, d2)
+				if !ok1 || !ok2 {
+					return found{}, false
+				}
+				r.setSecond(dayFound(end-1, k+1, t2))
+				return dayFound(i, next+1, t1), true
+			}
+			f, ok := r.dayMonth(i, next+1, m, d)
+			if !ok {
+				return found{}, false
+			}
+			if t2, ok := validDay(f.day.Year(), m, d2); ok {
+				r.setSecond(dayFound(end-1, end, t2))
+			}
+			return f, true
+		}
 		return r.dayMonth(i, next+1, m, d)
 	}
 	k := next
@@ -782,9 +975,14 @@ func (r *resolver) monthFirst(i int) (found, bool) {
 		return r.monthRelative(prev, next, m, +1), true
 	case r.isFold(prev, "this"):
 		return monthFound(prev, next, r.pub.Year(), m), true
-	case r.isFold(prev, "in", "since", "by", "until", "till", "from", "through", "throughout",
-		"during", "of", "early", "late", "mid", "before", "after", "between", "around", "for"),
-		r.isFold(prev, "and", "to", "or") && r.prevEnd == prev:
+	case monthIntroducers.has(r.bytes(prev)),
+		r.isFold(prev, "and", "to", "or") && r.prevEnd == prev,
+		// A month as a possessive's modifier: "its August prices"; not "the
+		// August heat", which may be any August, nor "their May government".
+		possessives[r.word(prev)] && m != time.May && r.lowerWord(next):
+		if fy, ok := r.focusYear(i); ok && r.tense(i, next) != future {
+			return monthFound(i, next, fy, m), true
+		}
 		at := func(y int) (time.Time, bool) { return civil(y, m, 1), true }
 		var t time.Time
 		if r.isFold(prev, "by") || r.is(prev, "of") && r.is(prev-1, "end", "start", "beginning", "middle") &&
@@ -793,7 +991,7 @@ func (r *resolver) monthFirst(i int) (found, bool) {
 			// clause told in the past, so take the nearest March.
 			t = r.nearestYear(at)
 		} else {
-			t = r.inferYear(i, next, at, 0)
+			t = r.inferYear(i, next, at, 0, 0)
 		}
 		if m == r.pub.Month() {
 			t = civil(r.pub.Year(), m, 1)
@@ -801,6 +999,46 @@ func (r *resolver) monthFirst(i int) (found, bool) {
 		return monthFound(i, next, t.Year(), m), true
 	}
 	return found{}, false
+}
+
+var possessives = map[string]bool{"its": true, "their": true, "his": true, "her": true, "our": true}
+
+// monthIntroducers make a month alone after them a date: "in June",
+// "since March", "mid-May".
+var monthIntroducers = newWordSet(
+	"in", "since", "by", "until", "till", "from", "through", "throughout", "during", "of",
+	"early", "late", "mid", "before", "after", "between", "around", "for")
+
+// wordSet is a wordTable of words, each in lower case and with a capital.
+type wordSet struct{ t *wordTable[bool] }
+
+func newWordSet(words ...string) wordSet {
+	m := make(map[string]bool, 2*len(words))
+	for _, w := range words {
+		m[w] = true
+		m[string(w[0]-'a'+'A')+w[1:]] = true
+	}
+	return wordSet{newWordTable(m)}
+}
+
+func (s wordSet) has(w []byte) bool {
+	_, ok := s.t.get(w)
+	return ok
+}
+
+// bytes returns the text of token i, or nil past the ends.
+func (r *resolver) bytes(i int) []byte {
+	if i < 0 || i >= len(r.toks) {
+		return nil
+	}
+	t := r.toks[i]
+	return r.text[t.start:t.end]
+}
+
+// lowerWord reports whether token i is a word that begins in lower case.
+func (r *resolver) lowerWord(i int) bool {
+	w := r.word(i)
+	return w != "" && w[0] >= 'a' && w[0] <= 'z' && r.toks[i].word
 }
 
 // monthRelative resolves "last June" (dir -1) and "next June" (dir +1): the
@@ -868,11 +1106,19 @@ func (r *resolver) bareYear(i int) (found, bool) {
 	if units[next] || pluralNouns[next] || r.joined(i+1) && r.toks[i+1].word {
 		return found{}, false
 	}
+	if next == "levels" || next == "level" {
+		// "below 1990 levels": the levels of a year.
+		if r.isFold(i-1, "below", "above", "to", "from", "at", "near", "pre") {
+			return yearFound(i, i+1, y), true
+		}
+		return found{}, false
+	}
 	prev := i - 1
 	if r.is(i+1, "-", "/") && r.joined(i+1) && r.joined(i+2) {
 		if n, digits, ok := r.number(i + 2); ok && digits == 2 && n == (y+1)%100 {
-			// "the 2024-25 season", "fiscal 2023/24": a span of two years.
-			return found{start: i, end: i + 3}, true
+			// "the 2024-25 season", "fiscal 2023/24": two years.
+			r.setSecond(yearFound(i+2, i+3, y+1))
+			return yearFound(i, i+1, y), true
 		}
 	}
 	if r.is(i+1, aposKey) && r.joined(i+1) && r.is(i+2, "s") && r.joined(i+2) {
@@ -899,10 +1145,23 @@ func (r *resolver) bareYear(i int) (found, bool) {
 		return found{}, false
 	}
 	// A plural noun after the number makes it a quantity: "2000 soldiers".
-	if len(next) > 2 && next[len(next)-1] == 's' && next[0] >= 'a' && next[0] <= 'z' && !notPlural[next] {
+	if looksPlural(next) {
 		return found{}, false
 	}
 	return yearFound(i, i+1, y), true
+}
+
+// looksPlural reports whether w looks like a plural noun: "soldiers", but
+// not "analysis", "census" or "was".
+func looksPlural(w string) bool {
+	if len(w) <= 2 || w[len(w)-1] != 's' || w[0] < 'a' || w[0] > 'z' || notPlural[w] {
+		return false
+	}
+	switch w[len(w)-2] {
+	case 's', 'u', 'i':
+		return false
+	}
+	return true
 }
 
 // weekdayDate reads a weekday, alone ("on Wednesday", "Tuesday night") or
@@ -932,8 +1191,15 @@ func (r *resolver) weekdayDate(i int) (found, bool) {
 	if r.is(end, "morning", "afternoon", "evening", "night") {
 		end++
 	}
-	if r.tense(i, end) == future {
+	switch r.dateTense(i, end) {
+	case future:
 		return dayFound(start, end, r.nextWeekday(wd, false)), true
+	case noTense:
+		// A weekday that something runs until or from lies ahead: "talks
+		// continue until Saturday".
+		if r.isFold(start-1, "until", "till", "from", "through") {
+			return dayFound(start, end, r.nextWeekday(wd, false)), true
+		}
 	}
 	return dayFound(start, end, r.lastWeekday(wd, false)), true
 }
@@ -1015,7 +1281,7 @@ func (r *resolver) relative(i int) (found, bool) {
 		case +1:
 			return dayFound(i, i+2, r.nextWeekday(wd, true)), true
 		}
-		if r.tense(i, i+2) == future {
+		if r.dateTense(i, i+2) == future {
 			return dayFound(i, i+2, r.nextWeekday(wd, false)), true
 		}
 		return dayFound(i, i+2, r.lastWeekday(wd, false)), true
@@ -1023,6 +1289,10 @@ func (r *resolver) relative(i int) (found, bool) {
 	switch u, _ := r.unit(i + 1); r.word(i + 1) {
 	case "week", "month", "year":
 		return shift(i, i+2, r.pub, u, dir, false), true
+	case "fiscal":
+		if r.is(i+2, "year") {
+			return yearFound(i, i+3, r.pub.Year()+dir), true // "this fiscal year"
+		}
 	}
 	return found{}, false
 }
@@ -1060,12 +1330,51 @@ func (r *resolver) endsPhrase(i int) bool {
 		r.is(i, "and", "or", "but", "when", "as", "he", "she", "they", "it", "we")
 }
 
+// rangeEnd resolves the second date of "between A and B" or "from A to
+// B" at token i: the first of the candidates on or after A.
+func (r *resolver) rangeEnd(i int, at func(y int) (time.Time, bool)) (time.Time, bool) {
+	if !r.hasRef || r.prevEnd != i-1 || !r.is(i-1, "and", "to", "until", "till", "through") ||
+		!r.isFold(r.prevStart-1, "between", "from") {
+		return time.Time{}, false
+	}
+	for _, y := range []int{r.ref.Year(), r.ref.Year() + 1} {
+		if c, ok := at(y); ok && !c.Before(r.ref) {
+			return c, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// focusLimit is how many tokens back focusYear looks for the year of a
+// sentence.
+const focusLimit = 40
+
+// focusYear returns the year of the sentence around token i: a year before
+// publication's that begins the sentence or follows "in", "since" and the
+// like, found before i in the same sentence. A month alone after it is in
+// that year: "Last year, sales in November rose", "since 1996, when a
+// crisis delayed the vote until July".
+func (r *resolver) focusYear(i int) (int, bool) {
+	if r.focusEnd == 0 || r.focusEnd > i || i-r.focusEnd > focusLimit {
+		return 0, false
+	}
+	for k := r.focusEnd; k < i; k++ {
+		if r.sentenceEndsAt(k) {
+			return 0, false
+		}
+	}
+	return r.focus, true
+}
+
 // remember makes the date found f the reference of the anaphoric
 // expressions after it, for the units it names.
 func (r *resolver) remember(f found) {
+	if f.kind == yearValue && f.year < r.pub.Year() && (strongYearWords[r.word(f.start-1)] || r.isFold(f.start, "last")) {
+		r.focus, r.focusEnd = f.year, f.end
+	}
 	switch f.kind {
 	case dayValue:
-		r.ref, r.hasRef = f.day, true
+		r.ref, r.hasRef, r.refCounted = f.day, true, f.counted
 		r.refMonth, r.hasRefMonth = f.day, true
 		r.refYear, r.hasRefYear = f.day, true
 	case monthValue:
@@ -1085,6 +1394,20 @@ func (r *resolver) reference() time.Time {
 	return r.pub
 }
 
+// pastReference is reference for the expression [start, end), except
+// that a clause told in the past does not count from a day named after
+// publication: in "schools will reopen on Monday. The premier, who toured
+// the damage the previous day, said on Friday", the day is the one before
+// publication, not before Monday. A chain of days counted one from the
+// other ("the next day ... the next day") goes on.
+func (r *resolver) pastReference(start, end int) time.Time {
+	ref := r.reference()
+	if ref.After(r.pub) && !r.refCounted && r.tense(start, end) == past {
+		return r.pub
+	}
+	return ref
+}
+
 // referenceFor is what an anaphoric expression counting in unit counts
 // from: the last day mentioned for days and weeks, the last month or day
 // for months, the last year, month or day for years.
@@ -1102,9 +1425,44 @@ func (r *resolver) referenceFor(unit string) time.Time {
 // "the previous day", "the same day" and "later that day". Its first word
 // is one of anaphoraWords, which at relies on.
 func (r *resolver) anaphora(i int) (found, bool) {
-	ref := r.reference()
-	switch {
-	case r.isFold(i, "the") && r.is(i+1, "next", "following", "previous", "preceding", "same"):
+	// Token i is one of anaphoraWords, which its first letter tells apart.
+	if b := r.text[r.toks[i].start] | 0x20; b == 't' {
+		return r.anaphoraThe(i)
+	}
+	if r.is(i+1, "that") && r.is(i+2, "day", "morning", "afternoon", "evening", "night") {
+		return dayFound(i, i+3, r.reference()), true // "later that day"
+	}
+	return found{}, false
+}
+
+// afterThe classifies the word after "the" for anaphoraThe. "the" begins a
+// good part of all sentences, so that one lookup must tell the few
+// anaphora from the rest.
+type afterThe uint8
+
+const (
+	theOrder   afterThe = iota + 1 // next, following, previous, preceding, same
+	theDay                         // day
+	theUnit                        // week, month, year
+	thePortion                     // end, start, beginning, middle, rest
+)
+
+var afterTheWords = newWordTable(map[string]afterThe{
+	"next": theOrder, "following": theOrder, "previous": theOrder, "preceding": theOrder, "same": theOrder,
+	"day": theDay, "week": theUnit, "month": theUnit, "year": theUnit,
+	"end": thePortion, "start": thePortion, "beginning": thePortion, "middle": thePortion, "rest": thePortion,
+})
+
+// anaphoraThe reads the anaphora that begin with "the" at token i.
+func (r *resolver) anaphoraThe(i int) (found, bool) {
+	if i+1 >= len(r.toks) {
+		return found{}, false
+	}
+	t := r.toks[i+1]
+	after, _ := afterTheWords.get(r.text[t.start:t.end])
+	switch after {
+	case theOrder:
+		ref := r.pastReference(i, i+3)
 		dir := 0 // "same"
 		switch r.word(i + 1) {
 		case "next", "following":
@@ -1124,13 +1482,27 @@ func (r *resolver) anaphora(i int) (found, bool) {
 		case "day", "morning", "afternoon", "evening", "night":
 			return dayFound(i, i+3, ref.AddDate(0, 0, dir)), true
 		case "week", "month", "year":
-			if dir == 0 {
-				return found{}, false
-			}
 			u, _ := r.unit(i + 2)
+			if dir == 0 && !r.hasReferenceFor(u) {
+				return found{}, false // "the same year" with nothing to be the same as
+			}
 			return shift(i, i+3, r.referenceFor(u), u, dir, false), true
 		}
-	case r.isFold(i, "the") && r.is(i+1, "day") && r.is(i+2, "before", "after"):
+	case theUnit:
+		// "the month before", "the year after": counted from the date
+		// mentioned last, like "a month earlier".
+		if r.is(i+2, "before", "after") && r.endsPhrase(i+3) {
+			u, _ := r.unit(i + 1)
+			dir := 1
+			if r.is(i+2, "before") {
+				dir = -1
+			}
+			return shift(i, i+3, r.referenceFor(u), u, dir, u == "week"), true
+		}
+	case theDay:
+		if !r.is(i+2, "before", "after") {
+			return found{}, false
+		}
 		dir := 1
 		if r.is(i+2, "before") {
 			dir = -1
@@ -1142,12 +1514,56 @@ func (r *resolver) anaphora(i int) (found, bool) {
 			return r.deicticDay(i, i+4, +2)
 		}
 		if r.endsPhrase(i + 3) {
-			return dayFound(i, i+3, ref.AddDate(0, 0, dir)), true
+			return dayFound(i, i+3, r.pastReference(i, i+3).AddDate(0, 0, dir)), true
 		}
-	case r.isFold(i, "later", "earlier") && r.is(i+1, "that") && r.is(i+2, "day", "morning", "afternoon", "evening", "night"):
-		return dayFound(i, i+3, ref), true
+	case thePortion:
+		if r.is(i+2, "of") && r.is(i+3, "the") && r.is(i+4, "year", "month", "week") {
+			// "by the end of the year" is the publication's year, as "this
+			// year" is.
+			u, _ := r.unit(i + 4)
+			return shift(i, i+5, r.pub, u, 0, false), true
+		}
 	}
 	return found{}, false
+}
+
+// yearEnd reads "year-end" after a preposition: "by year-end", "at
+// year-end" are the publication's year, as "the end of the year" is.
+func (r *resolver) yearEnd(i int) (found, bool) {
+	if !r.is(i, "year") || !r.is(i+1, "-") || !r.joined(i+1) || !r.joined(i+2) || !r.is(i+2, "end") ||
+		!r.isFold(i-1, "by", "at", "before", "until", "toward", "towards", "around", "after") {
+		return found{}, false
+	}
+	return yearFound(i, i+3, r.pub.Year()), true
+}
+
+// that reads "that day", "that week", "that month", "that year", which
+// name the day, week, month or year of the date mentioned last: "On 3 March
+// the talks failed; that week the envoy left" is the week of 3 March.
+func (r *resolver) that(i int) (found, bool) {
+	u, ok := r.unit(i + 1)
+	if !ok || r.word(i+1) != u {
+		if !r.is(i+1, "morning", "afternoon", "evening", "night") {
+			return found{}, false
+		}
+		u = "day"
+	}
+	if !r.hasReferenceFor(u) || r.is(i+2, "-") && r.joined(i+2) || r.is(i+2, "after", "care") {
+		return found{}, false // "that year-end", "week after week", "day care"
+	}
+	return shift(i, i+2, r.referenceFor(u), u, 0, false), true
+}
+
+// hasReferenceFor reports whether a date mentioned before gives
+// referenceFor(unit) something to count from.
+func (r *resolver) hasReferenceFor(unit string) bool {
+	switch unit {
+	case "month":
+		return r.hasRefMonth
+	case "year":
+		return r.hasRefYear
+	}
+	return r.hasRef
 }
 
 // deicticDay resolves a day counted from publication, left out in quotes.

@@ -18,6 +18,9 @@ var fuzzSeeds = []string{
 	"\"Today,\" he said. “Yesterday” 3 February 2022-02-03 since 2008 3,000 80 tons the 10th",
 	"White\u00a0House\n\nWhite\nHouse Côte d’Ivoire Guinea‑Bissau",
 	"\xff\xfe Mon\xe2\x80day \xe2\x80\x99s 2022-13-45 February 29 Feb. 30, 2021",
+	"The 1957-58 season; Nov. 6-7, 2024; March 3 and 4; between 30 and 31 February; 6-7 November",
+	"on Christmas Day, New Year’s Eve, Easter Monday 2025, last Thanksgiving; Nineteen ninety-six; two thousand and",
+	"Last year, in November. It was postponed until 15:00 GMT Saturday; payable Jan. 2; that week; the month before",
 }
 
 func checkSorted(t *testing.T, text []byte, kind string, spans [][2]int) {

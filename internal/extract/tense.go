@@ -1,10 +1,16 @@
 package extract
 
 // Tense decides which way a weekday or a date without a year points. News
-// mode reads it from the words of the clause around the expression: the
-// nearest tense marker wins, looking first inside the commas around the
-// date and then in the whole sentence. With no marker at all the caller
-// picks its own default (the past for weekdays).
+// mode reads it from the verb group of the clause around the expression:
+// the nearest tense marker wins, looking first inside the commas around the
+// date and then in the whole sentence. A participle after "be" ("will be
+// held", "is paid") is no marker, so the auxiliary before it decides; a
+// reporting verb ("said", "told") is one only right beside the date ("said
+// on Monday"), since elsewhere it tells when the news was given, not when
+// the thing reported happens. A cue just before the date ("payable",
+// "postponed until", "set for") outweighs the clause. With no marker at all
+// the caller picks its own default (the past for weekdays, the nearest year
+// for a day or month).
 
 type tense int
 
@@ -27,7 +33,7 @@ var pastWords = map[string]bool{
 	"paid": true, "stood": true, "understood": true, "sat": true, "spent": true,
 	"drove": true, "chose": true, "threw": true, "shot": true, "fought": true,
 	"sought": true, "caught": true, "broke": true, "grew": true, "drew": true,
-	"became": true, "has": true, "have": true, "ago": true, "earlier": true,
+	"became": true, "ago": true, "earlier": true,
 	"previously": true, "yesterday": true, "last": true, "hit": true, "won": true,
 	"arrived": true, "hosted": true, "tweeted": true,
 	"cut": true, "put": true, "beat": true, "hurt": true, "shut": true, "quit": true,
@@ -41,6 +47,7 @@ var pastWords = map[string]bool{
 var bareVerbs = map[string]bool{
 	"cut": true, "put": true, "beat": true, "hurt": true, "shut": true, "quit": true,
 	"spread": true, "hit": true,
+	"last": true, // "designed to last until September", "the last round"
 }
 
 var determiners = map[string]bool{
@@ -126,6 +133,7 @@ const (
 	isTimetableVerb
 	isPlannedWord
 	isNotPastParticiple
+	isReportingVerb
 )
 
 // tenseClasses merges the word lists, so that classifying a word takes one
@@ -135,6 +143,7 @@ var tenseClasses = newWordTable(func() map[string]tenseClass {
 	for class, words := range map[tenseClass]map[string]bool{
 		isPastWord: pastWords, isFutureWord: futureWords, isTimetableVerb: timetableVerbs,
 		isPlannedWord: plannedWords, isNotPastParticiple: notPastParticiple,
+		isReportingVerb: reportingVerbs,
 	} {
 		for w := range words {
 			m[w] |= class
@@ -143,15 +152,16 @@ var tenseClasses = newWordTable(func() map[string]tenseClass {
 	return m
 }())
 
-// tenseMarker classifies token k.
-func (r *resolver) tenseMarker(k int) tense {
+// tenseMarker classifies token k; a reporting verb is no marker unless
+// reporting is set.
+func (r *resolver) tenseMarker(k int, reporting bool) tense {
 	t := r.toks[k]
 	if !t.word {
 		return noTense
 	}
 	w := r.text[t.start:t.end]
 	class, _ := tenseClasses.get(w)
-	if class == 0 && !maybeMarker(w) {
+	if class == 0 && !maybeMarker(w) || class&isReportingVerb != 0 && !reporting {
 		return noTense // most words, and no need to look at their neighbours
 	}
 	prev := r.word(k - 1)
@@ -168,22 +178,51 @@ func (r *resolver) tenseMarker(k int) tense {
 		return future
 	case presentAux && (class&isPlannedWord != 0 || len(w) > 4 && string(w[len(w)-3:]) == "ing"):
 		return future // "is due to", "are meeting"
-	case string(w) == "ve" && r.joined(k) && r.is(k-1, aposKey): // we've
-		return past
 	case class&isPastWord != 0:
-		if bareVerbs[string(w)] && r.nounUse(k) {
+		if bareVerbs[string(w)] && r.nounUse(k) || passiveAuxiliaries[prev] {
 			return noTense
 		}
 		return past
 	}
 	if len(w) > 4 && string(w[len(w)-2:]) == "ed" && w[0] >= 'a' && w[0] <= 'z' && class&isNotPastParticiple == 0 {
-		switch prev {
-		case "be", "been", "being", "is", "are", "am":
-			return noTense // a passive: its auxiliary tells the tense
+		if passiveAuxiliaries[prev] || determiners[prev] {
+			// A passive, whose auxiliary tells the tense, or an adjective:
+			// "a revised forecast".
+			return noTense
 		}
 		return past
 	}
 	return noTense
+}
+
+// clauseLinks begin a new clause after a date.
+var clauseLinks = newWordSet("and", "but", "while", "which", "who", "whose", "because",
+	"although", "though", "unless", "whereas")
+
+// passiveAuxiliaries make the participle after them a passive, whose tense
+// is the auxiliary's: "will be held", "is paid", "are being moved".
+var passiveAuxiliaries = map[string]bool{
+	"be": true, "been": true, "being": true, "is": true, "are": true, "am": true,
+}
+
+// reportingVerbs tell when news was given. They are tense markers only
+// beside the date (see reportingReach): "said on Monday" is past, but in
+// "will be paid Jan. 2, the company said" the clause's own verb decides.
+var reportingVerbs = map[string]bool{
+	"said": true, "told": true, "announced": true, "added": true, "says": true,
+	"say": true, "stated": true, "noted": true,
+	"explained": true, "wrote": true, "tweeted": true, "declared": true, "insisted": true,
+}
+
+// reportingReach is how many tokens before a date a reporting verb may
+// stand and still be the verb of that date: "told reporters on Monday".
+const reportingReach = 4
+
+// marker is tenseMarker for a search about the expression [start, end):
+// a reporting verb away from the expression counts for nothing, unless
+// reporting is set.
+func (r *resolver) marker(k, start, end int, reporting bool) tense {
+	return r.tenseMarker(k, reporting || k < start && start-k <= reportingReach || k == end)
 }
 
 // maybeMarker reports whether word w, in none of the word lists, may still
@@ -241,17 +280,20 @@ func (r *resolver) tense(start, end int) tense {
 	clo := start
 	for clo > 0 && !r.sentenceStartsAt(clo) && !r.is(clo-1, ",") {
 		clo--
-		if t := r.tenseMarker(clo); t != noTense {
+		if t := r.marker(clo, start, end, false); t != noTense {
 			best, bestDist = t, 2*(start-clo)
 			break
 		}
 	}
 	chi := end
 	for ; chi < len(r.toks) && !r.sentenceEndsAt(chi) && !r.is(chi, ","); chi++ {
-		if bestDist >= 0 && 2*(chi-end+1)+1 >= bestDist {
+		if bestDist >= 0 && (2*(chi-end+1)+1 >= bestDist || clauseLinks.has(r.bytes(chi))) {
+			// Past "and" or "which" begins another verb's clause: in
+			// "stayed shut on Thursday and will reopen", "will" is not
+			// Thursday's.
 			break
 		}
-		if t := r.tenseMarker(chi); t != noTense {
+		if t := r.marker(chi, start, end, false); t != noTense {
 			return t
 		}
 	}
@@ -267,7 +309,10 @@ func (r *resolver) tense(start, end int) tense {
 	for hi < len(r.toks) && !r.sentenceEndsAt(hi) {
 		hi++
 	}
-	return r.nearestMarker(lo, hi, clo, chi, start, end)
+	// A clause that is the date alone ("On Tuesday, the minister told
+	// reporters...") belongs to the sentence's main verb, reporting or not.
+	alone := start-clo <= 1 && chi == end
+	return r.nearestMarker(lo, hi, clo, chi, start, end, alone)
 }
 
 // sentenceStartsAt reports whether token k > 0 begins a sentence, a
@@ -287,10 +332,10 @@ func (r *resolver) sentenceEndsAt(k int) bool {
 // expression [start, end); a marker before the expression wins a tie,
 // since the verb that a trailing "on Monday" belongs to comes first. The
 // tokens [from, start) and [end, to) are known to hold no marker.
-func (r *resolver) nearestMarker(lo, hi, from, to, start, end int) tense {
+func (r *resolver) nearestMarker(lo, hi, from, to, start, end int, reporting bool) tense {
 	best, bestDist := noTense, -1
 	for k := from - 1; k >= lo; k-- {
-		if t := r.tenseMarker(k); t != noTense {
+		if t := r.marker(k, start, end, reporting); t != noTense {
 			best, bestDist = t, 2*(start-k)
 			break
 		}
@@ -301,9 +346,121 @@ func (r *resolver) nearestMarker(lo, hi, from, to, start, end int) tense {
 		if bestDist >= 0 && 2*(k-end+1)+1 >= bestDist {
 			break
 		}
-		if t := r.tenseMarker(k); t != noTense {
+		if t := r.marker(k, start, end, reporting); t != noTense {
 			return t
 		}
 	}
 	return best
+}
+
+// cuePreps is the set of ways a future cue may stand before a date: right
+// before it, or before one of a few prepositions.
+type cuePreps uint8
+
+const (
+	cueBare cuePreps = 1 << iota // "payable Jan. 2", "due Friday"
+	cueOn                        // "due on Friday"
+	cueTo                        // "postponed to", "until", "till"
+	cueFor                       // "set for June 30"
+	cueBy                        // "due by Friday"
+	cueOf                        // "a deadline of Nov. 20"
+)
+
+// futureCues point the date after them ahead of publication whatever the
+// tense of the clause: "The offer was extended to Nov. 20" is a deadline
+// still to come, as is a dividend "payable Jan. 2".
+var futureCues = map[string]cuePreps{
+	"payable": cueBare | cueOn, "due": cueBare | cueOn | cueBy,
+	"expected": cueBare | cueOn | cueBy, "deadline": cueOn | cueOf | cueFor,
+	"postponed": cueTo | cueFor | cueOn, "delayed": cueTo | cueFor, "deferred": cueTo | cueFor,
+	"adjourned": cueTo, "extended": cueTo, "rescheduled": cueTo | cueFor | cueOn,
+	"moved": cueTo, "pushed": cueTo, "put": cueTo, "suspended": cueTo, "recessed": cueTo,
+	"set": cueFor, "scheduled": cueFor | cueOn, "slated": cueFor, "planned": cueFor,
+	"upcoming": cueBare,
+	// "has until Friday to respond", "had until Monday to ask".
+	"has": cueTo, "have": cueTo, "had": cueTo,
+}
+
+// cuePrepositions are the prepositions of cuePreps.
+var cuePrepositions = map[string]cuePreps{
+	"on": cueOn, "to": cueTo, "until": cueTo, "till": cueTo, "for": cueFor, "by": cueBy, "of": cueOf,
+}
+
+// timeOfDayWords may stand between a cue and its date: "postponed until
+// 15:00 GMT Saturday", "payable at 10 a.m. on Jan. 2".
+var timeOfDayWords = map[string]bool{
+	":": true, ".": true, "a": true, "m": true, "p": true, "am": true, "pm": true,
+	"GMT": true, "UTC": true, "ET": true, "EST": true, "EDT": true, "BST": true, "CET": true,
+	"CEST": true, "local": true, "time": true, "noon": true, "midnight": true, "at": true,
+}
+
+// cueWord is what a word is to futureCue: the prepositions it takes as a
+// cue, the one it is, and whether it may belong to a time of day.
+type cueWord struct {
+	takes, is cuePreps
+	timeOfDay bool
+}
+
+// cueWords merges the tables above, for one lookup a word.
+var cueWords = newWordTable(func() map[string]cueWord {
+	m := make(map[string]cueWord)
+	for w, p := range futureCues {
+		c := m[w]
+		c.takes = p
+		m[w] = c
+	}
+	for w, p := range cuePrepositions {
+		c := m[w]
+		c.is = p
+		m[w] = c
+	}
+	for w := range timeOfDayWords {
+		c := m[w]
+		c.timeOfDay = true
+		m[w] = c
+	}
+	return m
+}())
+
+// cueOf returns what token k is to futureCue.
+func (r *resolver) cueOf(k int) cueWord {
+	if k < 0 || k >= len(r.toks) {
+		return cueWord{}
+	}
+	t := r.toks[k]
+	c, _ := cueWords.get(r.text[t.start:t.end])
+	return c
+}
+
+// futureCue reports whether a future cue stands before the expression
+// starting at token start.
+func (r *resolver) futureCue(start int) bool {
+	k := start - 1
+	c := r.cueOf(k)
+	for skipped := 0; k >= 0 && skipped < 8; skipped++ {
+		if !c.timeOfDay {
+			if _, _, ok := r.number(k); !ok {
+				break
+			}
+		}
+		k--
+		c = r.cueOf(k)
+	}
+	if c.is != 0 {
+		k--
+		if r.is(k, "back", "off") {
+			k-- // "pushed back to", "put off until"
+		}
+		return r.cueOf(k).takes&c.is != 0
+	}
+	return c.takes&cueBare != 0
+}
+
+// dateTense is the tense that points the expression [start, end): a
+// future cue before it, or else the tense of its clause.
+func (r *resolver) dateTense(start, end int) tense {
+	if r.futureCue(start) {
+		return future
+	}
+	return r.tense(start, end)
 }
