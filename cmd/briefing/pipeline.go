@@ -127,12 +127,16 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	if err != nil {
 		return nil, 0, 0, nil, err
 	}
+	salt := buildSalt(site, opts, baseURL)
+	if salt == "" {
+		target.Fresh = true
+	}
 	o, err := write.Begin(target)
 	if err != nil {
 		return nil, 0, 0, nil, err
 	}
 	defer onInterrupt(o.Abort)()
-	counted := &countingOutput{Output: o}
+	counted := &countingOutput{Output: o, salt: salt}
 	m, warnings, err = renderSite(site, opts, baseURL, counted, progress)
 	copied := 0
 	if err == nil {
@@ -147,10 +151,21 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 }
 
 // countingOutput counts the files and the HTML pages rendered, for the
-// build's summary line.
+// build's summary line, and mixes the build's salt into each file's key.
 type countingOutput struct {
 	*write.Output
+	salt         string
 	files, pages atomic.Int64
+}
+
+// Carry carries a file over from the previous output when it was made
+// from the same inputs; it counts as written.
+func (c *countingOutput) Carry(p, key string) (bool, error) {
+	carried, err := c.Output.Carry(p, saltedKey(c.salt, key))
+	if carried {
+		c.count(p)
+	}
+	return carried, err
 }
 
 func (c *countingOutput) count(p string) {

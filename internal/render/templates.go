@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -21,6 +22,9 @@ import (
 // Templates holds parsed page templates.
 type Templates struct {
 	pages map[string]*template.Template
+	// sums digest each kind's sources (base.html and NAME.html), for the
+	// keys of its pages.
+	sums map[string][sha256.Size]byte
 }
 
 // LoadTemplates parses base.html and the page templates. A file in site
@@ -56,13 +60,19 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 	for _, named := range base.Templates() {
 		checkLists(named.Tree, &problems)
 	}
-	t := &Templates{pages: map[string]*template.Template{}}
+	t := &Templates{pages: map[string]*template.Template{}, sums: map[string][sha256.Size]byte{}}
+	baseSrc := src
 	for _, kind := range pageKinds {
 		name := kind + ".html"
 		src, ok := read(name)
 		if !ok {
 			continue
 		}
+		h := sha256.New()
+		writeStrings(h, baseSrc, src)
+		var sum [sha256.Size]byte
+		h.Sum(sum[:0])
+		t.sums[kind] = sum
 		tmpl, err := base.Clone()
 		if err != nil {
 			problems.Add(diag.Pos{File: "templates/" + name}, "%w", err)

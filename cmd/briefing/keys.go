@@ -1,0 +1,88 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/briefing-dev/briefing/internal/model"
+)
+
+// binaryDigest is the digest of the running program, so that a build by
+// another version of briefing (or of a checkout with other changes) never
+// carries a file over: its code may make it otherwise. "" when the
+// program cannot be read, and then nothing is carried over.
+var binaryDigest = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// buildSalt digests what every file of a build depends on and the site
+// model does not show file by file: the program, the options, and every
+// file under content/ but the briefings, which are the settings
+// (site.yaml), the actor registry (any entry may change what every
+// briefing mentions) and whatever else comes to live there. Each file's
+// key is its render key mixed with this. "" means carry nothing over.
+func buildSalt(site fs.FS, opts model.Options, baseURL string) string {
+	bin := binaryDigest()
+	if bin == "" {
+		return ""
+	}
+	h := sha256.New()
+	io.WriteString(h, bin)
+	if opts.Drafts {
+		io.WriteString(h, "\x00drafts")
+	}
+	io.WriteString(h, "\x00base-url\x00"+baseURL+"\x00")
+	err := fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() || (path.Dir(p) == "content/briefings" && strings.HasSuffix(p, ".md")) {
+			return nil
+		}
+		data, err := fs.ReadFile(site, p)
+		if err != nil {
+			return err
+		}
+		io.WriteString(h, p+"\x00")
+		var n [8]byte
+		for i := range n {
+			n[i] = byte(len(data) >> (8 * i))
+		}
+		h.Write(n[:])
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// saltedKey mixes the build's salt into a file's render key.
+func saltedKey(salt, key string) string {
+	sum := sha256.Sum256([]byte(salt + "\x00" + key))
+	return hex.EncodeToString(sum[:])
+}
