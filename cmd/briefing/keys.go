@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -85,4 +87,72 @@ func buildSalt(site fs.FS, opts model.Options, baseURL string) string {
 func saltedKey(salt, key string) string {
 	sum := sha256.Sum256([]byte(salt + "\x00" + key))
 	return hex.EncodeToString(sum[:])
+}
+
+// extractCachePath is where build keeps the extraction cache of a site:
+// in the user's cache directory ($XDG_CACHE_HOME or ~/.cache on Linux,
+// ~/Library/Caches on macOS, %LocalAppData% on Windows), under
+// briefing/, one file per site directory, named by the digest of its
+// absolute path. It is never published, and deleting it costs only the
+// time of the next build. "" when there is no cache directory.
+func extractCachePath(site string) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	abs, err := filepath.Abs(site)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, "briefing", "extract-"+hex.EncodeToString(sum[:12]))
+}
+
+// loadExtractCache reads the site's extraction cache from disk, or
+// starts an empty one: a cache that is missing, damaged or of another
+// version is never trusted, only replaced.
+func loadExtractCache(site, salt string) *model.ExtractCache {
+	var c *model.ExtractCache
+	if p := extractCachePath(site); p != "" {
+		if f, err := os.Open(p); err == nil {
+			c, _ = model.ReadExtractCache(f)
+			f.Close()
+		}
+	}
+	if c == nil {
+		c = model.NewExtractCache()
+	}
+	c.Use(salt)
+	return c
+}
+
+// saveExtractCache writes the cache back, whole or not at all (a
+// temporary file renamed over the old one). Failing to is not an error of
+// the build: the next build extracts again.
+func saveExtractCache(site string, c *model.ExtractCache) {
+	p := extractCachePath(site)
+	if p == "" {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".extract-*")
+	if err != nil {
+		return
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	_, err = c.WriteTo(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
 }

@@ -131,6 +131,19 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	if salt == "" {
 		target.Fresh = true
 	}
+	switch {
+	case salt == "":
+		opts.Cache = nil // a cache of an unknown program and registry
+	case opts.Cache != nil:
+		opts.Cache.Use(salt) // serve's, kept in memory
+	default:
+		opts.Cache = loadExtractCache(target.Site, salt)
+		defer func() {
+			if err == nil && opts.Cache.Changed() {
+				saveExtractCache(target.Site, opts.Cache)
+			}
+		}()
+	}
 	o, err := write.Begin(target)
 	if err != nil {
 		return nil, 0, 0, nil, err

@@ -177,6 +177,8 @@ type Tag struct {
 // Options change what goes into the model.
 type Options struct {
 	Drafts bool // include briefings marked draft
+	// Cache, if not nil, keeps extraction's results between builds.
+	Cache *ExtractCache
 }
 
 // Build assembles the model. seedsByName maps file names under seeds/ to
@@ -235,7 +237,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
-		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i])
+		annotate(site.Briefings[i], inputs[i], matcher, opts.Cache, actors, &briefingErrs[i])
 		tally(site.Briefings[i])
 		return nil
 	})
@@ -333,7 +335,7 @@ func lookup(actors map[string]*Actor, ref annotations.Ref, errs *diag.List) *Act
 
 // annotate runs extraction on the seed and anchors the front matter's
 // quotes in it.
-func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs *diag.List) {
+func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, cache *ExtractCache, actors map[string]*Actor, errs *diag.List) {
 	seed := b.Seed
 	body := seed.Body()
 	blockOf := blockIndex(seed)
@@ -343,7 +345,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 
 	// One array of mentions and one of dates per briefing, rather than one
 	// allocation each: a large site has millions.
-	found := matcher.Find(body)
+	found, resolved := extractSeed(cache, matcher, body, seed.Published)
 	mentions := make([]Mention, len(found))
 	b.Mentions = make([]*Mention, len(found))
 	for i, m := range found {
@@ -351,7 +353,6 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 		mentions[i] = Mention{Span: span, Actor: actors[m.Actor], Briefing: b, Index: i, Block: blockOf(span.Start)}
 		b.Mentions[i] = &mentions[i]
 	}
-	resolved := extract.ResolveDates(body, seed.Published)
 	dateArray := make([]Date, len(resolved))
 	dates := make([]*Date, 0, len(resolved)+len(in.Dates))
 	for i, d := range resolved {
