@@ -82,6 +82,14 @@ func checkIncremental(t *testing.T, ops []byte) (carried, built int) {
 	if err := build(write.Target{Out: out, Site: s.dir}); err != nil {
 		t.Fatalf("first build: %v", err)
 	}
+	// serve's build, which keeps its caches and writes in place, must
+	// show the same files (all but the manifest).
+	served := filepath.Join(t.TempDir(), "public")
+	os.Mkdir(served, 0o755)
+	preview := newPreview(s.dir, served, model.Options{})
+	if _, _, _, err := preview.rebuild(); err != nil {
+		t.Fatalf("first preview: %v", err)
+	}
 	for i := 0; i+1 < len(ops); i += 2 {
 		e := siteEdits[int(ops[i])%len(siteEdits)]
 		what := e.name + ": " + e.apply(s, int(ops[i+1]))
@@ -89,14 +97,22 @@ func checkIncremental(t *testing.T, ops []byte) (carried, built int) {
 		incErr := build(write.Target{Out: out, Site: s.dir})
 		clean := filepath.Join(t.TempDir(), "public")
 		cleanErr := build(write.Target{Out: clean, Site: s.dir, Fresh: true})
+		_, _, _, previewErr := preview.rebuild()
 		if (incErr == nil) != (cleanErr == nil) || (incErr != nil && incErr.Error() != cleanErr.Error()) {
 			t.Fatalf("step %d (%s): incremental build: %v; clean build: %v", i/2, what, incErr, cleanErr)
+		}
+		if (previewErr == nil) != (cleanErr == nil) {
+			t.Fatalf("step %d (%s): preview: %v; clean build: %v", i/2, what, previewErr, cleanErr)
+		}
+		// After a failure, both still show the last good build.
+		if diff := compareTrees(served, out, write.ManifestName); diff != "" {
+			t.Fatalf("step %d (%s): the preview differs from the build:\n%s", i/2, what, diff)
 		}
 		if incErr != nil {
 			continue // the previous output stays, as for a clean build
 		}
 		built++
-		if diff := compareTrees(out, clean); diff != "" {
+		if diff := compareTrees(out, clean, ""); diff != "" {
 			t.Fatalf("step %d (%s): incremental output differs from a clean build:\n%s", i/2, what, diff)
 		}
 		after := inodes(out)
@@ -337,12 +353,13 @@ func inodes(dir string) map[string]uint64 {
 	return m
 }
 
-// compareTrees describes how two trees of files differ, "" if they do not.
-func compareTrees(got, want string) string {
+// compareTrees describes how two trees of files differ, "" if they do
+// not; the file named skip (at the top) is left out.
+func compareTrees(got, want, skip string) string {
 	read := func(dir string) map[string][]byte {
 		m := map[string][]byte{}
 		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
+			if err == nil && !d.IsDir() && p[len(dir)+1:] != skip {
 				data, _ := os.ReadFile(p)
 				m[filepath.ToSlash(p[len(dir)+1:])] = data
 			}

@@ -26,13 +26,19 @@ import (
 // loadModel runs the stages up to the site model: seeds and annotations
 // are read and checked together, so one run reports every error.
 func loadModel(site fs.FS, opts model.Options, baseURL string) (*model.Site, diag.List, diag.List) {
+	return loadModelCached(site, opts, baseURL, nil)
+}
+
+// loadModelCached is loadModel with the briefings parsed before taken
+// from parsed, for serve.
+func loadModelCached(site fs.FS, opts model.Options, baseURL string, parsed *annotations.ParseCache) (*model.Site, diag.List, diag.List) {
 	// The two loads are independent, and each has stretches on one core
 	// (listing, sorting, merging): together they keep both busy.
 	var seedFiles map[string]*seeds.Seed
 	var serrs diag.List
 	var seedsLoaded sync.WaitGroup
 	seedsLoaded.Go(func() { seedFiles, serrs = seeds.Load(site) })
-	content, errs := annotations.Load(site)
+	content, errs := annotations.LoadCached(site, parsed)
 	seedsLoaded.Wait()
 	errs = append(errs, serrs...)
 	if baseURL != "" {

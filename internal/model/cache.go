@@ -31,6 +31,15 @@ type ExtractCache struct {
 	entries map[[sha256.Size]byte]*extraction
 	used    map[[sha256.Size]byte]bool // since Use, for WriteTo
 	added   bool                       // an entry was made since Use
+	// quotes are where each quote of a briefing was found, by the seed's
+	// key and the quote; kept in memory only, as serve finds them after
+	// every save and build only once.
+	quotes map[quoteKey][]extract.Span
+}
+
+type quoteKey struct {
+	seed  [sha256.Size]byte
+	quote string
 }
 
 type extraction struct {
@@ -60,7 +69,7 @@ type cachedSpan struct {
 
 // NewExtractCache returns an empty cache.
 func NewExtractCache() *ExtractCache {
-	return &ExtractCache{entries: map[[sha256.Size]byte]*extraction{}, used: map[[sha256.Size]byte]bool{}}
+	return &ExtractCache{entries: map[[sha256.Size]byte]*extraction{}, used: map[[sha256.Size]byte]bool{}, quotes: map[quoteKey][]extract.Span{}}
 }
 
 // Use starts a build with the cache: its entries are kept only if they
@@ -71,6 +80,9 @@ func (c *ExtractCache) Use(salt string) {
 	if c.salt != salt {
 		c.salt = salt
 		clear(c.entries)
+	}
+	if len(c.quotes) > 4*len(c.entries)+1024 {
+		clear(c.quotes) // what edits left behind
 	}
 	clear(c.used)
 	c.added = false
@@ -284,4 +296,42 @@ func (d *decoder) string() string {
 		return ""
 	}
 	return string(d.bytes(int(n)))
+}
+
+// quoteFinder finds quotes in a seed's body, from the cache when it has
+// them; the body is folded only on the first miss.
+type quoteFinder struct {
+	c    *ExtractCache
+	seed [sha256.Size]byte
+	body []byte
+	f    *extract.QuoteFinder
+}
+
+func newQuoteFinder(c *ExtractCache, body []byte, published time.Time) *quoteFinder {
+	q := &quoteFinder{c: c, body: body}
+	if c != nil {
+		q.seed = cacheKey(body, published)
+	}
+	return q
+}
+
+func (q *quoteFinder) Find(quote string) []extract.Span {
+	if q.c != nil {
+		q.c.mu.Lock()
+		spans, ok := q.c.quotes[quoteKey{q.seed, quote}]
+		q.c.mu.Unlock()
+		if ok {
+			return spans
+		}
+	}
+	if q.f == nil {
+		q.f = extract.NewQuoteFinder(q.body)
+	}
+	spans := q.f.Find(quote)
+	if q.c != nil {
+		q.c.mu.Lock()
+		q.c.quotes[quoteKey{q.seed, quote}] = spans
+		q.c.mu.Unlock()
+	}
+	return spans
 }

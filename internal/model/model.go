@@ -368,7 +368,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 		dates = append(dates, &dateArray[i])
 	}
 
-	quotes := extract.NewQuoteFinder(body)
+	quotes := newQuoteFinder(cache, body, seed.Published)
 	find := func(q annotations.Quote) (Span, bool) {
 		spans := quotes.Find(q.Text)
 		switch len(spans) {

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"hash"
+	"io"
 
 	"github.com/briefing-dev/briefing/internal/model"
 )
@@ -67,6 +68,8 @@ func newFingerprints(s *model.Site) *fingerprints {
 		h.Reset()
 		writeStrings(h, a.ID)
 		writeInts(h, len(a.Mentions), len(a.Events), len(a.Briefings), len(a.Related))
+		// Which briefings, not what they say: the pages that show what
+		// they say list them among their inputs.
 		for _, b := range a.Briefings {
 			writeStrings(h, b.Slug)
 		}
@@ -105,14 +108,13 @@ func (fp *fingerprints) key(t *Templates, f File) string {
 	if in.AllActors {
 		h.Write(fp.allActors[:])
 	}
+	// A fingerprint covers the slug or id it is of.
 	for _, b := range in.Briefings {
 		sum := fp.briefing[b]
-		writeStrings(h, b.Slug)
 		h.Write(sum[:])
 	}
 	for _, a := range in.Actors {
 		sum := fp.actor[a]
-		writeStrings(h, a.ID)
 		h.Write(sum[:])
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -130,7 +132,7 @@ func boolInt(b bool) int {
 func writeStrings(h hash.Hash, ss ...string) {
 	for _, s := range ss {
 		writeInts(h, len(s))
-		h.Write([]byte(s))
+		io.WriteString(h, s)
 	}
 }
 
