@@ -193,7 +193,7 @@ func endFrontMatter(md, lines string) string {
 
 var aliasWords = []string{"diplomats", "Rarosville", "negotiators", "Sagoja", "Moscow"}
 var tagPool = []string{"climate", "elections", "trade", "diplomacy", "energy"}
-var templateKinds = []string{"base", "briefing", "actor", "index", "month", "tag", "timeline"}
+var templateKinds = []string{"base", "briefing", "actor", "index", "month", "tag", "timeline", "404", "search"}
 
 // siteEdits are the edits of the property test: each changes the site in
 // a way an analyst does, with an argument to choose what.
@@ -324,8 +324,18 @@ var siteEdits = []struct {
 		if err != nil {
 			s.t.Fatal(err)
 		}
+		// A site's template may show anything the page reaches, here
+		// the whole site from a page that declares no briefing.
 		s.n++
-		s.write(name, strings.Replace(string(src), "{{define", fmt.Sprintf("<!-- edit %d -->{{define", s.n), 1))
+		shown := fmt.Sprintf(`<p hidden>edit %d: {{len .Site.Briefings}} briefings, {{range .Site.Actors}}{{.Name}} {{len .Briefings}}, {{end}}</p>`, s.n)
+		edited := strings.Replace(string(src), `{{define "main"}}`, `{{define "main"}}`+shown, 1)
+		if name == "templates/base.html" {
+			edited = strings.Replace(string(src), "</main>", shown+"</main>", 1)
+		}
+		if edited == string(src) {
+			s.t.Fatalf("%s: no place for the edit", name)
+		}
+		s.write(name, edited)
 		return name + " overridden"
 	}},
 	{"settings", func(s *editableSite, arg int) string {

@@ -100,6 +100,9 @@ func (fp *fingerprints) key(t *Templates, f File) string {
 	if f.page != nil && t != nil {
 		sum := t.sums[f.Kind]
 		h.Write(sum[:])
+		if t.own[f.Kind] {
+			in.AllBriefings, in.AllActors = true, true
+		}
 	}
 	writeInts(h, boolInt(in.Settings), boolInt(in.AllBriefings), boolInt(in.AllActors), len(in.Briefings), len(in.Actors))
 	if in.AllBriefings {

@@ -25,6 +25,11 @@ type Templates struct {
 	// sums digest each kind's sources (base.html and NAME.html), for the
 	// keys of its pages.
 	sums map[string][sha256.Size]byte
+	// own marks the kinds whose sources include a site's own template.
+	// Such a template may show anything its page reaches (.Site is the
+	// whole model), not only what the kind's Inputs say, so its pages
+	// depend on every briefing and actor.
+	own map[string]bool
 }
 
 // LoadTemplates parses base.html and the page templates. A file in site
@@ -35,9 +40,11 @@ type Templates struct {
 // there is any.
 func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 	var problems diag.List
+	fromSite := map[string]bool{}
 	read := func(name string) (string, bool) {
 		if site != nil {
 			if b, err := fs.ReadFile(site, name); err == nil {
+				fromSite[name] = true
 				return string(b), true
 			}
 		}
@@ -60,7 +67,7 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 	for _, named := range base.Templates() {
 		checkLists(named.Tree, &problems)
 	}
-	t := &Templates{pages: map[string]*template.Template{}, sums: map[string][sha256.Size]byte{}}
+	t := &Templates{pages: map[string]*template.Template{}, sums: map[string][sha256.Size]byte{}, own: map[string]bool{}}
 	baseSrc := src
 	for _, kind := range pageKinds {
 		name := kind + ".html"
@@ -73,6 +80,7 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 		var sum [sha256.Size]byte
 		h.Sum(sum[:0])
 		t.sums[kind] = sum
+		t.own[kind] = fromSite["base.html"] || fromSite[name]
 		tmpl, err := base.Clone()
 		if err != nil {
 			problems.Add(diag.Pos{File: "templates/" + name}, "%w", err)
