@@ -17,16 +17,22 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
-	fl := flags("build", "[-site DIR] [-out DIR] [-force] [-base-url URL] [-drafts]",
+	fl := flags("build", "[-site DIR] [-out DIR] [-force] [-full] [-base-url URL] [-drafts]",
 		"Build renders the site in DIR into the output directory, DIR/public unless\n"+
 			"-out says otherwise. The output is written beside the old one and\n"+
 			"swapped in only when complete, so a failed or interrupted build leaves\n"+
 			"the previous output untouched. Build replaces only a directory that it\n"+
 			"wrote itself (or an empty one), and never the site, a folder it reads,\n"+
-			"or a directory that holds the site or the working directory.", stderr)
+			"or a directory that holds the site or the working directory.\n\n"+
+			"A file whose inputs (the briefings, actors, settings and templates it\n"+
+			"is made from, and the version of briefing) are those of the previous\n"+
+			"build is carried over from the previous output, hard linked into the\n"+
+			"new one, instead of being made again; the result is the same, byte for\n"+
+			"byte, as a clean build's. -full makes every file anew.", stderr)
 	site := fl.String("site", ".", "site `directory` (holding content/, seeds/, templates/, static/)")
 	out := fl.String("out", "", "output `directory`, relative to the working directory (default DIR/public)")
 	force := fl.Bool("force", false, "replace an existing directory that briefing did not write, losing its files")
+	full := fl.Bool("full", false, "render every file anew, carrying nothing over from the previous output")
 	baseURL := fl.String("base-url", "", "absolute `URL` of the published site, overriding content/site.yaml")
 	drafts := fl.Bool("drafts", false, "include briefings marked draft")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile to `file` (for go tool pprof)")
@@ -53,7 +59,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	start := time.Now()
 	progress, stopProgress := progressLine(stderr)
-	target := write.Target{Out: *out, Site: *site, Force: *force}
+	target := write.Target{Out: *out, Site: *site, Force: *force, Fresh: *full}
 	m, files, pages, warnings, err := buildSite(target, model.Options{Drafts: *drafts}, *baseURL, progress)
 	stopProgress()
 	report(stderr, *site, "warning: ", warnings)

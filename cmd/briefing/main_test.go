@@ -16,9 +16,28 @@ func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) != "" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	testscript.Main(m, map[string]func(){
+	// Builds keep their extraction cache in the user's cache directory:
+	// the tests' go to one of their own, removed when they end.
+	cache, err := os.MkdirTemp("", "briefing-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
+	testscript.Main(removingAfter{m, cache}, map[string]func(){
 		"briefing": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
+}
+
+// removingAfter runs the tests, then removes dir.
+type removingAfter struct {
+	m   *testing.M
+	dir string
+}
+
+func (r removingAfter) Run() int {
+	code := r.m.Run()
+	os.RemoveAll(r.dir)
+	return code
 }
 
 // TestScripts runs the command-line scripts in testdata/script: each is a

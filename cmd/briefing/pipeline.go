@@ -28,13 +28,19 @@ import (
 // loadModel runs the stages up to the site model: seeds and annotations
 // are read and checked together, so one run reports every error.
 func loadModel(site fs.FS, opts model.Options, baseURL string) (*model.Site, diag.List, diag.List) {
+	return loadModelCached(site, opts, baseURL, nil)
+}
+
+// loadModelCached is loadModel with the briefings parsed before taken
+// from parsed, for serve.
+func loadModelCached(site fs.FS, opts model.Options, baseURL string, parsed *annotations.ParseCache) (*model.Site, diag.List, diag.List) {
 	// The two loads are independent, and each has stretches on one core
 	// (listing, sorting, merging): together they keep both busy.
 	var seedFiles map[string]*seeds.Seed
 	var serrs diag.List
 	var seedsLoaded sync.WaitGroup
 	seedsLoaded.Go(func() { seedFiles, serrs = seeds.Load(site) })
-	content, errs := annotations.Load(site)
+	content, errs := annotations.LoadCached(site, parsed)
 	seedsLoaded.Wait()
 	errs = append(errs, serrs...)
 	if baseURL != "" {
@@ -154,12 +160,29 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	if err != nil {
 		return nil, 0, 0, nil, err
 	}
+	salt := buildSalt(site, opts, baseURL)
+	if salt == "" {
+		target.Fresh = true
+	}
+	switch {
+	case salt == "":
+		opts.Cache = nil // a cache of an unknown program and registry
+	case opts.Cache != nil:
+		opts.Cache.Use(salt) // serve's, kept in memory
+	default:
+		opts.Cache = loadExtractCache(target.Site, salt)
+		defer func() {
+			if err == nil && opts.Cache.Changed() {
+				saveExtractCache(target.Site, opts.Cache)
+			}
+		}()
+	}
 	o, err := write.Begin(target)
 	if err != nil {
 		return nil, 0, 0, nil, err
 	}
 	defer onInterrupt(o.Abort)()
-	counted := &countingOutput{Output: o}
+	counted := &countingOutput{Output: o, salt: salt}
 	m, warnings, err = renderSite(site, opts, baseURL, counted, progress)
 	copied := 0
 	if err == nil {
@@ -174,10 +197,21 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 }
 
 // countingOutput counts the files and the HTML pages rendered, for the
-// build's summary line.
+// build's summary line, and mixes the build's salt into each file's key.
 type countingOutput struct {
 	*write.Output
+	salt         string
 	files, pages atomic.Int64
+}
+
+// Carry carries a file over from the previous output when it was made
+// from the same inputs; it counts as written.
+func (c *countingOutput) Carry(p, key string) (bool, error) {
+	carried, err := c.Output.Carry(p, saltedKey(c.salt, key))
+	if carried {
+		c.count(p)
+	}
+	return carried, err
 }
 
 func (c *countingOutput) count(p string) {

@@ -42,11 +42,15 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	cleanup := func() { os.RemoveAll(tmp); release() }
 	defer cleanup()
 	defer onInterrupt(cleanup)()
-	target := write.Target{Out: filepath.Join(tmp, "public"), Site: *site}
-	pages := newLive(target.Out)
+	out := filepath.Join(tmp, "public")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		return err
+	}
+	pages := newLive(out)
+	preview := newPreview(*site, out, model.Options{Drafts: *drafts})
 	rebuild := func() {
 		start := time.Now()
-		_, files, _, warnings, err := buildSite(target, model.Options{Drafts: *drafts}, "", nil)
+		files, written, warnings, err := preview.rebuild()
 		report(stderr, *site, "warning: ", warnings)
 		var failure strings.Builder
 		var list diag.List
@@ -59,7 +63,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		io.WriteString(stderr, failure.String())
 		pages.built(strings.TrimSpace(failure.String()))
 		if err == nil {
-			fmt.Fprintf(stderr, "built %d files in %s\n", files, time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(stderr, "built %d files (%d changed) in %s\n", files, written, time.Since(start).Round(time.Millisecond))
 		}
 	}
 	rebuild()
@@ -70,7 +74,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "serving %s on http://%s/index.html\n", *site, ln.Addr())
 	go watchSite(*site, rebuild, stderr)
-	return http.Serve(ln, hostGuard(ln.Addr(), serveHandler(target.Out, pages)))
+	return http.Serve(ln, hostGuard(ln.Addr(), serveHandler(out, pages)))
 }
 
 // hostGuard answers 403 to a request whose Host is neither a loopback

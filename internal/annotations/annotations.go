@@ -27,6 +27,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"gopkg.in/yaml.v3"
@@ -132,7 +133,11 @@ func IsSlug(s string) bool { return slugRE.MatchString(s) }
 
 // Load reads content/ from the site. Briefings are parsed on every CPU;
 // the result and the errors are in file-name order all the same.
-func Load(site fs.FS) (*Content, diag.List) {
+func Load(site fs.FS) (*Content, diag.List) { return LoadCached(site, nil) }
+
+// LoadCached is Load with the briefings that have not changed since the
+// cache saw them taken from it; a nil cache is none.
+func LoadCached(site fs.FS, cache *ParseCache) (*Content, diag.List) {
 	var errs diag.List
 	c := &Content{}
 	if data, err := fs.ReadFile(site, "content/site.yaml"); err != nil {
@@ -146,11 +151,7 @@ func Load(site fs.FS) (*Content, diag.List) {
 	errs = append(errs, diag.Ignored(site, "content/briefings", "briefings", ".md")...)
 	names, _ := fs.Glob(site, "content/briefings/*.md")
 	sort.Strings(names)
-	briefings, fileErrs := parallel.ReadFiles(site, names, func(name string, data []byte) (*Briefing, error) {
-		var errs diag.List
-		b := ParseBriefing(name, data, &errs)
-		return b, errs.Err()
-	})
+	briefings, fileErrs := parallel.ReadFiles(site, names, cache.parse)
 	for i, b := range briefings {
 		if fileErrs[i] != nil {
 			errs.AddErr(diag.Pos{File: names[i]}, fileErrs[i])
@@ -469,4 +470,44 @@ func splitFrontMatter(data []byte) (fm, body []byte, line int, ok bool) {
 		}
 		offset += len(lineText) + 1
 	}
+}
+
+// ParseCache keeps parsed briefings, by file name, with the bytes they
+// were parsed from, for a process that loads a site again after every
+// change (serve): a briefing whose file has the same bytes is not parsed
+// again. What it returns is shared between loads and must not be changed.
+// It is safe for concurrent use.
+type ParseCache struct {
+	mu     sync.Mutex
+	parsed map[string]parsedBriefing
+}
+
+type parsedBriefing struct {
+	data []byte
+	b    *Briefing
+	err  error
+}
+
+// NewParseCache returns an empty cache.
+func NewParseCache() *ParseCache { return &ParseCache{parsed: map[string]parsedBriefing{}} }
+
+// parse parses a briefing's file, or takes it from the cache.
+func (c *ParseCache) parse(name string, data []byte) (*Briefing, error) {
+	if c != nil {
+		c.mu.Lock()
+		p, ok := c.parsed[name]
+		c.mu.Unlock()
+		if ok && bytes.Equal(p.data, data) {
+			return p.b, p.err
+		}
+	}
+	var errs diag.List
+	b := ParseBriefing(name, data, &errs)
+	err := errs.Err()
+	if c != nil {
+		c.mu.Lock()
+		c.parsed[name] = parsedBriefing{data: data, b: b, err: err}
+		c.mu.Unlock()
+	}
+	return b, err
 }

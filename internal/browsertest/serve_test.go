@@ -2,9 +2,11 @@ package browsertest
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -65,6 +67,84 @@ func TestServeLiveReload(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
 	copyTree(t, filepath.Join(root, "content"), filepath.Join(dir, "content"))
 	copyTree(t, filepath.Join(root, "seeds"), filepath.Join(dir, "seeds"))
+	const title = "Biden and Macron compare notes after Macron's Moscow and Kyiv talks"
+	serveAndEdit(t, dir, "2022-02-10-biden-macron-call", title, "the example briefing")
+}
+
+// TestServeGeneratedSite is TestServeLiveReload on a generated site of
+// many briefings: BRIEFING_SERVE_SITE names one (a copy is edited), or
+// the test writes one of a few hundred.
+func TestServeGeneratedSite(t *testing.T) {
+	heavy(t)
+	site(t)
+	if binary == "" {
+		t.Skip("BRIEFING_TEST_PUBLIC is set: no binary to serve with")
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	if src := os.Getenv("BRIEFING_SERVE_SITE"); src != "" {
+		copyTree(t, filepath.Join(src, "content"), filepath.Join(dir, "content"))
+		copyTree(t, filepath.Join(src, "seeds"), filepath.Join(dir, "seeds"))
+	} else {
+		generateSite(t, dir, 300)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "content", "briefings", "*.md"))
+	if len(names) == 0 {
+		t.Fatal("no briefings in the generated site")
+	}
+	slices.Sort(names)
+	md := names[len(names)/2]
+	data, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^title: "?([^"\n]*)"?$`).FindStringSubmatch(string(data))
+	if m == nil {
+		t.Fatalf("%s has no title", md)
+	}
+	// A quoted title is rewritten as a plain one, with the same text.
+	os.WriteFile(md, []byte(strings.Replace(string(data), m[0], "title: "+m[1], 1)), 0o644)
+	serveAndEdit(t, dir, strings.TrimSuffix(filepath.Base(md), ".md"), m[1], fmt.Sprintf("a briefing of a site of %d", len(names)))
+}
+
+// generateSite writes a site of n briefings, each with its seed, naming
+// actors of a small registry and dating what they do.
+func generateSite(t *testing.T, dir string, n int) {
+	t.Helper()
+	people := []string{"Ada Marlow", "Bruno Keller", "Chiara Voss", "Dmitri Halden", "Elena Brandt", "Farid Osman"}
+	var reg strings.Builder
+	for _, p := range people {
+		id := strings.ToLower(strings.ReplaceAll(p, " ", "-"))
+		fmt.Fprintf(&reg, "- id: %s\n  name: %s\n  kind: person\n", id, p)
+	}
+	write := func(name, data string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/site.yaml", "title: Generated briefings\nbase_url: https://example.org/\nlanguage: en\n")
+	write("content/actors/people.yaml", reg.String())
+	day := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		date := day.AddDate(0, 0, i).Format("2006-01-02")
+		a, b := people[i%len(people)], people[(i*5+1)%len(people)]
+		slug := fmt.Sprintf("%s-talks-%d", date, i)
+		write("seeds/"+slug+".txt", fmt.Sprintf(" date %s %s met %s on Monday to discuss round %d of the talks.\n\n"+
+			"%s said last week that the round %d agreement would hold, and %s agreed.\n", date, a, b, i, b, i, a))
+		write("content/briefings/"+slug+".md", fmt.Sprintf("---\nseed: %s.txt\ntitle: %s and %s hold round %d\n"+
+			"summary: Round %d of the talks.\ntags: [talks, round-%d]\nevents:\n  - quote: \"discuss round %d of the talks\"\n"+
+			"    title: Round %d\n---\nCommentary on round %d.\n", slug, a, b, i, i, i%7, i, i, i))
+	}
+}
+
+// serveAndEdit runs briefing serve on the site in dir, opens the page of
+// the briefing slug (whose title is title) in Chromium, saves five edits of
+// its title and waits for each to show, then saves a broken briefing and
+// waits for the error overlay, and fixes it again.
+func serveAndEdit(t *testing.T, dir, slug, title, what string) {
 	serve := exec.Command(binary, "serve", "-site", dir, "-addr", "127.0.0.1:0")
 	serve.Env = append(os.Environ(), "TMPDIR="+t.TempDir())
 	stdout, err := serve.StdoutPipe()
@@ -82,13 +162,11 @@ func TestServeLiveReload(t *testing.T) {
 	fields := strings.Fields(line)
 	base := strings.TrimSuffix(fields[len(fields)-1], "index.html")
 
-	const slug = "2022-02-10-biden-macron-call"
 	md := filepath.Join(dir, "content", "briefings", slug+".md")
 	orig, err := os.ReadFile(md)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const title = "Biden and Macron compare notes after Macron's Moscow and Kyiv talks"
 	if !strings.Contains(string(orig), "title: "+title+"\n") {
 		t.Fatalf("%s has no title line %q", md, title)
 	}
@@ -118,7 +196,7 @@ func TestServeLiveReload(t *testing.T) {
 		took = append(took, waitFor("edit "+want, `document.querySelector("h1") && document.querySelector("h1").textContent === `+jsString(want)))
 	}
 	slices.Sort(took)
-	t.Logf("save to changed page in Chromium, 5 edits of the example briefing: median %v, max %v", took[2], took[4])
+	t.Logf("save to changed page in Chromium, 5 edits of %s: median %v, max %v", what, took[2], took[4])
 
 	// A broken edit shows its errors over the page, which stays.
 	saveByRename(t, md, strings.Replace(string(orig), "seed: ", "seed: missing-", 1))

@@ -183,6 +183,8 @@ type Tag struct {
 // Options change what goes into the model.
 type Options struct {
 	Drafts bool // include briefings marked draft
+	// Cache, if not nil, keeps extraction's results between builds.
+	Cache *ExtractCache
 }
 
 // Build assembles the model. seedsByName maps file names under seeds/ to
@@ -241,7 +243,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
-		annotate(site.Briefings[i], inputs[i], matcher, actors, &briefingErrs[i])
+		annotate(site.Briefings[i], inputs[i], matcher, opts.Cache, actors, &briefingErrs[i])
 		tally(site.Briefings[i])
 		return nil
 	})
@@ -351,7 +353,7 @@ var adjacentGap = regexp.MustCompile(`^(?:[ \t\n]+|\x{a0}|,[ \t\n]+(?:the[ \t\n]
 
 // annotate runs extraction on the seed and anchors the front matter's
 // quotes in it.
-func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, actors map[string]*Actor, errs *diag.List) {
+func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, cache *ExtractCache, actors map[string]*Actor, errs *diag.List) {
 	seed := b.Seed
 	body := seed.Body()
 	blockOf := blockIndex(seed)
@@ -361,7 +363,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 
 	// One array of mentions and one of dates per briefing, rather than one
 	// allocation each: a large site has millions.
-	found := matcher.Find(body)
+	found, resolved := extractSeed(cache, matcher, body, seed.Published)
 	mentions := make([]Mention, 0, len(found))
 	for _, m := range found {
 		span := inFile(m.Start, m.End)
@@ -376,7 +378,6 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 	for i := range mentions {
 		b.Mentions[i] = &mentions[i]
 	}
-	resolved := extract.ResolveDates(body, seed.Published)
 	dateArray := make([]Date, len(resolved))
 	dates := make([]*Date, 0, len(resolved)+len(in.Dates))
 	for i, d := range resolved {
@@ -392,7 +393,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, a
 		dates = append(dates, &dateArray[i])
 	}
 
-	quotes := extract.NewQuoteFinder(body)
+	quotes := newQuoteFinder(cache, body, seed.Published)
 	find := func(q annotations.Quote) (Span, bool) {
 		spans := quotes.Find(q.Text)
 		switch len(spans) {

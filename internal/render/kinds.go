@@ -207,8 +207,15 @@ func briefingInputs(b *model.Briefing) Inputs {
 // event, and the actors mentioned alongside it.
 func actorInputs(a *model.Actor) Inputs {
 	in := Inputs{Briefings: slices.Clone(a.Briefings), Actors: []*model.Actor{a}}
+	// A set, not slices.Contains: an actor of a large site has thousands
+	// of briefings and events, and every build asks.
+	seen := make(map[*model.Briefing]bool, len(a.Briefings))
+	for _, b := range a.Briefings {
+		seen[b] = true
+	}
 	for _, e := range a.Events {
-		if !slices.Contains(in.Briefings, e.Briefing) {
+		if !seen[e.Briefing] {
+			seen[e.Briefing] = true
 			in.Briefings = append(in.Briefings, e.Briefing)
 		}
 	}
@@ -221,8 +228,10 @@ func actorInputs(a *model.Actor) Inputs {
 // monthInputs: the briefings of the month's events and passages.
 func monthInputs(m Month) Inputs {
 	var in Inputs
+	seen := map[*model.Briefing]bool{}
 	for _, it := range m.Items {
-		if !slices.Contains(in.Briefings, it.Briefing) {
+		if !seen[it.Briefing] {
+			seen[it.Briefing] = true
 			in.Briefings = append(in.Briefings, it.Briefing)
 		}
 	}

@@ -72,7 +72,9 @@ type Output interface {
 // it is ready, so that a large site never has to fit in memory. The files
 // are those of the kinds of the table in kinds.go. The work is spread over
 // the CPUs; every file depends on the model alone, so the output does not
-// depend on the order of the work. progress, if not nil, is called after
+// depend on the order of the work. An out that is a Carrier takes the
+// files that a previous build made from the same inputs instead of having
+// them made again. progress, if not nil, is called after
 // each file with the number done and the total.
 func Site(s *model.Site, t *Templates, out Output, progress func(done, total int)) error {
 	r, err := newRun(s, t, out)
@@ -81,9 +83,26 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	}
 	t.lang.Store(r.lang)
 	files := r.files()
+	carrier, _ := out.(Carrier)
+	var fp *fingerprints
+	if carrier != nil {
+		fp = newFingerprints(s)
+	}
 	var done atomic.Int64
 	bufs := make([]bytes.Buffer, parallel.Workers(len(files)))
 	err = parallel.For(len(files), func(w, i int) error {
+		if carrier != nil {
+			carried, err := carrier.Carry(files[i].Path, fp.key(t, files[i]))
+			if err != nil {
+				return err
+			}
+			if carried {
+				if progress != nil {
+					progress(int(done.Add(1)), len(files))
+				}
+				return nil
+			}
+		}
 		bufs[w].Reset()
 		err := r.write(files[i], &bufs[w])
 		if progress != nil {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -28,6 +29,14 @@ type Templates struct {
 	// lang is the language that the functions t, tf, count, human and
 	// long speak: that of the site being rendered, set by Site.
 	lang atomic.Pointer[i18n.Lang]
+	// sums digest each kind's sources (base.html and NAME.html), for the
+	// keys of its pages.
+	sums map[string][sha256.Size]byte
+	// own marks the kinds whose sources include a site's own template.
+	// Such a template may show anything its page reaches (.Site is the
+	// whole model), not only what the kind's Inputs say, so its pages
+	// depend on every briefing and actor.
+	own map[string]bool
 }
 
 // LoadTemplates parses base.html and the page templates. A file in site
@@ -38,9 +47,11 @@ type Templates struct {
 // there is any.
 func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 	var problems diag.List
+	fromSite := map[string]bool{}
 	read := func(name string) (string, bool) {
 		if site != nil {
 			if b, err := fs.ReadFile(site, name); err == nil {
+				fromSite[name] = true
 				return string(b), true
 			}
 		}
@@ -55,8 +66,9 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 	if !ok {
 		return nil, problems
 	}
-	t := &Templates{pages: map[string]*template.Template{}}
+	t := &Templates{pages: map[string]*template.Template{}, sums: map[string][sha256.Size]byte{}, own: map[string]bool{}}
 	t.lang.Store(i18n.English)
+	baseSrc := src
 	base, err := template.New("base.html").Funcs(funcs).Funcs(t.langFuncs()).Parse(src)
 	if err != nil {
 		problems = append(problems, templateError(err))
@@ -71,6 +83,12 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 		if !ok {
 			continue
 		}
+		h := sha256.New()
+		writeStrings(h, baseSrc, src)
+		var sum [sha256.Size]byte
+		h.Sum(sum[:0])
+		t.sums[kind] = sum
+		t.own[kind] = fromSite["base.html"] || fromSite[name]
 		tmpl, err := base.Clone()
 		if err != nil {
 			problems.Add(diag.Pos{File: "templates/" + name}, "%w", err)

@@ -17,21 +17,32 @@ import (
 // that are published beside it.
 const ManifestName = ".briefing-output"
 
-// manifestHeader opens every manifest; a file without it is not one.
-const manifestHeader = "briefing output v1: a build of briefing replaces this directory; these are the files it wrote\n"
+// manifestHeader opens every manifest; a file without it is not one. A
+// manifest of the first version lists paths; the second adds to each
+// file that the build made from the site's model the key of what it was
+// made from, so that the next build can carry the file over when its key
+// has not changed: every line is the path, a tab and the key, which may be
+// empty and never holds a tab (a path might). Both versions are read.
+const (
+	manifestHeader   = "briefing output v2: a build of briefing replaces this directory; these are the files it wrote\n"
+	manifestHeaderV1 = "briefing output v1: a build of briefing replaces this directory; these are the files it wrote\n"
+)
 
-// writeManifest lists the written paths, sorted, in dir.
-func writeManifest(dir string, written map[string]bool) error {
+// writeManifest lists the written paths, sorted, in dir, each with its
+// key if it has one.
+func writeManifest(dir string, written map[string]bool, keys map[string]string) error {
 	paths := make([]string, 0, len(written))
 	for p := range written {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
 	var b bytes.Buffer
-	b.Grow(len(manifestHeader) + 32*len(paths))
+	b.Grow(len(manifestHeader) + 100*len(paths))
 	b.WriteString(manifestHeader)
 	for _, p := range paths {
 		b.WriteString(p)
+		b.WriteByte('\t')
+		b.WriteString(keys[p])
 		b.WriteByte('\n')
 	}
 	return os.WriteFile(filepath.Join(dir, ManifestName), b.Bytes(), 0o644)
@@ -39,8 +50,9 @@ func writeManifest(dir string, written map[string]bool) error {
 
 var errNotManifest = errors.New("not a briefing manifest")
 
-// readManifest returns the paths that the manifest in dir lists.
-func readManifest(dir string) (map[string]bool, error) {
+// readManifest returns the paths that the manifest in dir lists, each
+// with its key ("" for none).
+func readManifest(dir string) (map[string]string, error) {
 	f, err := os.Open(filepath.Join(dir, ManifestName))
 	if err != nil {
 		return nil, err
@@ -48,12 +60,26 @@ func readManifest(dir string) (map[string]bool, error) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	if !sc.Scan() || sc.Text()+"\n" != manifestHeader {
+	if !sc.Scan() {
 		return nil, errNotManifest
 	}
-	listed := map[string]bool{}
+	header := sc.Text() + "\n"
+	if header != manifestHeader && header != manifestHeaderV1 {
+		return nil, errNotManifest
+	}
+	keyed := header == manifestHeader
+	listed := map[string]string{}
 	for sc.Scan() {
-		listed[sc.Text()] = true
+		line := sc.Text()
+		if keyed {
+			i := strings.LastIndexByte(line, '\t')
+			if i < 0 {
+				return nil, errNotManifest
+			}
+			listed[line[:i]] = line[i+1:]
+			continue
+		}
+		listed[line] = ""
 	}
 	return listed, sc.Err()
 }

@@ -20,6 +20,9 @@ type Target struct {
 	// Force allows replacing an existing directory that briefing did not
 	// write. It never allows any of the other refusals.
 	Force bool
+	// Fresh writes every file anew: nothing is carried over from the
+	// previous output (build -full).
+	Fresh bool
 }
 
 // InputFolders are the folders of a site that a build reads, so that no
@@ -164,7 +167,7 @@ func ownedBy(out string, t Target) error {
 			return nil
 		case d.IsDir():
 			return nil
-		case !d.Type().IsRegular() || !listed[rel]:
+		case !d.Type().IsRegular() || !isListed(listed, rel):
 			foreign = append(foreign, rel)
 		}
 		return nil
@@ -187,4 +190,9 @@ func ownedBy(out string, t Target) error {
 			strings.Join(shown, ", "), more)}
 	}
 	return nil
+}
+
+func isListed(listed map[string]string, p string) bool {
+	_, ok := listed[p]
+	return ok
 }

@@ -38,10 +38,16 @@ type Output struct {
 	mounted bool   // out is a mount point: tmp is inside it
 	unlock  func()
 
+	// prev is the previous output's manifest, path to key, of the files
+	// that may be carried over; nil for a fresh build.
+	prev map[string]string
+
 	mu      sync.Mutex
 	done    bool            // committed or aborted: no more writes
 	dirs    map[string]bool // created directories, by slash path
 	written map[string]bool
+	keys    map[string]string // what each file was made from, for the next build
+	carried int
 }
 
 // errFinished is returned by writes after Commit or Abort.
@@ -57,6 +63,7 @@ func Begin(t Target) (*Output, error) {
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	recoverOld(parent, base, out)
 	removeStale(parent, "."+base+workingInfix)
+	var prev map[string]string
 	info, err := os.Lstat(out)
 	switch {
 	case err == nil && !info.IsDir():
@@ -66,6 +73,9 @@ func Begin(t Target) (*Output, error) {
 		if err := ownedBy(out, t); err != nil {
 			return nil, err
 		}
+		if !t.Fresh {
+			prev, _ = readManifest(out)
+		}
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(parent, 0o755); err != nil {
 			return nil, err
@@ -73,7 +83,7 @@ func Begin(t Target) (*Output, error) {
 	default:
 		return nil, err
 	}
-	o := &Output{out: out, dirs: map[string]bool{".": true}, written: map[string]bool{}}
+	o := &Output{out: out, prev: prev, dirs: map[string]bool{".": true}, written: map[string]bool{}, keys: map[string]string{}}
 	o.mounted = err == nil && mountPoint(out)
 	if o.mounted {
 		o.tmp, err = os.MkdirTemp(out, mountedPrefix)
@@ -114,6 +124,49 @@ func (o *Output) Create(p string) (io.WriteCloser, error) {
 		return nil, err
 	}
 	return os.Create(name)
+}
+
+// Carry records key as what the file at p is made from and, when the
+// previous output holds that file made from the same key, links it into
+// the new output and reports true; the caller then does not write it.
+// Otherwise, or when the link cannot be made (another file system, a file
+// that is not a regular one any more), it reports false and the caller
+// writes the file.
+func (o *Output) Carry(p, key string) (bool, error) {
+	if strings.ContainsAny(key, "\t\n") {
+		return false, fmt.Errorf("invalid key %q for %q", key, p)
+	}
+	o.mu.Lock()
+	o.keys[p] = key
+	o.mu.Unlock()
+	if old, ok := o.prev[p]; !ok || old == "" || old != key {
+		return false, nil
+	}
+	from := filepath.Join(o.out, filepath.FromSlash(p))
+	if info, err := os.Lstat(from); err != nil || !info.Mode().IsRegular() {
+		return false, nil
+	}
+	name, err := o.claim(p)
+	if err != nil {
+		return false, err
+	}
+	if err := os.Link(from, name); err != nil {
+		o.mu.Lock()
+		delete(o.written, p)
+		o.mu.Unlock()
+		return false, nil
+	}
+	o.mu.Lock()
+	o.carried++
+	o.mu.Unlock()
+	return true, nil
+}
+
+// Carried is the number of files carried over from the previous output.
+func (o *Output) Carried() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.carried
 }
 
 // claim checks a path, records it as written and makes its directory. It
@@ -192,7 +245,7 @@ func (o *Output) Commit() error {
 	}
 	o.done = true
 	defer o.unlock()
-	if err := writeManifest(o.tmp, o.written); err != nil {
+	if err := writeManifest(o.tmp, o.written, o.keys); err != nil {
 		os.RemoveAll(o.tmp)
 		return err
 	}
@@ -247,13 +300,13 @@ func (o *Output) swapEntries() error {
 	for p := range o.written {
 		union[p] = true
 	}
-	if err := writeManifest(o.tmp, union); err != nil {
+	if err := writeManifest(o.tmp, union, nil); err != nil {
 		return err
 	}
 	if err := os.Rename(filepath.Join(o.tmp, ManifestName), filepath.Join(o.out, ManifestName)); err != nil {
 		return err
 	}
-	if err := writeManifest(o.tmp, o.written); err != nil {
+	if err := writeManifest(o.tmp, o.written, o.keys); err != nil {
 		return err
 	}
 	fresh, err := os.ReadDir(o.tmp)

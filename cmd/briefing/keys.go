@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/briefing-dev/briefing/internal/model"
+)
+
+// binaryDigest is the digest of the running program, so that a build by
+// another version of briefing (or of a checkout with other changes) never
+// carries a file over: its code may make it otherwise. "" when the
+// program cannot be read, and then nothing is carried over.
+var binaryDigest = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// buildSalt digests what every file of a build depends on and the site
+// model does not show file by file: the program, the options, and every
+// file under content/ but the briefings, which are the settings
+// (site.yaml), the actor registry (any entry may change what every
+// briefing mentions) and whatever else comes to live there. Each file's
+// key is its render key mixed with this. "" means carry nothing over.
+func buildSalt(site fs.FS, opts model.Options, baseURL string) string {
+	bin := binaryDigest()
+	if bin == "" {
+		return ""
+	}
+	h := sha256.New()
+	io.WriteString(h, bin)
+	if opts.Drafts {
+		io.WriteString(h, "\x00drafts")
+	}
+	io.WriteString(h, "\x00base-url\x00"+baseURL+"\x00")
+	err := fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() || (path.Dir(p) == "content/briefings" && strings.HasSuffix(p, ".md")) {
+			return nil
+		}
+		data, err := fs.ReadFile(site, p)
+		if err != nil {
+			return err
+		}
+		io.WriteString(h, p+"\x00")
+		var n [8]byte
+		for i := range n {
+			n[i] = byte(len(data) >> (8 * i))
+		}
+		h.Write(n[:])
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// saltedKey mixes the build's salt into a file's render key.
+func saltedKey(salt, key string) string {
+	sum := sha256.Sum256([]byte(salt + "\x00" + key))
+	return hex.EncodeToString(sum[:])
+}
+
+// extractCachePath is where build keeps the extraction cache of a site:
+// in the user's cache directory ($XDG_CACHE_HOME or ~/.cache on Linux,
+// ~/Library/Caches on macOS, %LocalAppData% on Windows), under
+// briefing/, one file per site directory, named by the digest of its
+// absolute path. It is never published, and deleting it costs only the
+// time of the next build. "" when there is no cache directory.
+func extractCachePath(site string) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	abs, err := filepath.Abs(site)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, "briefing", "extract-"+hex.EncodeToString(sum[:12]))
+}
+
+// loadExtractCache reads the site's extraction cache from disk, or
+// starts an empty one: a cache that is missing, damaged or of another
+// version is never trusted, only replaced.
+func loadExtractCache(site, salt string) *model.ExtractCache {
+	var c *model.ExtractCache
+	if p := extractCachePath(site); p != "" {
+		if f, err := os.Open(p); err == nil {
+			c, _ = model.ReadExtractCache(f)
+			f.Close()
+		}
+	}
+	if c == nil {
+		c = model.NewExtractCache()
+	}
+	c.Use(salt)
+	return c
+}
+
+// saveExtractCache writes the cache back, whole or not at all (a
+// temporary file renamed over the old one). Failing to is not an error of
+// the build: the next build extracts again.
+func saveExtractCache(site string, c *model.ExtractCache) {
+	p := extractCachePath(site)
+	if p == "" {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".extract-*")
+	if err != nil {
+		return
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	_, err = c.WriteTo(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+}

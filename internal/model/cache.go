@@ -1,0 +1,337 @@
+package model
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/briefing-dev/briefing/internal/extract"
+)
+
+// ExtractCache keeps what extraction found in seeds (the mentions of
+// actors and the resolved dates), by the digest of a seed's body and
+// publication date, so that a build that loads a site again finds again
+// only what changed: serve keeps one between saves, build reads one from
+// disk and writes it back. Mentions depend on the whole actor registry, so
+// a cache holds the results of one registry and program: its salt names
+// them, and Use empties a cache whose salt is not the one given.
+//
+// It is safe for concurrent use. What it holds is plain data, never the
+// model's pointers, so that one build's model is never shared with the next.
+type ExtractCache struct {
+	mu      sync.Mutex
+	salt    string
+	entries map[[sha256.Size]byte]*extraction
+	used    map[[sha256.Size]byte]bool // since Use, for WriteTo
+	added   bool                       // an entry was made since Use
+	// quotes are where each quote of a briefing was found, by the seed's
+	// key and the quote; kept in memory only, as serve finds them after
+	// every save and build only once.
+	quotes map[quoteKey][]extract.Span
+}
+
+type quoteKey struct {
+	seed  [sha256.Size]byte
+	quote string
+}
+
+type extraction struct {
+	mentions []cachedSpan // Text is the body's bytes at the span
+	dates    []cachedSpan
+}
+
+// fits reports whether every span lies in a body of n bytes, as it does
+// unless a cache file was made to look valid.
+func (e *extraction) fits(n int) bool {
+	for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
+		for _, s := range spans {
+			if s.Start < 0 || s.Start > s.End || s.End > n {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// cachedSpan is a mention (Label is the actor's id) or a date (Label is
+// its value), offsets into the body.
+type cachedSpan struct {
+	Label      string
+	Start, End int
+}
+
+// NewExtractCache returns an empty cache.
+func NewExtractCache() *ExtractCache {
+	return &ExtractCache{entries: map[[sha256.Size]byte]*extraction{}, used: map[[sha256.Size]byte]bool{}, quotes: map[quoteKey][]extract.Span{}}
+}
+
+// Use starts a build with the cache: its entries are kept only if they
+// were made with the same salt.
+func (c *ExtractCache) Use(salt string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.salt != salt {
+		c.salt = salt
+		clear(c.entries)
+	}
+	if len(c.quotes) > 4*len(c.entries)+1024 {
+		clear(c.quotes) // what edits left behind
+	}
+	clear(c.used)
+	c.added = false
+}
+
+// Changed reports whether the cache differs from what WriteTo wrote last
+// time: a seed was extracted since Use, or an entry was not used.
+func (c *ExtractCache) Changed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.added || len(c.used) != len(c.entries)
+}
+
+// Len is the number of seeds the cache holds.
+func (c *ExtractCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+func cacheKey(body []byte, published time.Time) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write([]byte(published.Format(time.RFC3339)))
+	h.Write([]byte{0})
+	h.Write(body)
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// extractSeed finds the mentions and dates of a seed's body, from the
+// cache when it has them.
+func extractSeed(c *ExtractCache, matcher *extract.Matcher, body []byte, published time.Time) ([]extract.Mention, []extract.Date) {
+	if c == nil {
+		return matcher.Find(body), extract.ResolveDates(body, published)
+	}
+	key := cacheKey(body, published)
+	c.mu.Lock()
+	e := c.entries[key]
+	c.used[key] = true
+	c.mu.Unlock()
+	if e != nil && e.fits(len(body)) {
+		mentions := make([]extract.Mention, len(e.mentions))
+		for i, m := range e.mentions {
+			mentions[i] = extract.Mention{Actor: m.Label, Text: string(body[m.Start:m.End]), Start: m.Start, End: m.End}
+		}
+		dates := make([]extract.Date, len(e.dates))
+		for i, d := range e.dates {
+			dates[i] = extract.Date{Value: d.Label, Text: string(body[d.Start:d.End]), Start: d.Start, End: d.End}
+		}
+		return mentions, dates
+	}
+	mentions, dates := matcher.Find(body), extract.ResolveDates(body, published)
+	e = &extraction{mentions: make([]cachedSpan, len(mentions)), dates: make([]cachedSpan, len(dates))}
+	for i, m := range mentions {
+		e.mentions[i] = cachedSpan{m.Actor, m.Start, m.End}
+	}
+	for i, d := range dates {
+		e.dates[i] = cachedSpan{d.Value, d.Start, d.End}
+	}
+	c.mu.Lock()
+	c.entries[key] = e
+	c.added = true
+	c.mu.Unlock()
+	return mentions, dates
+}
+
+// cacheHeader opens a cache file; the digest of the rest follows it.
+const cacheHeader = "briefing extraction cache v1\n"
+
+var errBadCache = errors.New("not a valid extraction cache")
+
+// WriteTo writes the entries used since Use, with the salt, in a form
+// that ReadExtractCache reads back.
+func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
+	c.mu.Lock()
+	keys := make([][sha256.Size]byte, 0, len(c.used))
+	for k := range c.used {
+		if c.entries[k] != nil {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) })
+	var body bytes.Buffer
+	var buf []byte
+	buf = appendString(buf, c.salt)
+	buf = binary.AppendUvarint(buf, uint64(len(keys)))
+	for _, k := range keys {
+		e := c.entries[k]
+		buf = append(buf, k[:]...)
+		for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
+			buf = binary.AppendUvarint(buf, uint64(len(spans)))
+			for _, s := range spans {
+				buf = appendString(buf, s.Label)
+				buf = binary.AppendUvarint(buf, uint64(s.Start))
+				buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
+			}
+		}
+		if len(buf) > 1<<20 {
+			body.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	c.mu.Unlock()
+	body.Write(buf)
+	sum := sha256.Sum256(body.Bytes())
+	n, err := io.WriteString(w, cacheHeader)
+	total := int64(n)
+	if err != nil {
+		return total, err
+	}
+	n, err = w.Write(sum[:])
+	total += int64(n)
+	if err != nil {
+		return total, err
+	}
+	m, err := body.WriteTo(w)
+	return total + m, err
+}
+
+// ReadExtractCache reads a cache that WriteTo wrote. A cache that is
+// damaged, truncated or of another format is an error, never half read;
+// one of another salt is read, and emptied by Use.
+func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
+	data, err := io.ReadAll(bufio.NewReader(r))
+	if err != nil {
+		return nil, err
+	}
+	rest, ok := bytes.CutPrefix(data, []byte(cacheHeader))
+	if !ok || len(rest) < sha256.Size {
+		return nil, errBadCache
+	}
+	if sum := sha256.Sum256(rest[sha256.Size:]); !bytes.Equal(sum[:], rest[:sha256.Size]) {
+		return nil, errBadCache
+	}
+	d := decoder{data: rest[sha256.Size:]}
+	c := NewExtractCache()
+	c.salt = d.string()
+	n := d.uvarint()
+	labels := map[string]string{} // one string for each actor id and value
+	for i := uint64(0); i < n && d.err == nil; i++ {
+		var k [sha256.Size]byte
+		copy(k[:], d.bytes(sha256.Size))
+		e := &extraction{}
+		for _, spans := range []*[]cachedSpan{&e.mentions, &e.dates} {
+			count := d.uvarint()
+			if count > uint64(len(d.data)) {
+				d.err = errBadCache
+				break
+			}
+			*spans = make([]cachedSpan, count)
+			for j := range *spans {
+				label := d.string()
+				if l, ok := labels[label]; ok {
+					label = l
+				} else {
+					labels[label] = label
+				}
+				start := d.uvarint()
+				length := d.uvarint()
+				(*spans)[j] = cachedSpan{label, int(start), int(start + length)}
+			}
+		}
+		c.entries[k] = e
+	}
+	if d.err != nil || len(d.data) != 0 {
+		return nil, fmt.Errorf("%w: %v", errBadCache, d.err)
+	}
+	return c, nil
+}
+
+func appendString(buf []byte, s string) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(s)))
+	return append(buf, s...)
+}
+
+// decoder reads what WriteTo wrote; after the first error every read
+// returns zero values.
+type decoder struct {
+	data []byte
+	err  error
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.data)
+	if n <= 0 || v > 1<<40 {
+		d.err = errBadCache
+		return 0
+	}
+	d.data = d.data[n:]
+	return v
+}
+
+func (d *decoder) bytes(n int) []byte {
+	if d.err != nil || n > len(d.data) {
+		d.err = errBadCache
+		return nil
+	}
+	b := d.data[:n]
+	d.data = d.data[n:]
+	return b
+}
+
+func (d *decoder) string() string {
+	n := d.uvarint()
+	if n > uint64(len(d.data)) {
+		d.err = errBadCache
+		return ""
+	}
+	return string(d.bytes(int(n)))
+}
+
+// quoteFinder finds quotes in a seed's body, from the cache when it has
+// them; the body is folded only on the first miss.
+type quoteFinder struct {
+	c    *ExtractCache
+	seed [sha256.Size]byte
+	body []byte
+	f    *extract.QuoteFinder
+}
+
+func newQuoteFinder(c *ExtractCache, body []byte, published time.Time) *quoteFinder {
+	q := &quoteFinder{c: c, body: body}
+	if c != nil {
+		q.seed = cacheKey(body, published)
+	}
+	return q
+}
+
+func (q *quoteFinder) Find(quote string) []extract.Span {
+	if q.c != nil {
+		q.c.mu.Lock()
+		spans, ok := q.c.quotes[quoteKey{q.seed, quote}]
+		q.c.mu.Unlock()
+		if ok {
+			return spans
+		}
+	}
+	if q.f == nil {
+		q.f = extract.NewQuoteFinder(q.body)
+	}
+	spans := q.f.Find(quote)
+	if q.c != nil {
+		q.c.mu.Lock()
+		q.c.quotes[quoteKey{q.seed, quote}] = spans
+		q.c.mu.Unlock()
+	}
+	return spans
+}

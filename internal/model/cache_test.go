@@ -1,0 +1,133 @@
+package model
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/briefing-dev/briefing/internal/actorkind"
+	"github.com/briefing-dev/briefing/internal/annotations"
+	"github.com/briefing-dev/briefing/internal/extract"
+)
+
+var cacheBodies = []string{
+	"Emmanuel Macron spoke with Joe Biden on Monday. Macron said last week that talks would go on.",
+	"On 3 March 2022 Biden met Macron in Paris.",
+	"Nothing to see here.",
+}
+
+var cachePublished = time.Date(2022, 2, 10, 0, 0, 0, 0, time.UTC)
+
+func cacheMatcher(t testing.TB) *extract.Matcher {
+	m, problems := NewMatcher([]annotations.Actor{
+		{ID: "emmanuel-macron", Name: "Emmanuel Macron", Kind: actorkind.Person},
+		{ID: "joe-biden", Name: "Joe Biden", Kind: actorkind.Person},
+	})
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// extractAll extracts every body through c; what it returns must equal
+// extraction without a cache.
+func extractAll(t *testing.T, c *ExtractCache, m *extract.Matcher) {
+	t.Helper()
+	for _, body := range cacheBodies {
+		gotM, gotD := extractSeed(c, m, []byte(body), cachePublished)
+		wantM, wantD := m.Find([]byte(body)), extract.ResolveDates([]byte(body), cachePublished)
+		if !sameSlice(gotM, wantM) || !sameSlice(gotD, wantD) {
+			t.Fatalf("%q: cached %v %v, want %v %v", body, gotM, gotD, wantM, wantD)
+		}
+	}
+}
+
+func TestExtractCacheRoundTrip(t *testing.T) {
+	m := cacheMatcher(t)
+	c := NewExtractCache()
+	c.Use("salt")
+	extractAll(t, c, m)
+	if !c.Changed() || c.Len() != len(cacheBodies) {
+		t.Fatalf("after a first build: changed %v, %d entries", c.Changed(), c.Len())
+	}
+	var file bytes.Buffer
+	if _, err := c.WriteTo(&file); err != nil {
+		t.Fatal(err)
+	}
+	read, err := ReadExtractCache(bytes.NewReader(file.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(read.entries, c.entries) || read.salt != "salt" {
+		t.Fatal("the cache read back is not the cache written")
+	}
+	read.Use("salt")
+	extractAll(t, read, m)
+	if read.Changed() {
+		t.Error("a build that found everything in the cache changed it")
+	}
+	// Another salt (another registry or program) empties it.
+	read.Use("other")
+	if read.Len() != 0 {
+		t.Errorf("%d entries kept under another salt", read.Len())
+	}
+}
+
+// A damaged, truncated or foreign file is refused whole.
+func TestExtractCacheRefusesDamage(t *testing.T) {
+	c := NewExtractCache()
+	c.Use("salt")
+	extractAll(t, c, cacheMatcher(t))
+	var file bytes.Buffer
+	c.WriteTo(&file)
+	good := file.Bytes()
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)-3] ^= 0x40
+	for name, data := range map[string][]byte{
+		"flipped byte": flipped,
+		"truncated":    good[:len(good)-5],
+		"empty":        nil,
+		"other format": append([]byte("briefing extraction cache v0\n"), good[len(cacheHeader):]...),
+		"header only":  []byte(cacheHeader),
+	} {
+		if _, err := ReadExtractCache(bytes.NewReader(data)); err == nil {
+			t.Errorf("%s: read without error", name)
+		}
+	}
+}
+
+// An entry whose spans do not fit the body (a file made to pass the
+// digest) is not trusted: the seed is extracted again.
+func TestExtractCacheSpansOutside(t *testing.T) {
+	m := cacheMatcher(t)
+	c := NewExtractCache()
+	c.Use("salt")
+	body := []byte(cacheBodies[0])
+	c.entries[cacheKey(body, cachePublished)] = &extraction{mentions: []cachedSpan{{"joe-biden", 5, 500}}}
+	extractAll(t, c, m)
+}
+
+func FuzzReadExtractCache(f *testing.F) {
+	c := NewExtractCache()
+	c.Use("salt")
+	extractAll(&testing.T{}, c, cacheMatcher(f))
+	var file bytes.Buffer
+	c.WriteTo(&file)
+	f.Add(file.Bytes())
+	f.Add([]byte(cacheHeader))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		read, err := ReadExtractCache(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		// Whatever was read, extraction through it is extraction.
+		read.Use(read.salt)
+		extractAll(t, read, cacheMatcher(t))
+	})
+}
+
+// sameSlice is reflect.DeepEqual but for an empty slice and nil.
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == 0 && len(b) == 0 || reflect.DeepEqual(a, b)
+}

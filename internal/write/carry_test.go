@@ -1,0 +1,120 @@
+package write
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// keyed is a build that writes each file with its key unless Carry takes
+// it from the previous output; it returns the paths carried over.
+func keyed(t *testing.T, target Target, files map[string][2]string) map[string]bool {
+	t.Helper()
+	o, err := Begin(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	carried := map[string]bool{}
+	for p, f := range files {
+		ok, err := o.Carry(p, f[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			carried[p] = true
+			continue
+		}
+		if err := o.WriteFile(p, []byte(f[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := o.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return carried
+}
+
+func inode(t *testing.T, p string) uint64 {
+	t.Helper()
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Sys().(*syscall.Stat_t).Ino
+}
+
+func TestCarry(t *testing.T) {
+	for _, mounted := range []bool{false, true} {
+		t.Run(map[bool]string{false: "directory", true: "mount point"}[mounted], func(t *testing.T) {
+			defer func(f func(string) bool) { mountPoint = f }(mountPoint)
+			mountPoint = func(string) bool { return mounted }
+			out := filepath.Join(t.TempDir(), "public")
+			if mounted {
+				os.Mkdir(out, 0o755)
+			}
+			tg := target(t, out)
+			keyed(t, tg, map[string][2]string{"a.html": {"k1", "a"}, "b/c.html": {"k2", "c"}, "d.html": {"k3", "d"}})
+			before := inode(t, filepath.Join(out, "a.html"))
+			carried := keyed(t, tg, map[string][2]string{"a.html": {"k1", "a"}, "b/c.html": {"k2", "c"}, "d.html": {"k3-changed", "d2"}, "e.html": {"k4", "e"}})
+			if !carried["a.html"] || !carried["b/c.html"] || carried["d.html"] || carried["e.html"] || len(carried) != 2 {
+				t.Errorf("carried %v, want a.html and b/c.html", carried)
+			}
+			if inode(t, filepath.Join(out, "a.html")) != before {
+				t.Error("a.html was written again, not carried over")
+			}
+			got := snapshot(t, out)
+			if got["a.html"] != "a" || got["b/c.html"] != "c" || got["d.html"] != "d2" || got["e.html"] != "e" {
+				t.Errorf("output %v", got)
+			}
+
+			// A fresh build carries nothing over.
+			tg.Fresh = true
+			if carried := keyed(t, tg, map[string][2]string{"a.html": {"k1", "a"}}); len(carried) != 0 {
+				t.Errorf("a fresh build carried %v", carried)
+			}
+		})
+	}
+}
+
+// A file of the old output that is no longer a regular file (a link put
+// there by hand, with -force) is not carried over, nor is one that
+// is gone.
+func TestCarryOnlyRegularFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tg := target(t, out)
+	keyed(t, tg, map[string][2]string{"a.html": {"k1", "a"}, "b.html": {"k2", "b"}})
+	os.Remove(filepath.Join(out, "a.html"))
+	os.Symlink("/etc/passwd", filepath.Join(out, "a.html"))
+	os.Remove(filepath.Join(out, "b.html"))
+	tg.Force = true
+	if carried := keyed(t, tg, map[string][2]string{"a.html": {"k1", "a"}, "b.html": {"k2", "b"}}); len(carried) != 0 {
+		t.Errorf("carried %v", carried)
+	}
+	if got := snapshot(t, out); got["a.html"] != "a" || got["b.html"] != "b" {
+		t.Errorf("output %v", got)
+	}
+}
+
+// A manifest of the first version, paths alone, still marks an output
+// that a build may replace; nothing is carried over from it.
+func TestManifestV1(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tree(t, out, map[string]string{
+		ManifestName: manifestHeaderV1 + "a.html\nb\tc.html\n",
+		"a.html":     "a", "b\tc.html": "bc",
+	})
+	listed, err := readManifest(out)
+	if err != nil || len(listed) != 2 || !isListed(listed, "a.html") || !isListed(listed, "b\tc.html") {
+		t.Fatalf("read %v, %v", listed, err)
+	}
+	if carried := keyed(t, target(t, out), map[string][2]string{"a.html": {"", "a"}}); len(carried) != 0 {
+		t.Errorf("carried %v from a manifest without keys", carried)
+	}
+	// The second version keeps a path with a tab apart from its key.
+	tree(t, out, map[string]string{ManifestName: manifestHeader + "a.html\tk1\nb\tc.html\t\n", "b\tc.html": "bc"})
+	listed, err = readManifest(out)
+	if err != nil || listed["a.html"] != "k1" || !isListed(listed, "b\tc.html") || listed["b\tc.html"] != "" || len(listed) != 2 {
+		t.Fatalf("read %q, %v", listed, err)
+	}
+}
