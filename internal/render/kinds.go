@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/model"
@@ -44,7 +46,24 @@ var kinds = []fileKind{
 		return []File{r.page("index.html", allBriefings, func() (*Page, error) { return indexPage(r.site, r.sums), nil })}
 	}},
 	{Name: "archive", Page: true, Files: func(r *run) []File {
-		return []File{r.page("briefings/index.html", allBriefings, func() (*Page, error) { return archivePage(r.site, r.sums), nil })}
+		// Every page shows the years with their counts and its place in
+		// the sequence, which every briefing moves.
+		years := archiveYears(r.site)
+		seq := archiveSequence(years)
+		files := []File{r.page("briefings/index.html", allBriefings, func() (*Page, error) {
+			return archiveFirstPage(r.site, r.sums, years, seq), nil
+		})}
+		at := 1
+		for _, y := range years {
+			for n := 1; n <= y.paging.pages; n++ {
+				place := at
+				files = append(files, r.page(y.paging.path(n), allBriefings, func() (*Page, error) {
+					return archiveYearPage(r.site, r.sums, years, y, n, seq, place), nil
+				}))
+				at++
+			}
+		}
+		return files
 	}},
 	{Name: "briefing", Page: true, Files: func(r *run) []File {
 		files := make([]File, len(r.site.Briefings))
@@ -62,7 +81,21 @@ var kinds = []fileKind{
 	{Name: "actor", Page: true, Files: func(r *run) []File {
 		files := make([]File, len(r.site.Actors))
 		for i, a := range r.site.Actors {
-			files[i] = r.page("actors/"+a.ID+".html", func() Inputs { return actorInputs(a) }, func() (*Page, error) { return actorPage(r.site, a) })
+			// Every page shows the actor's counts, related actors and
+			// pager, which every briefing of the actor moves.
+			// Its pages are cut once, when the first of them is made.
+			pg := newPaging("actors/"+a.ID+".html", "actors/"+a.ID, len(a.Briefings), actorPerPage)
+			cut := sync.OnceValue(func() actorPaging { return newActorPaging(a) })
+			for n := 1; n <= pg.pages; n++ {
+				f := r.page(pg.path(n), func() Inputs { return actorInputs(a) }, func() (*Page, error) {
+					return actorPageN(r.site, a, cut(), n)
+				})
+				if n == 1 {
+					files[i] = f
+				} else {
+					files = append(files, f)
+				}
+			}
 		}
 		return files
 	}},
@@ -70,17 +103,20 @@ var kinds = []fileKind{
 		return []File{r.page("timeline.html", allBriefings, func() (*Page, error) { return r.timeline, nil })}
 	}},
 	{Name: "month", Page: true, Files: func(r *run) []File {
-		files := make([]File, len(r.months))
-		for i, p := range r.months {
+		files := make([]File, 0, len(r.months))
+		for _, p := range r.months {
 			m := p.Data.(*TimelineData).Months[0]
-			files[i] = r.page(p.Path, func() Inputs { return monthInputs(m) }, func() (*Page, error) {
-				// The month's list is made here, with its page: all of
-				// them at once would hold the whole timeline in memory.
-				q := *p
-				m.List = timelineItems(q.Root, m.Items)
-				q.Data = &TimelineData{Months: []Month{m}}
-				return &q, nil
-			})
+			// A busy month is on several pages: timeline/YYYY-MM.html,
+			// then timeline/YYYY-MM/2.html, … Each shows the month's
+			// counts and pager, made from all its entries.
+			pg := newPaging(p.Path, strings.TrimSuffix(p.Path, ".html"), len(m.Items), monthPerPage)
+			for n := 1; n <= pg.pages; n++ {
+				files = append(files, r.page(pg.path(n), func() Inputs { return monthInputs(m) }, func() (*Page, error) {
+					// The month's list is made here, with its page: all of
+					// them at once would hold the whole timeline in memory.
+					return monthPageN(p, m, pg, n), nil
+				}))
+			}
 		}
 		return files
 	}},
@@ -91,6 +127,12 @@ var kinds = []fileKind{
 		files := make([]File, len(r.site.Tags))
 		for i, t := range r.site.Tags {
 			files[i] = r.page("tags/"+t.Name+".html", func() Inputs { return Inputs{Briefings: t.Briefings} }, func() (*Page, error) { return tagPage(r.site, t, r.sums), nil })
+			// The further pages: each shows the tag's count and the
+			// pager, which every briefing of the tag moves.
+			pg := tagPaging(t)
+			for n := 2; n <= pg.pages; n++ {
+				files = append(files, r.page(pg.path(n), func() Inputs { return Inputs{Briefings: t.Briefings} }, func() (*Page, error) { return tagPageN(r.site, t, r.sums, n), nil }))
+			}
 		}
 		return files
 	}},

@@ -48,17 +48,32 @@ type IndexData struct {
 	KeyActors    []model.ActorCount
 }
 
-// ListData is what briefings/index.html shows: every briefing.
+// ListData is what a page of the archive shows: briefings/index.html the
+// newest briefings, and each page of a year (Year not 0) a part of that
+// year's; see archive.go.
 type ListData struct {
 	BriefingList HTMLList
-	Total        int
+	Total        int // every briefing of the site
+	Shown        int // the briefings on this page
+	Year         int // the year of this page, 0 on briefings/index.html
+	YearTotal    int // the briefings of Year
+	// Years is every year of the archive as <li> elements, each a link
+	// with its number of briefings.
+	Years template.HTML
+	// Pager links the pages of the archive, newest first; "" when there
+	// is one.
+	Pager template.HTML
 }
 
 // TagData is what a tag's page shows.
 type TagData struct {
 	Tag          *model.Tag
-	BriefingList HTMLList
-	Total        int
+	BriefingList HTMLList // the briefings of this page of the tag
+	Total        int      // the tag's briefings
+	Shown        int      // the briefings on this page
+	Page, Pages  int      // this page's number, from 1, and how many
+	Pager        template.HTML
+	Up           string // the relative URL of tags/index.html
 }
 
 // ActorsData is what actors/index.html shows: the actors by kind.
@@ -70,6 +85,9 @@ type ActorsData struct {
 // month.
 type TimelineData struct {
 	Months []Month
+	// Pager links the pages of a month too long for one; "" for none.
+	Pager template.HTML
+	Part  string // " (page 2 of 3)" on a month's further pages
 }
 
 // BriefingView is a briefing as its page shows it: the article marked up,
@@ -104,12 +122,20 @@ type BriefingView struct {
 // ActorView is an actor with its mentions in context. MentionList holds
 // the mentions as <li> elements; a template that would rather lay them out
 // itself has Mentions, with each one's Text and Anchor.
+//
+// A large actor's mentions are on several pages (see actorpages.go): the
+// lists hold this page's, Actor all of them.
 type ActorView struct {
 	*model.Actor
 	Description  template.HTML
-	MentionList  HTMLList      // Mentions as <li> elements
-	EventList    template.HTML // Events as <li> elements
-	BriefingList HTMLList      // Briefings as <li> elements
+	MentionList  HTMLList      // this page's Mentions as <li> elements
+	EventList    template.HTML // this page's Events as <li> elements
+	BriefingList HTMLList      // this page's Briefings as <li> elements
+	Page, Pages  int           // this page's number, from 1, and how many
+	Shown        int           // the briefings on this page
+	PageEvents   int           // the events on this page
+	Pager        template.HTML // links to the other pages, "" for none
+	ActorsDir    string        // the relative URL of actors/ from this page
 }
 
 // KindGroup is the actors of one kind.
@@ -187,10 +213,10 @@ func indexPage(s *model.Site, sums summaries) *Page {
 	return p
 }
 
+// archivePage is briefings/index.html.
 func archivePage(s *model.Site, sums summaries) *Page {
-	p := newPage(s, "archive", "briefings/index.html", "All briefings", fmt.Sprintf("All %d briefings, newest first.", len(s.Briefings)))
-	p.Data = &ListData{BriefingList: briefingItems(p.Root, s.Briefings, sums, "2", true), Total: len(s.Briefings)}
-	return p
+	years := archiveYears(s)
+	return archiveFirstPage(s, sums, years, archiveSequence(years))
 }
 
 func sortCounts(c []model.ActorCount) {
@@ -272,7 +298,13 @@ func actorLD(s *model.Site, a *model.Actor) map[string]any {
 	return ld
 }
 
+// actorPage is an actor's first page; see actorpages.go.
 func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
+	return actorPageN(s, a, newActorPaging(a), 1)
+}
+
+// actorPageHead is what every page of an actor shows, without its lists.
+func actorPageHead(s *model.Site, a *model.Actor) (*Page, error) {
 	described := highlight.Plain(a.Description)
 	desc := described
 	if desc == "" {
@@ -285,9 +317,6 @@ func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
 	if v.Description, err = highlight.Markdown(a.Description); err != nil {
 		return nil, err
 	}
-	v.MentionList = mentionItems(p.Root, a)
-	v.EventList = eventItems(p.Root, a.Events)
-	v.BriefingList = briefingLinks(p.Root, a.Briefings)
 	p.Data = v
 	ld := actorLD(s, a)
 	ld["@context"] = "https://schema.org"
@@ -422,8 +451,28 @@ func tagsPage(s *model.Site) *Page {
 }
 
 func tagPage(s *model.Site, t *model.Tag, sums summaries) *Page {
-	p := newPage(s, "tag", "tags/"+t.Name+".html", "Tag: "+t.Name, fmt.Sprintf("Briefings tagged %s.", t.Name))
-	p.Data = &TagData{Tag: t, BriefingList: briefingItems(p.Root, t.Briefings, sums, "2", false), Total: len(t.Briefings)}
+	return tagPageN(s, t, sums, 1)
+}
+
+// tagPaging is where the pages of a tag are.
+func tagPaging(t *model.Tag) paging {
+	return newPaging("tags/"+t.Name+".html", "tags/"+t.Name, len(t.Briefings), tagPerPage)
+}
+
+// tagPageN is page n of a tag's briefings.
+func tagPageN(s *model.Site, t *model.Tag, sums summaries, n int) *Page {
+	pg := tagPaging(t)
+	title := "Tag: " + t.Name
+	if n > 1 {
+		title += fmt.Sprintf(" (page %d of %d)", n, pg.pages)
+	}
+	p := newPage(s, "tag", pg.path(n), title, fmt.Sprintf("Briefings tagged %s.", t.Name))
+	shown := chunk(t.Briefings, n, tagPerPage)
+	p.Data = &TagData{
+		Tag: t, BriefingList: briefingItems(p.Root, shown, sums, "2", false), Total: len(t.Briefings), Shown: len(shown), Page: n, Pages: pg.pages,
+		Pager: pagerNav(p.Path, pg.numbered(), n-1, "Pages of the tag "+t.Name),
+		Up:    strings.TrimPrefix(p.Root, "../") + "index.html",
+	}
 	return p
 }
 

@@ -1,0 +1,158 @@
+package render
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/briefing-dev/briefing/internal/annotations"
+	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/seeds"
+)
+
+// bigSite is a site of n briefings over two years, each mentioning Ada
+// Lovelace twice, tagged "x", with two dated passages in March 2024, so
+// that the archive, the actor, the tag and that month each span pages.
+func bigSite(t *testing.T, n int) *model.Site {
+	t.Helper()
+	site := fstest.MapFS{
+		"content/site.yaml":          {Data: []byte("title: Big\nlanguage: en\n")},
+		"content/actors/actors.yaml": {Data: []byte("- id: ada-lovelace\n  name: Ada Lovelace\n  kind: person\n")},
+	}
+	for i := range n {
+		year := 2023 + i%2
+		day := fmt.Sprintf("%d-%02d-%02d", year, 1+i%12, 1+i%28)
+		slug := fmt.Sprintf("%s-%04d", day, i)
+		site["seeds/"+slug+".txt"] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"date %s\n\nAda Lovelace wrote note %d on 3 March 2024. Lovelace wrote again on 5 March 2024.\n", day, i)}
+		site["content/briefings/"+slug+".md"] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"---\nseed: %s.txt\ntitle: Note %d\nsummary: Note %d.\ntags: [x]\n---\n", slug, i, i)}
+	}
+	content, problems := annotations.Load(site)
+	seedFiles, serrs := seeds.Load(site)
+	problems = append(problems, serrs...)
+	m, mproblems := model.Build(content, seedFiles, model.Options{})
+	problems = append(problems, mproblems...)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+var (
+	relLink      = regexp.MustCompile(`<a rel="(prev|next)" href="([^"]*)"`)
+	briefingHref = regexp.MustCompile(`href="(?:\.\./)*briefings/([0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{4})\.html(#m[0-9]+)?"`)
+)
+
+// follow walks a list's pages from the first by their rel="next" links,
+// checking that each is a relative link to a page written whose
+// rel="prev" leads back, and returns the pages in order.
+func follow(t *testing.T, out *memoryOutput, first string) []string {
+	t.Helper()
+	pages := []string{first}
+	for cur := first; ; {
+		var next string
+		for _, m := range relLink.FindAllStringSubmatch(string(out.files[cur]), -1) {
+			if strings.HasPrefix(m[2], "/") || strings.Contains(m[2], ":") {
+				t.Fatalf("%s: %s link %q is not relative", cur, m[1], m[2])
+			}
+			target := path.Join(path.Dir(cur), m[2])
+			if _, ok := out.files[target]; !ok {
+				t.Fatalf("%s: %s link to %s, which is not written", cur, m[1], target)
+			}
+			if m[1] == "next" {
+				next = target
+			} else if len(pages) < 2 || target != pages[len(pages)-2] {
+				t.Fatalf("%s: rel=prev leads to %s, not to the page before", cur, target)
+			}
+		}
+		if next == "" {
+			return pages
+		}
+		if slices.Contains(pages, next) {
+			t.Fatalf("%s: rel=next loops back to %s", cur, next)
+		}
+		pages = append(pages, next)
+		cur = next
+	}
+}
+
+// TestPaging renders a site whose lists span pages and checks each list:
+// the first page keeps its URL, the pages are a chain of rel=prev/next
+// links, no page holds more than its share, and every entry is on exactly
+// one page.
+func TestPaging(t *testing.T) {
+	defer func(n int) { timelineInline = n }(timelineInline)
+	timelineInline = 0
+	const n = 260
+	m := bigSite(t, n)
+	out := renderAll(t, m, nil)
+	tests := []struct {
+		first   string
+		perPage int
+		// entry finds the entries of a page, each once on the whole list.
+		entry   *regexp.Regexp
+		entries int
+		pages   int
+	}{
+		// The first page of the archive repeats the newest of 2024, whose
+		// own pages list them again: count the year pages alone.
+		{"briefings/index.html", archivePerPage, regexp.MustCompile(`<h2><a href="\.\./\.\./briefings/([^"]+)\.html">`), n / 2, 2},
+		{"tags/x.html", tagPerPage, regexp.MustCompile(`<h2><a href="(?:\.\./)+briefings/([^"]+)\.html">`), n, 3},
+		{"actors/ada-lovelace.html", actorPerPage, regexp.MustCompile(`class="from" href="(?:\.\./)+briefings/([^"]+)\.html"`), n, (n + actorPerPage - 1) / actorPerPage},
+		{"timeline/2024-03.html", monthPerPage, regexp.MustCompile(`<li class="mention">[^\n]*\n<a href="(?:\.\./)+briefings/([^"]+\.html#d[0-9]+)"`), 2 * n, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.first, func(t *testing.T) {
+			pages := follow(t, out, tt.first)
+			if tt.first == "briefings/index.html" {
+				pages = slices.DeleteFunc(pages, func(p string) bool { return !strings.HasPrefix(p, "briefings/2024/") })
+			}
+			if len(pages) != tt.pages {
+				t.Errorf("%d pages %v, want %d", len(pages), pages, tt.pages)
+			}
+			seen := map[string]string{}
+			for _, p := range pages {
+				found := tt.entry.FindAllStringSubmatch(string(out.files[p]), -1)
+				if len(found) > tt.perPage {
+					t.Errorf("%s: %d entries, more than %d", p, len(found), tt.perPage)
+				}
+				for _, f := range found {
+					if other, ok := seen[f[1]]; ok {
+						t.Errorf("%s is on %s and %s", f[1], other, p)
+					}
+					seen[f[1]] = p
+				}
+			}
+			if len(seen) != tt.entries {
+				t.Errorf("%d entries on the pages, want %d", len(seen), tt.entries)
+			}
+		})
+	}
+	// Every mention of the actor is on one of its pages, linked in context.
+	var anchors []string
+	for _, p := range follow(t, out, "actors/ada-lovelace.html") {
+		for _, f := range briefingHref.FindAllStringSubmatch(string(out.files[p]), -1) {
+			if f[2] != "" {
+				anchors = append(anchors, f[1]+f[2])
+			}
+		}
+	}
+	if len(anchors) != 2*n || len(slices.Compact(slices.Sorted(slices.Values(anchors)))) != 2*n {
+		t.Errorf("%d mention links on the actor's pages, want %d distinct", len(anchors), 2*n)
+	}
+	// The archive's first page lists the newest and links every year.
+	first := string(out.files["briefings/index.html"])
+	for _, y := range []string{"2023", "2024"} {
+		if !strings.Contains(first, `href="../briefings/`+y+`/index.html"`) {
+			t.Errorf("briefings/index.html does not link briefings/%s/index.html", y)
+		}
+	}
+	if got := strings.Count(first, "<article>"); got != archivePerPage {
+		t.Errorf("briefings/index.html lists %d briefings, want %d", got, archivePerPage)
+	}
+}
