@@ -161,7 +161,19 @@ var kinds = []fileKind{
 		}
 	}},
 	{Name: "data", Files: func(r *run) []File {
-		return []File{r.stream("data/site.json", withSettings(allBriefingsAndActors), func(w io.Writer) error { return export.SiteJSON(w, r.site) })}
+		// The index names the list files and their dates, which every
+		// briefing moves, and counts every actor's mentions; a list names
+		// its briefings, which every briefing moves from list to list; a
+		// briefing's data shows its own and its actors' ids.
+		lists := export.Lists(r.site)
+		files := []File{r.file("data/site.json", withSettings(allBriefingsAndActors), func() ([]byte, error) { return export.Index(r.site, lists) })}
+		for _, l := range lists {
+			files = append(files, r.file(l.Path, allBriefings, func() ([]byte, error) { return export.ListJSON(l) }))
+		}
+		for _, b := range r.site.Briefings {
+			files = append(files, r.file(export.BriefingPath(b), func() Inputs { return dataInputs(b) }, func() ([]byte, error) { return export.BriefingJSON(b), nil }))
+		}
+		return files
 	}},
 	{Name: "assets", Files: func(r *run) []File {
 		return []File{
@@ -253,6 +265,29 @@ func actorInputs(a *model.Actor) Inputs {
 	}
 	for _, c := range a.Related {
 		in.Actors = append(in.Actors, c.Actor)
+	}
+	return in
+}
+
+// dataInputs: the briefing, and the actors whose ids its data gives (its
+// mentions', key actors' and events').
+func dataInputs(b *model.Briefing) Inputs {
+	in := Inputs{Briefings: []*model.Briefing{b}}
+	add := func(a *model.Actor) {
+		if !slices.Contains(in.Actors, a) {
+			in.Actors = append(in.Actors, a)
+		}
+	}
+	for _, c := range b.Counts {
+		add(c.Actor)
+	}
+	for _, a := range b.KeyActors {
+		add(a)
+	}
+	for _, e := range b.Events {
+		for _, a := range e.Actors {
+			add(a)
+		}
 	}
 	return in
 }

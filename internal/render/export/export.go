@@ -1,10 +1,10 @@
-// Package export writes the site's data for other programs: data/site.json,
-// what extraction found (briefings with their mentions, dates, events and
-// notes; actors), and assets/search-index.js, the words of every briefing
-// and actor for search.html. Both grow with the whole site, so both are
-// written to a writer one entry at a time, with the bytes that encoding
-// the whole at once would give (each briefing's entry is checked against
-// encoding/json in the tests).
+// Package export writes the site's data for other programs: what
+// extraction found (briefings with their mentions, dates, events and
+// notes; actors), split so that no file grows with the whole site (see
+// split.go), and assets/search-index.js, the words of every briefing and
+// actor for search.html, written to a writer one entry at a time. A
+// briefing's data is written by hand with the bytes that encoding/json
+// would give (checked against it in the tests).
 package export
 
 import (
@@ -24,14 +24,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/render/highlight"
 )
 
-// The data export: what extraction found, for reuse by other tools.
-type dataSite struct {
-	Title     string      `json:"title"`
-	BaseURL   string      `json:"base_url,omitempty"`
-	Briefings []struct{}  `json:"briefings"` // see appendBriefingJSON
-	Actors    []dataActor `json:"actors"`
-}
-
+// An actor in data/site.json.
 type dataActor struct {
 	ID       string         `json:"id"`
 	Name     string         `json:"name"`
@@ -41,40 +34,6 @@ type dataActor struct {
 	Wikidata string         `json:"wikidata,omitempty"`
 	URL      string         `json:"url"`
 	Mentions int            `json:"mentions"`
-}
-
-// SiteJSON writes the data export one briefing at a time; the bytes are
-// those of encoding the whole dataSite at once.
-func SiteJSON(w io.Writer, s *model.Site) error {
-	bw := bufio.NewWriterSize(w, 256<<10)
-	js := newJSONWriter(bw)
-	head, _ := json.Marshal(dataSite{Title: s.Config.Title, BaseURL: s.Config.BaseURL})
-	// head ends in "briefings":null,"actors":null}; write it up to the list.
-	prefix := head[:bytes.LastIndex(head, []byte(`"briefings":`))+len(`"briefings":`)]
-	bw.Write(prefix)
-	bw.WriteByte('[')
-	var buf []byte
-	for i, b := range s.Briefings {
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		buf = appendBriefingJSON(buf[:0], b)
-		if _, err := bw.Write(buf); err != nil {
-			return err
-		}
-	}
-	bw.WriteString(`],"actors":[`)
-	for i, a := range s.Actors {
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		d := dataActor{a.ID, a.Name, a.Kind, a.Aliases, a.Short, a.Wikidata, "actors/" + a.ID + ".html", len(a.Mentions)}
-		if err := js.write(d); err != nil {
-			return err
-		}
-	}
-	bw.WriteString("]}\n")
-	return bw.Flush()
 }
 
 // jsonWriter writes values one after another, each as json.Marshal
