@@ -55,11 +55,11 @@ type dataIndex struct {
 }
 
 type dataList struct {
-	Year      int    `json:"year"`
-	Count     int    `json:"count"`
-	Path      string `json:"path"`
-	Newest    string `json:"newest"`
-	Oldest    string `json:"oldest"`
+	Year   int    `json:"year"`
+	Count  int    `json:"count"`
+	Path   string `json:"path"`
+	Newest string `json:"newest"`
+	Oldest string `json:"oldest"`
 }
 
 // listEntry is a briefing in a list file: enough to choose it, and where
