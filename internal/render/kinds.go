@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -137,10 +138,26 @@ var kinds = []fileKind{
 		return files
 	}},
 	{Name: "search", Page: true, Section: "Search", Files: func(r *run) []File {
-		return []File{
+		files := []File{
 			r.page("search.html", nothing, func() (*Page, error) { return searchPage(r.site), nil }),
-			r.stream("assets/search-index.js", allBriefingsAndActors, func(w io.Writer) error { return export.SearchIndex(w, r.site, r.sums) }),
 		}
+		// The index is built once, by the first of its files to be made;
+		// every shard's scores and ids depend on every briefing.
+		index := sync.OnceValue(func() *export.Search { return export.NewSearch(r.site, r.sums) })
+		files = append(files, r.file("assets/search/index.js", allBriefingsAndActors, func() ([]byte, error) { return index().Manifest() }))
+		for n := range export.SearchTermShards(len(r.site.Briefings)) {
+			files = append(files, r.file("assets/search/t/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().TermShard(n) }))
+		}
+		for n := range export.SearchVocabShards {
+			files = append(files, r.file("assets/search/v/"+strconv.Itoa(n)+".js", allBriefings, func() ([]byte, error) { return index().VocabShard(n) }))
+		}
+		for n := range export.SearchDocShards(len(r.site.Briefings)) {
+			files = append(files, r.file("assets/search/d/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().DocShard(n) }))
+		}
+		for _, b := range r.site.Briefings {
+			files = append(files, r.file(export.SearchFragmentPath(b), func() Inputs { return Inputs{Briefings: []*model.Briefing{b}} }, func() ([]byte, error) { return export.Fragment(b) }))
+		}
+		return files
 	}},
 	{Name: "404", Page: true, Unlisted: true, Files: func(r *run) []File {
 		return []File{r.page("404.html", nothing, func() (*Page, error) { return notFoundPage(r.site), nil })}
