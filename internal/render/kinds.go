@@ -154,8 +154,8 @@ var kinds = []fileKind{
 		for n := range export.SearchDocShards(len(r.site.Briefings)) {
 			files = append(files, r.file("assets/search/d/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().DocShard(n) }))
 		}
-		for _, b := range r.site.Briefings {
-			files = append(files, r.file(export.SearchFragmentPath(b), func() Inputs { return Inputs{Briefings: []*model.Briefing{b}} }, func() ([]byte, error) { return export.Fragment(b) }))
+		for n := range export.SearchFragmentShards(len(r.site.Briefings)) {
+			files = append(files, r.file("assets/search/f/"+strconv.Itoa(n)+".js", allBriefings, func() ([]byte, error) { return index().FragmentShard(n) }))
 		}
 		return files
 	}},

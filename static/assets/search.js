@@ -227,8 +227,10 @@
         var n = Math.floor(h[0] / manifest.docsPerShard);
         return loaded["d/" + n][h[0] - n * manifest.docsPerShard];
       });
-      return Promise.all(docs.map(function (d) {
-        return terms.length ? load("f/" + d.f).catch(function () { return []; }) : Promise.resolve([]);
+      var per = manifest.fragmentsPerShard;
+      return Promise.all(shown.map(function (h) {
+        if (!terms.length) return Promise.resolve([]);
+        return load("f/" + Math.floor(h[0] / per)).then(function (f) { return f[h[0] % per] || []; }, function () { return []; });
       })).then(function (frags) {
         if (mine !== runs) return;
         out.textContent = "";

@@ -34,8 +34,9 @@ import (
 //	                            with their document counts, for prefixes
 //	assets/search/d/N.js        SearchDocsPerShard documents: title, URL,
 //	                            date, summary, key actors, tags, events
-//	assets/search/f/SLUG.js     a briefing's text, for the snippets of the
-//	                            results shown
+//	assets/search/f/N.js        the texts of SearchFragmentsPerShard
+//	                            briefings, for the snippets of the results
+//	                            shown
 //
 // Documents are the briefings in the site's order (newest first), so that
 // a date range is a range of ids. Scores are BM25 computed here, with the
@@ -66,7 +67,15 @@ func SearchTermShards(n int) int { return max(1, (n+searchDocsPerTerms-1)/search
 func SearchDocShards(n int) int { return max(1, (n+SearchDocsPerShard-1)/SearchDocsPerShard) }
 
 // SearchFragmentPath is where a briefing's text for snippets goes.
-func SearchFragmentPath(b *model.Briefing) string { return "assets/search/f/" + b.Slug + ".js" }
+// SearchFragmentsPerShard is how many briefings' texts an f/N.js holds:
+// a file each would be tens of thousands of files on a large site, and a
+// page of results needs a few of them.
+const SearchFragmentsPerShard = 8
+
+// SearchFragmentShards is how many text shards a site of n briefings has.
+func SearchFragmentShards(n int) int {
+	return max(1, (n+SearchFragmentsPerShard-1)/SearchFragmentsPerShard)
+}
 
 // Search is the built index, from which each script is written.
 type Search struct {
@@ -260,6 +269,7 @@ type searchManifest struct {
 	Docs        int           `json:"docs"`
 	TermShards  int           `json:"terms"`
 	DocsPer     int           `json:"docsPerShard"`
+	FragsPer    int           `json:"fragmentsPerShard"`
 	VocabShards int           `json:"vocab"`
 	Actors      []searchActor `json:"actors"`
 	Tags        []string      `json:"tags"`
@@ -270,7 +280,7 @@ type searchManifest struct {
 // Manifest writes assets/search/index.js.
 func (x *Search) Manifest() ([]byte, error) {
 	m := searchManifest{
-		Docs: len(x.site.Briefings), TermShards: len(x.shards), DocsPer: SearchDocsPerShard, VocabShards: SearchVocabShards,
+		Docs: len(x.site.Briefings), TermShards: len(x.shards), DocsPer: SearchDocsPerShard, FragsPer: SearchFragmentsPerShard, VocabShards: SearchVocabShards,
 		Actors: []searchActor{}, Tags: []string{}, Days: [][2]any{}, Common: x.common,
 	}
 	if m.Common == nil {
@@ -338,7 +348,6 @@ type searchDocEntry struct {
 	Actors  []int    `json:"a,omitempty"` // key actors, as indices into the manifest's
 	Tags    []int    `json:"g,omitempty"`
 	Events  []string `json:"e,omitempty"`
-	Slug    string   `json:"f"` // its fragment is f/SLUG.js
 }
 
 // DocShard writes assets/search/d/N.js: the documents of ids from
@@ -349,7 +358,7 @@ func (x *Search) DocShard(n int) ([]byte, error) {
 	out := make([]searchDocEntry, len(brs))
 	for i, b := range brs {
 		e := searchDocEntry{Title: b.Title, URL: "briefings/" + b.Slug + ".html", Date: b.Published.Format("2006-01-02"),
-			Summary: highlight.PlainHTML(x.sums[b]), Slug: b.Slug}
+			Summary: highlight.PlainHTML(x.sums[b])}
 		for _, a := range b.KeyActors {
 			e.Actors = append(e.Actors, x.actorIdx[a])
 		}
@@ -364,10 +373,21 @@ func (x *Search) DocShard(n int) ([]byte, error) {
 	return script("d/"+strconv.Itoa(n), out)
 }
 
-// Fragment writes a briefing's text for snippets: the article's
-// paragraphs, its notes and its commentary, plain.
-func Fragment(b *model.Briefing) ([]byte, error) {
-	var parts []string
+// FragmentShard writes assets/search/f/N.js: the texts of the documents
+// from N×SearchFragmentsPerShard, in order, for snippets: each the
+// article's paragraphs, its notes and its commentary, plain.
+func (x *Search) FragmentShard(n int) ([]byte, error) {
+	lo := min(len(x.site.Briefings), n*SearchFragmentsPerShard)
+	brs := x.site.Briefings[lo:min(len(x.site.Briefings), lo+SearchFragmentsPerShard)]
+	out := make([][]string, len(brs))
+	for i, b := range brs {
+		out[i] = fragment(b)
+	}
+	return script("f/"+strconv.Itoa(n), out)
+}
+
+func fragment(b *model.Briefing) []string {
+	parts := []string{}
 	for _, blk := range b.Seed.Blocks {
 		parts = append(parts, string(b.Seed.Data[blk.Start:blk.End]))
 	}
@@ -377,8 +397,7 @@ func Fragment(b *model.Briefing) ([]byte, error) {
 	if c := highlight.Plain(string(b.Commentary)); c != "" {
 		parts = append(parts, c)
 	}
-	parts = slices.DeleteFunc(parts, func(s string) bool { return strings.TrimSpace(s) == "" })
-	return script("f/"+b.Slug, parts)
+	return slices.DeleteFunc(parts, func(s string) bool { return strings.TrimSpace(s) == "" })
 }
 
 // Tokens calls fn with each word of text, lower-cased and stemmed: the

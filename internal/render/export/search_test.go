@@ -138,11 +138,11 @@ func TestSearchIndex(t *testing.T) {
 	if len(docs) != 3 || docs[1].Title != "A letter" || docs[1].URL != "briefings/b1.html" || docs[0].Tags[0] != 0 {
 		t.Errorf("documents: %+v", docs)
 	}
-	var parts []string
-	data, _ = Fragment(s.Briefings[2])
-	decode(t, data, &parts)
-	if len(parts) != 1 || parts[0] != "Menabrea wrote the paper." {
-		t.Errorf("fragment: %q", parts)
+	var texts [][]string
+	data, _ = x.FragmentShard(0)
+	decode(t, data, &texts)
+	if len(texts) != 3 || len(texts[2]) != 1 || texts[2][0] != "Menabrea wrote the paper." {
+		t.Errorf("texts: %q", texts)
 	}
 }
 
