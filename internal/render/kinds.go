@@ -142,14 +142,16 @@ var kinds = []fileKind{
 			r.page("search.html", nothing, func() (*Page, error) { return searchPage(r.site), nil }),
 		}
 		// The index is built once, by the first of its files to be made;
-		// every shard's scores and ids depend on every briefing.
+		// every shard's scores and ids depend on every briefing, and the
+		// words include the key actors' names. The texts are the
+		// briefings' alone.
 		index := sync.OnceValue(func() *export.Search { return export.NewSearch(r.site, r.sums) })
 		files = append(files, r.file("assets/search/index.js", allBriefingsAndActors, func() ([]byte, error) { return index().Manifest() }))
 		for n := range export.SearchTermShards(len(r.site.Briefings)) {
 			files = append(files, r.file("assets/search/t/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().TermShard(n) }))
 		}
 		for n := range export.SearchVocabShards {
-			files = append(files, r.file("assets/search/v/"+strconv.Itoa(n)+".js", allBriefings, func() ([]byte, error) { return index().VocabShard(n) }))
+			files = append(files, r.file("assets/search/v/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().VocabShard(n) }))
 		}
 		for n := range export.SearchDocShards(len(r.site.Briefings)) {
 			files = append(files, r.file("assets/search/d/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().DocShard(n) }))
