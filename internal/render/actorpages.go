@@ -18,9 +18,13 @@ type actorPaging struct {
 	paging
 	mentions [][]*model.Mention // each page's mentions
 	events   [][]*model.Event   // each page's events, in the actor's order
+	// head is what every page shows, made once: the description's
+	// Markdown and the structured data.
+	head    *Page
+	headErr error
 }
 
-func newActorPaging(a *model.Actor) actorPaging {
+func newActorPaging(s *model.Site, a *model.Actor) actorPaging {
 	dir := "actors/" + a.ID
 	ap := actorPaging{paging: newPaging(dir+".html", dir, len(a.Briefings), actorPerPage)}
 	ap.mentions = make([][]*model.Mention, ap.pages)
@@ -51,16 +55,20 @@ func newActorPaging(a *model.Actor) actorPaging {
 		}
 		ap.events[n] = append(ap.events[n], e)
 	}
+	ap.head, ap.headErr = actorPageHead(s, a)
 	return ap
 }
 
 // actorPageN is page n of an actor.
 func actorPageN(s *model.Site, a *model.Actor, ap actorPaging, n int) (*Page, error) {
-	p, err := actorPageHead(s, a)
-	if err != nil {
-		return nil, err
+	if ap.headErr != nil {
+		return nil, ap.headErr
 	}
-	v := p.Data.(*ActorView)
+	q := *ap.head
+	p := &q
+	view := *ap.head.Data.(*ActorView)
+	v := &view
+	p.Data = v
 	if n > 1 {
 		v.ActorsDir = "../"
 		p.Path = ap.path(n)

@@ -86,7 +86,7 @@ var kinds = []fileKind{
 			// pager, which every briefing of the actor moves.
 			// Its pages are cut once, when the first of them is made.
 			pg := newPaging("actors/"+a.ID+".html", "actors/"+a.ID, len(a.Briefings), actorPerPage)
-			cut := sync.OnceValue(func() actorPaging { return newActorPaging(a) })
+			cut := sync.OnceValue(func() actorPaging { return newActorPaging(r.site, a) })
 			for n := 1; n <= pg.pages; n++ {
 				f := r.page(pg.path(n), func() Inputs { return actorInputs(a) }, func() (*Page, error) {
 					return actorPageN(r.site, a, cut(), n)
@@ -181,16 +181,15 @@ var kinds = []fileKind{
 	}},
 	{Name: "data", Files: func(r *run) []File {
 		// The index names the list files and their dates, which every
-		// briefing moves, and counts every actor's mentions; a list names
-		// its briefings, which every briefing moves from list to list; a
-		// briefing's data shows its own and its actors' ids.
+		// briefing moves, and counts every actor's mentions; a list and
+		// its data name its briefings, which every briefing moves from
+		// list to list, and the data its actors' ids.
 		lists := export.Lists(r.site)
 		files := []File{r.file("data/site.json", withSettings(allBriefingsAndActors), func() ([]byte, error) { return export.Index(r.site, lists) })}
 		for _, l := range lists {
-			files = append(files, r.file(l.Path, allBriefings, func() ([]byte, error) { return export.ListJSON(l) }))
-		}
-		for _, b := range r.site.Briefings {
-			files = append(files, r.file(export.BriefingPath(b), func() Inputs { return dataInputs(b) }, func() ([]byte, error) { return export.BriefingJSON(b), nil }))
+			files = append(files,
+				r.file(l.Path, allBriefings, func() ([]byte, error) { return export.ListJSON(l) }),
+				r.file(l.DataPath(), allBriefingsAndActors, func() ([]byte, error) { return export.DataNDJSON(l), nil }))
 		}
 		return files
 	}},
@@ -284,29 +283,6 @@ func actorInputs(a *model.Actor) Inputs {
 	}
 	for _, c := range a.Related {
 		in.Actors = append(in.Actors, c.Actor)
-	}
-	return in
-}
-
-// dataInputs: the briefing, and the actors whose ids its data gives (its
-// mentions', key actors' and events').
-func dataInputs(b *model.Briefing) Inputs {
-	in := Inputs{Briefings: []*model.Briefing{b}}
-	add := func(a *model.Actor) {
-		if !slices.Contains(in.Actors, a) {
-			in.Actors = append(in.Actors, a)
-		}
-	}
-	for _, c := range b.Counts {
-		add(c.Actor)
-	}
-	for _, a := range b.KeyActors {
-		add(a)
-	}
-	for _, e := range b.Events {
-		for _, a := range e.Actors {
-			add(a)
-		}
 	}
 	return in
 }

@@ -23,9 +23,9 @@ const (
 	tagPerPage = 100
 	// actorPerPage is how many briefings an actor page shows the
 	// mentions of, each with all of its mentions.
-	actorPerPage = 25
+	actorPerPage = 50
 	// monthPerPage is how many entries a page of a month lists.
-	monthPerPage = 400
+	monthPerPage = 600
 )
 
 // paging is where the pages of one list are.

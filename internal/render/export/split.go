@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/briefing-dev/briefing/internal/model"
 )
@@ -10,8 +11,10 @@ import (
 // The data export is split so that no file of data/ grows with the whole
 // site: data/site.json is the index (the site, its actors, and the list
 // files), each list file data/list/YYYY-N.json names up to ListLength
-// briefings of one year, newest first, and each briefing's data, with its
-// mentions, dates, events and notes, is data/briefings/SLUG.json.
+// briefings of one year, newest first, and data/briefings/YYYY-N.ndjson
+// holds the same briefings' data, with their mentions, dates, events and
+// notes, one a line. A file for each briefing was tens of thousands of
+// files on a large site, which cost more to write than their bytes.
 
 // ListLength is the most briefings one list file names.
 const ListLength = 1000
@@ -43,8 +46,10 @@ func Lists(s *model.Site) []List {
 	return lists
 }
 
-// BriefingPath is where a briefing's data goes.
-func BriefingPath(b *model.Briefing) string { return "data/briefings/" + b.Slug + ".json" }
+// DataPath is where the data of a list's briefings goes.
+func (l List) DataPath() string {
+	return "data/briefings/" + strings.TrimSuffix(strings.TrimPrefix(l.Path, "data/list/"), ".json") + ".ndjson"
+}
 
 type dataIndex struct {
 	Title     string      `json:"title"`
@@ -58,6 +63,7 @@ type dataList struct {
 	Year   int    `json:"year"`
 	Count  int    `json:"count"`
 	Path   string `json:"path"`
+	Data   string `json:"data"` // its briefings' data
 	Newest string `json:"newest"`
 	Oldest string `json:"oldest"`
 }
@@ -70,7 +76,8 @@ type listEntry struct {
 	Published string   `json:"published"`
 	Tags      []string `json:"tags"`
 	URL       string   `json:"url"`
-	Data      string   `json:"data"`
+	Data      string   `json:"data"` // the file of its data
+	Line      int      `json:"line"` // its line there, from 1
 }
 
 // Index writes data/site.json: the site, the list files, the actors.
@@ -78,7 +85,7 @@ func Index(s *model.Site, lists []List) ([]byte, error) {
 	d := dataIndex{Title: s.Config.Title, BaseURL: s.Config.BaseURL, Briefings: len(s.Briefings), Lists: []dataList{}, Actors: []dataActor{}}
 	for _, l := range lists {
 		d.Lists = append(d.Lists, dataList{
-			Year: l.Year, Count: len(l.Briefings), Path: l.Path,
+			Year: l.Year, Count: len(l.Briefings), Path: l.Path, Data: l.DataPath(),
 			Newest: l.Briefings[0].Published.Format("2006-01-02"), Oldest: l.Briefings[len(l.Briefings)-1].Published.Format("2006-01-02"),
 		})
 	}
@@ -97,13 +104,18 @@ func ListJSON(l List) ([]byte, error) {
 		for j, t := range b.Tags {
 			tags[j] = t.Name
 		}
-		entries[i] = listEntry{b.Slug, b.Title, b.Published.Format("2006-01-02"), tags, "briefings/" + b.Slug + ".html", BriefingPath(b)}
+		entries[i] = listEntry{b.Slug, b.Title, b.Published.Format("2006-01-02"), tags, "briefings/" + b.Slug + ".html", l.DataPath(), i + 1}
 	}
 	out, err := json.Marshal(entries)
 	return append(out, '\n'), err
 }
 
-// BriefingJSON writes a briefing's data file: what extraction found in it.
-func BriefingJSON(b *model.Briefing) []byte {
-	return append(appendBriefingJSON(nil, b), '\n')
+// DataNDJSON writes the data of a list's briefings, what extraction
+// found in each, one a line.
+func DataNDJSON(l List) []byte {
+	var buf []byte
+	for _, b := range l.Briefings {
+		buf = append(appendBriefingJSON(buf, b), '\n')
+	}
+	return buf
 }

@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,8 +65,18 @@ func TestLists(t *testing.T) {
 				all = append(all, l.Briefings...)
 				var entries []listEntry
 				data, err := ListJSON(l)
-				if err != nil || json.Unmarshal(data, &entries) != nil || len(entries) != len(l.Briefings) || entries[0].Data != BriefingPath(l.Briefings[0]) {
-					t.Errorf("%s: %v %s", l.Path, err, data)
+				if err != nil || json.Unmarshal(data, &entries) != nil || len(entries) != len(l.Briefings) {
+					t.Fatalf("%s: %v %s", l.Path, err, data)
+				}
+				lines := strings.Split(strings.TrimSuffix(string(DataNDJSON(l)), "\n"), "\n")
+				for i, e := range entries {
+					var d struct{ Slug string }
+					if e.Data != l.DataPath() || e.Line != i+1 || json.Unmarshal([]byte(lines[e.Line-1]), &d) != nil || d.Slug != e.Slug {
+						t.Errorf("%s: entry %d names line %d of %s, which holds %q", l.Path, i, e.Line, e.Data, d.Slug)
+					}
+				}
+				if len(lines) != len(entries) {
+					t.Errorf("%s: %d lines of data for %d briefings", l.DataPath(), len(lines), len(entries))
 				}
 			}
 			if len(all) != len(s.Briefings) {
