@@ -45,7 +45,7 @@ import (
 
 // Shard sizes, set so that a shard is tens of kilobytes at any scale.
 const (
-	SearchDocsPerShard  = 100 // documents in a d/N.js
+	SearchDocsPerShard  = 20  // documents in a d/N.js
 	searchDocsPerTerms  = 40  // briefings for each term shard
 	SearchVocabShards   = 64  // v/N.js files
 	searchCommonShare   = 0.5 // a term in more of the documents is not indexed
@@ -70,7 +70,7 @@ func SearchDocShards(n int) int { return max(1, (n+SearchDocsPerShard-1)/SearchD
 // SearchFragmentsPerShard is how many briefings' texts an f/N.js holds:
 // a file each would be tens of thousands of files on a large site, and a
 // page of results needs a few of them.
-const SearchFragmentsPerShard = 8
+const SearchFragmentsPerShard = 5
 
 // SearchFragmentShards is how many text shards a site of n briefings has.
 func SearchFragmentShards(n int) int {
