@@ -123,7 +123,7 @@ func NewSearch(s *model.Site, sums Summaries) *Search {
 	dict := map[string]int32{}
 	var df []int32
 	var total float64
-	batch := make([]map[string]float64, searchBatch)
+	batch := make([]termWeights, searchBatch)
 	for lo := 0; lo < n; lo += searchBatch {
 		hi := min(n, lo+searchBatch)
 		parallel.For(hi-lo, func(_, i int) error {
@@ -132,8 +132,9 @@ func NewSearch(s *model.Site, sums Summaries) *Search {
 		})
 		for i := range hi - lo {
 			m := batch[i]
-			d := docTerms{ids: make([]int32, 0, len(m)), tf: make([]float32, 0, len(m))}
-			for t, f := range m {
+			d := docTerms{ids: make([]int32, 0, len(m.index)), tf: make([]float32, 0, len(m.index))}
+			for t, w := range m.index {
+				f := m.weights[w]
 				id, ok := dict[t]
 				if !ok {
 					id = int32(len(x.terms))
@@ -150,7 +151,7 @@ func NewSearch(s *model.Site, sums Summaries) *Search {
 			}
 			total += d.length
 			docs[lo+i] = d
-			batch[i] = nil
+			batch[i] = termWeights{}
 		}
 	}
 	avg := max(1, total/float64(max(1, n)))
@@ -214,10 +215,22 @@ func NewSearch(s *model.Site, sums Summaries) *Search {
 }
 
 // briefingTerms weighs the words of a briefing by where they are.
-func briefingTerms(br *model.Briefing, sums Summaries) map[string]float64 {
-	tf := make(map[string]float64, 512)
+func briefingTerms(br *model.Briefing, sums Summaries) termWeights {
+	// Weights by term, through an index of the terms seen: looking a
+	// []byte up as a string allocates nothing, and a term is copied into
+	// a string once, when first seen.
+	index := make(map[string]int32, 512)
+	weights := make([]float64, 0, 512)
+	var word []byte
 	add := func(text string, w float64) {
-		Tokens(text, func(t string) { tf[t] += w })
+		word = tokenBytes(text, word, func(t []byte) {
+			if i, ok := index[string(t)]; ok {
+				weights[i] += w
+				return
+			}
+			index[string(t)] = int32(len(weights))
+			weights = append(weights, w)
+		})
 	}
 	add(br.Title, weightTitle)
 	for _, a := range br.KeyActors {
@@ -234,12 +247,20 @@ func briefingTerms(br *model.Briefing, sums Summaries) map[string]float64 {
 	add(string(br.Commentary), weightBody)
 	// The filters: every actor the briefing names, its tags.
 	for _, c := range br.Counts {
-		tf["@"+c.Actor.ID] = 1
+		index["@"+c.Actor.ID] = int32(len(weights))
+		weights = append(weights, 1)
 	}
 	for _, t := range br.Tags {
-		tf["#"+t.Name] = 1
+		index["#"+t.Name] = int32(len(weights))
+		weights = append(weights, 1)
 	}
-	return tf
+	return termWeights{index, weights}
+}
+
+// termWeights is a document's terms, each with the index of its weight.
+type termWeights struct {
+	index   map[string]int32
+	weights []float64
 }
 
 // script writes BRIEFING_SEARCH_LOAD(name, v).
@@ -403,34 +424,44 @@ func fragment(b *model.Briefing) []string {
 // Tokens calls fn with each word of text, lower-cased and stemmed: the
 // tokenizer and stemmer that assets/search.js repeats.
 func Tokens(text string, fn func(term string)) {
-	var word []byte
-	flush := func() {
-		if len(word) > 0 {
-			fn(Stem(string(word)))
-			word = word[:0]
-		}
-	}
+	tokenBytes(text, nil, func(t []byte) { fn(string(t)) })
+}
+
+// tokenBytes is Tokens into scratch space: each term is valid until fn
+// returns. Indexing calls it for every word of the site, and a string for
+// each was most of the index's garbage.
+func tokenBytes(text string, word []byte, fn func(term []byte)) []byte {
+	word = word[:0]
 	for _, r := range text {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			word = utf8.AppendRune(word, unicode.ToLower(r))
 			continue
 		}
-		flush()
+		if len(word) > 0 {
+			fn(stemBytes(word))
+			word = word[:0]
+		}
 	}
-	flush()
+	if len(word) > 0 {
+		fn(stemBytes(word))
+	}
+	return word
 }
 
 // Stem folds the commonest English plural endings, so that "sanctions"
 // finds "sanction" and "talks" "talk". It is small on purpose: search.js
 // has the same rules, and prefixes catch the rest.
-func Stem(w string) string {
-	n := utf8.RuneCountInString(w) // the endings are ASCII: cut them by bytes
+func Stem(w string) string { return string(stemBytes([]byte(w))) }
+
+// stemBytes is Stem in place.
+func stemBytes(w []byte) []byte {
+	n := utf8.RuneCount(w) // the endings are ASCII: cut them by bytes
 	switch {
-	case n > 4 && strings.HasSuffix(w, "ies"):
-		return w[:len(w)-3] + "y"
-	case n > 4 && strings.HasSuffix(w, "sses"):
+	case n > 4 && bytes.HasSuffix(w, []byte("ies")):
+		return append(w[:len(w)-3], 'y')
+	case n > 4 && bytes.HasSuffix(w, []byte("sses")):
 		return w[:len(w)-2]
-	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+	case n > 3 && bytes.HasSuffix(w, []byte("s")) && !bytes.HasSuffix(w, []byte("ss")) && !bytes.HasSuffix(w, []byte("us")) && !bytes.HasSuffix(w, []byte("is")):
 		return w[:len(w)-1]
 	}
 	return w
