@@ -366,7 +366,7 @@ func TestTemplatesUseTableStrings(t *testing.T) {
 		}
 		for _, frag := range fragments {
 			frag = strings.TrimFunc(frag, func(r rune) bool { return !unicode.IsLetter(r) && r != ':' && r != '.' })
-			frag = strings.TrimLeft(frag, ":.")
+			frag = strings.TrimSpace(strings.TrimLeft(frag, ":."))
 			if !strings.ContainsFunc(frag, unicode.IsLetter) {
 				continue
 			}
