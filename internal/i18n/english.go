@@ -144,4 +144,22 @@ var english = table{
 	"chart.empty":              "Nothing to show yet.",
 	"list.sep":                 ", ",
 	"list.count":               "{name} ({n})",
+
+	// The archive's pages and search's filters (issue 11).
+	"archive.latest":  "{briefings}, newest first: the latest {n} here, the others by year.",
+	"archive.years":   "Years",
+	"archive.year":    "{briefings} of the {total} of {year}, newest first.",
+	"archive.pages":   "Pages of the archive",
+	"actor.pages":     "In {briefings}, newest first: page {page} of {pages}.",
+	"tag.page":        "{briefings}, newest first: page {page} of {pages}.",
+	"pages.newer":     "← Newer",
+	"pages.older":     "Older →",
+	"search.filters":  "Only briefings",
+	"search.actor":    "naming",
+	"search.anyactor": "any actor",
+	"search.tag":      "tagged",
+	"search.anytag":   "any tag",
+	"search.from":     "from",
+	"search.to":       "to",
+	"search.archive":  "archive",
 }

@@ -127,4 +127,22 @@ var french = table{
 	"chart.empty":              "Rien à montrer pour l’instant.",
 	"list.sep":                 ", ",
 	"list.count":               "{name} ({n})",
+
+	// The archive's pages and search's filters (issue 11).
+	"archive.latest":  "{briefings}, des plus récentes aux plus anciennes : les {n} dernières ici, les autres par année.",
+	"archive.years":   "Années",
+	"archive.year":    "{briefings} sur les {total} de {year}, des plus récentes aux plus anciennes.",
+	"archive.pages":   "Pages des archives",
+	"actor.pages":     "Dans {briefings}, des plus récentes aux plus anciennes : page {page} sur {pages}.",
+	"tag.page":        "{briefings}, des plus récentes aux plus anciennes : page {page} sur {pages}.",
+	"pages.newer":     "← Plus récentes",
+	"pages.older":     "Plus anciennes →",
+	"search.filters":  "Seulement les synthèses",
+	"search.actor":    "qui nomment",
+	"search.anyactor": "tout acteur",
+	"search.tag":      "du thème",
+	"search.anytag":   "tout thème",
+	"search.from":     "du",
+	"search.to":       "au",
+	"search.archive":  "archives",
 }

@@ -127,4 +127,22 @@ var german = table{
 	"chart.empty":              "Noch nichts zu zeigen.",
 	"list.sep":                 ", ",
 	"list.count":               "{name} ({n})",
+
+	// The archive's pages and search's filters (issue 11).
+	"archive.latest":  "{briefings}, die neuesten zuerst: hier die letzten {n}, die übrigen nach Jahr.",
+	"archive.years":   "Jahre",
+	"archive.year":    "{briefings} der {total} aus {year}, die neuesten zuerst.",
+	"archive.pages":   "Seiten des Archivs",
+	"actor.pages":     "In {briefings}, die neuesten zuerst: Seite {page} von {pages}.",
+	"tag.page":        "{briefings}, die neuesten zuerst: Seite {page} von {pages}.",
+	"pages.newer":     "← Neuere",
+	"pages.older":     "Ältere →",
+	"search.filters":  "Nur Lageberichte",
+	"search.actor":    "die nennen",
+	"search.anyactor": "beliebige Akteure",
+	"search.tag":      "mit Thema",
+	"search.anytag":   "beliebiges Thema",
+	"search.from":     "von",
+	"search.to":       "bis",
+	"search.archive":  "Archiv",
 }

@@ -127,4 +127,22 @@ var spanish = table{
 	"chart.empty":              "Todavía no hay nada que mostrar.",
 	"list.sep":                 ", ",
 	"list.count":               "{name} ({n})",
+
+	// The archive's pages and search's filters (issue 11).
+	"archive.latest":  "{briefings}, del más reciente al más antiguo: aquí los últimos {n}, los demás por año.",
+	"archive.years":   "Años",
+	"archive.year":    "{briefings} de los {total} de {year}, del más reciente al más antiguo.",
+	"archive.pages":   "Páginas del archivo",
+	"actor.pages":     "En {briefings}, del más reciente al más antiguo: página {page} de {pages}.",
+	"tag.page":        "{briefings}, del más reciente al más antiguo: página {page} de {pages}.",
+	"pages.newer":     "← Más recientes",
+	"pages.older":     "Más antiguos →",
+	"search.filters":  "Solo informes",
+	"search.actor":    "que nombran a",
+	"search.anyactor": "cualquier actor",
+	"search.tag":      "con el tema",
+	"search.anytag":   "cualquier tema",
+	"search.from":     "desde",
+	"search.to":       "hasta",
+	"search.archive":  "archivo",
 }
