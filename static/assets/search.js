@@ -8,6 +8,9 @@
   "use strict";
   var base = "assets/search/";
   var perPage = 10;
+  // The headings and messages come from #results's data-actors,
+  // data-briefings and data-none when the page gives them (in the site's
+  // language), in English otherwise.
   var loaded = {};
   var waiting = {};
   window.BRIEFING_SEARCH_LOAD = function (name, data) { loaded[name] = data; };
@@ -239,7 +242,7 @@
         if (common.length) note += "; left out as too common: " + common.join(", ");
         status.textContent = note + " (" + Math.round(performance.now() - started) + " ms).";
         if (actors.length) {
-          out.appendChild(el("h2", "", "Actors (" + actors.length + ")"));
+          out.appendChild(el("h2", "", (out.dataset.actors || "Actors") + " (" + actors.length + ")"));
           var ul = el("ul", "results actors");
           actors.slice(0, 20).forEach(function (a) {
             var li = el("li");
@@ -252,10 +255,10 @@
           out.appendChild(ul);
         }
         if (!hits.length) {
-          out.appendChild(el("p", "", "No briefing found."));
+          if (!actors.length) out.appendChild(el("p", "", (out.dataset.none || "Nothing found for “{query}”.").split("{query}").join(s.q)));
           return;
         }
-        out.appendChild(el("h2", "", "Briefings (" + hits.length + ")"));
+        out.appendChild(el("h2", "", (out.dataset.briefings || "Briefings") + " (" + hits.length + ")"));
         var ol = el("ol", "results");
         ol.start = (page - 1) * perPage + 1;
         docs.forEach(function (d, i) {
