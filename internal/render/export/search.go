@@ -124,17 +124,18 @@ func NewSearch(s *model.Site, sums Summaries) *Search {
 	var df []int32
 	var total float64
 	batch := make([]termWeights, searchBatch)
+	scratch := make([]termScratch, parallel.Workers(searchBatch))
 	for lo := 0; lo < n; lo += searchBatch {
 		hi := min(n, lo+searchBatch)
-		parallel.For(hi-lo, func(_, i int) error {
-			batch[i] = briefingTerms(s.Briefings[lo+i], sums)
+		parallel.For(hi-lo, func(w, i int) error {
+			batch[i] = briefingTerms(s.Briefings[lo+i], sums, &scratch[w])
 			return nil
 		})
 		for i := range hi - lo {
 			m := batch[i]
-			d := docTerms{ids: make([]int32, 0, len(m.index)), tf: make([]float32, 0, len(m.index))}
-			for t, w := range m.index {
-				f := m.weights[w]
+			d := docTerms{ids: make([]int32, 0, len(m.terms)), tf: make([]float32, 0, len(m.terms))}
+			for j, t := range m.terms {
+				f := m.weights[j]
 				id, ok := dict[t]
 				if !ok {
 					id = int32(len(x.terms))
@@ -214,23 +215,49 @@ func NewSearch(s *model.Site, sums Summaries) *Search {
 	return x
 }
 
+// termScratch is one worker's space for weighing briefings' words: the
+// terms it has seen, each as one string for all the briefings it reads,
+// and the terms of the briefing at hand. Indexing reads every word of the
+// site, and a string or a map for each briefing was most of its garbage.
+type termScratch struct {
+	interned map[string]string
+	index    map[string]int32
+	terms    []string
+	weights  []float64
+	word     []byte
+}
+
+// intern is the worker's string for a term.
+func (sc *termScratch) intern(t []byte) string {
+	if s, ok := sc.interned[string(t)]; ok {
+		return s
+	}
+	s := string(t)
+	sc.interned[s] = s
+	return s
+}
+
+// weigh adds w to a term of the briefing at hand.
+func (sc *termScratch) weigh(t []byte, w float64) {
+	if i, ok := sc.index[string(t)]; ok {
+		sc.weights[i] += w
+		return
+	}
+	term := sc.intern(t)
+	sc.index[term] = int32(len(sc.terms))
+	sc.terms = append(sc.terms, term)
+	sc.weights = append(sc.weights, w)
+}
+
 // briefingTerms weighs the words of a briefing by where they are.
-func briefingTerms(br *model.Briefing, sums Summaries) termWeights {
-	// Weights by term, through an index of the terms seen: looking a
-	// []byte up as a string allocates nothing, and a term is copied into
-	// a string once, when first seen.
-	index := make(map[string]int32, 512)
-	weights := make([]float64, 0, 512)
-	var word []byte
+func briefingTerms(br *model.Briefing, sums Summaries, sc *termScratch) termWeights {
+	if sc.interned == nil {
+		sc.interned, sc.index = map[string]string{}, map[string]int32{}
+	}
+	clear(sc.index)
+	sc.terms, sc.weights = sc.terms[:0], sc.weights[:0]
 	add := func(text string, w float64) {
-		word = tokenBytes(text, word, func(t []byte) {
-			if i, ok := index[string(t)]; ok {
-				weights[i] += w
-				return
-			}
-			index[string(t)] = int32(len(weights))
-			weights = append(weights, w)
-		})
+		sc.word = tokenBytes(text, sc.word, func(t []byte) { sc.weigh(t, w) })
 	}
 	add(br.Title, weightTitle)
 	for _, a := range br.KeyActors {
@@ -247,19 +274,18 @@ func briefingTerms(br *model.Briefing, sums Summaries) termWeights {
 	add(string(br.Commentary), weightBody)
 	// The filters: every actor the briefing names, its tags.
 	for _, c := range br.Counts {
-		index["@"+c.Actor.ID] = int32(len(weights))
-		weights = append(weights, 1)
+		sc.weigh(append(append(sc.word[:0], '@'), c.Actor.ID...), 0)
 	}
 	for _, t := range br.Tags {
-		index["#"+t.Name] = int32(len(weights))
-		weights = append(weights, 1)
+		sc.weigh(append(append(sc.word[:0], '#'), t.Name...), 0)
 	}
-	return termWeights{index, weights}
+	return termWeights{slices.Clone(sc.terms), slices.Clone(sc.weights)}
 }
 
-// termWeights is a document's terms, each with the index of its weight.
+// termWeights is a document's terms with their weights; a filter's weight
+// is 0 (it scores nothing).
 type termWeights struct {
-	index   map[string]int32
+	terms   []string
 	weights []float64
 }
 
@@ -432,12 +458,26 @@ func Tokens(text string, fn func(term string)) {
 // each was most of the index's garbage.
 func tokenBytes(text string, word []byte, fn func(term []byte)) []byte {
 	word = word[:0]
-	for _, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			word = utf8.AppendRune(word, unicode.ToLower(r))
-			continue
+	for i := 0; i < len(text); {
+		c := text[i]
+		inWord := false
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			word, inWord = append(word, c), true
+			i++
+		case 'A' <= c && c <= 'Z':
+			word, inWord = append(word, c+'a'-'A'), true
+			i++
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				word, inWord = utf8.AppendRune(word, unicode.ToLower(r)), true
+			}
+			i += size
 		}
-		if len(word) > 0 {
+		if !inWord && len(word) > 0 {
 			fn(stemBytes(word))
 			word = word[:0]
 		}
