@@ -44,7 +44,7 @@ func newActorPaging(s *model.Site, a *model.Actor) actorPaging {
 	}
 	for _, e := range a.Events {
 		n, ok := page[e.Briefing]
-		if !ok {
+		if !ok && len(a.Briefings) > 0 {
 			// The first page whose oldest briefing is not newer than the
 			// event's briefing.
 			n = sort.Search(ap.pages, func(k int) bool {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/model"
@@ -155,5 +156,36 @@ func TestPaging(t *testing.T) {
 	}
 	if got := strings.Count(first, "<article>"); got != archivePerPage {
 		t.Errorf("briefings/index.html lists %d briefings, want %d", got, archivePerPage)
+	}
+}
+
+// TestActorPagingEvents: an actor's events go on the page of their
+// briefing, or, for a briefing that does not mention the actor, on the
+// page of the briefings of its date; an actor that no briefing mentions
+// has one page with all of its events.
+func TestActorPagingEvents(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
+	var mentioned []*model.Briefing
+	for d := 2 * actorPerPage; d > 0; d-- { // newest first: two pages
+		mentioned = append(mentioned, &model.Briefing{Slug: fmt.Sprint(d), Published: day(d)})
+	}
+	other := &model.Briefing{Slug: "other", Published: day(10)} // on the second page's dates
+	own := &model.Event{Title: "own", Briefing: mentioned[0]}
+	elsewhere := &model.Event{Title: "elsewhere", Briefing: other}
+	for _, tt := range []struct {
+		name   string
+		actor  *model.Actor
+		events [][]*model.Event
+	}{
+		{"mentioned", &model.Actor{ID: "a", Briefings: mentioned, Events: []*model.Event{own, elsewhere}}, [][]*model.Event{{own}, {elsewhere}}},
+		{"never mentioned", &model.Actor{ID: "b", Events: []*model.Event{elsewhere}}, [][]*model.Event{{elsewhere}}},
+		{"nothing", &model.Actor{ID: "c"}, [][]*model.Event{nil}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ap := newActorPaging(&model.Site{}, tt.actor)
+			if ap.pages != len(tt.events) || !slices.EqualFunc(ap.events, tt.events, slices.Equal[[]*model.Event]) {
+				t.Errorf("%d pages, events %v, want %v", ap.pages, ap.events, tt.events)
+			}
+		})
 	}
 }
