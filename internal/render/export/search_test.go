@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/seeds"
@@ -199,4 +200,24 @@ console.log(JSON.stringify(texts.map(x => t.tokens(x).map(w => [w, t.shardOf(w, 
 			t.Errorf("%q:\nsearch.js %v\nGo        %v", text, got[i], want)
 		}
 	}
+}
+
+// FuzzTokens: any text, valid UTF-8 or not, gives terms that are not
+// empty and hold nothing but letters and digits.
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"Macron's talks", "ÉLYSÉE ½ années", "\xff\xfeies", "classes sses ss"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		Tokens(text, func(term string) {
+			if term == "" {
+				t.Fatalf("%q: an empty term", text)
+			}
+			for _, r := range term {
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+					t.Fatalf("%q: term %q holds %q", text, term, r)
+				}
+			}
+		})
+	})
 }
