@@ -12,6 +12,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/calendar"
+	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
@@ -232,6 +233,55 @@ func TestMonthPaging(t *testing.T) {
 			}
 			if mp.path(2) != "timeline/2024-03/2.html" {
 				t.Errorf("page 2 at %s", mp.path(2))
+			}
+		})
+	}
+}
+
+// TestPagingInSiteLanguage: the further pages of every paged list, their
+// titles, ledes and pagers, are in the site's language, with none of the
+// English words the pages would otherwise show.
+func TestPagingInSiteLanguage(t *testing.T) {
+	defer func(n int) { timelineInline = n }(timelineInline)
+	timelineInline = 0
+	m := bigSite(t, 650)
+	fr, problems := i18n.New("fr", i18n.Overrides{})
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	m.Lang = fr
+	out := renderAll(t, m, nil)
+	english := regexp.MustCompile(`\b(Newer|Older|Latest|Pages of|page \d+ of|Briefings of|briefings|Tag:|All tags|Mentions of|Timeline)\b`)
+	for _, tt := range []struct {
+		path  string
+		title string // the page's <h1>
+		want  []string
+	}{
+		{"briefings/index.html", "Toutes les synthèses", []string{"650 synthèses, des plus récentes aux plus anciennes\u00a0: les 100 dernières ici", `aria-label="Pages des archives"`, ">Dernières</a>", ">Plus anciennes →</a>"}},
+		{"briefings/2024/2.html", "Synthèses de 2024 (page 2 sur 4)", []string{"100 synthèses sur les 325 de 2024", ">← Plus récentes</a>", ">Plus anciennes →</a>"}},
+		{"tags/x/2.html", "Thème\u00a0: x", []string{"650 synthèses, des plus récentes aux plus anciennes\u00a0: page 2 sur 7.", `aria-label="Pages du thème x"`, ">Tous les thèmes</a>"}},
+		{"actors/ada-lovelace/2.html", "Ada Lovelace (page 2 sur 13)", []string{"Dans 650 synthèses, des plus récentes aux plus anciennes\u00a0: page 2 sur 13.", `aria-label="Pages des mentions de Ada Lovelace"`}},
+		{"timeline/2024-03/2.html", "Mars 2024 (page 2 sur 3)", []string{"<title>Chronologie\u00a0: Mars 2024 (page 2 sur 3)", `aria-label="Pages de Mars 2024"`, ">Toute la chronologie</a>"}},
+	} {
+		t.Run(tt.path, func(t *testing.T) {
+			page, ok := out.files[tt.path]
+			if !ok {
+				t.Fatalf("%s is not written", tt.path)
+			}
+			body := string(page)
+			if want := "<h1>" + tt.title + "</h1>"; !strings.Contains(body, want) {
+				t.Errorf("no %s", want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("no %q", w)
+				}
+			}
+			// The briefings' own titles are English ("Note 12"), as
+			// written; URLs and class names are not words.
+			words := regexp.MustCompile(`(href|src|class|id|rel|aria-labelledby)="[^"]*"`).ReplaceAllString(body, "")
+			if at := english.FindStringIndex(words); at != nil {
+				t.Errorf("English %q on the page: …%s…", words[at[0]:at[1]], words[max(0, at[0]-80):min(len(words), at[1]+40)])
 			}
 		})
 	}
