@@ -28,6 +28,15 @@
 //     (every <details> opened), from file:// in light and dark at 1280 px and
 //     in light at 390 px, and served over HTTP (where axe can also read the
 //     stylesheets).
+//   - TestArchive* (archive_test.go), on a generated site of a few
+//     thousand briefings built beside it: every paged list (the archive by
+//     year, an actor's mentions, a tag, a busy month) followed by its
+//     rel="next" and rel="prev" links in Chromium from file://, and served
+//     under /briefing/ with every link of its pages answering 200; search
+//     from file:// finding a briefing by a word of its body and by an event
+//     title, the actor, tag and date filters narrowing, the last page of
+//     results reachable, and at most 2 MB of index loaded; the Nu checker
+//     and axe-core on the second page of each list and on search results.
 //   - TestCheckRef, TestParsePage: the link rules themselves catch what they
 //     must (root-relative, directory, external script, missing fragment…).
 //

@@ -6,7 +6,9 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/i18n"
@@ -46,7 +48,24 @@ var kinds = []fileKind{
 		return []File{r.page("index.html", allBriefings, func() (*Page, error) { return indexPage(r.site, r.sums), nil })}
 	}},
 	{Name: "archive", Page: true, Files: func(r *run) []File {
-		return []File{r.page("briefings/index.html", allBriefings, func() (*Page, error) { return archivePage(r.site, r.sums), nil })}
+		// Every page shows the years with their counts and its place in
+		// the sequence, which every briefing moves.
+		years := archiveYears(r.site)
+		seq := archiveSequence(r.lang, years)
+		files := []File{r.page("briefings/index.html", allBriefings, func() (*Page, error) {
+			return archiveFirstPage(r.site, r.sums, years, seq), nil
+		})}
+		at := 1
+		for _, y := range years {
+			for n := 1; n <= y.paging.pages; n++ {
+				place := at
+				files = append(files, r.page(y.paging.path(n), allBriefings, func() (*Page, error) {
+					return archiveYearPage(r.site, r.sums, years, y, n, seq, place), nil
+				}))
+				at++
+			}
+		}
+		return files
 	}},
 	{Name: "briefing", Page: true, Files: func(r *run) []File {
 		files := make([]File, len(r.site.Briefings))
@@ -64,7 +83,21 @@ var kinds = []fileKind{
 	{Name: "actor", Page: true, Files: func(r *run) []File {
 		files := make([]File, len(r.site.Actors))
 		for i, a := range r.site.Actors {
-			files[i] = r.page("actors/"+a.ID+".html", func() Inputs { return actorInputs(a) }, func() (*Page, error) { return actorPage(r.site, a) })
+			// Every page shows the actor's counts, related actors and
+			// pager, which every briefing of the actor moves.
+			// Its pages are cut once, when the first of them is made.
+			pg := newPaging("actors/"+a.ID+".html", "actors/"+a.ID, len(a.Briefings), actorPerPage)
+			cut := sync.OnceValue(func() actorPaging { return newActorPaging(r.site, a) })
+			for n := 1; n <= pg.pages; n++ {
+				f := r.page(pg.path(n), func() Inputs { return actorInputs(a) }, func() (*Page, error) {
+					return actorPageN(r.site, a, cut(), n)
+				})
+				if n == 1 {
+					files[i] = f
+				} else {
+					files = append(files, f)
+				}
+			}
 		}
 		return files
 	}},
@@ -72,17 +105,20 @@ var kinds = []fileKind{
 		return []File{r.page("timeline.html", allBriefings, func() (*Page, error) { return r.timeline, nil })}
 	}},
 	{Name: "month", Page: true, Files: func(r *run) []File {
-		files := make([]File, len(r.months))
-		for i, p := range r.months {
+		files := make([]File, 0, len(r.months))
+		for _, p := range r.months {
 			m := p.Data.(*TimelineData).Months[0]
-			files[i] = r.page(p.Path, func() Inputs { return monthInputs(m) }, func() (*Page, error) {
-				// The month's list is made here, with its page: all of
-				// them at once would hold the whole timeline in memory.
-				q := *p
-				m.List = timelineItems(r.lang, q.Root, m.Items)
-				q.Data = &TimelineData{Months: []Month{m}}
-				return &q, nil
-			})
+			// A busy month is on several pages: timeline/YYYY-MM.html,
+			// then timeline/YYYY-MM/2.html, … Each shows the month's
+			// counts and pager, made from all its entries.
+			pg := newMonthPaging(p.Path, m.Items)
+			for n := 1; n <= pg.pages; n++ {
+				files = append(files, r.page(pg.path(n), func() Inputs { return monthInputs(m) }, func() (*Page, error) {
+					// The month's list is made here, with its page: all of
+					// them at once would hold the whole timeline in memory.
+					return monthPageN(r.lang, p, m, pg, n), nil
+				}))
+			}
 		}
 		return files
 	}},
@@ -93,14 +129,38 @@ var kinds = []fileKind{
 		files := make([]File, len(r.site.Tags))
 		for i, t := range r.site.Tags {
 			files[i] = r.page("tags/"+t.Name+".html", func() Inputs { return Inputs{Briefings: t.Briefings} }, func() (*Page, error) { return tagPage(r.site, t, r.sums), nil })
+			// The further pages: each shows the tag's count and the
+			// pager, which every briefing of the tag moves.
+			pg := tagPaging(t)
+			for n := 2; n <= pg.pages; n++ {
+				files = append(files, r.page(pg.path(n), func() Inputs { return Inputs{Briefings: t.Briefings} }, func() (*Page, error) { return tagPageN(r.site, t, r.sums, n), nil }))
+			}
 		}
 		return files
 	}},
 	{Name: "search", Page: true, Section: "Search", Files: func(r *run) []File {
-		return []File{
+		files := []File{
 			r.page("search.html", nothing, func() (*Page, error) { return searchPage(r.site), nil }),
-			r.stream("assets/search-index.js", allBriefingsAndActors, func(w io.Writer) error { return export.SearchIndex(w, r.site, r.sums) }),
 		}
+		// The index is built once, by the first of its files to be made;
+		// every shard's scores and ids depend on every briefing, and the
+		// words include the key actors' names. The texts are the
+		// briefings' alone.
+		index := sync.OnceValue(func() *export.Search { return export.NewSearch(r.site, r.sums) })
+		files = append(files, r.file("assets/search/index.js", allBriefingsAndActors, func() ([]byte, error) { return index().Manifest() }))
+		for n := range export.SearchTermShards(len(r.site.Briefings)) {
+			files = append(files, r.file("assets/search/t/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().TermShard(n) }))
+		}
+		for n := range export.SearchVocabShards {
+			files = append(files, r.file("assets/search/v/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().VocabShard(n) }))
+		}
+		for n := range export.SearchDocShards(len(r.site.Briefings)) {
+			files = append(files, r.file("assets/search/d/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().DocShard(n) }))
+		}
+		for n := range export.SearchFragmentShards(len(r.site.Briefings)) {
+			files = append(files, r.file("assets/search/f/"+strconv.Itoa(n)+".js", allBriefings, func() ([]byte, error) { return index().FragmentShard(n) }))
+		}
+		return files
 	}},
 	{Name: "404", Page: true, Unlisted: true, Files: func(r *run) []File {
 		return []File{r.page("404.html", nothing, func() (*Page, error) { return notFoundPage(r.site), nil })}
@@ -121,7 +181,18 @@ var kinds = []fileKind{
 		}
 	}},
 	{Name: "data", Files: func(r *run) []File {
-		return []File{r.stream("data/site.json", withSettings(allBriefingsAndActors), func(w io.Writer) error { return export.SiteJSON(w, r.site) })}
+		// The index names the list files and their dates, which every
+		// briefing moves, and counts every actor's mentions; a list and
+		// its data name its briefings, which every briefing moves from
+		// list to list, and the data its actors' ids.
+		lists := export.Lists(r.site)
+		files := []File{r.file("data/site.json", withSettings(allBriefingsAndActors), func() ([]byte, error) { return export.Index(r.site, lists) })}
+		for _, l := range lists {
+			files = append(files,
+				r.file(l.Path, allBriefings, func() ([]byte, error) { return export.ListJSON(l) }),
+				r.file(l.DataPath(), allBriefingsAndActors, func() ([]byte, error) { return export.DataNDJSON(l), nil }))
+		}
+		return files
 	}},
 	{Name: "assets", Files: func(r *run) []File {
 		return []File{

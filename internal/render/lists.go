@@ -112,13 +112,18 @@ func briefingItems(lang *i18n.Lang, root string, briefings []*model.Briefing, su
 // and date once, then its mentions in text order): an actor of a large
 // site has thousands.
 func mentionItems(root string, a *model.Actor) HTMLList {
+	return mentionList(root, a.Mentions)
+}
+
+// mentionList writes a run of an actor's mentions as mentionItems does.
+func mentionList(root string, mentions []*model.Mention) HTMLList {
 	var l listBuilder
 	w := &l.Writer
-	w.Grow(min(len(a.Mentions)*300, listPiece+listPiece/4))
+	w.Grow(min(len(mentions)*300, listPiece+listPiece/4))
 	var num [20]byte
-	for i, m := range a.Mentions {
+	for i, m := range mentions {
 		br := m.Briefing
-		if i == 0 || a.Mentions[i-1].Briefing != br {
+		if i == 0 || mentions[i-1].Briefing != br {
 			w.Tag("<li>")
 			writeBriefingLink(w, root, br, "from")
 			w.Tag("\n<ol>\n")
@@ -141,7 +146,7 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 			w.Tag("…")
 		}
 		w.Tag("</a></li>\n")
-		if i+1 == len(a.Mentions) || a.Mentions[i+1].Briefing != br {
+		if i+1 == len(mentions) || mentions[i+1].Briefing != br {
 			w.Tag("</ol></li>\n")
 			l.endItem()
 		}

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -50,17 +49,32 @@ type IndexData struct {
 	KeyActors    []model.ActorCount
 }
 
-// ListData is what briefings/index.html shows: every briefing.
+// ListData is what a page of the archive shows: briefings/index.html the
+// newest briefings, and each page of a year (Year not 0) a part of that
+// year's; see archive.go.
 type ListData struct {
 	BriefingList HTMLList
-	Total        int
+	Total        int // every briefing of the site
+	Shown        int // the briefings on this page
+	Year         int // the year of this page, 0 on briefings/index.html
+	YearTotal    int // the briefings of Year
+	// Years is every year of the archive as <li> elements, each a link
+	// with its number of briefings.
+	Years template.HTML
+	// Pager links the pages of the archive, newest first; "" when there
+	// is one.
+	Pager template.HTML
 }
 
 // TagData is what a tag's page shows.
 type TagData struct {
 	Tag          *model.Tag
-	BriefingList HTMLList
-	Total        int
+	BriefingList HTMLList // the briefings of this page of the tag
+	Total        int      // the tag's briefings
+	Shown        int      // the briefings on this page
+	Page, Pages  int      // this page's number, from 1, and how many
+	Pager        template.HTML
+	Up           string // the relative URL of tags/index.html
 }
 
 // ActorsData is what actors/index.html shows: the actors by kind.
@@ -76,6 +90,12 @@ type TimelineData struct {
 	// (timeline.html only), each bar linked to its month's page when
 	// it has one.
 	Chart template.HTML
+	// Pager links the pages of a month too long for one (a month's page
+	// only); "" for none.
+	Pager template.HTML
+	// Page and Pages are this page's number, from 1, and how many the
+	// month has (a month's page only).
+	Page, Pages int
 }
 
 // BriefingView is a briefing as its page shows it: the article marked up,
@@ -111,14 +131,22 @@ type BriefingView struct {
 // ActorView is an actor with its mentions in context. MentionList holds
 // the mentions as <li> elements; a template that would rather lay them out
 // itself has Mentions, with each one's Text and Anchor.
+//
+// A large actor's mentions are on several pages (see actorpages.go): the
+// lists hold this page's, Actor all of them.
 type ActorView struct {
 	*model.Actor
 	Description  template.HTML
-	MentionList  HTMLList      // Mentions as <li> elements
-	EventList    template.HTML // Events as <li> elements
-	BriefingList HTMLList      // Briefings as <li> elements
-	Activity     template.HTML // its mentions per month, as inline SVG
-	Network      template.HTML // it and its strongest neighbours, as inline SVG
+	MentionList  HTMLList      // this page's Mentions as <li> elements
+	EventList    template.HTML // this page's Events as <li> elements
+	BriefingList HTMLList      // this page's Briefings as <li> elements
+	Activity     template.HTML // its mentions per month, as inline SVG (first page only)
+	Network      template.HTML // it and its strongest neighbours, as inline SVG (first page only)
+	Page, Pages  int           // this page's number, from 1, and how many
+	Shown        int           // the briefings on this page
+	PageEvents   int           // the events on this page
+	Pager        template.HTML // links to the other pages, "" for none
+	ActorsDir    string        // the relative URL of actors/ from this page
 }
 
 // KindGroup is the actors of one kind.
@@ -197,11 +225,10 @@ func indexPage(s *model.Site, sums summaries) *Page {
 	return p
 }
 
+// archivePage is briefings/index.html.
 func archivePage(s *model.Site, sums summaries) *Page {
-	lang := langOf(s)
-	p := newPage(s, "archive", "briefings/index.html", lang.Text("archive.title"), lang.Format("archive.desc", "n", strconv.Itoa(len(s.Briefings))))
-	p.Data = &ListData{BriefingList: briefingItems(lang, p.Root, s.Briefings, sums, "2", true), Total: len(s.Briefings)}
-	return p
+	years := archiveYears(s)
+	return archiveFirstPage(s, sums, years, archiveSequence(langOf(s), years))
 }
 
 func sortCounts(c []model.ActorCount) {
@@ -287,7 +314,13 @@ func actorLD(s *model.Site, a *model.Actor) map[string]any {
 	return ld
 }
 
+// actorPage is an actor's first page; see actorpages.go.
 func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
+	return actorPageN(s, a, newActorPaging(s, a), 1)
+}
+
+// actorPageHead is what every page of an actor shows, without its lists.
+func actorPageHead(s *model.Site, a *model.Actor) (*Page, error) {
 	described := highlight.Plain(a.Description)
 	desc := described
 	if desc == "" {
@@ -299,12 +332,6 @@ func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
 	var err error
 	if v.Description, err = highlight.Markdown(a.Description); err != nil {
 		return nil, err
-	}
-	v.MentionList = mentionItems(p.Root, a)
-	v.EventList = eventItems(langOf(s), p.Root, a.Events)
-	v.BriefingList = briefingLinks(p.Root, a.Briefings)
-	if v.Activity, v.Network, err = actorCharts(langOf(s), a); err != nil {
-		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
 	p.Data = v
 	ld := actorLD(s, a)
@@ -453,9 +480,25 @@ func tagsPage(s *model.Site) *Page {
 }
 
 func tagPage(s *model.Site, t *model.Tag, sums summaries) *Page {
+	return tagPageN(s, t, sums, 1)
+}
+
+// tagPaging is where the pages of a tag are.
+func tagPaging(t *model.Tag) paging {
+	return newPaging("tags/"+t.Name+".html", "tags/"+t.Name, len(t.Briefings), tagPerPage)
+}
+
+// tagPageN is page n of a tag's briefings.
+func tagPageN(s *model.Site, t *model.Tag, sums summaries, n int) *Page {
 	lang := langOf(s)
-	p := newPage(s, "tag", "tags/"+t.Name+".html", lang.Format("tag.title", "tag", t.Name), lang.Format("tag.desc", "tag", t.Name))
-	p.Data = &TagData{Tag: t, BriefingList: briefingItems(lang, p.Root, t.Briefings, sums, "2", false), Total: len(t.Briefings)}
+	pg := tagPaging(t)
+	p := newPage(s, "tag", pg.path(n), pageTitle(lang, lang.Format("tag.title", "tag", t.Name), n, pg.pages), lang.Format("tag.desc", "tag", t.Name))
+	shown := chunk(t.Briefings, n, tagPerPage)
+	p.Data = &TagData{
+		Tag: t, BriefingList: briefingItems(lang, p.Root, shown, sums, "2", false), Total: len(t.Briefings), Shown: len(shown), Page: n, Pages: pg.pages,
+		Pager: pagerNav(lang, p.Path, pg.numbered(), n-1, lang.Format("tag.pager", "tag", t.Name)),
+		Up:    strings.TrimPrefix(p.Root, "../") + "index.html",
+	}
 	return p
 }
 

@@ -246,7 +246,7 @@ func TestPlanIsWhatSiteWrites(t *testing.T) {
 			}
 		}
 	}
-	for p, settings := range map[string]bool{"feed.xml": true, "sitemap.xml": true, "data/site.json": true, "assets/chroma.css": false, "assets/search-index.js": false} {
+	for p, settings := range map[string]bool{"feed.xml": true, "sitemap.xml": true, "data/site.json": true, "assets/chroma.css": false, "assets/search/index.js": false} {
 		if in := declared[p].Inputs(); in.Settings != settings {
 			t.Errorf("%s: settings %v, want %v", p, in.Settings, settings)
 		}

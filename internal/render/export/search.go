@@ -1,0 +1,527 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"hash/fnv"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/parallel"
+	"github.com/briefing-dev/briefing/internal/render/highlight"
+)
+
+// The search index is cut into small scripts that search.html loads with
+// <script> elements when a query needs them, so that search works from
+// file:// (where fetch is refused) and a query loads a small part of the
+// index whatever the size of the site. Each script calls
+// BRIEFING_SEARCH_LOAD(name, data); assets/search.js (its reader) has the
+// same tokenizer, stemmer and hash, and searchjs_test.go checks them
+// against this file's.
+//
+//	assets/search/index.js      the manifest: counts, shard counts, actors,
+//	                            tags, the first document of each day, the
+//	                            terms too common to index
+//	assets/search/t/N.js        postings of the terms that hash to N: for
+//	                            each term, document ids (as gaps) and scores
+//	assets/search/v/N.js        the terms whose first two letters hash to N,
+//	                            with their document counts, for prefixes
+//	assets/search/d/N.js        SearchDocsPerShard documents: title, URL,
+//	                            date, summary, key actors, tags, events
+//	assets/search/f/N.js        the texts of SearchFragmentsPerShard
+//	                            briefings, for the snippets of the results
+//	                            shown
+//
+// Documents are the briefings in the site's order (newest first), so that
+// a date range is a range of ids. Scores are BM25 computed here, with the
+// title, key actors, summary and events weighing more than the body.
+// Actors and tags are also terms ("@ID", "#TAG"), for the filters.
+
+// Shard sizes, set so that a shard is tens of kilobytes at any scale.
+const (
+	SearchDocsPerShard  = 20  // documents in a d/N.js
+	searchDocsPerTerms  = 40  // briefings for each term shard
+	SearchVocabShards   = 64  // v/N.js files
+	searchCommonShare   = 0.5 // a term in more of the documents is not indexed
+	searchMinCommonDocs = 200 // … when there are at least this many
+)
+
+// Field weights: a word of the title counts as this many of the body.
+const (
+	weightTitle   = 6
+	weightActor   = 4 // a key actor's name
+	weightSummary = 2 // and event titles
+	weightBody    = 1 // the article, notes and commentary
+)
+
+// SearchTermShards is how many term shards a site of n briefings has.
+func SearchTermShards(n int) int { return max(1, (n+searchDocsPerTerms-1)/searchDocsPerTerms) }
+
+// SearchDocShards is how many document shards a site of n briefings has.
+func SearchDocShards(n int) int { return max(1, (n+SearchDocsPerShard-1)/SearchDocsPerShard) }
+
+// SearchFragmentPath is where a briefing's text for snippets goes.
+// SearchFragmentsPerShard is how many briefings' texts an f/N.js holds:
+// a file each would be tens of thousands of files on a large site, and a
+// page of results needs a few of them.
+const SearchFragmentsPerShard = 5
+
+// SearchFragmentShards is how many text shards a site of n briefings has.
+func SearchFragmentShards(n int) int {
+	return max(1, (n+SearchFragmentsPerShard-1)/SearchFragmentsPerShard)
+}
+
+// Search is the built index, from which each script is written.
+type Search struct {
+	site     *model.Site
+	sums     Summaries
+	terms    []string  // by term id
+	shards   [][]int32 // term ids by term shard, each in the order of their terms
+	postings []posting // by term id; none for a common term
+	vocab    [][]int32 // term ids by vocabulary shard, in the order of their terms
+	common   []string
+	df       []int32 // by term id
+	actorIdx map[*model.Actor]int
+	tagIdx   map[*model.Tag]int
+}
+
+type posting struct {
+	docs   []int32
+	scores []uint16
+}
+
+// docTerms is one document's terms, by id, with their weighted
+// frequencies, and its length.
+type docTerms struct {
+	ids    []int32
+	tf     []float32
+	length float64
+}
+
+// searchBatch is how many briefings are read on every CPU at once before
+// their terms join the dictionary: the words of a batch are held as
+// strings, those of the site only as ids.
+const searchBatch = 1024
+
+// NewSearch builds the index of a site.
+func NewSearch(s *model.Site, sums Summaries) *Search {
+	x := &Search{site: s, sums: sums, actorIdx: map[*model.Actor]int{}, tagIdx: map[*model.Tag]int{}}
+	for i, a := range s.Actors {
+		x.actorIdx[a] = i
+	}
+	for i, t := range s.Tags {
+		x.tagIdx[t] = i
+	}
+	n := len(s.Briefings)
+	docs := make([]docTerms, n)
+	dict := map[string]int32{}
+	var df []int32
+	var total float64
+	batch := make([]termWeights, searchBatch)
+	scratch := make([]termScratch, parallel.Workers(searchBatch))
+	for lo := 0; lo < n; lo += searchBatch {
+		hi := min(n, lo+searchBatch)
+		parallel.For(hi-lo, func(w, i int) error {
+			batch[i] = briefingTerms(s.Briefings[lo+i], sums, &scratch[w])
+			return nil
+		})
+		for i := range hi - lo {
+			m := batch[i]
+			d := docTerms{ids: make([]int32, 0, len(m.terms)), tf: make([]float32, 0, len(m.terms))}
+			for j, t := range m.terms {
+				f := m.weights[j]
+				id, ok := dict[t]
+				if !ok {
+					id = int32(len(x.terms))
+					dict[t] = id
+					x.terms = append(x.terms, t)
+					df = append(df, 0)
+				}
+				df[id]++
+				d.ids = append(d.ids, id)
+				d.tf = append(d.tf, float32(f))
+				if t[0] != '@' && t[0] != '#' {
+					d.length += f
+				}
+			}
+			total += d.length
+			docs[lo+i] = d
+			batch[i] = termWeights{}
+		}
+	}
+	avg := max(1, total/float64(max(1, n)))
+	indexed := make([]bool, len(x.terms))
+	for id, t := range x.terms {
+		indexed[id] = true
+		if n >= searchMinCommonDocs && float64(df[id]) > searchCommonShare*float64(n) && t[0] != '@' && t[0] != '#' {
+			x.common = append(x.common, t)
+			indexed[id] = false
+		}
+	}
+	sort.Strings(x.common)
+	x.shards = make([][]int32, SearchTermShards(n))
+	x.vocab = make([][]int32, SearchVocabShards)
+	for id, t := range x.terms {
+		if !indexed[id] {
+			continue
+		}
+		x.shards[ShardOf(t, len(x.shards))] = append(x.shards[ShardOf(t, len(x.shards))], int32(id))
+		if t[0] != '@' && t[0] != '#' {
+			v := ShardOf(vocabKey(t), SearchVocabShards)
+			x.vocab[v] = append(x.vocab[v], int32(id))
+		}
+	}
+	byTerm := func(ids []int32) {
+		slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(x.terms[a], x.terms[b]) })
+	}
+	for _, ids := range x.shards {
+		byTerm(ids)
+	}
+	for _, ids := range x.vocab {
+		byTerm(ids)
+	}
+	// BM25, k1 1.2 and b 0.75, scaled to integers. Documents are visited
+	// in order, so each posting list is in order of ids.
+	const k1, b = 1.2, 0.75
+	x.postings = make([]posting, len(x.terms))
+	for id := range x.postings {
+		if indexed[id] {
+			x.postings[id] = posting{docs: make([]int32, 0, df[id]), scores: make([]uint16, 0, df[id])}
+		}
+	}
+	for doc := range docs {
+		d := &docs[doc]
+		norm := k1 * (1 - b + b*d.length/avg)
+		for j, id := range d.ids {
+			if !indexed[id] {
+				continue
+			}
+			c, tf := float64(df[id]), float64(d.tf[j])
+			idf := math.Log(1 + (float64(n)-c+0.5)/(c+0.5))
+			score := idf * tf * (k1 + 1) / (tf + norm)
+			p := &x.postings[id]
+			p.docs = append(p.docs, int32(doc))
+			p.scores = append(p.scores, uint16(min(65535, max(1, math.Round(score*100)))))
+		}
+		*d = docTerms{}
+	}
+	x.df = df
+	return x
+}
+
+// termScratch is one worker's space for weighing briefings' words: the
+// terms it has seen, each as one string for all the briefings it reads,
+// and the terms of the briefing at hand. Indexing reads every word of the
+// site, and a string or a map for each briefing was most of its garbage.
+type termScratch struct {
+	interned map[string]string
+	index    map[string]int32
+	terms    []string
+	weights  []float64
+	word     []byte
+}
+
+// intern is the worker's string for a term.
+func (sc *termScratch) intern(t []byte) string {
+	if s, ok := sc.interned[string(t)]; ok {
+		return s
+	}
+	s := string(t)
+	sc.interned[s] = s
+	return s
+}
+
+// weigh adds w to a term of the briefing at hand.
+func (sc *termScratch) weigh(t []byte, w float64) {
+	if i, ok := sc.index[string(t)]; ok {
+		sc.weights[i] += w
+		return
+	}
+	term := sc.intern(t)
+	sc.index[term] = int32(len(sc.terms))
+	sc.terms = append(sc.terms, term)
+	sc.weights = append(sc.weights, w)
+}
+
+// briefingTerms weighs the words of a briefing by where they are.
+func briefingTerms(br *model.Briefing, sums Summaries, sc *termScratch) termWeights {
+	if sc.interned == nil {
+		sc.interned, sc.index = map[string]string{}, map[string]int32{}
+	}
+	clear(sc.index)
+	sc.terms, sc.weights = sc.terms[:0], sc.weights[:0]
+	add := func(text string, w float64) {
+		sc.word = tokenBytes(text, sc.word, func(t []byte) { sc.weigh(t, w) })
+	}
+	add(br.Title, weightTitle)
+	for _, a := range br.KeyActors {
+		add(a.Name, weightActor)
+	}
+	add(highlight.PlainHTML(sums[br]), weightSummary)
+	for _, e := range br.Events {
+		add(e.Title, weightSummary)
+	}
+	add(string(br.Seed.Body()), weightBody)
+	for _, n := range br.Notes {
+		add(n.Text, weightBody)
+	}
+	add(string(br.Commentary), weightBody)
+	// The filters: every actor the briefing names, its tags.
+	for _, c := range br.Counts {
+		sc.weigh(append(append(sc.word[:0], '@'), c.Actor.ID...), 0)
+	}
+	for _, t := range br.Tags {
+		sc.weigh(append(append(sc.word[:0], '#'), t.Name...), 0)
+	}
+	return termWeights{slices.Clone(sc.terms), slices.Clone(sc.weights)}
+}
+
+// termWeights is a document's terms with their weights; a filter's weight
+// is 0 (it scores nothing).
+type termWeights struct {
+	terms   []string
+	weights []float64
+}
+
+// script writes BRIEFING_SEARCH_LOAD(name, v).
+func script(name string, v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("BRIEFING_SEARCH_LOAD(")
+	buf.Write(appendJSONString(nil, name))
+	buf.WriteByte(',')
+	enc := json.NewEncoder(&buf)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	buf.Truncate(buf.Len() - 1)
+	buf.WriteString(");\n")
+	return buf.Bytes(), nil
+}
+
+type searchActor struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"n"`
+	Kind    string   `json:"k"`
+	Aliases []string `json:"a,omitempty"`
+	Count   int      `json:"c"`
+}
+
+type searchManifest struct {
+	Docs        int           `json:"docs"`
+	TermShards  int           `json:"terms"`
+	DocsPer     int           `json:"docsPerShard"`
+	FragsPer    int           `json:"fragmentsPerShard"`
+	VocabShards int           `json:"vocab"`
+	Actors      []searchActor `json:"actors"`
+	Tags        []string      `json:"tags"`
+	Days        [][2]any      `json:"days"` // [date, first document of the day]
+	Common      []string      `json:"common"`
+}
+
+// Manifest writes assets/search/index.js.
+func (x *Search) Manifest() ([]byte, error) {
+	m := searchManifest{
+		Docs: len(x.site.Briefings), TermShards: len(x.shards), DocsPer: SearchDocsPerShard, FragsPer: SearchFragmentsPerShard, VocabShards: SearchVocabShards,
+		Actors: []searchActor{}, Tags: []string{}, Days: [][2]any{}, Common: x.common,
+	}
+	if m.Common == nil {
+		m.Common = []string{}
+	}
+	for _, a := range x.site.Actors {
+		m.Actors = append(m.Actors, searchActor{a.ID, a.Name, string(a.Kind), a.Aliases, len(a.Briefings)})
+	}
+	for _, t := range x.site.Tags {
+		m.Tags = append(m.Tags, t.Name)
+	}
+	for i, b := range x.site.Briefings {
+		day := b.Published.Format("2006-01-02")
+		if i == 0 || x.site.Briefings[i-1].Published.Format("2006-01-02") != day {
+			m.Days = append(m.Days, [2]any{day, i})
+		}
+	}
+	return script("index", m)
+}
+
+// TermShard writes assets/search/t/N.js: {term: [gap, score, gap, score…]}
+// with its terms in order.
+func (x *Search) TermShard(n int) ([]byte, error) {
+	var buf []byte
+	buf = append(buf, "BRIEFING_SEARCH_LOAD(\"t/"...)
+	buf = strconv.AppendInt(buf, int64(n), 10)
+	buf = append(buf, "\",{"...)
+	for i, id := range x.shards[n] {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, x.terms[id])
+		buf = append(buf, ":["...)
+		p := x.postings[id]
+		prev := int32(0)
+		for j, d := range p.docs {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			buf = strconv.AppendInt(buf, int64(d-prev), 10)
+			buf = append(buf, ',')
+			buf = strconv.AppendInt(buf, int64(p.scores[j]), 10)
+			prev = d
+		}
+		buf = append(buf, ']')
+	}
+	return append(buf, "});\n"...), nil
+}
+
+// VocabShard writes assets/search/v/N.js: [[term, documents]…], the terms
+// in order.
+func (x *Search) VocabShard(n int) ([]byte, error) {
+	out := make([][2]any, len(x.vocab[n]))
+	for i, id := range x.vocab[n] {
+		out[i] = [2]any{x.terms[id], x.df[id]}
+	}
+	return script("v/"+strconv.Itoa(n), out)
+}
+
+type searchDocEntry struct {
+	Title   string   `json:"t"`
+	URL     string   `json:"u"`
+	Date    string   `json:"d"`
+	Summary string   `json:"s,omitempty"`
+	Actors  []int    `json:"a,omitempty"` // key actors, as indices into the manifest's
+	Tags    []int    `json:"g,omitempty"`
+	Events  []string `json:"e,omitempty"`
+}
+
+// DocShard writes assets/search/d/N.js: the documents of ids from
+// N×SearchDocsPerShard, in order.
+func (x *Search) DocShard(n int) ([]byte, error) {
+	lo := min(len(x.site.Briefings), n*SearchDocsPerShard)
+	brs := x.site.Briefings[lo:min(len(x.site.Briefings), lo+SearchDocsPerShard)]
+	out := make([]searchDocEntry, len(brs))
+	for i, b := range brs {
+		e := searchDocEntry{Title: b.Title, URL: "briefings/" + b.Slug + ".html", Date: b.Published.Format("2006-01-02"),
+			Summary: highlight.PlainHTML(x.sums[b])}
+		for _, a := range b.KeyActors {
+			e.Actors = append(e.Actors, x.actorIdx[a])
+		}
+		for _, t := range b.Tags {
+			e.Tags = append(e.Tags, x.tagIdx[t])
+		}
+		for _, ev := range b.Events {
+			e.Events = append(e.Events, ev.Title)
+		}
+		out[i] = e
+	}
+	return script("d/"+strconv.Itoa(n), out)
+}
+
+// FragmentShard writes assets/search/f/N.js: the texts of the documents
+// from N×SearchFragmentsPerShard, in order, for snippets: each the
+// article's paragraphs, its notes and its commentary, plain.
+func (x *Search) FragmentShard(n int) ([]byte, error) {
+	lo := min(len(x.site.Briefings), n*SearchFragmentsPerShard)
+	brs := x.site.Briefings[lo:min(len(x.site.Briefings), lo+SearchFragmentsPerShard)]
+	out := make([][]string, len(brs))
+	for i, b := range brs {
+		out[i] = fragment(b)
+	}
+	return script("f/"+strconv.Itoa(n), out)
+}
+
+func fragment(b *model.Briefing) []string {
+	parts := []string{}
+	for _, blk := range b.Seed.Blocks {
+		parts = append(parts, string(b.Seed.Data[blk.Start:blk.End]))
+	}
+	for _, n := range b.Notes {
+		parts = append(parts, highlight.Plain(n.Text))
+	}
+	if c := highlight.Plain(string(b.Commentary)); c != "" {
+		parts = append(parts, c)
+	}
+	return slices.DeleteFunc(parts, func(s string) bool { return strings.TrimSpace(s) == "" })
+}
+
+// Tokens calls fn with each word of text, lower-cased and stemmed: the
+// tokenizer and stemmer that assets/search.js repeats.
+func Tokens(text string, fn func(term string)) {
+	tokenBytes(text, nil, func(t []byte) { fn(string(t)) })
+}
+
+// tokenBytes is Tokens into scratch space: each term is valid until fn
+// returns. Indexing calls it for every word of the site, and a string for
+// each was most of the index's garbage.
+func tokenBytes(text string, word []byte, fn func(term []byte)) []byte {
+	word = word[:0]
+	for i := 0; i < len(text); {
+		c := text[i]
+		inWord := false
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			word, inWord = append(word, c), true
+			i++
+		case 'A' <= c && c <= 'Z':
+			word, inWord = append(word, c+'a'-'A'), true
+			i++
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				word, inWord = utf8.AppendRune(word, unicode.ToLower(r)), true
+			}
+			i += size
+		}
+		if !inWord && len(word) > 0 {
+			fn(stemBytes(word))
+			word = word[:0]
+		}
+	}
+	if len(word) > 0 {
+		fn(stemBytes(word))
+	}
+	return word
+}
+
+// Stem folds the commonest English plural endings, so that "sanctions"
+// finds "sanction" and "talks" "talk". It is small on purpose: search.js
+// has the same rules, and prefixes catch the rest.
+func Stem(w string) string { return string(stemBytes([]byte(w))) }
+
+// stemBytes is Stem in place.
+func stemBytes(w []byte) []byte {
+	n := utf8.RuneCount(w) // the endings are ASCII: cut them by bytes
+	switch {
+	case n > 4 && bytes.HasSuffix(w, []byte("ies")):
+		return append(w[:len(w)-3], 'y')
+	case n > 4 && bytes.HasSuffix(w, []byte("sses")):
+		return w[:len(w)-2]
+	case n > 3 && bytes.HasSuffix(w, []byte("s")) && !bytes.HasSuffix(w, []byte("ss")) && !bytes.HasSuffix(w, []byte("us")) && !bytes.HasSuffix(w, []byte("is")):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// ShardOf is the FNV-1a hash of s's UTF-8 bytes, modulo n: search.js
+// computes the same.
+func ShardOf(s string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return int(h.Sum32() % uint32(n))
+}
+
+// vocabKey is the part of a term that picks its vocabulary shard: its
+// first two letters.
+func vocabKey(term string) string {
+	i := 0
+	for n := 0; n < 2 && i < len(term); n++ {
+		_, size := utf8.DecodeRuneInString(term[i:])
+		i += size
+	}
+	return term[:i]
+}

@@ -1,0 +1,223 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/seeds"
+)
+
+func TestStem(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"talks", "talk"}, {"sanctions", "sanction"}, {"parties", "party"}, {"classes", "class"},
+		{"press", "press"}, {"census", "census"}, {"crisis", "crisis"}, {"gas", "gas"}, {"us", "us"},
+		{"ties", "tie"}, {"années", "année"}, {"ünïs", "ünï"}, {"ünis", "ünis"}, {"", ""},
+	} {
+		if got := Stem(tt.in); got != tt.want {
+			t.Errorf("Stem(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"Macron's talks, in Kyiv!", []string{"macron", "s", "talk", "in", "kyiv"}},
+		{"Dikel-8999-1 accord", []string{"dikel", "8999", "1", "accord"}},
+		{"ÉLYSÉE Straße ½", []string{"élysée", "straße"}},
+		{"  ", nil},
+	} {
+		var got []string
+		Tokens(tt.in, func(term string) { got = append(got, term) })
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// searchSite makes briefings, newest first, each with a title and a body;
+// the first actor is every briefing's key actor, the tag every other one's.
+func searchSite(bodies ...[2]string) *model.Site {
+	ada := &model.Actor{ID: "ada-lovelace", Name: "Ada Lovelace", Kind: "person"}
+	tag := &model.Tag{Name: "computing"}
+	s := &model.Site{Actors: []*model.Actor{ada}, Tags: []*model.Tag{tag}}
+	for i, tb := range bodies {
+		data := []byte("date 2024-03-05\n\n" + tb[1])
+		b := &model.Briefing{
+			Slug: fmt.Sprintf("b%d", i), Title: tb[0], Published: time.Date(2024, 3, 30-i, 0, 0, 0, 0, time.UTC),
+			Seed:      &seeds.Seed{Name: "x.txt", Data: data, BodyStart: 17, Blocks: []seeds.Block{{Start: 17, End: len(data)}}},
+			KeyActors: []*model.Actor{ada}, Counts: []model.ActorCount{{Actor: ada, Count: 1, Key: true}},
+		}
+		if i%2 == 0 {
+			b.Tags = []*model.Tag{tag}
+		}
+		b.Events = []*model.Event{{Title: "Event " + tb[0], Briefing: b}}
+		s.Briefings = append(s.Briefings, b)
+	}
+	return s
+}
+
+// decode reads a shard script's data.
+func decode(t *testing.T, script []byte, v any) {
+	t.Helper()
+	i, j := bytes.IndexByte(script, ','), bytes.LastIndex(script, []byte(");"))
+	if !bytes.HasPrefix(script, []byte("BRIEFING_SEARCH_LOAD(")) || i < 0 || j < i {
+		t.Fatalf("not a shard script: %.80s", script)
+	}
+	if err := json.Unmarshal(script[i+1:j], v); err != nil {
+		t.Fatalf("%v in %.200s", err, script)
+	}
+}
+
+// lookup finds a term's documents and scores in the index.
+func lookup(t *testing.T, x *Search, term string) map[int]int {
+	t.Helper()
+	n := ShardOf(term, len(x.shards))
+	data, err := x.TermShard(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shard map[string][]int
+	decode(t, data, &shard)
+	docs := map[int]int{}
+	id := 0
+	for i := 0; i+1 < len(shard[term]); i += 2 {
+		id += shard[term][i]
+		docs[id] = shard[term][i+1]
+	}
+	return docs
+}
+
+func TestSearchIndex(t *testing.T) {
+	s := searchSite(
+		[2]string{"Engine talks", "Babbage shows the engine to visitors."},
+		[2]string{"A letter", "The letter mentions an engine once, among many other words of the letter."},
+		[2]string{"Translation", "Menabrea wrote the paper."},
+	)
+	x := NewSearch(s, nil)
+	engine := lookup(t, x, "engine")
+	if len(engine) != 2 || engine[0] == 0 || engine[1] == 0 {
+		t.Fatalf("engine: %v, want documents 0 and 1", engine)
+	}
+	if engine[0] <= engine[1] {
+		t.Errorf("engine in a title scores %d, not above %d in a body", engine[0], engine[1])
+	}
+	if got := lookup(t, x, "menabrea"); len(got) != 1 || got[2] == 0 {
+		t.Errorf("menabrea: %v, want document 2", got)
+	}
+	if got := lookup(t, x, "translation"); got[2] == 0 {
+		t.Errorf("an event's title is not indexed: %v", got)
+	}
+	if got := lookup(t, x, "@ada-lovelace"); len(got) != 3 {
+		t.Errorf("@ada-lovelace: %v, want every document", got)
+	}
+	if got := lookup(t, x, "#computing"); len(got) != 2 || got[1] != 0 {
+		t.Errorf("#computing: %v, want documents 0 and 2", got)
+	}
+	var m searchManifest
+	data, err := x.Manifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	decode(t, data, &m)
+	if m.Docs != 3 || m.TermShards != SearchTermShards(3) || len(m.Days) != 3 || m.Days[1][0] != "2024-03-29" || m.Days[1][1] != 1.0 {
+		t.Errorf("manifest: %+v", m)
+	}
+	var docs []searchDocEntry
+	data, _ = x.DocShard(0)
+	decode(t, data, &docs)
+	if len(docs) != 3 || docs[1].Title != "A letter" || docs[1].URL != "briefings/b1.html" || docs[0].Tags[0] != 0 {
+		t.Errorf("documents: %+v", docs)
+	}
+	var texts [][]string
+	data, _ = x.FragmentShard(0)
+	decode(t, data, &texts)
+	if len(texts) != 3 || len(texts[2]) != 1 || texts[2][0] != "Menabrea wrote the paper." {
+		t.Errorf("texts: %q", texts)
+	}
+}
+
+// TestCommonTerms: a word in most of a large site's briefings is left
+// out of the index and listed in the manifest.
+func TestCommonTerms(t *testing.T) {
+	var bodies [][2]string
+	for i := range searchMinCommonDocs {
+		bodies = append(bodies, [2]string{"T", fmt.Sprintf("the word%d", i%3)})
+	}
+	x := NewSearch(searchSite(bodies...), nil)
+	if !slices.Contains(x.common, "the") || slices.Contains(x.common, "word1") {
+		t.Errorf("common: %v", x.common)
+	}
+	if got := lookup(t, x, "the"); len(got) != 0 {
+		t.Errorf("the: %d documents, want none", len(got))
+	}
+	if got := lookup(t, x, "word1"); len(got) != (searchMinCommonDocs+1)/3 {
+		t.Errorf("word1: %d documents", len(got))
+	}
+}
+
+// TestSearchJSMatchesGo runs assets/search.js's tokenizer, stemmer and
+// hash in Node and compares them with this package's.
+func TestSearchJSMatchesGo(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed")
+	}
+	js, err := filepath.Abs("../../../static/assets/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"Macron's talks, in Kyiv!", "Dikel-8999-1 accord", "ÉLYSÉE Straße ½ années crisis", "ﬁnance Ⅻ ǅemal", "parties classes gas us"}
+	script := `globalThis.window = globalThis;
+globalThis.document = {querySelector: () => null, getElementById: () => null};
+require(process.argv[1]);
+const t = window.BRIEFING_SEARCH_TEXT;
+const texts = JSON.parse(process.argv[2]);
+console.log(JSON.stringify(texts.map(x => t.tokens(x).map(w => [w, t.shardOf(w, 97), t.vocabKey(w)]))));`
+	texts64, _ := json.Marshal(texts)
+	out, err := exec.Command(node, "-e", script, js, string(texts64)).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	var got [][][3]any
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for i, text := range texts {
+		var want [][3]any
+		Tokens(text, func(w string) { want = append(want, [3]any{w, float64(ShardOf(w, 97)), vocabKey(w)}) })
+		if fmt.Sprint(got[i]) != fmt.Sprint(want) {
+			t.Errorf("%q:\nsearch.js %v\nGo        %v", text, got[i], want)
+		}
+	}
+}
+
+// FuzzTokens: any text, valid UTF-8 or not, gives terms that are not
+// empty and hold nothing but letters and digits.
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"Macron's talks", "ÉLYSÉE ½ années", "\xff\xfeies", "classes sses ss"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		Tokens(text, func(term string) {
+			if term == "" {
+				t.Fatalf("%q: an empty term", text)
+			}
+			for _, r := range term {
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+					t.Fatalf("%q: term %q holds %q", text, term, r)
+				}
+			}
+		})
+	})
+}
