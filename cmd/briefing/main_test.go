@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/briefing-dev/briefing/internal/sitefs"
+	"github.com/briefing-dev/briefing/internal/write"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -17,8 +18,10 @@ func TestMain(m *testing.M) {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	// Builds keep their extraction cache in the user's cache directory:
-	// the tests' go to one of their own, removed when they end.
-	cache, err := os.MkdirTemp("", "briefing-test-cache-")
+	// the tests' go to one of their own, removed when they end. A process
+	// that is killed (a fuzz worker) cannot remove its own; write.TempDir
+	// removes those the next time, as serve's.
+	cache, _, err := write.TempDir("briefing-test-cache-")
 	if err != nil {
 		panic(err)
 	}
