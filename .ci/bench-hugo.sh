@@ -24,7 +24,7 @@ for n in $sizes; do
   "$work/gen-corpus" "$n" "$corpus"
   for _ in $(seq "$runs"); do
     rm -rf /dev/shm/bench-b /dev/shm/bench-h /dev/shm/bench-cp
-    /usr/bin/time -f "briefing $n %e %M %U %S" -a -o "$log" "$bin" build -site "$corpus/briefing" -out /dev/shm/bench-b 2>/dev/null
+    /usr/bin/time -f "briefing $n %e %M %U %S" -a -o "$log" "$bin" build -full -site "$corpus/briefing" -out /dev/shm/bench-b 2>/dev/null
     (cd "$corpus/hugo" && /usr/bin/time -f "hugo $n %e %M %U %S" -a -o "$log" hugo --quiet -d /dev/shm/bench-h)
     /usr/bin/time -f "cp $n %e %M %U %S" -a -o "$log" cp -r /dev/shm/bench-b /dev/shm/bench-cp
   done

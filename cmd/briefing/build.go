@@ -28,11 +28,12 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 			"is made from, and the version of briefing) are those of the previous\n"+
 			"build is carried over from the previous output, hard linked into the\n"+
 			"new one, instead of being made again; the result is the same, byte for\n"+
-			"byte, as a clean build's. -full makes every file anew.", stderr)
+			"byte, as a clean build's. -full makes every file anew and extracts\n"+
+			"every seed again, ignoring the extraction cache.", stderr)
 	site := fl.String("site", ".", "site `directory` (holding content/, seeds/, templates/, static/)")
 	out := fl.String("out", "", "output `directory`, relative to the working directory (default DIR/public)")
 	force := fl.Bool("force", false, "replace an existing directory that briefing did not write, losing its files")
-	full := fl.Bool("full", false, "render every file anew, carrying nothing over from the previous output")
+	full := fl.Bool("full", false, "a clean build: render every file anew and extract every seed again")
 	baseURL := fl.String("base-url", "", "absolute `URL` of the published site, overriding content/site.yaml")
 	drafts := fl.Bool("drafts", false, "include briefings marked draft")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile to `file` (for go tool pprof)")

@@ -170,7 +170,14 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	case opts.Cache != nil:
 		opts.Cache.Use(salt) // serve's, kept in memory
 	default:
-		opts.Cache = loadExtractCache(target.Site, salt)
+		if target.Fresh {
+			// A clean build extracts everything again, and leaves the
+			// cache it made for the next build.
+			opts.Cache = model.NewExtractCache()
+			opts.Cache.Use(salt)
+		} else {
+			opts.Cache = loadExtractCache(target.Site, salt)
+		}
 		defer func() {
 			if err == nil && opts.Cache.Changed() {
 				saveExtractCache(target.Site, opts.Cache)
