@@ -71,7 +71,7 @@ func ParseOverrides(file string, src []byte) (ov Overrides, warnings, errs diag.
 		key := Key(kn.Value)
 		ref, known := english[key]
 		if !known {
-			errs.Add(pos(kn), "unknown interface string %q%s", kn.Value, suggest(kn.Value))
+			errs.Add(pos(kn), "unknown interface string %q%s", kn.Value, didYouMean(kn.Value))
 			continue
 		}
 		if prev, dup := ov.entries[key]; dup {
@@ -132,40 +132,12 @@ func braceList(names []string) string {
 	return strings.Join(parts, " ")
 }
 
-// suggest names the known key nearest to s, when one is near.
-func suggest(s string) string {
-	best, bestD := "", len(s)/3+2
-	for _, k := range Keys() {
-		if d := distance(s, string(k)); d < bestD {
-			best, bestD = string(k), d
-		}
+// didYouMean names the known key nearest to s, when one is near.
+func didYouMean(s string) string {
+	keys := Keys()
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = string(k)
 	}
-	if best == "" {
-		return ""
-	}
-	return " (did you mean \"" + best + "\"?)"
-}
-
-// distance is the Levenshtein distance between a and b, in bytes.
-func distance(a, b string) int {
-	if len(a) > 200 || len(b) > 200 {
-		return len(a) + len(b)
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return diag.DidYouMean(s, names)
 }

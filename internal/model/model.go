@@ -214,7 +214,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 		seed, ok := seedsByName[in.Seed]
 		if !ok {
 			if in.Seed != "" {
-				errs.Add(in.SeedPos, "seed %q not found in seeds/%s", in.Seed, suggest(in.Seed, keys(seedsByName)))
+				errs.Add(in.SeedPos, "seed %q not found in seeds/%s", in.Seed, diag.DidYouMean(in.Seed, keys(seedsByName)))
 			}
 			continue
 		}
@@ -335,7 +335,7 @@ func lookup(actors map[string]*Actor, ref annotations.Ref, errs *diag.List) *Act
 	for id := range actors {
 		ids = append(ids, id)
 	}
-	errs.Add(ref.Pos, "unknown actor %q%s", ref.ID, suggest(ref.ID, ids))
+	errs.Add(ref.Pos, "unknown actor %q%s", ref.ID, diag.DidYouMean(ref.ID, ids))
 	return nil
 }
 

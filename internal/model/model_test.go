@@ -159,22 +159,6 @@ func TestWarnsWithoutBaseURL(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	ids := []string{"emmanuel-macron", "joe-biden", "kyiv"}
-	tests := map[string]string{
-		"macorn":          "",
-		"emmanuel-macorn": ` (did you mean "emmanuel-macron"?)`,
-		"joe-bidn":        ` (did you mean "joe-biden"?)`,
-		"kiev":            ` (did you mean "kyiv"?)`,
-		"zzzzzzzzzz":      "",
-	}
-	for in, want := range tests {
-		if got := suggest(in, ids); got != want {
-			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestOneReferenceOneMention: a title then a name, or a name then an
 // apposition, is one mention of the actor; anything more between them,
 // or another actor, keeps two.
