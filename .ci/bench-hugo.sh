@@ -16,6 +16,8 @@ runs=${RUNS:-3}
 log=$(mktemp)
 work=$(mktemp -d)
 trap 'rm -rf "$work" "$log" /dev/shm/bench-b /dev/shm/bench-h /dev/shm/bench-cp' EXIT
+# Each build's extraction cache goes to the work directory, removed with it.
+export XDG_CACHE_HOME=$work/cache
 bin=$work/briefing
 go build -o "$bin" ./cmd/briefing
 go build -o "$work/gen-corpus" ./cmd/gen-corpus
