@@ -234,7 +234,7 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return renamed{info, pathBase(name)}, nil
+	return renamed{info, path.Base(name)}, nil
 }
 
 // ReadDir lists a directory, leaving out (with a warning) every entry that
@@ -280,13 +280,6 @@ type renamed struct {
 }
 
 func (r renamed) Name() string { return r.name }
-
-func pathBase(name string) string {
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		return name[i+1:]
-	}
-	return name
-}
 
 // ReadRegularFile reads a file named on the command line, refusing
 // anything but a regular file (a pipe would block, a device never end).

@@ -104,9 +104,6 @@ func Begin(t Target) (*Output, error) {
 	return o, nil
 }
 
-// Dir is the output directory being replaced, resolved.
-func (o *Output) Dir() string { return o.out }
-
 // WriteFile writes one file, by its slash-separated path in the site. It
 // does not keep data.
 func (o *Output) WriteFile(p string, data []byte) error {
