@@ -18,9 +18,12 @@ var interrupts struct {
 	cleanups  map[int]func()
 }
 
-// onInterrupt runs cleanup if the process is interrupted before remove is
-// called; then the process exits with the shell's status for the signal.
-func onInterrupt(cleanup func()) (remove func()) {
+// startGuarded runs start, which makes something that must be undone if
+// the process is interrupted, and registers the cleanup it returns. A
+// signal that comes while start runs waits for it, so that nothing start
+// makes can be left behind by an interruption. remove unregisters the
+// cleanup.
+func startGuarded(start func() (cleanup func(), err error)) (remove func(), err error) {
 	interrupts.Lock()
 	defer interrupts.Unlock()
 	if !interrupts.listening {
@@ -42,6 +45,10 @@ func onInterrupt(cleanup func()) (remove func()) {
 			os.Exit(status)
 		}()
 	}
+	cleanup, err := start()
+	if err != nil {
+		return nil, err
+	}
 	id := interrupts.next
 	interrupts.next++
 	interrupts.cleanups[id] = cleanup
@@ -49,5 +56,5 @@ func onInterrupt(cleanup func()) (remove func()) {
 		interrupts.Lock()
 		delete(interrupts.cleanups, id)
 		interrupts.Unlock()
-	}
+	}, nil
 }

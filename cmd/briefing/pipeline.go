@@ -184,11 +184,19 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 			}
 		}()
 	}
-	o, err := write.Begin(target)
+	var o *write.Output
+	stopped, err := startGuarded(func() (func(), error) {
+		var err error
+		o, err = write.Begin(target)
+		if err != nil {
+			return nil, err
+		}
+		return o.Abort, nil
+	})
 	if err != nil {
 		return nil, 0, 0, nil, err
 	}
-	defer onInterrupt(o.Abort)()
+	defer stopped()
 	counted := &countingOutput{Output: o, salt: salt}
 	m, warnings, err = renderSite(site, opts, baseURL, counted, progress)
 	copied := 0

@@ -35,13 +35,18 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		fl.Usage()
 		return errUsage
 	}
-	tmp, release, err := write.TempDir("briefing-serve-")
+	var tmp string
+	var cleanup func()
+	stopped, err := startGuarded(func() (func(), error) {
+		var err error
+		tmp, cleanup, err = write.TempDir("briefing-serve-")
+		return cleanup, err
+	})
 	if err != nil {
 		return err
 	}
-	cleanup := func() { os.RemoveAll(tmp); release() }
 	defer cleanup()
-	defer onInterrupt(cleanup)()
+	defer stopped()
 	out := filepath.Join(tmp, "public")
 	if err := os.Mkdir(out, 0o755); err != nil {
 		return err

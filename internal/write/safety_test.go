@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // tree makes files (slash paths → contents) under dir.
@@ -261,5 +262,54 @@ func TestMountPoint(t *testing.T) {
 	publish(t, Target{Out: out, Site: siteDir}, map[string]string{"index.html": "two", "a/c.html": "c"})
 	if got := snapshot(t, out); got["a/b.html"] != "" || got["old.html"] != "" {
 		t.Errorf("stale files kept: %v", got)
+	}
+}
+
+// TestAbortDuringWrites aborts while a file is being written, as a signal
+// does in the middle of a build. A file created while the working copy is
+// being removed would keep its directory there, so Abort waits for the
+// writes in progress, but not for ever.
+func TestAbortDuringWrites(t *testing.T) {
+	defer func(d time.Duration) { abortWait = d }(abortWait)
+	for _, closes := range []bool{true, false} {
+		top := t.TempDir()
+		o, err := Begin(Target{Out: filepath.Join(top, "public"), Site: filepath.Join(top, "site")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.WriteFile("actors/a.html", []byte("a"))
+		f, err := o.Create("actors/b.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		abortWait = time.Hour
+		if !closes {
+			abortWait = 50 * time.Millisecond
+		}
+		aborted := make(chan struct{})
+		go func() { o.Abort(); close(aborted) }()
+		select {
+		case <-aborted:
+			t.Fatalf("closes=%v: Abort returned while a file was being written", closes)
+		case <-time.After(20 * time.Millisecond):
+		}
+		if closes {
+			f.Write([]byte("b"))
+			f.Close()
+		}
+		select {
+		case <-aborted:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("closes=%v: Abort did not return", closes)
+		}
+		if err := o.WriteFile("actors/c.html", []byte("c")); err == nil {
+			t.Errorf("closes=%v: a write after Abort succeeded", closes)
+		}
+		if !closes {
+			f.Close()
+		}
+		if entries, _ := os.ReadDir(top); len(entries) != 0 {
+			t.Errorf("closes=%v: left behind: %v", closes, entries)
+		}
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Output is a site being written. WriteFile and Create may be called from
@@ -41,6 +42,11 @@ type Output struct {
 	// prev is the previous output's manifest, path to key, of the files
 	// that may be carried over; nil for a fresh build.
 	prev map[string]string
+
+	// writing counts the files claimed and not yet on disk, which Abort
+	// waits for: a file created while the working copy is being removed
+	// would keep its directory from going.
+	writing sync.WaitGroup
 
 	mu      sync.Mutex
 	done    bool            // committed or aborted: no more writes
@@ -111,6 +117,7 @@ func (o *Output) WriteFile(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	defer o.writing.Done()
 	return os.WriteFile(name, data, 0o644)
 }
 
@@ -120,7 +127,24 @@ func (o *Output) Create(p string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return os.Create(name)
+	f, err := os.Create(name)
+	if err != nil {
+		o.writing.Done()
+		return nil, err
+	}
+	return &claimedFile{File: f, done: sync.OnceFunc(o.writing.Done)}, nil
+}
+
+// claimedFile is a file from Create, counted in Output.writing until it is
+// closed.
+type claimedFile struct {
+	*os.File
+	done func()
+}
+
+func (f *claimedFile) Close() error {
+	defer f.done()
+	return f.File.Close()
 }
 
 // Carry records key as what the file at p is made from and, when the
@@ -147,7 +171,9 @@ func (o *Output) Carry(p, key string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if err := os.Link(from, name); err != nil {
+	err = os.Link(from, name)
+	o.writing.Done()
+	if err != nil {
 		o.mu.Lock()
 		delete(o.written, p)
 		o.mu.Unlock()
@@ -167,7 +193,8 @@ func (o *Output) Carried() int {
 }
 
 // claim checks a path, records it as written and makes its directory. It
-// returns the file's name on disk.
+// returns the file's name on disk; the caller calls o.writing.Done once the
+// file is there.
 func (o *Output) claim(p string) (string, error) {
 	if !fs.ValidPath(p) || p == "." || p == ManifestName {
 		return "", fmt.Errorf("invalid output path %q", p)
@@ -191,6 +218,7 @@ func (o *Output) claim(p string) (string, error) {
 		}
 		o.dirs[dir] = true
 	}
+	o.writing.Add(1)
 	return filepath.Join(o.tmp, filepath.FromSlash(p)), nil
 }
 
@@ -350,7 +378,8 @@ func (o *Output) swapEntries() error {
 }
 
 // Abort removes what was written; the previous output stays. It may be
-// called at any time, from any goroutine, and more than once.
+// called at any time, from any goroutine, and more than once; a call
+// returns when the working copy is gone.
 func (o *Output) Abort() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -358,9 +387,29 @@ func (o *Output) Abort() {
 		return
 	}
 	o.done = true
-	os.RemoveAll(o.tmp)
+	// Writers never wait on o.mu once they hold a claim, so they finish
+	// while Abort holds it; one that never closes its file is not waited
+	// for long.
+	finished := make(chan struct{})
+	go func() { o.writing.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(abortWait):
+	}
+	removeAll(o.tmp)
 	o.unlock()
 }
+
+// removeAll is os.RemoveAll tried again while it fails, as it does when a
+// file appears in a directory it is removing.
+func removeAll(dir string) {
+	for try := 0; os.RemoveAll(dir) != nil && try < 10; try++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// abortWait bounds how long Abort waits for writes in progress.
+var abortWait = 2 * time.Second
 
 // recoverOld puts back an output that a build killed between the two
 // renames of swapDir left beside its place.
@@ -404,9 +453,9 @@ var mountPoint = isMountPoint
 // TempDir makes a directory in the system's temporary directory, for a
 // process that writes there until it stops (serve). Directories of the
 // same prefix that no running process holds are removed first, so that
-// those of a process that was killed do not accumulate; release lets go
-// of the new one, which the caller removes.
-func TempDir(prefix string) (dir string, release func(), err error) {
+// those of a process that was killed do not accumulate. remove removes the
+// new one, even while a last write into it ends.
+func TempDir(prefix string) (dir string, remove func(), err error) {
 	removeStale(os.TempDir(), prefix)
 	dir, err = os.MkdirTemp("", prefix)
 	if err != nil {
@@ -416,5 +465,5 @@ func TempDir(prefix string) (dir string, release func(), err error) {
 	if !ok {
 		release = func() {}
 	}
-	return dir, release, nil
+	return dir, sync.OnceFunc(func() { removeAll(dir); release() }), nil
 }
