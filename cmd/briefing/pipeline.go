@@ -82,12 +82,11 @@ func loadLang(site fs.FS, language string) (*i18n.Lang, diag.List) {
 }
 
 // limitMemory sets a soft memory limit of two and a half times the heap
-// that the site model holds (plus 96 MB for the rest), unless GOMEMLIMIT
-// says otherwise. Rendering makes much short-lived garbage, and without a
-// limit the runtime lets the heap grow to twice what is live: a
-// 10,000-briefing build (a 162 MB model) peaks at about 510 MB with this
-// limit, 590 MB with three times the model and 770-830 MB with none, the
-// tighter limits costing a few per cent more time in the collector.
+// that is live when rendering starts (the model, mostly), plus a margin
+// for the rest, unless GOMEMLIMIT says otherwise. Rendering makes much
+// short-lived garbage, and without a limit the runtime lets the heap grow
+// to twice what is live and more; a tighter limit costs a little more
+// time in the collector. The README's Performance section has the figures.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -139,16 +138,32 @@ func loadTemplates(site *sitefs.FS) (*render.Templates, error) {
 // renderSite runs every stage but the write, for build, serve and tests:
 // each file goes to out as soon as it is rendered.
 func renderSite(site *sitefs.FS, opts model.Options, baseURL string, out render.Output, progress func(done, total int)) (*model.Site, diag.List, error) {
-	m, warnings, errs := loadModel(site, opts, baseURL)
-	if errs != nil {
-		return nil, warnings, errs
-	}
-	t, err := loadTemplates(site)
+	m, t, warnings, err := prepareSite(site, opts, baseURL)
 	if err != nil {
 		return nil, warnings, err
 	}
+	return m, warnings, renderModel(m, t, out, progress)
+}
+
+// prepareSite runs the stages before rendering: the model and the
+// templates.
+func prepareSite(site *sitefs.FS, opts model.Options, baseURL string) (*model.Site, *render.Templates, diag.List, error) {
+	m, warnings, errs := loadModel(site, opts, baseURL)
+	if errs != nil {
+		return nil, nil, warnings, errs
+	}
+	t, err := loadTemplates(site)
+	if err != nil {
+		return nil, nil, warnings, err
+	}
+	return m, t, warnings, nil
+}
+
+// renderModel renders a model; each file goes to out as soon as it is
+// rendered.
+func renderModel(m *model.Site, t *render.Templates, out render.Output, progress func(done, total int)) error {
 	limitMemory()
-	return m, warnings, render.Site(m, t, out, progress)
+	return render.Site(m, t, out, progress)
 }
 
 // buildSite renders the site into the directory target.Out, replacing it
@@ -161,6 +176,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		return nil, 0, 0, nil, err
 	}
 	salt := buildSalt(site, opts, baseURL)
+	keepCache := false // build's own cache, saved for the next build
 	if salt == "" {
 		target.Fresh = true
 	}
@@ -178,11 +194,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		} else {
 			opts.Cache = loadExtractCache(target.Site, salt)
 		}
-		defer func() {
-			if err == nil && opts.Cache.Changed() {
-				saveExtractCache(target.Site, opts.Cache)
-			}
-		}()
+		keepCache = true
 	}
 	var o *write.Output
 	stopped, err := startGuarded(func() (func(), error) {
@@ -198,7 +210,16 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	}
 	defer stopped()
 	counted := &countingOutput{Output: o, salt: salt}
-	m, warnings, err = renderSite(site, opts, baseURL, counted, progress)
+	m, t, warnings, err := prepareSite(site, opts, baseURL)
+	if err == nil {
+		if keepCache && opts.Cache.Changed() {
+			saveExtractCache(target.Site, opts.Cache)
+		}
+		// The model holds what it needs of the cache; rendering gets the
+		// memory the cache held.
+		opts.Cache = nil
+		err = renderModel(m, t, counted, progress)
+	}
 	copied := 0
 	if err == nil {
 		copied, err = o.CopyStatic(siteStatic(site), static.FS)
