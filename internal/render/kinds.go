@@ -83,13 +83,16 @@ var kinds = []fileKind{
 	{Name: "actor", Page: true, Files: func(r *run) []File {
 		files := make([]File, len(r.site.Actors))
 		for i, a := range r.site.Actors {
-			// Every page shows the actor's counts, related actors and
-			// pager, which every briefing of the actor moves.
-			// Its pages are cut once, when the first of them is made.
+			// Its pages are cut once, when the first of them is made
+			// or asked for its inputs.
 			pg := newPaging("actors/"+a.ID+".html", "actors/"+a.ID, len(a.Briefings), actorPerPage)
 			cut := sync.OnceValue(func() actorPaging { return newActorPaging(r.site, a) })
 			for n := 1; n <= pg.pages; n++ {
-				f := r.page(pg.path(n), func() Inputs { return actorInputs(a) }, func() (*Page, error) {
+				inputs := func() Inputs { return actorInputs(a) }
+				if n > 1 {
+					inputs = func() Inputs { return actorPageInputs(a, cut(), n) }
+				}
+				f := r.page(pg.path(n), inputs, func() (*Page, error) {
 					return actorPageN(r.site, a, cut(), n)
 				})
 				if n == 1 {
@@ -292,6 +295,27 @@ func actorInputs(a *model.Actor) Inputs {
 	}
 	for _, c := range a.Related {
 		in.Actors = append(in.Actors, c.Actor)
+	}
+	return in
+}
+
+// actorPageInputs are the inputs of an actor's page after the first,
+// which shows no pictures: the actor, whose fingerprint covers the counts,
+// related actors and pager that every page shows, the actors it names,
+// and the briefings of the page's mentions and events. An edit that moves
+// none of the actor's counts makes again only the pages that show the
+// briefing edited.
+func actorPageInputs(a *model.Actor, ap actorPaging, n int) Inputs {
+	in := Inputs{Actors: []*model.Actor{a}}
+	for _, c := range a.Related {
+		in.Actors = append(in.Actors, c.Actor)
+	}
+	lo := min(len(a.Briefings), (n-1)*actorPerPage)
+	in.Briefings = slices.Clone(a.Briefings[lo:min(len(a.Briefings), n*actorPerPage)])
+	for _, e := range ap.events[n-1] {
+		if !slices.Contains(in.Briefings, e.Briefing) {
+			in.Briefings = append(in.Briefings, e.Briefing)
+		}
 	}
 	return in
 }

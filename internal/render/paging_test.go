@@ -22,6 +22,11 @@ import (
 // that the archive, the actor, the tag and that month each span pages.
 func bigSite(t *testing.T, n int) *model.Site {
 	t.Helper()
+	return buildModel(t, bigSiteFS(n))
+}
+
+// bigSiteFS is bigSite's files.
+func bigSiteFS(n int) fstest.MapFS {
 	site := fstest.MapFS{
 		"content/site.yaml":          {Data: []byte("title: Big\nlanguage: en\n")},
 		"content/actors/actors.yaml": {Data: []byte("- id: ada-lovelace\n  name: Ada Lovelace\n  kind: person\n")},
@@ -35,6 +40,12 @@ func bigSite(t *testing.T, n int) *model.Site {
 		site["content/briefings/"+slug+".md"] = &fstest.MapFile{Data: fmt.Appendf(nil,
 			"---\nseed: %s.txt\ntitle: Note %d\nsummary: Note %d.\ntags: [x]\n---\n", slug, i, i)}
 	}
+	return site
+}
+
+// buildModel loads a site's files into its model.
+func buildModel(t *testing.T, site fstest.MapFS) *model.Site {
+	t.Helper()
 	content, problems := annotations.Load(site)
 	seedFiles, serrs := seeds.Load(site)
 	problems = append(problems, serrs...)

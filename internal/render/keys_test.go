@@ -1,0 +1,136 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/briefing-dev/briefing/templates"
+)
+
+// keyedOutput keeps what Site writes with the key it gives each file, and
+// carries nothing over, so that every file is made.
+type keyedOutput struct {
+	memoryOutput
+	mu   sync.Mutex
+	keys map[string]string
+}
+
+func (k *keyedOutput) Carry(p, key string) (bool, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.keys == nil {
+		k.keys = map[string]string{}
+	}
+	k.keys[p] = key
+	return false, nil
+}
+
+// TestKeysCoverWhatPagesShow edits one file of a site whose lists span
+// pages and renders it before and after: a file whose key did not change
+// must not have changed either, or an incremental build would carry over
+// a stale file. It also checks that the keys are narrow enough to be of
+// use: an edit that moves no count leaves the other pages of the actor.
+func TestKeysCoverWhatPagesShow(t *testing.T) {
+	defer func(n int) { timelineInline = n }(timelineInline)
+	timelineInline = 0
+	const n = 180
+	tmpl, problems := LoadTemplates(templates.FS, nil)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	render := func(site fstest.MapFS) *keyedOutput {
+		out := &keyedOutput{}
+		if err := Site(buildModel(t, site), tmpl, out, nil); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	before := render(bigSiteFS(n))
+	// bigSite's briefing i; the newest are on an actor's first page.
+	briefing := func(i int) (md, seed string) {
+		year := 2023 + i%2
+		slug := fmt.Sprintf("%d-%02d-%02d-%04d", year, 1+i%12, 1+i%28, i)
+		return "content/briefings/" + slug + ".md", "seeds/" + slug + ".txt"
+	}
+	edit := func(name string, i int, old, new string) struct {
+		name  string
+		i     int
+		apply func(fstest.MapFS)
+	} {
+		return struct {
+			name  string
+			i     int
+			apply func(fstest.MapFS)
+		}{name, i, func(site fstest.MapFS) {
+			md, seed := briefing(i)
+			for _, p := range []string{md, seed} {
+				if data := string(site[p].Data); strings.Contains(data, old) {
+					site[p] = &fstest.MapFile{Data: []byte(strings.Replace(data, old, new, 1))}
+					return
+				}
+			}
+			t.Fatalf("%s: %q is in neither %s nor %s", name, old, md, seed)
+		}}
+	}
+	edits := []struct {
+		name  string
+		i     int
+		apply func(fstest.MapFS)
+	}{
+		edit("an old briefing's title", 2, "title: Note 2\n", "title: Note two\n"),
+		edit("a new briefing's title", n-1, fmt.Sprintf("title: Note %d\n", n-1), "title: The last note\n"),
+		edit("a passage's words", 4, "wrote again", "wrote once more"),
+		edit("a mention more", 6, "wrote again on", "wrote again with Ada Lovelace on"),
+		edit("a passage's date", 8, "5 March 2024", "6 March 2024"),
+	}
+	for _, e := range edits {
+		t.Run(e.name, func(t *testing.T) {
+			site := bigSiteFS(n)
+			e.apply(site)
+			after := render(site)
+			paths := slices.Sorted(maps.Keys(after.files))
+			if !slices.Equal(paths, slices.Sorted(maps.Keys(before.files))) {
+				t.Fatalf("the edit changed which files are made")
+			}
+			var changed, kept []string
+			for _, p := range paths {
+				same := bytes.Equal(before.files[p], after.files[p])
+				if before.keys[p] == "" {
+					t.Fatalf("%s: no key", p)
+				}
+				if before.keys[p] == after.keys[p] {
+					kept = append(kept, p)
+					if !same {
+						t.Errorf("%s changed but its key did not", p)
+					}
+				} else if !same {
+					changed = append(changed, p)
+				}
+			}
+			if len(changed) == 0 {
+				t.Fatalf("the edit changed no file: it proves nothing")
+			}
+			t.Logf("%d files changed, %d kept their key", len(changed), len(kept))
+		})
+	}
+	// An old briefing's title is on its own actor page and in lists;
+	// the actor's other pages keep their keys.
+	site := bigSiteFS(n)
+	edits[0].apply(site)
+	after := render(site)
+	var actorKept []string
+	for p, key := range after.keys {
+		if strings.HasPrefix(p, "actors/ada-lovelace/") && before.keys[p] == key {
+			actorKept = append(actorKept, p)
+		}
+	}
+	if pages := (n + actorPerPage - 1) / actorPerPage; len(actorKept) != pages-2 {
+		t.Errorf("after a title edit, %d of the actor's %d pages kept their key (%v), want all but the first and the edited briefing's", len(actorKept), pages, actorKept)
+	}
+}
