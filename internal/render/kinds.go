@@ -185,15 +185,18 @@ var kinds = []fileKind{
 	}},
 	{Name: "data", Files: func(r *run) []File {
 		// The index names the list files and their dates, which every
-		// briefing moves, and counts every actor's mentions; a list and
-		// its data name its briefings, which every briefing moves from
-		// list to list, and the data its actors' ids.
+		// briefing moves, and counts every actor's mentions. A list file
+		// and its data show their own briefings alone (the actors by id,
+		// which the registry gives): a briefing that moves from list to
+		// list changes the briefings of both, and an edit that moves none
+		// makes again the one list that holds it.
 		lists := export.Lists(r.site)
 		files := []File{r.file("data/site.json", withSettings(allBriefingsAndActors), func() ([]byte, error) { return export.Index(r.site, lists) })}
 		for _, l := range lists {
+			inputs := func() Inputs { return Inputs{Briefings: l.Briefings} }
 			files = append(files,
-				r.file(l.Path, allBriefings, func() ([]byte, error) { return export.ListJSON(l) }),
-				r.file(l.DataPath(), allBriefingsAndActors, func() ([]byte, error) { return export.DataNDJSON(l), nil }))
+				r.file(l.Path, inputs, func() ([]byte, error) { return export.ListJSON(l) }),
+				r.file(l.DataPath(), inputs, func() ([]byte, error) { return export.DataNDJSON(l), nil }))
 		}
 		return files
 	}},
