@@ -133,6 +133,15 @@ func TestKeysCoverWhatPagesShow(t *testing.T) {
 	if pages := (n + actorPerPage - 1) / actorPerPage; len(actorKept) != pages-2 {
 		t.Errorf("after a title edit, %d of the actor's %d pages kept their key (%v), want all but the first and the edited briefing's", len(actorKept), pages, actorKept)
 	}
+	var texts []string
+	for p, key := range after.keys {
+		if strings.HasPrefix(p, "assets/search/f/") && before.keys[p] != key {
+			texts = append(texts, p)
+		}
+	}
+	if len(texts) != 1 {
+		t.Errorf("after a title edit, the search's text shards %v changed key, want the one that holds the briefing", texts)
+	}
 	// The briefing is of 2023: the data export of 2024 stays, that of
 	// 2023 is made again.
 	for p, want := range map[string]bool{"data/list/2024-1.json": true, "data/briefings/2024-1.ndjson": true, "data/list/2023-1.json": false, "data/briefings/2023-1.ndjson": false} {

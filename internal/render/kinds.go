@@ -161,7 +161,10 @@ var kinds = []fileKind{
 			files = append(files, r.file("assets/search/d/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().DocShard(n) }))
 		}
 		for n := range export.SearchFragmentShards(len(r.site.Briefings)) {
-			files = append(files, r.file("assets/search/f/"+strconv.Itoa(n)+".js", allBriefings, func() ([]byte, error) { return index().FragmentShard(n) }))
+			// A text shard holds its briefings' texts alone, by their
+			// place in the site's order, which their fingerprints cover.
+			inputs := func() Inputs { return Inputs{Briefings: export.FragmentShardBriefings(r.site, n)} }
+			files = append(files, r.file("assets/search/f/"+strconv.Itoa(n)+".js", inputs, func() ([]byte, error) { return export.FragmentShard(r.site, n) }))
 		}
 		return files
 	}},

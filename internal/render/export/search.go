@@ -423,14 +423,20 @@ func (x *Search) DocShard(n int) ([]byte, error) {
 // FragmentShard writes assets/search/f/N.js: the texts of the documents
 // from N×SearchFragmentsPerShard, in order, for snippets: each the
 // article's paragraphs, its notes and its commentary, plain.
-func (x *Search) FragmentShard(n int) ([]byte, error) {
-	lo := min(len(x.site.Briefings), n*SearchFragmentsPerShard)
-	brs := x.site.Briefings[lo:min(len(x.site.Briefings), lo+SearchFragmentsPerShard)]
+// It needs no index, and only those briefings.
+func FragmentShard(s *model.Site, n int) ([]byte, error) {
+	brs := FragmentShardBriefings(s, n)
 	out := make([][]string, len(brs))
 	for i, b := range brs {
 		out[i] = fragment(b)
 	}
 	return script("f/"+strconv.Itoa(n), out)
+}
+
+// FragmentShardBriefings are the briefings whose texts f/N.js holds.
+func FragmentShardBriefings(s *model.Site, n int) []*model.Briefing {
+	lo := min(len(s.Briefings), n*SearchFragmentsPerShard)
+	return s.Briefings[lo:min(len(s.Briefings), lo+SearchFragmentsPerShard)]
 }
 
 func fragment(b *model.Briefing) []string {

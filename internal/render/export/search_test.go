@@ -140,7 +140,7 @@ func TestSearchIndex(t *testing.T) {
 		t.Errorf("documents: %+v", docs)
 	}
 	var texts [][]string
-	data, _ = x.FragmentShard(0)
+	data, _ = FragmentShard(x.site, 0)
 	decode(t, data, &texts)
 	if len(texts) != 3 || len(texts[2]) != 1 || texts[2][0] != "Menabrea wrote the paper." {
 		t.Errorf("texts: %q", texts)
