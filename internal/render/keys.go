@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"hash"
 	"io"
+	"sync"
 
 	"github.com/briefing-dev/briefing/internal/model"
 )
@@ -32,6 +33,15 @@ type fingerprints struct {
 	actor        map[*model.Actor][sha256.Size]byte
 	allBriefings [sha256.Size]byte
 	allActors    [sha256.Size]byte
+	// lists holds the digests of long lists of briefings by the list's
+	// first element and length: the pages of a tag or of a month share
+	// one, and each would hash it whole.
+	lists sync.Map // listID → [sha256.Size]byte
+}
+
+type listID struct {
+	first **model.Briefing
+	n     int
 }
 
 // newFingerprints digests every briefing and actor.
@@ -112,15 +122,34 @@ func (fp *fingerprints) key(t *Templates, f File) string {
 		h.Write(fp.allActors[:])
 	}
 	// A fingerprint covers the slug or id it is of.
-	for _, b := range in.Briefings {
-		sum := fp.briefing[b]
-		h.Write(sum[:])
-	}
+	sum := fp.briefings(in.Briefings)
+	h.Write(sum[:])
 	for _, a := range in.Actors {
 		sum := fp.actor[a]
 		h.Write(sum[:])
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// briefings digests the fingerprints of a list of briefings, in order.
+func (fp *fingerprints) briefings(list []*model.Briefing) [sha256.Size]byte {
+	const shared = 64 // a shorter list is hashed each time it is asked for
+	if len(list) >= shared {
+		if sum, ok := fp.lists.Load(listID{&list[0], len(list)}); ok {
+			return sum.([sha256.Size]byte)
+		}
+	}
+	h := sha256.New()
+	for _, b := range list {
+		sum := fp.briefing[b]
+		h.Write(sum[:])
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	if len(list) >= shared {
+		fp.lists.Store(listID{&list[0], len(list)}, sum)
+	}
+	return sum
 }
 
 func boolInt(b bool) int {

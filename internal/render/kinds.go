@@ -115,8 +115,9 @@ var kinds = []fileKind{
 			// then timeline/YYYY-MM/2.html, … Each shows the month's
 			// counts and pager, made from all its entries.
 			pg := newMonthPaging(p.Path, m.Items)
+			inputs := sync.OnceValue(func() Inputs { return monthInputs(m) })
 			for n := 1; n <= pg.pages; n++ {
-				files = append(files, r.page(pg.path(n), func() Inputs { return monthInputs(m) }, func() (*Page, error) {
+				files = append(files, r.page(pg.path(n), inputs, func() (*Page, error) {
 					// The month's list is made here, with its page: all of
 					// them at once would hold the whole timeline in memory.
 					return monthPageN(r.lang, p, m, pg, n), nil
