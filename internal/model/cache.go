@@ -32,9 +32,10 @@ type ExtractCache struct {
 	used    map[[sha256.Size]byte]bool // since Use, for WriteTo
 	added   bool                       // an entry was made since Use
 	// quotes are where each quote of a briefing was found, by the seed's
-	// key and the quote; kept in memory only, as serve finds them after
-	// every save and build only once.
-	quotes map[quoteKey][]extract.Span
+	// key and the quote; those asked for since Use are written with the
+	// entries.
+	quotes     map[quoteKey][]extract.Span
+	quotesUsed map[quoteKey]bool
 }
 
 type quoteKey struct {
@@ -69,7 +70,7 @@ type cachedSpan struct {
 
 // NewExtractCache returns an empty cache.
 func NewExtractCache() *ExtractCache {
-	return &ExtractCache{entries: map[[sha256.Size]byte]*extraction{}, used: map[[sha256.Size]byte]bool{}, quotes: map[quoteKey][]extract.Span{}}
+	return &ExtractCache{entries: map[[sha256.Size]byte]*extraction{}, used: map[[sha256.Size]byte]bool{}, quotes: map[quoteKey][]extract.Span{}, quotesUsed: map[quoteKey]bool{}}
 }
 
 // Use starts a build with the cache: its entries are kept only if they
@@ -85,6 +86,7 @@ func (c *ExtractCache) Use(salt string) {
 		clear(c.quotes) // what edits left behind
 	}
 	clear(c.used)
+	clear(c.quotesUsed)
 	c.added = false
 }
 
@@ -151,7 +153,7 @@ func extractSeed(c *ExtractCache, matcher *extract.Matcher, body []byte, publish
 }
 
 // cacheHeader opens a cache file; the digest of the rest follows it.
-const cacheHeader = "briefing extraction cache v1\n"
+const cacheHeader = "briefing extraction cache v2\n"
 
 var errBadCache = errors.New("not a valid extraction cache")
 
@@ -166,6 +168,10 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	slices.SortFunc(keys, func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) })
+	quotes := map[[sha256.Size]byte][]string{}
+	for k := range c.quotesUsed {
+		quotes[k.seed] = append(quotes[k.seed], k.quote)
+	}
 	var body bytes.Buffer
 	var buf []byte
 	buf = appendString(buf, c.salt)
@@ -177,6 +183,17 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 			buf = binary.AppendUvarint(buf, uint64(len(spans)))
 			for _, s := range spans {
 				buf = appendString(buf, s.Label)
+				buf = binary.AppendUvarint(buf, uint64(s.Start))
+				buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
+			}
+		}
+		slices.Sort(quotes[k])
+		buf = binary.AppendUvarint(buf, uint64(len(quotes[k])))
+		for _, q := range quotes[k] {
+			spans := c.quotes[quoteKey{k, q}]
+			buf = appendString(buf, q)
+			buf = binary.AppendUvarint(buf, uint64(len(spans)))
+			for _, s := range spans {
 				buf = binary.AppendUvarint(buf, uint64(s.Start))
 				buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
 			}
@@ -245,6 +262,25 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 				length := d.uvarint()
 				(*spans)[j] = cachedSpan{label, int(start), int(start + length)}
 			}
+		}
+		quotes := d.uvarint()
+		if quotes > uint64(len(d.data)) {
+			d.err = errBadCache
+		}
+		for i := uint64(0); i < quotes && d.err == nil; i++ {
+			q := d.string()
+			count := d.uvarint()
+			if count > uint64(len(d.data)) {
+				d.err = errBadCache
+				break
+			}
+			spans := make([]extract.Span, count)
+			for j := range spans {
+				start := d.uvarint()
+				length := d.uvarint()
+				spans[j] = extract.Span{Start: int(start), End: int(start + length)}
+			}
+			c.quotes[quoteKey{k, q}] = spans
 		}
 		c.entries[k] = e
 	}
@@ -317,10 +353,12 @@ func newQuoteFinder(c *ExtractCache, body []byte, published time.Time) *quoteFin
 
 func (q *quoteFinder) Find(quote string) []extract.Span {
 	if q.c != nil {
+		key := quoteKey{q.seed, quote}
 		q.c.mu.Lock()
-		spans, ok := q.c.quotes[quoteKey{q.seed, quote}]
+		spans, ok := q.c.quotes[key]
+		q.c.quotesUsed[key] = true
 		q.c.mu.Unlock()
-		if ok {
+		if ok && spansFit(spans, len(q.body)) {
 			return spans
 		}
 	}
@@ -331,7 +369,19 @@ func (q *quoteFinder) Find(quote string) []extract.Span {
 	if q.c != nil {
 		q.c.mu.Lock()
 		q.c.quotes[quoteKey{q.seed, quote}] = spans
+		q.c.added = true
 		q.c.mu.Unlock()
 	}
 	return spans
+}
+
+// spansFit reports whether every span lies in a body of n bytes, as it
+// does unless a cache file was made to look valid.
+func spansFit(spans []extract.Span, n int) bool {
+	for _, s := range spans {
+		if s.Start < 0 || s.Start > s.End || s.End > n {
+			return false
+		}
+	}
+	return true
 }

@@ -74,6 +74,57 @@ func TestExtractCacheRoundTrip(t *testing.T) {
 	}
 }
 
+// TestExtractCacheQuotes: where a briefing's quotes are in its seed is
+// written with the seed's entry and read back, so that a build finds its
+// events without searching the text again.
+func TestExtractCacheQuotes(t *testing.T) {
+	m := cacheMatcher(t)
+	body := []byte(cacheBodies[0])
+	quotes := []string{"Macron said last week", "not in the text"}
+	c := NewExtractCache()
+	c.Use("salt")
+	extractSeed(c, m, body, cachePublished)
+	q := newQuoteFinder(c, body, cachePublished)
+	var want [][]extract.Span
+	for _, quote := range quotes {
+		want = append(want, q.Find(quote))
+	}
+	if len(want[0]) != 1 || len(want[1]) != 0 {
+		t.Fatalf("found %v", want)
+	}
+	var file bytes.Buffer
+	if _, err := c.WriteTo(&file); err != nil {
+		t.Fatal(err)
+	}
+	read, err := ReadExtractCache(bytes.NewReader(file.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read.Use("salt")
+	extractSeed(read, m, body, cachePublished)
+	q = newQuoteFinder(read, body, cachePublished)
+	for i, quote := range quotes {
+		if got := q.Find(quote); !reflect.DeepEqual(got, want[i]) && len(got)+len(want[i]) > 0 {
+			t.Errorf("%q: read back %v, want %v", quote, got, want[i])
+		}
+	}
+	if q.f != nil {
+		t.Error("the text was searched again: the quotes were not read back")
+	}
+	if read.Changed() {
+		t.Error("a build that found its quotes in the cache changed it")
+	}
+	// A quote asked for no more is not written again.
+	read.Use("salt")
+	extractSeed(read, m, body, cachePublished)
+	newQuoteFinder(read, body, cachePublished).Find(quotes[0])
+	var again bytes.Buffer
+	read.WriteTo(&again)
+	if again.Len() >= file.Len() {
+		t.Errorf("the cache kept a quote no build asked for (%d bytes, %d before)", again.Len(), file.Len())
+	}
+}
+
 // A damaged, truncated or foreign file is refused whole.
 func TestExtractCacheRefusesDamage(t *testing.T) {
 	c := NewExtractCache()
