@@ -278,26 +278,45 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.
 	}
 	v.FrontMatter = highlight.FrontMatter(string(b.FrontMatter))
 	p.Data = v
-	var about []json.RawMessage
-	for _, c := range b.Counts {
-		about = append(about, actorsLD[c.Actor])
+	p.JSONLD = briefingLD(b, p, actorsLD)
+	return p, nil
+}
+
+// briefingLD is a briefing's structured data: the bytes json.Marshal
+// writes for a map of these keys, written here so that the actors' data,
+// made once for the site, is not checked and copied again for each of the
+// briefings that mention them.
+func briefingLD(b *model.Briefing, p *Page, actorsLD map[*model.Actor]json.RawMessage) template.JS {
+	str := func(dst []byte, s string) []byte {
+		data, _ := json.Marshal(s) // a string always marshals
+		return append(dst, data...)
 	}
-	ld := map[string]any{
-		"@context": "https://schema.org", "@type": "NewsArticle",
-		"headline": b.Title, "datePublished": b.Published.Format("2006-01-02"),
-		"description": p.Description, "mentions": about,
+	ld := []byte(`{"@context":"https://schema.org","@type":"NewsArticle"`)
+	if b.Seed.Author != "" {
+		ld = str(append(ld, `,"author":{"@type":"Person","name":`...), b.Seed.Author)
+		ld = append(ld, '}')
+	}
+	ld = str(append(ld, `,"datePublished":`...), b.Published.Format("2006-01-02"))
+	ld = str(append(ld, `,"description":`...), p.Description)
+	ld = str(append(ld, `,"headline":`...), b.Title)
+	if b.Seed.URL != "" {
+		ld = str(append(ld, `,"isBasedOn":`...), b.Seed.URL)
+	}
+	ld = append(ld, `,"mentions":`...)
+	if len(b.Counts) == 0 {
+		ld = append(ld, "null"...)
+	}
+	for i, c := range b.Counts {
+		ld = append(ld, "[,"[min(i, 1)])
+		ld = append(ld, actorsLD[c.Actor]...)
+	}
+	if len(b.Counts) > 0 {
+		ld = append(ld, ']')
 	}
 	if p.Canonical != "" {
-		ld["url"] = p.Canonical
+		ld = str(append(ld, `,"url":`...), p.Canonical)
 	}
-	if b.Seed.URL != "" {
-		ld["isBasedOn"] = b.Seed.URL
-	}
-	if b.Seed.Author != "" {
-		ld["author"] = map[string]any{"@type": "Person", "name": b.Seed.Author}
-	}
-	p.JSONLD = jsonLD(ld)
-	return p, nil
+	return template.JS(append(ld, '}'))
 }
 
 func actorLD(s *model.Site, a *model.Actor) map[string]any {
