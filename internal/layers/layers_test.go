@@ -22,7 +22,7 @@ var allowed = map[string][]string{
 	"internal/diag":             nil,
 	"internal/parallel":         nil,
 	"internal/render/htmlw":     nil,
-	"internal/write":            nil,
+	"internal/write":            {"internal/parallel"},
 	"internal/layers":           nil,
 	"internal/browsertest":      nil,
 	"static":                    nil,

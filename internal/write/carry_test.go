@@ -3,6 +3,7 @@ package write
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -116,5 +117,51 @@ func TestManifestV1(t *testing.T) {
 	listed, err = readManifest(out)
 	if err != nil || listed["a.html"] != "k1" || !isListed(listed, "b\tc.html") || listed["b\tc.html"] != "" || len(listed) != 2 {
 		t.Fatalf("read %q, %v", listed, err)
+	}
+}
+
+// TestNothingChanged: a build that carries over every file of the previous
+// output, and writes none, leaves the output as it is (the directory and
+// its manifest untouched) and nothing beside it; one new file, or one file
+// fewer, and the output is replaced as usual.
+func TestNothingChanged(t *testing.T) {
+	for _, mounted := range []bool{false, true} {
+		t.Run(map[bool]string{false: "directory", true: "mount point"}[mounted], func(t *testing.T) {
+			defer func(f func(string) bool) { mountPoint = f }(mountPoint)
+			mountPoint = func(string) bool { return mounted }
+			top := t.TempDir()
+			out := filepath.Join(top, "public")
+			if mounted {
+				os.Mkdir(out, 0o755)
+			}
+			tg := target(t, out)
+			files := map[string][2]string{"a.html": {"k1", "a"}, "b/c.html": {"k2", "c"}}
+			keyed(t, tg, files)
+			dir, manifest := inode(t, out), inode(t, filepath.Join(out, ManifestName))
+			if carried := keyed(t, tg, files); len(carried) != 2 {
+				t.Fatalf("carried %v", carried)
+			}
+			if inode(t, out) != dir || inode(t, filepath.Join(out, ManifestName)) != manifest {
+				t.Error("the output was replaced though nothing changed")
+			}
+			entries, _ := os.ReadDir(top)
+			inside, _ := os.ReadDir(out)
+			if len(entries) != 1 || len(inside) != 3 { // public; a.html, b, the manifest
+				t.Errorf("beside the output: %v; in it: %v", entries, inside)
+			}
+			// A directory of someone's, even empty, makes the output not
+			// the previous one.
+			os.Mkdir(filepath.Join(out, "mine"), 0o755)
+			keyed(t, tg, files)
+			if _, err := os.Stat(filepath.Join(out, "mine")); err == nil {
+				t.Error("an empty directory of someone's is kept in the output")
+			}
+			// One file fewer: the output is the one file.
+			keyed(t, tg, map[string][2]string{"a.html": {"k1", "a"}})
+			got := snapshot(t, out)
+			if len(got) != 2 || got["a.html"] != "a" || strings.Contains(got[ManifestName], "c.html") {
+				t.Errorf("after a file went: %v", got)
+			}
+		})
 	}
 }

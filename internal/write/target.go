@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -128,11 +129,13 @@ func (t Target) check() (string, error) {
 // ownedBy checks that the existing directory out holds nothing but what
 // the manifest of its last build lists (and briefing's own working
 // copies), so that replacing it loses no one's file. An empty directory
-// is free to take.
-func ownedBy(out string, t Target) error {
+// is free to take. exact reports that it holds what the manifest lists
+// and not even an empty directory more, as a build that carries every
+// file over may then leave it as it is; with -force it is not looked at.
+func ownedBy(out string, t Target) (exact bool, err error) {
 	entries, err := os.ReadDir(out)
 	if err != nil {
-		return err
+		return false, err
 	}
 	empty := true
 	for _, e := range entries {
@@ -141,16 +144,23 @@ func ownedBy(out string, t Target) error {
 		}
 	}
 	if empty || t.Force {
-		return nil
+		return false, nil
 	}
 	listed, err := readManifest(out)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &RefusedError{Out: t.Out, Reason: "it is not empty and was not written by briefing (it has no " + ManifestName +
+		return false, &RefusedError{Out: t.Out, Reason: "it is not empty and was not written by briefing (it has no " + ManifestName +
 			"); choose another -out, empty it, or pass -force to replace it"}
 	}
 	if err != nil {
-		return &RefusedError{Out: t.Out, Reason: fmt.Sprintf("its %s cannot be read (%v); pass -force to replace it", ManifestName, err)}
+		return false, &RefusedError{Out: t.Out, Reason: fmt.Sprintf("its %s cannot be read (%v); pass -force to replace it", ManifestName, err)}
 	}
+	dirs := map[string]bool{}
+	for p := range listed {
+		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	exact = true
 	var foreign []string
 	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -162,10 +172,12 @@ func ownedBy(out string, t Target) error {
 		case rel == ".":
 			return nil
 		case !strings.Contains(rel, "/") && isWorkingCopy(rel):
+			exact = false
 			return fs.SkipDir
 		case rel == ManifestName:
 			return nil
 		case d.IsDir():
+			exact = exact && dirs[rel]
 			return nil
 		case !d.Type().IsRegular() || !isListed(listed, rel):
 			foreign = append(foreign, rel)
@@ -173,7 +185,7 @@ func ownedBy(out string, t Target) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
 	if len(foreign) > 0 {
 		sort.Strings(foreign)
@@ -185,11 +197,11 @@ func ownedBy(out string, t Target) error {
 		if len(foreign) > len(shown) {
 			more = fmt.Sprintf(" and %d more", len(foreign)-len(shown))
 		}
-		return &RefusedError{Out: t.Out, Reason: fmt.Sprintf("it holds files that briefing did not write: %s%s; "+
+		return false, &RefusedError{Out: t.Out, Reason: fmt.Sprintf("it holds files that briefing did not write: %s%s; "+
 			"move them away (put files to publish in the site's static/ folder), or pass -force to replace them",
 			strings.Join(shown, ", "), more)}
 	}
-	return nil
+	return exact && len(listed) > 0, nil
 }
 
 func isListed(listed map[string]string, p string) bool {

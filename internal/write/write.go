@@ -19,6 +19,8 @@
 package write
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -26,9 +28,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/briefing-dev/briefing/internal/parallel"
 )
 
 // Output is a site being written. WriteFile and Create may be called from
@@ -40,8 +45,10 @@ type Output struct {
 	unlock  func()
 
 	// prev is the previous output's manifest, path to key, of the files
-	// that may be carried over; nil for a fresh build.
-	prev map[string]string
+	// that may be carried over; nil for a fresh build. exact: the output
+	// holds those files and nothing else (see ownedBy).
+	prev  map[string]string
+	exact bool
 
 	// writing counts the files claimed and not yet on disk, which Abort
 	// waits for: a file created while the working copy is being removed
@@ -54,6 +61,11 @@ type Output struct {
 	written map[string]bool
 	keys    map[string]string // what each file was made from, for the next build
 	carried int
+	// linked are the files carried over, linked from the previous output
+	// at Commit, when it is known that something changed: a build that
+	// carries every file writes nothing.
+	linked  []string
+	changed bool // a file was written, not carried
 }
 
 // errFinished is returned by writes after Commit or Abort.
@@ -70,14 +82,16 @@ func Begin(t Target) (*Output, error) {
 	recoverOld(parent, base, out)
 	removeStale(parent, "."+base+workingInfix)
 	var prev map[string]string
+	exact := false
 	info, err := os.Lstat(out)
 	switch {
 	case err == nil && !info.IsDir():
 		return nil, &RefusedError{Out: t.Out, Reason: "it exists and is not a directory"}
 	case err == nil:
 		removeStale(out, mountedPrefix)
-		if err := ownedBy(out, t); err != nil {
-			return nil, err
+		var ownErr error
+		if exact, ownErr = ownedBy(out, t); ownErr != nil {
+			return nil, ownErr
 		}
 		if !t.Fresh {
 			prev, _ = readManifest(out)
@@ -89,7 +103,7 @@ func Begin(t Target) (*Output, error) {
 	default:
 		return nil, err
 	}
-	o := &Output{out: out, prev: prev, dirs: map[string]bool{".": true}, written: map[string]bool{}, keys: map[string]string{}}
+	o := &Output{out: out, prev: prev, exact: exact, dirs: map[string]bool{".": true}, written: map[string]bool{}, keys: map[string]string{}}
 	o.mounted = err == nil && mountPoint(out)
 	if o.mounted {
 		o.tmp, err = os.MkdirTemp(out, mountedPrefix)
@@ -167,22 +181,44 @@ func (o *Output) Carry(p, key string) (bool, error) {
 	if info, err := os.Lstat(from); err != nil || !info.Mode().IsRegular() {
 		return false, nil
 	}
-	name, err := o.claim(p)
-	if err != nil {
+	if err := checkPath(p); err != nil {
 		return false, err
 	}
-	err = os.Link(from, name)
-	o.writing.Done()
-	if err != nil {
-		o.mu.Lock()
-		delete(o.written, p)
-		o.mu.Unlock()
-		return false, nil
-	}
 	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.done {
+		return false, errFinished
+	}
+	if o.written[p] {
+		return false, fmt.Errorf("output path %q written twice", p)
+	}
+	o.written[p] = true
+	o.linked = append(o.linked, p)
 	o.carried++
-	o.mu.Unlock()
 	return true, nil
+}
+
+// link makes the files carried over in the working copy, as hard links
+// to those of the previous output, on every CPU. A file that went from
+// the previous output since Carry saw it fails the build, which then
+// leaves the output as it was.
+func (o *Output) link() error {
+	slices.Sort(o.linked)
+	for _, p := range o.linked {
+		if dir := path.Dir(p); !o.dirs[dir] {
+			if err := os.MkdirAll(filepath.Join(o.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+				return err
+			}
+			o.dirs[dir] = true
+		}
+	}
+	return parallel.For(len(o.linked), func(_, i int) error {
+		p := filepath.FromSlash(o.linked[i])
+		if err := os.Link(filepath.Join(o.out, p), filepath.Join(o.tmp, p)); err != nil {
+			return fmt.Errorf("carrying over the previous output's %s: %w", o.linked[i], err)
+		}
+		return nil
+	})
 }
 
 // Carried is the number of files carried over from the previous output.
@@ -196,11 +232,8 @@ func (o *Output) Carried() int {
 // returns the file's name on disk; the caller calls o.writing.Done once the
 // file is there.
 func (o *Output) claim(p string) (string, error) {
-	if !fs.ValidPath(p) || p == "." || p == ManifestName {
-		return "", fmt.Errorf("invalid output path %q", p)
-	}
-	if top, _, _ := strings.Cut(p, "/"); isWorkingCopy(top) {
-		return "", fmt.Errorf("invalid output path %q", p)
+	if err := checkPath(p); err != nil {
+		return "", err
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -211,6 +244,7 @@ func (o *Output) claim(p string) (string, error) {
 		return "", fmt.Errorf("output path %q written twice", p)
 	}
 	o.written[p] = true
+	o.changed = true
 	if dir := path.Dir(p); !o.dirs[dir] {
 		// Under the lock, so that two writers never race to create one directory.
 		if err := os.MkdirAll(filepath.Join(o.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
@@ -220,6 +254,17 @@ func (o *Output) claim(p string) (string, error) {
 	}
 	o.writing.Add(1)
 	return filepath.Join(o.tmp, filepath.FromSlash(p)), nil
+}
+
+// checkPath refuses a path that is not one of the output's own files.
+func checkPath(p string) error {
+	if !fs.ValidPath(p) || p == "." || p == ManifestName {
+		return fmt.Errorf("invalid output path %q", p)
+	}
+	if top, _, _ := strings.Cut(p, "/"); isWorkingCopy(top) {
+		return fmt.Errorf("invalid output path %q", p)
+	}
+	return nil
 }
 
 // Written reports whether a path has been written.
@@ -251,6 +296,12 @@ func (o *Output) CopyStatic(trees ...fs.FS) (copied int, err error) {
 				return err
 			}
 			copied++
+			// Its key is its content: the same bytes as last time are
+			// carried over.
+			sum := sha256.Sum256(data)
+			if carried, err := o.Carry(p, "static "+hex.EncodeToString(sum[:])); carried || err != nil {
+				return err
+			}
 			return o.WriteFile(p, data)
 		})
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -270,6 +321,16 @@ func (o *Output) Commit() error {
 	}
 	o.done = true
 	defer o.unlock()
+	if o.exact && o.prev != nil && !o.changed && len(o.written) == len(o.prev) {
+		// Every file of the previous output, and no other, is carried
+		// over from it with the same key: it is the new output, manifest
+		// and all.
+		return os.RemoveAll(o.tmp)
+	}
+	if err := o.link(); err != nil {
+		os.RemoveAll(o.tmp)
+		return err
+	}
 	if err := writeManifest(o.tmp, o.written, o.keys); err != nil {
 		os.RemoveAll(o.tmp)
 		return err
