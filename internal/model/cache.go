@@ -116,7 +116,7 @@ func cacheKey(body []byte, published time.Time) [sha256.Size]byte {
 }
 
 // extractSeed finds the mentions and dates of a seed's body, from the
-// cache when it has them.
+// cache when it has them; a mention from the cache has no Text.
 func extractSeed(c *ExtractCache, matcher *extract.Matcher, body []byte, published time.Time) ([]extract.Mention, []extract.Date) {
 	if c == nil {
 		return matcher.Find(body), extract.ResolveDates(body, published)
@@ -127,9 +127,11 @@ func extractSeed(c *ExtractCache, matcher *extract.Matcher, body []byte, publish
 	c.used[key] = true
 	c.mu.Unlock()
 	if e != nil && e.fits(len(body)) {
+		// A mention's Text is left out: the model takes its span, and a
+		// large site has millions.
 		mentions := make([]extract.Mention, len(e.mentions))
 		for i, m := range e.mentions {
-			mentions[i] = extract.Mention{Actor: m.Label, Text: string(body[m.Start:m.End]), Start: m.Start, End: m.End}
+			mentions[i] = extract.Mention{Actor: m.Label, Start: m.Start, End: m.End}
 		}
 		dates := make([]extract.Date, len(e.dates))
 		for i, d := range e.dates {
@@ -252,10 +254,12 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 			}
 			*spans = make([]cachedSpan, count)
 			for j := range *spans {
-				label := d.string()
-				if l, ok := labels[label]; ok {
-					label = l
-				} else {
+				// Labels repeat (actor ids, date values): one string each,
+				// looked up without making one.
+				raw := d.bytes(int(min(d.uvarint(), uint64(len(d.data)+1))))
+				label, ok := labels[string(raw)]
+				if !ok {
+					label = string(raw)
 					labels[label] = label
 				}
 				start := d.uvarint()
