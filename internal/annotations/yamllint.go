@@ -103,6 +103,8 @@ func lintValue(s string, col, line int) (yamlProblem, bool) {
 	quote, quoteCol := byte(0), 0
 	valueStart := true // where a quote may open a scalar
 	plainValue := false
+	closed := -1 // where a quoted value of a key, outside brackets, ended
+	keyed := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if quote != 0 {
@@ -113,8 +115,20 @@ func lintValue(s string, col, line int) (yamlProblem, bool) {
 				i++
 			case c == quote:
 				quote = 0
+				if len(stack) == 0 && keyed {
+					closed = i
+				}
 			}
 			continue
+		}
+		if closed >= 0 && c != ' ' {
+			// After a quoted value, only a comment; after a quoted key,
+			// its colon.
+			keyColon := c == ':' && (i+1 == len(s) || s[i+1] == ' ')
+			if !keyColon && c != '#' {
+				return yamlProblem{line, col + i, fmt.Sprintf("text after the quote that closes the value at column %d; put the whole value in quotes", col+closed)}, true
+			}
+			closed = -1
 		}
 		switch {
 		case c == '#' && (i == 0 || s[i-1] == ' '):
@@ -137,7 +151,7 @@ func lintValue(s string, col, line int) (yamlProblem, bool) {
 			if plainValue && len(stack) == 0 {
 				return yamlProblem{line, col + i, `this value holds ": ", which YAML reads as a key; put the value in quotes`}, true
 			}
-			valueStart = true
+			valueStart, keyed = true, len(stack) == 0
 			continue
 		case c == ',' && len(stack) > 0:
 			valueStart = true

@@ -2,7 +2,10 @@ package annotations
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // TestDiagnoseYAML: each mistake is found at its own line and column and
@@ -25,6 +28,8 @@ func TestDiagnoseYAML(t *testing.T) {
 		{"nothing under a key", "events:\nnotes: []\n", "2:1: this line should be indented under the key above it, past column 1"},
 		{"valid", "- id: a # comment: with colon\n  name: \"A: B\"\n  aliases: ['x', \"y, z\"]\n  description: |\n    Free text: anything [ goes\n  kind: person\nevents:\n  - quote: x\n", ""},
 		{"list under a key at its column", "events:\n- quote: x\n  title: y\n", ""},
+		{"text after a quoted value", "seed: a.txt\ntitle: \"Talks resume\" today\n", "2:23: text after the quote that closes the value at column 21; put the whole value in quotes"},
+		{"quoted keys and values, comments", "\"title\": \"A\" # c\nsummary: 'it''s'  \ntags: [\"a\", 'b']\n- \"x\"\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,14 +45,20 @@ func TestDiagnoseYAML(t *testing.T) {
 }
 
 // FuzzDiagnoseYAML: any text is diagnosed without a panic, at a position
-// inside it.
+// inside it; text after a quoted value is never found in YAML that go-yaml
+// reads.
 func FuzzDiagnoseYAML(f *testing.F) {
 	f.Add("- id: a\n\tname: \"A\n  aliases: [x\n")
 	f.Add("a: |\n  b: c\n d: 'e''\n")
+	f.Add("title: \"A\" # c\n\"b\": 'c'#\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		p, ok := diagnoseYAML([]byte(in))
 		if ok && (p.line < 1 || p.col < 1 || p.msg == "") {
 			t.Fatalf("problem %+v has no position or message", p)
+		}
+		var n yaml.Node
+		if ok && strings.HasPrefix(p.msg, "text after the quote") && yaml.Unmarshal([]byte(in), &n) == nil {
+			t.Fatalf("valid YAML %q: %+v", in, p)
 		}
 	})
 }
