@@ -93,7 +93,10 @@ func diagnoseYAML(src []byte) (yamlProblem, bool) {
 	return yamlProblem{}, false
 }
 
-var blockIndicator = regexp.MustCompile(`:\s+[|>][+-]?\d*$`)
+var (
+	blockIndicator = regexp.MustCompile(`:\s+[|>][+-]?\d*$`)
+	plainKey       = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*$`)
+)
 
 // lintValue checks one line's key and value for a quote or bracket left
 // open and for ": " in a plain value. col is the column of s in the line.
@@ -121,7 +124,7 @@ func lintValue(s string, col, line int) (yamlProblem, bool) {
 			}
 			continue
 		}
-		if closed >= 0 && c != ' ' {
+		if closed >= 0 && c != ' ' && c != '\t' && c != '\r' {
 			// After a quoted value, only a comment; after a quoted key,
 			// its colon.
 			keyColon := c == ':' && (i+1 == len(s) || s[i+1] == ' ')
@@ -151,7 +154,9 @@ func lintValue(s string, col, line int) (yamlProblem, bool) {
 			if plainValue && len(stack) == 0 {
 				return yamlProblem{line, col + i, `this value holds ": ", which YAML reads as a key; put the value in quotes`}, true
 			}
-			valueStart, keyed = true, len(stack) == 0
+			// Only a plain key, as briefing's files have, is followed
+			// into its value: go-yaml reads odd keys in odd ways.
+			valueStart, keyed = true, len(stack) == 0 && plainKey.MatchString(s[:i])
 			continue
 		case c == ',' && len(stack) > 0:
 			valueStart = true
