@@ -1,9 +1,11 @@
 package browsertest
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -159,5 +161,60 @@ func TestLighthouse(t *testing.T) {
 				t.Logf("  %s: %s %.2f %s", r.ID, a.Title, *a.Score, a.DisplayValue)
 			}
 		}
+	}
+}
+
+// TestSearchAtScale measures search on a site built elsewhere (a generated
+// archive of tens of thousands of briefings), from file:// as a reader
+// opens it: for each query of $BRIEFING_SEARCH_QUERIES (comma-separated
+// query strings, "q=talks" by default), in a fresh tab, the time until
+// the results are shown and the bytes of the index's scripts loaded,
+// which must stay under 2 MB. $BRIEFING_OPEN_PAGES (comma-separated
+// paths) are opened too, with the time to their load event and their
+// number of elements. It is for the figures of the archive issue, not
+// for CI: set BRIEFING_SEARCH_SITE=DIR.
+func TestSearchAtScale(t *testing.T) {
+	root := os.Getenv("BRIEFING_SEARCH_SITE")
+	if root == "" {
+		t.Skip("set BRIEFING_SEARCH_SITE=DIR (a built site) to measure search on it")
+	}
+	queries := strings.Split(cmp.Or(os.Getenv("BRIEFING_SEARCH_QUERIES"), "q=talks"), ",")
+	browser := newBrowser(t)
+	for _, q := range queries {
+		tb := newTab(t, browser)
+		start := time.Now()
+		tb.open(fileURL(root, "search.html") + "?" + q)
+		var status string
+		for time.Since(start) < 30*time.Second {
+			status = eval[string](tb, `document.getElementById("status").textContent`)
+			if strings.Contains(status, "briefing") || strings.Contains(status, "failed") {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		took := time.Since(start)
+		var loaded int64
+		for _, src := range eval[[]string](tb, `[...document.scripts].map(s => s.src)`) {
+			if u, err := url.Parse(src); err == nil && u.Scheme == "file" {
+				if fi, err := os.Stat(u.Path); err == nil {
+					loaded += fi.Size()
+				}
+			}
+		}
+		t.Logf("search.html?%s: %q after %v, %d bytes of scripts", q, status, took.Round(time.Millisecond), loaded)
+		if loaded > 2<<20 {
+			t.Errorf("search.html?%s loaded %d bytes, more than 2 MB", q, loaded)
+		}
+		tb.checkErrors("search.html?" + q)
+	}
+	for _, p := range strings.Split(os.Getenv("BRIEFING_OPEN_PAGES"), ",") {
+		if p == "" {
+			continue
+		}
+		tb := newTab(t, browser)
+		start := time.Now()
+		tb.open(fileURL(root, p))
+		took := time.Since(start)
+		t.Logf("%s: loaded in %v, %d elements", p, took.Round(time.Millisecond), eval[int](tb, `document.getElementsByTagName("*").length`))
 	}
 }
