@@ -23,3 +23,13 @@ func openRegular(name string) (*os.File, error) {
 	}
 	return f, nil
 }
+
+// readRegular reads a regular file whole, as openRegular opens it.
+func readRegular(name string) ([]byte, error) {
+	f, err := openRegular(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readAll(f)
+}

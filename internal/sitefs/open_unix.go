@@ -33,3 +33,42 @@ func openRegular(name string) (*os.File, error) {
 	}
 	return os.NewFile(uintptr(fd), name), nil
 }
+
+// readRegular reads a regular file whole, as openRegular opens it, in the
+// fewest system calls: a site of ten thousand briefings reads twenty
+// thousand files on every build.
+func readRegular(name string) ([]byte, error) {
+	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return nil, &os.PathError{Op: "stat", Path: name, Err: err}
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return nil, errNotRegular
+	}
+	// Reads of a regular file never block, whatever O_NONBLOCK says. A
+	// read of one byte more than its size that comes back short with the
+	// size read is at the end; a file that grew is read on.
+	data := make([]byte, 0, st.Size+1)
+	for {
+		want := cap(data) - len(data)
+		n, err := unix.Read(fd, data[len(data):cap(data)])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &os.PathError{Op: "read", Path: name, Err: err}
+		}
+		data = data[:len(data)+n]
+		if n == 0 || n < want && int64(len(data)) == st.Size {
+			return data, nil
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
+}

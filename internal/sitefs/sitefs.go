@@ -196,6 +196,12 @@ func (f *FS) openFile(name, real string) (*os.File, error) {
 
 // ReadFile reads a regular file of the site.
 func (f *FS) ReadFile(name string) ([]byte, error) {
+	// The common case, as in openRegularFile, in fewer system calls.
+	if fs.ValidPath(name) && name != "." && f.plainDir(path.Dir(name)) {
+		if data, err := readRegular(filepath.Join(f.real, filepath.FromSlash(name))); err == nil {
+			return data, nil
+		}
+	}
 	file, err := f.openRegularFile(name)
 	if err != nil {
 		return nil, err

@@ -188,3 +188,28 @@ func TestReadRegularFile(t *testing.T) {
 		t.Errorf("ReadRegularFile = %q, %v", data, err)
 	}
 }
+
+// TestReadRegularSizes: the short way of reading a file gives every byte,
+// whatever its size against the buffer, and refuses what is not a file.
+func TestReadRegularSizes(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 4095, 4096, 4097, 1 << 20} {
+		name := filepath.Join(dir, "f")
+		want := strings.Repeat("x", n)
+		must(t, os.WriteFile(name, []byte(want), 0o644))
+		if got, err := readRegular(name); err != nil || string(got) != want {
+			t.Errorf("%d bytes: read %d, %v", n, len(got), err)
+		}
+	}
+	if _, err := readRegular(dir); err == nil {
+		t.Error("read a directory")
+	}
+	must(t, syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644))
+	if _, err := readRegular(filepath.Join(dir, "fifo")); err == nil {
+		t.Error("read a FIFO")
+	}
+	must(t, os.Symlink(filepath.Join(dir, "f"), filepath.Join(dir, "link")))
+	if _, err := readRegular(filepath.Join(dir, "link")); err == nil {
+		t.Error("followed a link")
+	}
+}
