@@ -132,7 +132,7 @@ func (o *Output) WriteFile(p string, data []byte) error {
 		return err
 	}
 	defer o.writing.Done()
-	return os.WriteFile(name, data, 0o644)
+	return writeNew(name, data)
 }
 
 // Create opens a file to write in pieces; Close finishes it.
