@@ -116,37 +116,52 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 }
 
 // mentionList writes a run of an actor's mentions as mentionItems does.
+// Each excerpt is a few words either side, with the mention itself the
+// link to its place in the briefing, where the whole paragraph is: the
+// actor page is an index into the briefings, not a copy of them. Mentions
+// close enough for their excerpts to meet share one.
 func mentionList(root string, mentions []*model.Mention) HTMLList {
 	var l listBuilder
 	w := &l.Writer
-	w.Grow(min(len(mentions)*300, listPiece+listPiece/4))
+	w.Grow(min(len(mentions)*160, listPiece+listPiece/4))
 	var num [20]byte
-	for i, m := range mentions {
-		br := m.Briefing
+	for i := 0; i < len(mentions); {
+		br := mentions[i].Briefing
 		if i == 0 || mentions[i-1].Briefing != br {
 			w.Tag("<li>")
 			writeBriefingLink(w, root, br, "from")
 			w.Tag("\n<ol>\n")
 		}
-		before, after, cutBefore, cutAfter := context(m)
-		w.Tag(`<li><a class="context" href="`)
-		writeBriefingURL(w, root, br.Slug, "")
-		w.Byte('#')
-		w.TextBytes(m.AppendAnchor(num[:0]))
-		w.Tag(`">`)
+		j := i + 1
+		for j < len(mentions) && excerptsMeet(mentions[j-1], mentions[j]) {
+			j++
+		}
+		data := br.Seed.Data
+		lo, cutBefore := excerptStart(mentions[i])
+		hi, cutAfter := excerptEnd(mentions[j-1])
+		w.Tag("<li>")
 		if cutBefore {
 			w.Tag("…")
 		}
-		w.TextBytes(before)
-		w.Tag("<strong>")
-		w.TextBytes(br.Seed.Data[m.Start:m.End])
-		w.Tag("</strong>")
-		w.TextBytes(after)
+		at := lo
+		for _, m := range mentions[i:j] {
+			w.TextBytes(data[at:m.Start])
+			w.Tag(`<a href="`)
+			writeBriefingURL(w, root, br.Slug, "")
+			w.Byte('#')
+			w.TextBytes(m.AppendAnchor(num[:0]))
+			w.Tag(`">`)
+			w.TextBytes(data[m.Start:m.End])
+			w.Tag("</a>")
+			at = m.End
+		}
+		w.TextBytes(data[at:hi])
 		if cutAfter {
 			w.Tag("…")
 		}
-		w.Tag("</a></li>\n")
-		if i+1 == len(mentions) || mentions[i+1].Briefing != br {
+		w.Tag("</li>\n")
+		i = j
+		if i == len(mentions) || mentions[i].Briefing != br {
 			w.Tag("</ol></li>\n")
 			l.endItem()
 		}

@@ -40,7 +40,7 @@ const briefingItemsOracle = `{{define "briefingItems@H@"}}{{range .Briefings}}<l
 const oracleSource = `
 {{define "mentionItems"}}{{range .Groups}}<li><a class="from" href="{{$.Root}}briefings/{{.B.Slug}}.html">{{.B.Title}}</a> <time datetime="{{iso .B.Published}}">{{iso .B.Published}}</time>
 <ol>
-{{range .Mentions}}<li><a class="context" href="{{$.Root}}briefings/{{.Slug}}.html#{{.Anchor}}">{{if .CutBefore}}…{{end}}{{.Before}}<strong>{{.Text}}</strong>{{.After}}{{if .CutAfter}}…{{end}}</a></li>
+{{range .Excerpts}}<li>{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Anchor}}<a href="{{$.Root}}briefings/{{.Slug}}.html#{{.Anchor}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</li>
 {{end}}</ol></li>
 {{end}}{{end}}
 
@@ -175,14 +175,16 @@ func joinList(l HTMLList) template.HTML {
 	return template.HTML(b.String())
 }
 
-type oracleMention struct {
-	Slug, Anchor, Before, Text, After string
-	CutBefore, CutAfter               bool
+// oracleExcerpt is the text around one or more mentions: plain parts,
+// and the mentions, which have an Anchor.
+type oracleExcerpt struct {
+	Parts               []struct{ Slug, Anchor, Text string }
+	CutBefore, CutAfter bool
 }
 
 type oracleGroup struct {
 	B        *model.Briefing
-	Mentions []oracleMention
+	Excerpts []oracleExcerpt
 }
 
 type oracleSection struct{ Kind, Path, Title string }
@@ -205,9 +207,22 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 			if i == 0 || a.Mentions[i-1].Briefing != m.Briefing {
 				groups = append(groups, oracleGroup{B: m.Briefing})
 			}
-			before, after, cutBefore, cutAfter := context(m)
 			g := &groups[len(groups)-1]
-			g.Mentions = append(g.Mentions, oracleMention{m.Briefing.Slug, m.Anchor(), string(before), m.Text(), string(after), cutBefore, cutAfter})
+			before, after, cutBefore, cutAfter := context(m)
+			if i > 0 && excerptsMeet(a.Mentions[i-1], m) {
+				// One excerpt: the text between the two, then the mention.
+				e := &g.Excerpts[len(g.Excerpts)-1]
+				prev := a.Mentions[i-1]
+				e.Parts = append(e.Parts[:len(e.Parts)-1],
+					struct{ Slug, Anchor, Text string }{Text: string(m.Briefing.Seed.Data[prev.End:m.Start])},
+					struct{ Slug, Anchor, Text string }{m.Briefing.Slug, m.Anchor(), m.Text()},
+					struct{ Slug, Anchor, Text string }{Text: string(after)})
+				e.CutAfter = cutAfter
+				continue
+			}
+			g.Excerpts = append(g.Excerpts, oracleExcerpt{CutBefore: cutBefore, CutAfter: cutAfter, Parts: []struct{ Slug, Anchor, Text string }{
+				{Text: string(before)}, {m.Briefing.Slug, m.Anchor(), m.Text()}, {Text: string(after)},
+			}})
 		}
 		sameDocument(t, "mentionItems", joinList(mentionItems(root, a)), "mentionItems", map[string]any{"Root": root, "Groups": groups})
 

@@ -343,31 +343,54 @@ func actorPageHead(s *model.Site, a *model.Actor) (*Page, error) {
 	return p, nil
 }
 
-// contextWidth is roughly how many bytes of text to show on either side of
-// a mention on an actor page.
-const contextWidth = 70
+// contextWidth is roughly how many bytes of text an actor page shows on
+// either side of a mention: enough to tell what the actor says or does.
+const contextWidth = 45
+
+// excerptStart is where the excerpt around a mention starts: within its
+// paragraph, at a whole word, and whether it was cut short.
+func excerptStart(m *model.Mention) (lo int, cut bool) {
+	seed := m.Briefing.Seed
+	blk := seed.Blocks[m.Block]
+	lo = max(blk.Start, m.Start-contextWidth)
+	if lo > blk.Start {
+		// Drop the partial word (and any broken UTF-8) at the cut.
+		if i := bytes.IndexAny(seed.Data[lo:m.Start], " \n"); i >= 0 {
+			lo += i + 1
+		} else {
+			lo = m.Start
+		}
+		return lo, true
+	}
+	return lo, false
+}
+
+// excerptEnd is where the excerpt around a mention ends, as excerptStart.
+func excerptEnd(m *model.Mention) (hi int, cut bool) {
+	seed := m.Briefing.Seed
+	blk := seed.Blocks[m.Block]
+	hi = min(blk.End, m.End+contextWidth)
+	if hi < blk.End {
+		hi = m.End + max(0, bytes.LastIndexAny(seed.Data[m.End:hi], " \n"))
+		return hi, true
+	}
+	return hi, false
+}
+
+// excerptsMeet tells whether two mentions of one briefing, in text order,
+// are close enough in one paragraph for their excerpts to be one.
+func excerptsMeet(a, b *model.Mention) bool {
+	return a.Briefing == b.Briefing && a.Block == b.Block && b.Start-a.End <= 2*contextWidth
+}
 
 // context is the line of text around a mention: the bytes before and
 // after it within its paragraph, cut at whole words, and whether each was
 // cut short.
 func context(m *model.Mention) (before, after []byte, cutBefore, cutAfter bool) {
-	seed := m.Briefing.Seed
-	blk := seed.Blocks[m.Block]
-	lo := max(blk.Start, m.Start-contextWidth)
-	hi := min(blk.End, m.End+contextWidth)
-	before, after = seed.Data[lo:m.Start], seed.Data[m.End:hi]
-	if lo > blk.Start {
-		// Drop the partial word (and any broken UTF-8) at the cut.
-		if i := bytes.IndexAny(before, " \n"); i >= 0 {
-			before = before[i+1:]
-		} else {
-			before = before[:0]
-		}
-	}
-	if hi < blk.End {
-		after = after[:max(0, bytes.LastIndexAny(after, " \n"))]
-	}
-	return before, after, lo > blk.Start, hi < blk.End
+	data := m.Briefing.Seed.Data
+	lo, cutBefore := excerptStart(m)
+	hi, cutAfter := excerptEnd(m)
+	return data[lo:m.Start], data[m.End:hi], cutBefore, cutAfter
 }
 
 func actorsPage(s *model.Site) *Page {

@@ -305,15 +305,19 @@ func TestOldStyleTemplates(t *testing.T) {
 
 // sinceOldTemplates takes out of a page what the built-in templates
 // gained after the old ones: the pictures, and the actor's kind in the
-// site's language (the old templates print its identifier).
+// site's language (the old templates print its identifier); and what they
+// lost: the list of an actor's briefings, which heads its mentions.
 func sinceOldTemplates(page []byte) []byte {
 	page = pictureRE.ReplaceAll(page, nil)
+	page = actorBriefingsRE.ReplaceAll(page, nil)
 	return kindRE.ReplaceAll(page, []byte(`<span class="kind $1"></span>`))
 }
 
 var (
 	pictureRE = regexp.MustCompile(`(?s)<div class="pictures">.*?</div>\n|<svg .*?</svg>\n`)
 	kindRE    = regexp.MustCompile(`<span class="kind (\w+)">[^<]*</span>`)
+	// The old templates' list of an actor's briefings, in its aside.
+	actorBriefingsRE = regexp.MustCompile(`(?s)<section aria-labelledby="briefings-title">.*?</section>\n?`)
 )
 
 // TestEmptySite renders a site with nothing in it: every kind still makes
