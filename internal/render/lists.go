@@ -170,13 +170,15 @@ func mentionList(root string, mentions []*model.Mention) HTMLList {
 }
 
 // timelineItems writes timeline entries as <li> elements of an
-// <ol class="timeline">: an event, or the passages of one briefing dated
-// to one value, each sentence with its date expressions marked.
+// <ol class="timeline">: an event, or the passages dated to one value,
+// by briefing, each sentence with its date expressions marked. A busy
+// month has many briefings with passages of one day: they share its
+// <li> and its date.
 func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList {
 	var l listBuilder
 	var num [20]byte
 	w := &l.Writer
-	w.Grow(min(len(items)*250, listPiece+listPiece/4))
+	w.Grow(min(len(items)*200, listPiece+listPiece/4))
 	// Entries come in date order: most have the value of the one before.
 	var value calendar.Value
 	var human string
@@ -190,20 +192,23 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 		w.Text(human)
 		w.Tag("</time>")
 	}
-	for _, e := range timelineEntries(items) {
+	entries := timelineEntries(items)
+	for i, e := range entries {
 		if e.Event != nil {
 			w.Tag(`<li class="event">`)
 			writeValue(e.Value)
 			w.Tag("\n<a href=\"")
 			writeBriefingURL(w, root, e.Briefing.Slug, e.Event.Anchor)
-			w.Tag(`"><strong>`)
+			w.Tag(`">`)
 			w.Text(e.Event.Title)
-			w.Tag("</strong></a></li>\n")
+			w.Tag("</a></li>\n")
 			l.endItem()
 			continue
 		}
-		w.Tag(`<li class="mention">`)
-		writeValue(e.Value)
+		if !sameDay(entries, i-1, i) {
+			w.Tag(`<li class="mention">`)
+			writeValue(e.Value)
+		}
 		w.Tag("\n<span class=\"meta\">")
 		w.Text(lang.Format("timeline.in", "title", e.Briefing.Title))
 		w.Tag("</span>\n<ul class=\"passages\">\n")
@@ -218,7 +223,7 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 			}
 			for _, part := range sn.Parts {
 				if part.Mark {
-					w.Tag(`<mark class="date">`)
+					w.Tag(`<mark>`)
 					w.TextBytes(part.Text)
 					w.Tag("</mark>")
 				} else {
@@ -230,10 +235,19 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 			}
 			w.Tag("</a></li>\n")
 		}
-		w.Tag("</ul></li>\n")
-		l.endItem()
+		w.Tag("</ul>")
+		if !sameDay(entries, i, i+1) {
+			w.Tag("</li>\n")
+			l.endItem()
+		}
 	}
 	return l.list()
+}
+
+// sameDay tells whether entries i and j are both passages of one value,
+// which one <li> shows together.
+func sameDay(entries []timelineEntry, i, j int) bool {
+	return i >= 0 && j < len(entries) && entries[i].Event == nil && entries[j].Event == nil && entries[i].Value == entries[j].Value
 }
 
 // timelineEntry is an entry of the timeline: an event, or the dated

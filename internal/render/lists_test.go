@@ -44,14 +44,14 @@ const oracleSource = `
 {{end}}</ol></li>
 {{end}}{{end}}
 
-{{define "timelineItems"}}{{range .Entries}}{{if .Event}}<li class="event"><time datetime="{{.Value}}">{{human .Value}}</time>
-<a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Event.Anchor}}"><strong>{{.Event.Title}}</strong></a></li>
-{{else}}<li class="mention"><time datetime="{{.Value}}">{{human .Value}}</time>
+{{define "timelineItems"}}{{range $i, $e := .Entries}}{{if .Event}}<li class="event"><time datetime="{{.Value}}">{{human .Value}}</time>
+<a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Event.Anchor}}">{{.Event.Title}}</a></li>
+{{else}}{{if not (index $.Continues $i)}}<li class="mention"><time datetime="{{.Value}}">{{human .Value}}</time>{{end}}
 <span class="meta">in {{.Briefing.Title}}</span>
 <ul class="passages">
-{{range $p := .Sentences}}<li><a href="{{$.Root}}briefings/{{$.Slug}}.html#{{(index .Dates 0).Anchor}}">{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Mark}}<mark class="date">{{printf "%s" .Text}}</mark>{{else}}{{printf "%s" .Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</a></li>
-{{end}}</ul></li>
-{{end}}{{end}}{{end}}
+{{range $p := .Sentences}}<li><a href="{{$.Root}}briefings/{{$.Slug}}.html#{{(index .Dates 0).Anchor}}">{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Mark}}<mark>{{printf "%s" .Text}}</mark>{{else}}{{printf "%s" .Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</a></li>
+{{end}}</ul>{{if not (index $.Continued $i)}}</li>
+{{end}}{{end}}{{end}}{{end}}
 
 {{define "eventItems"}}{{range .Events}}<li>{{if .Value}}<time datetime="{{.Value}}">{{human .Value}}</time>{{end}} <a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Anchor}}">{{.Title}}</a></li>
 {{end}}{{end}}
@@ -232,7 +232,16 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 		for _, d := range b.Dates {
 			items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: b})
 		}
-		sameDocument(t, "timelineItems", joinList(timelineItems(i18n.English, root, items)), "timelineItems", map[string]any{"Root": root, "Slug": b.Slug, "Entries": timelineEntries(items)})
+		entries := timelineEntries(items)
+		// An entry of passages continues the <li> of the one before when
+		// both are passages of one value.
+		continues, continued := make([]bool, len(entries)), make([]bool, len(entries))
+		for i := 1; i < len(entries); i++ {
+			if entries[i].Event == nil && entries[i-1].Event == nil && entries[i].Value == entries[i-1].Value {
+				continues[i], continued[i-1] = true, true
+			}
+		}
+		sameDocument(t, "timelineItems", joinList(timelineItems(i18n.English, root, items)), "timelineItems", map[string]any{"Root": root, "Slug": b.Slug, "Entries": entries, "Continues": continues, "Continued": continued})
 		sameDocument(t, "eventItems", eventItems(i18n.English, root, b.Events), "eventItems", map[string]any{"Root": root, "Events": b.Events})
 		sameDocument(t, "briefingLinks", joinList(briefingLinks(root, s.Briefings)), "briefingLinks", map[string]any{"Root": root, "Briefings": s.Briefings})
 		sameDocument(t, "chronologyItems", chronologyItems(i18n.English, root, b.Events), "chronologyItems", map[string]any{"Root": root, "Events": b.Events})

@@ -414,6 +414,10 @@ func actorsPage(s *model.Site) *Page {
 // timeline lists the events and gives each month a page of its own.
 var timelineInline = 2000 // a variable for the month pages' golden test, which splits a small timeline
 
+// timelineEvents is the most events a split timeline.html lists: the
+// newest months' whole, until the next month would pass it.
+const timelineEvents = 400
+
 // timelinePages makes timeline.html and, on a large site, one page per
 // month under timeline/.
 func timelinePages(s *model.Site) (*Page, []*Page) {
@@ -463,6 +467,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	}
 	split := len(items) > timelineInline
 	var pages []*Page
+	inline := 0 // the events timeline.html lists so far
 	for i := range months {
 		m := &months[i]
 		if !split {
@@ -475,12 +480,20 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 		mp := newPage(s, "month", m.Page, lang.Format("month.title", "month", m.Title), lang.Format("month.desc", "month", m.Title))
 		mp.Data = &TimelineData{Months: []Month{*m}}
 		pages = append(pages, mp)
+		// timeline.html lists the events of the newest months alone, so
+		// that it stays one page however long the archive; every month
+		// links its own.
 		var events []TimelineItem
 		for _, it := range m.Items {
 			if it.Event != nil {
 				events = append(events, it)
 			}
 		}
+		if inline+len(events) > timelineEvents {
+			inline = timelineEvents // and the older months none
+			continue
+		}
+		inline += len(events)
 		m.List = timelineItems(lang, p.Root, events)
 	}
 	p.Data = &TimelineData{Months: months, Chart: eventsChart(lang, months)}

@@ -286,3 +286,54 @@ func TestPagingInSiteLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestTimelineBounded: on a site whose timeline is split into months,
+// timeline.html lists the events of its newest months alone, at most
+// timelineEvents, and each month's pages list every event of the month.
+func TestTimelineBounded(t *testing.T) {
+	const n = 1200 // an event each, over 24 months: more than timelineEvents
+	site := fstest.MapFS{
+		"content/site.yaml":          {Data: []byte("title: Big\nlanguage: en\n")},
+		"content/actors/actors.yaml": {Data: []byte("- id: ada-lovelace\n  name: Ada Lovelace\n  kind: person\n")},
+	}
+	for i := range n {
+		day := fmt.Sprintf("%d-%02d-%02d", 2023+i%2, 1+i%12, 1+i%28)
+		slug := fmt.Sprintf("%s-%04d", day, i)
+		site["seeds/"+slug+".txt"] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"date %s\n\nAda Lovelace wrote note %d on 3 March 2024. Lovelace wrote again on 5 March 2024.\n", day, i)}
+		site["content/briefings/"+slug+".md"] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"---\nseed: %s.txt\ntitle: Note %d\nsummary: Note %d.\nevents:\n  - quote: \"wrote note %d\"\n    title: Note %d written\n    date: %s\n---\n", slug, i, i, i, i, day)}
+	}
+	content, problems := annotations.Load(site)
+	seedFiles, serrs := seeds.Load(site)
+	problems = append(problems, serrs...)
+	m, mproblems := model.Build(content, seedFiles, model.Options{})
+	if err := append(problems, mproblems...).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Events) != n {
+		t.Fatalf("%d events, want %d", len(m.Events), n)
+	}
+	out := renderAll(t, m, nil)
+	timeline := string(out.files["timeline.html"])
+	listed := strings.Count(timeline, `<li class="event">`)
+	if listed == 0 || listed > timelineEvents {
+		t.Errorf("timeline.html lists %d events, want 1 to %d", listed, timelineEvents)
+	}
+	// The newest month is listed; the oldest is not, but is linked.
+	if !strings.Contains(timeline, `href="briefings/2024-12-`) || strings.Contains(timeline, `href="briefings/2023-01-`) {
+		t.Errorf("timeline.html does not list the newest months alone")
+	}
+	if !strings.Contains(timeline, `<a href="timeline/2023-01.html">`) {
+		t.Errorf("timeline.html does not link the oldest month's page")
+	}
+	onMonths := 0
+	for p, data := range out.files {
+		if strings.HasPrefix(p, "timeline/") {
+			onMonths += strings.Count(string(data), `<li class="event">`)
+		}
+	}
+	if onMonths != n {
+		t.Errorf("the month pages list %d events, want %d", onMonths, n)
+	}
+}
