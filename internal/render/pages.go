@@ -15,6 +15,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/feeds"
 	"github.com/briefing-dev/briefing/internal/render/highlight"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
@@ -413,6 +414,10 @@ func actorsPage(s *model.Site) *Page {
 // timelineInline is the most entries timeline.html lists in full; a larger
 // timeline lists the events and gives each month a page of its own.
 var timelineInline = 2000 // a variable for the month pages' golden test, which splits a small timeline
+
+// sitemapLimit is what one sitemap file may hold: a variable for the
+// test of the sitemap index, which cuts a small site's.
+var sitemapLimit = feeds.ProtocolLimit
 
 // timelineEvents is the most events a split timeline.html lists: the
 // newest months' whole, until the next month would pass it.
