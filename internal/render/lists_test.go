@@ -357,3 +357,35 @@ func TestTimelineEntries(t *testing.T) {
 		}
 	}
 }
+
+// TestMentionExcerpt: an actor page shows a mention within its sentence,
+// at most contextWidth bytes either side, cut at a word with "…" when the
+// sentence is longer.
+func TestMentionExcerpt(t *testing.T) {
+	long := strings.Repeat("word ", 20)
+	for _, tt := range []struct{ name, text, mention, want string }{
+		{"the whole sentence", "Before. Then Ada spoke. After.", "Ada", "Then [Ada] spoke."},
+		{"paragraph start and end", "Ada spoke", "Ada", "[Ada] spoke"},
+		{"a long sentence is cut at words", long + "Ada " + long, "Ada", "…word word word word word word word word [Ada] word word word word word word word word…"},
+		{"a question ends a sentence too", "Who? Ada! Yes.", "Ada", "[Ada]!"},
+		{"a full stop inside a word does not", "See v1.2 and Ada at 3.5 today.", "Ada", "See v1.2 and [Ada] at 3.5 today."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := []byte(tt.text)
+			start := bytes.Index(data, []byte(tt.mention))
+			b := &model.Briefing{Seed: &seeds.Seed{Data: data, Blocks: []seeds.Block{{Start: 0, End: len(data)}}}}
+			m := &model.Mention{Span: model.Span{Start: start, End: start + len(tt.mention)}, Briefing: b}
+			before, after, cutBefore, cutAfter := context(m)
+			got := string(before) + "[" + tt.mention + "]" + string(after)
+			if cutBefore {
+				got = "…" + got
+			}
+			if cutAfter {
+				got += "…"
+			}
+			if got != tt.want {
+				t.Errorf("%q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

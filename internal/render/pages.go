@@ -344,19 +344,26 @@ func actorPageHead(s *model.Site, a *model.Actor) (*Page, error) {
 	return p, nil
 }
 
-// contextWidth is roughly how many bytes of text an actor page shows on
-// either side of a mention: enough to tell what the actor says or does.
+// contextWidth is at most how many bytes of text an actor page shows on
+// either side of a mention, within its sentence: enough to tell what the
+// actor says or does.
 const contextWidth = 45
 
-// excerptStart is where the excerpt around a mention starts: within its
-// paragraph, at a whole word, and whether it was cut short.
+// excerptStart is where the excerpt around a mention starts: at the start
+// of its sentence, or at a whole word when that is further back than
+// contextWidth, which cuts it short.
 func excerptStart(m *model.Mention) (lo int, cut bool) {
-	seed := m.Briefing.Seed
-	blk := seed.Blocks[m.Block]
+	data := m.Briefing.Seed.Data
+	blk := m.Briefing.Seed.Blocks[m.Block]
 	lo = max(blk.Start, m.Start-contextWidth)
+	for i := m.Start - 1; i > lo; i-- {
+		if data[i] == ' ' && stop(data[i-1]) {
+			return i + 1, false
+		}
+	}
 	if lo > blk.Start {
 		// Drop the partial word (and any broken UTF-8) at the cut.
-		if i := bytes.IndexAny(seed.Data[lo:m.Start], " \n"); i >= 0 {
+		if i := bytes.IndexAny(data[lo:m.Start], " \n"); i >= 0 {
 			lo += i + 1
 		} else {
 			lo = m.Start
@@ -366,17 +373,26 @@ func excerptStart(m *model.Mention) (lo int, cut bool) {
 	return lo, false
 }
 
-// excerptEnd is where the excerpt around a mention ends, as excerptStart.
+// excerptEnd is where the excerpt around a mention ends, as excerptStart:
+// after the sentence's final punctuation, or cut at a whole word.
 func excerptEnd(m *model.Mention) (hi int, cut bool) {
-	seed := m.Briefing.Seed
-	blk := seed.Blocks[m.Block]
+	data := m.Briefing.Seed.Data
+	blk := m.Briefing.Seed.Blocks[m.Block]
 	hi = min(blk.End, m.End+contextWidth)
+	for i := m.End; i < hi; i++ {
+		if stop(data[i]) && (i+1 == blk.End || data[i+1] == ' ' || data[i+1] == '\n') {
+			return i + 1, false
+		}
+	}
 	if hi < blk.End {
-		hi = m.End + max(0, bytes.LastIndexAny(seed.Data[m.End:hi], " \n"))
+		hi = m.End + max(0, bytes.LastIndexAny(data[m.End:hi], " \n"))
 		return hi, true
 	}
 	return hi, false
 }
+
+// stop is a byte that may end a sentence, as the model reads them.
+func stop(c byte) bool { return c == '.' || c == '!' || c == '?' }
 
 // excerptsMeet tells whether two mentions of one briefing, in text order,
 // are close enough in one paragraph for their excerpts to be one.
