@@ -128,8 +128,9 @@ func mentionList(root string, mentions []*model.Mention) HTMLList {
 	for i := 0; i < len(mentions); {
 		br := mentions[i].Briefing
 		if i == 0 || mentions[i-1].Briefing != br {
+			// The briefing's link heads its mentions (style.css).
 			w.Tag("<li>")
-			writeBriefingLink(w, root, br, "from")
+			writeBriefingLink(w, root, br, "")
 			w.Tag("\n<ol>\n")
 		}
 		j := i + 1
@@ -209,9 +210,11 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 			w.Tag(`<li class="mention">`)
 			writeValue(e.Value)
 		}
-		w.Tag("\n<span class=\"meta\">")
+		// The briefing's title and its passages: the <span> and <ul> of
+		// an entry of passages (style.css).
+		w.Tag("\n<span>")
 		w.Text(lang.Format("timeline.in", "title", e.Briefing.Title))
-		w.Tag("</span>\n<ul class=\"passages\">\n")
+		w.Tag("</span>\n<ul>\n")
 		for _, sn := range e.Sentences {
 			w.Tag(`<li><a href="`)
 			writeBriefingURL(w, root, e.Briefing.Slug, "")

@@ -38,7 +38,7 @@ const briefingItemsOracle = `{{define "briefingItems@H@"}}{{range .Briefings}}<l
 {{end}}{{end}}`
 
 const oracleSource = `
-{{define "mentionItems"}}{{range .Groups}}<li><a class="from" href="{{$.Root}}briefings/{{.B.Slug}}.html">{{.B.Title}}</a> <time datetime="{{iso .B.Published}}">{{iso .B.Published}}</time>
+{{define "mentionItems"}}{{range .Groups}}<li><a href="{{$.Root}}briefings/{{.B.Slug}}.html">{{.B.Title}}</a> <time datetime="{{iso .B.Published}}">{{iso .B.Published}}</time>
 <ol>
 {{range .Excerpts}}<li>{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Anchor}}<a href="{{$.Root}}briefings/{{.Slug}}.html#{{.Anchor}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</li>
 {{end}}</ol></li>
@@ -47,8 +47,8 @@ const oracleSource = `
 {{define "timelineItems"}}{{range $i, $e := .Entries}}{{if .Event}}<li class="event"><time datetime="{{.Value}}">{{human .Value}}</time>
 <a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Event.Anchor}}">{{.Event.Title}}</a></li>
 {{else}}{{if not (index $.Continues $i)}}<li class="mention"><time datetime="{{.Value}}">{{human .Value}}</time>{{end}}
-<span class="meta">in {{.Briefing.Title}}</span>
-<ul class="passages">
+<span>in {{.Briefing.Title}}</span>
+<ul>
 {{range $p := .Sentences}}<li><a href="{{$.Root}}briefings/{{$.Slug}}.html#{{(index .Dates 0).Anchor}}">{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Mark}}<mark>{{printf "%s" .Text}}</mark>{{else}}{{printf "%s" .Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</a></li>
 {{end}}</ul>{{if not (index $.Continued $i)}}</li>
 {{end}}{{end}}{{end}}{{end}}

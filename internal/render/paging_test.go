@@ -107,7 +107,7 @@ func TestPaging(t *testing.T) {
 		// own pages list them again: count the year pages alone.
 		{"briefings/index.html", archivePerPage, regexp.MustCompile(`<h2><a href="\.\./\.\./briefings/([^"]+)\.html">`), n / 2, pages(n/2, archivePerPage)},
 		{"tags/x.html", tagPerPage, regexp.MustCompile(`<h2><a href="(?:\.\./)+briefings/([^"]+)\.html">`), n, pages(n, tagPerPage)},
-		{"actors/ada-lovelace.html", actorPerPage, regexp.MustCompile(`class="from" href="(?:\.\./)+briefings/([^"]+)\.html"`), n, pages(n, actorPerPage)},
+		{"actors/ada-lovelace.html", actorPerPage, regexp.MustCompile(`<li><a href="(?:\.\./)+briefings/([^"#]+)\.html">`), n, pages(n, actorPerPage)},
 		{"timeline/2024-03.html", monthPerPage, regexp.MustCompile(`<li><a href="(?:\.\./)+briefings/([^"]+\.html#d[0-9]+)">`), 2 * n, pages(2*n, monthPerPage)},
 	}
 	for _, tt := range tests {
