@@ -11,8 +11,8 @@ import (
 
 // FrontMatter returns a briefing's front matter as highlighted
 // HTML, the markup that chroma's HTML formatter writes with classes
-// (so assets/chroma.css styles it) less its spans around lines and
-// whitespace, but written here: chroma's YAML lexer
+// (so assets/chroma.css styles it) less its spans around lines,
+// whitespace and punctuation, but written here: chroma's YAML lexer
 // is a cascade of regular expressions that cost about 200µs a briefing and
 // reads "2022-02-10-biden-macron-call.txt" as a date followed by text, and
 // its formatter builds each span with fmt, a tenth of a large build.
@@ -21,10 +21,12 @@ func FrontMatter(src string) template.HTML {
 	b.Grow(len(src)*3 + 64)
 	b.WriteString(`<pre class="chroma"><code>`)
 	for _, tok := range yamlTokens(src) {
-		// Whitespace has no colour, and a <pre> keeps its lines: chroma's
-		// spans around them would be most of the markup.
+		// Whitespace has no colour, punctuation the text's own (in
+		// chroma.css's light style, near enough; in its dark one, none),
+		// and a <pre> keeps its lines: chroma's spans around them would be
+		// most of the markup.
 		class := tokenClass(tok.Type)
-		if tok.Type == chroma.TextWhitespace {
+		if tok.Type == chroma.TextWhitespace || tok.Type == chroma.Punctuation {
 			class = ""
 		}
 		if class != "" {
