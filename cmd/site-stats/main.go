@@ -3,7 +3,7 @@
 // elements, the search index and the data export, and the pages above the
 // bounds a page must stay within. It prints Markdown tables.
 //
-//	site-stats [-briefings N] [-max-bytes B] [-max-elements E] DIR
+//	site-stats [-briefings N] [-max-bytes B] [-max-elements E] [-parts] DIR
 package main
 
 import (
@@ -18,12 +18,13 @@ import (
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
-const usage = `usage: site-stats [-briefings N] [-max-bytes B] [-max-elements E] DIR
+const usage = `usage: site-stats [-briefings N] [-max-bytes B] [-max-elements E] [-parts] DIR
 
 Measures the built site in DIR (the output of briefing build) and prints, as
 Markdown tables: bytes by top folder and per briefing, for each kind of page
 the largest page and the page with the most elements, the search index, the
-data export and the feeds, and the pages above the bounds.
+data export and the feeds, and the pages above the bounds; with -parts, the
+bytes of each part of a briefing page too.
 
 `
 
@@ -33,6 +34,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	briefings := fl.Int("briefings", 0, "divide the output by this many briefings (default: the number of briefing pages)")
 	maxBytes := fl.Int64("max-bytes", 400_000, "the bytes no page may exceed")
 	maxElements := fl.Int("max-elements", 4_000, "the elements no page may exceed")
+	parts := fl.Bool("parts", false, "print the bytes of each part of a briefing page, on average")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fl.PrintDefaults()
@@ -66,6 +68,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := r.Write(stdout, *briefings, *maxBytes, *maxElements); err != nil {
 		fmt.Fprintf(stderr, "site-stats: %v\n", err)
 		return 1
+	}
+	if *parts {
+		pr, err := sitestats.MeasureParts(os.DirFS(dir), "briefing", sitestats.BriefingParts)
+		if err == nil {
+			err = pr.Write(stdout)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "site-stats: %v\n", err)
+			return 1
+		}
 	}
 	return 0
 }

@@ -214,7 +214,7 @@ func TestArchivePagingFromDisk(t *testing.T) {
 		}
 		if strings.HasPrefix(first, "actors/") {
 			tb.open(fileURL(root, pages[1]))
-			href := tb.clickLink(`a.context`)
+			href := tb.clickLink(`.mentions ol a`)
 			u, _ := url.Parse(tb.location())
 			id := u.Fragment
 			if href == "" || id == "" || !eval[bool](tb, fmt.Sprintf(`document.getElementById(%q) !== null`, id)) {

@@ -243,9 +243,9 @@ func firstActor(t *testing.T, root string) string {
 }
 
 // mentionSelector finds actor mentions inside the article text of a briefing
-// page (templates/briefing.html, internal/render/article.go): a.mention
-// elements linking to ../actors/ID.html.
-const mentionSelector = `article a.mention[href^="../actors/"]`
+// page (templates/briefing.html, internal/render/article.go): links
+// classed by their actor's kind, to ../actors/ID.html.
+const mentionSelector = `.article a[href^="../actors/"]`
 
 func TestChromiumFlow(t *testing.T) {
 	heavy(t)

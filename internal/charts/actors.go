@@ -313,14 +313,22 @@ func StoryChart(st Story, l *i18n.Lang) (template.HTML, error) {
 		} else {
 			s.raw(`<g>`)
 		}
-		s.raw(`<title>`)
-		s.text(items[i])
-		s.raw(`</title><text x="`)
+		// The row shows the name and the count: a title says them again,
+		// unless the name is clipped. The labels end at storyLabelX, by
+		// style.css's .chart-story text: a row is the most repeated markup
+		// of a briefing's aside.
+		label := clip(a.Name, labelRunes)
+		if label != a.Name {
+			s.raw(`<title>`)
+			s.text(items[i])
+			s.raw(`</title>`)
+		}
+		s.raw(`<text x="`)
 		s.num(storyLabelX)
 		s.raw(`" y="`)
 		s.num(y + 16)
-		s.raw(`" text-anchor="end">`)
-		s.text(clip(a.Name, labelRunes))
+		s.raw(`">`)
+		s.text(label)
 		s.raw(`</text><rect`)
 		s.attr("class", kindClass("chart-kind", a.Kind))
 		s.raw(` x="`)

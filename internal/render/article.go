@@ -106,7 +106,9 @@ func (t briefingTags) open(w *htmlw.Writer, m markup) {
 		w.Tag(`">`)
 	case markMention:
 		mention := t.b.Mentions[m.i]
-		w.Tag(`<a class="mention `)
+		// The kind is enough to tell a mention: in the article, a link
+		// with an actor's kind is one (style.css).
+		w.Tag(`<a class="`)
 		w.Attr(string(mention.Actor.Kind))
 		w.Tag(`" id="`)
 		w.TextBytes(mention.AppendAnchor(anchor[:0]))
@@ -117,16 +119,21 @@ func (t briefingTags) open(w *htmlw.Writer, m markup) {
 		w.Tag(`.html">`)
 	case markDate:
 		d := t.b.Dates[m.i]
-		w.Tag(`<time class="date`)
+		// Every <time> of the article is a date expression (style.css).
+		w.Tag(`<time `)
 		if d.Corrected {
-			w.Tag(" corrected")
+			w.Tag(`class="corrected" `)
 		}
-		w.Tag(`" id="`)
+		w.Tag(`id="`)
 		w.TextBytes(d.AppendAnchor(anchor[:0]))
 		w.Tag(`" datetime="`)
 		w.TextBytes(d.Value.AppendTo(anchor[:0]))
-		w.Tag(`" title="`)
-		w.Attr(t.spell(d.Value).long)
+		// A relative expression shows its date after it: a title would
+		// say it again.
+		if !relative(t.b.Seed.Data[d.Start:d.End]) {
+			w.Tag(`" title="`)
+			w.Attr(t.spell(d.Value).long)
+		}
 		w.Tag(`">`)
 	case markAnchor:
 		w.Tag(`<span class="anchor" id="`)
@@ -151,13 +158,13 @@ func (t briefingTags) close(w *htmlw.Writer, m markup) {
 	case markDate:
 		w.Tag("</time>")
 		if d := t.b.Dates[m.i]; relative(t.b.Seed.Data[d.Start:d.End]) {
-			w.Tag(`<span class="resolved"> [`)
+			w.Tag(`<small> [`)
 			sp := t.spell(d.Value)
 			if sp.short == "" {
 				sp.short = t.lang.Human(d.Value.String())
 			}
 			w.Text(sp.short)
-			w.Tag("]</span>")
+			w.Tag("]</small>")
 		}
 	case markAnchor:
 		w.Tag("</span>")

@@ -182,10 +182,29 @@ var kinds = []fileKind{
 		return files
 	}},
 	{Name: "sitemap", Files: func(r *run) []File {
-		return []File{
-			r.file("sitemap.xml", withSettings(allBriefingsAndActors), func() ([]byte, error) { return feeds.Sitemap(r.site, r.sitemap()), nil }),
+		// Every kind of page comes before this one in the table: r.all
+		// holds every page. A site too large for one sitemap gets an
+		// index, sitemap.xml, of sitemap-1.xml, sitemap-2.xml, … so that
+		// small sites keep the one file crawlers know.
+		parts := feeds.SitemapParts(r.site, r.sitemap(), sitemapLimit)
+		if len(parts) == 1 {
+			return []File{
+				r.file("sitemap.xml", withSettings(allBriefingsAndActors), func() ([]byte, error) { return feeds.Sitemap(r.site, parts[0]), nil }),
+				r.file("robots.txt", withSettings(nothing), func() ([]byte, error) { return feeds.Robots(r.site), nil }),
+			}
+		}
+		index := make([]feeds.Entry, len(parts))
+		for i, part := range parts {
+			index[i] = feeds.Entry{Path: "sitemap-" + strconv.Itoa(i+1) + ".xml", LastMod: feeds.Newest(part)}
+		}
+		files := []File{
+			r.file("sitemap.xml", withSettings(allBriefingsAndActors), func() ([]byte, error) { return feeds.SitemapIndex(r.site, index), nil }),
 			r.file("robots.txt", withSettings(nothing), func() ([]byte, error) { return feeds.Robots(r.site), nil }),
 		}
+		for i, part := range parts {
+			files = append(files, r.file(index[i].Path, withSettings(allBriefingsAndActors), func() ([]byte, error) { return feeds.Sitemap(r.site, part), nil }))
+		}
+		return files
 	}},
 	{Name: "data", Files: func(r *run) []File {
 		// The index names the list files and their dates, which every

@@ -116,37 +116,53 @@ func mentionItems(root string, a *model.Actor) HTMLList {
 }
 
 // mentionList writes a run of an actor's mentions as mentionItems does.
+// Each excerpt is a few words either side, with the mention itself the
+// link to its place in the briefing, where the whole paragraph is: the
+// actor page is an index into the briefings, not a copy of them. Mentions
+// close enough for their excerpts to meet share one.
 func mentionList(root string, mentions []*model.Mention) HTMLList {
 	var l listBuilder
 	w := &l.Writer
-	w.Grow(min(len(mentions)*300, listPiece+listPiece/4))
+	w.Grow(min(len(mentions)*160, listPiece+listPiece/4))
 	var num [20]byte
-	for i, m := range mentions {
-		br := m.Briefing
+	for i := 0; i < len(mentions); {
+		br := mentions[i].Briefing
 		if i == 0 || mentions[i-1].Briefing != br {
+			// The briefing's link heads its mentions (style.css).
 			w.Tag("<li>")
-			writeBriefingLink(w, root, br, "from")
+			writeBriefingLink(w, root, br, "")
 			w.Tag("\n<ol>\n")
 		}
-		before, after, cutBefore, cutAfter := context(m)
-		w.Tag(`<li><a class="context" href="`)
-		writeBriefingURL(w, root, br.Slug, "")
-		w.Byte('#')
-		w.TextBytes(m.AppendAnchor(num[:0]))
-		w.Tag(`">`)
+		j := i + 1
+		for j < len(mentions) && excerptsMeet(mentions[j-1], mentions[j]) {
+			j++
+		}
+		data := br.Seed.Data
+		lo, cutBefore := excerptStart(mentions[i])
+		hi, cutAfter := excerptEnd(mentions[j-1])
+		w.Tag("<li>")
 		if cutBefore {
 			w.Tag("…")
 		}
-		w.TextBytes(before)
-		w.Tag("<strong>")
-		w.TextBytes(br.Seed.Data[m.Start:m.End])
-		w.Tag("</strong>")
-		w.TextBytes(after)
+		at := lo
+		for _, m := range mentions[i:j] {
+			w.TextBytes(data[at:m.Start])
+			w.Tag(`<a href="`)
+			writeBriefingURL(w, root, br.Slug, "")
+			w.Byte('#')
+			w.TextBytes(m.AppendAnchor(num[:0]))
+			w.Tag(`">`)
+			w.TextBytes(data[m.Start:m.End])
+			w.Tag("</a>")
+			at = m.End
+		}
+		w.TextBytes(data[at:hi])
 		if cutAfter {
 			w.Tag("…")
 		}
-		w.Tag("</a></li>\n")
-		if i+1 == len(mentions) || mentions[i+1].Briefing != br {
+		w.Tag("</li>\n")
+		i = j
+		if i == len(mentions) || mentions[i].Briefing != br {
 			w.Tag("</ol></li>\n")
 			l.endItem()
 		}
@@ -155,13 +171,15 @@ func mentionList(root string, mentions []*model.Mention) HTMLList {
 }
 
 // timelineItems writes timeline entries as <li> elements of an
-// <ol class="timeline">: an event, or the passages of one briefing dated
-// to one value, each sentence with its date expressions marked.
+// <ol class="timeline">: an event, or the passages dated to one value,
+// by briefing, each sentence with its date expressions marked. A busy
+// month has many briefings with passages of one day: they share its
+// <li> and its date.
 func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList {
 	var l listBuilder
 	var num [20]byte
 	w := &l.Writer
-	w.Grow(min(len(items)*250, listPiece+listPiece/4))
+	w.Grow(min(len(items)*200, listPiece+listPiece/4))
 	// Entries come in date order: most have the value of the one before.
 	var value calendar.Value
 	var human string
@@ -175,23 +193,28 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 		w.Text(human)
 		w.Tag("</time>")
 	}
-	for _, e := range timelineEntries(items) {
+	entries := timelineEntries(items)
+	for i, e := range entries {
 		if e.Event != nil {
 			w.Tag(`<li class="event">`)
 			writeValue(e.Value)
 			w.Tag("\n<a href=\"")
 			writeBriefingURL(w, root, e.Briefing.Slug, e.Event.Anchor)
-			w.Tag(`"><strong>`)
+			w.Tag(`">`)
 			w.Text(e.Event.Title)
-			w.Tag("</strong></a></li>\n")
+			w.Tag("</a></li>\n")
 			l.endItem()
 			continue
 		}
-		w.Tag(`<li class="mention">`)
-		writeValue(e.Value)
-		w.Tag("\n<span class=\"meta\">")
+		if !sameDay(entries, i-1, i) {
+			w.Tag(`<li class="mention">`)
+			writeValue(e.Value)
+		}
+		// The briefing's title and its passages: the <span> and <ul> of
+		// an entry of passages (style.css).
+		w.Tag("\n<span>")
 		w.Text(lang.Format("timeline.in", "title", e.Briefing.Title))
-		w.Tag("</span>\n<ul class=\"passages\">\n")
+		w.Tag("</span>\n<ul>\n")
 		for _, sn := range e.Sentences {
 			w.Tag(`<li><a href="`)
 			writeBriefingURL(w, root, e.Briefing.Slug, "")
@@ -203,7 +226,7 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 			}
 			for _, part := range sn.Parts {
 				if part.Mark {
-					w.Tag(`<mark class="date">`)
+					w.Tag(`<mark>`)
 					w.TextBytes(part.Text)
 					w.Tag("</mark>")
 				} else {
@@ -215,10 +238,19 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 			}
 			w.Tag("</a></li>\n")
 		}
-		w.Tag("</ul></li>\n")
-		l.endItem()
+		w.Tag("</ul>")
+		if !sameDay(entries, i, i+1) {
+			w.Tag("</li>\n")
+			l.endItem()
+		}
 	}
 	return l.list()
+}
+
+// sameDay tells whether entries i and j are both passages of one value,
+// which one <li> shows together.
+func sameDay(entries []timelineEntry, i, j int) bool {
+	return i >= 0 && j < len(entries) && entries[i].Event == nil && entries[j].Event == nil && entries[i].Value == entries[j].Value
 }
 
 // timelineEntry is an entry of the timeline: an event, or the dated

@@ -38,20 +38,20 @@ const briefingItemsOracle = `{{define "briefingItems@H@"}}{{range .Briefings}}<l
 {{end}}{{end}}`
 
 const oracleSource = `
-{{define "mentionItems"}}{{range .Groups}}<li><a class="from" href="{{$.Root}}briefings/{{.B.Slug}}.html">{{.B.Title}}</a> <time datetime="{{iso .B.Published}}">{{iso .B.Published}}</time>
+{{define "mentionItems"}}{{range .Groups}}<li><a href="{{$.Root}}briefings/{{.B.Slug}}.html">{{.B.Title}}</a> <time datetime="{{iso .B.Published}}">{{iso .B.Published}}</time>
 <ol>
-{{range .Mentions}}<li><a class="context" href="{{$.Root}}briefings/{{.Slug}}.html#{{.Anchor}}">{{if .CutBefore}}…{{end}}{{.Before}}<strong>{{.Text}}</strong>{{.After}}{{if .CutAfter}}…{{end}}</a></li>
+{{range .Excerpts}}<li>{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Anchor}}<a href="{{$.Root}}briefings/{{.Slug}}.html#{{.Anchor}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</li>
 {{end}}</ol></li>
 {{end}}{{end}}
 
-{{define "timelineItems"}}{{range .Entries}}{{if .Event}}<li class="event"><time datetime="{{.Value}}">{{human .Value}}</time>
-<a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Event.Anchor}}"><strong>{{.Event.Title}}</strong></a></li>
-{{else}}<li class="mention"><time datetime="{{.Value}}">{{human .Value}}</time>
-<span class="meta">in {{.Briefing.Title}}</span>
-<ul class="passages">
-{{range $p := .Sentences}}<li><a href="{{$.Root}}briefings/{{$.Slug}}.html#{{(index .Dates 0).Anchor}}">{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Mark}}<mark class="date">{{printf "%s" .Text}}</mark>{{else}}{{printf "%s" .Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</a></li>
-{{end}}</ul></li>
-{{end}}{{end}}{{end}}
+{{define "timelineItems"}}{{range $i, $e := .Entries}}{{if .Event}}<li class="event"><time datetime="{{.Value}}">{{human .Value}}</time>
+<a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Event.Anchor}}">{{.Event.Title}}</a></li>
+{{else}}{{if not (index $.Continues $i)}}<li class="mention"><time datetime="{{.Value}}">{{human .Value}}</time>{{end}}
+<span>in {{.Briefing.Title}}</span>
+<ul>
+{{range $p := .Sentences}}<li><a href="{{$.Root}}briefings/{{$.Slug}}.html#{{(index .Dates 0).Anchor}}">{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Mark}}<mark>{{printf "%s" .Text}}</mark>{{else}}{{printf "%s" .Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</a></li>
+{{end}}</ul>{{if not (index $.Continued $i)}}</li>
+{{end}}{{end}}{{end}}{{end}}
 
 {{define "eventItems"}}{{range .Events}}<li>{{if .Value}}<time datetime="{{.Value}}">{{human .Value}}</time>{{end}} <a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Anchor}}">{{.Title}}</a></li>
 {{end}}{{end}}
@@ -175,14 +175,16 @@ func joinList(l HTMLList) template.HTML {
 	return template.HTML(b.String())
 }
 
-type oracleMention struct {
-	Slug, Anchor, Before, Text, After string
-	CutBefore, CutAfter               bool
+// oracleExcerpt is the text around one or more mentions: plain parts,
+// and the mentions, which have an Anchor.
+type oracleExcerpt struct {
+	Parts               []struct{ Slug, Anchor, Text string }
+	CutBefore, CutAfter bool
 }
 
 type oracleGroup struct {
 	B        *model.Briefing
-	Mentions []oracleMention
+	Excerpts []oracleExcerpt
 }
 
 type oracleSection struct{ Kind, Path, Title string }
@@ -205,9 +207,22 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 			if i == 0 || a.Mentions[i-1].Briefing != m.Briefing {
 				groups = append(groups, oracleGroup{B: m.Briefing})
 			}
-			before, after, cutBefore, cutAfter := context(m)
 			g := &groups[len(groups)-1]
-			g.Mentions = append(g.Mentions, oracleMention{m.Briefing.Slug, m.Anchor(), string(before), m.Text(), string(after), cutBefore, cutAfter})
+			before, after, cutBefore, cutAfter := context(m)
+			if i > 0 && excerptsMeet(a.Mentions[i-1], m) {
+				// One excerpt: the text between the two, then the mention.
+				e := &g.Excerpts[len(g.Excerpts)-1]
+				prev := a.Mentions[i-1]
+				e.Parts = append(e.Parts[:len(e.Parts)-1],
+					struct{ Slug, Anchor, Text string }{Text: string(m.Briefing.Seed.Data[prev.End:m.Start])},
+					struct{ Slug, Anchor, Text string }{m.Briefing.Slug, m.Anchor(), m.Text()},
+					struct{ Slug, Anchor, Text string }{Text: string(after)})
+				e.CutAfter = cutAfter
+				continue
+			}
+			g.Excerpts = append(g.Excerpts, oracleExcerpt{CutBefore: cutBefore, CutAfter: cutAfter, Parts: []struct{ Slug, Anchor, Text string }{
+				{Text: string(before)}, {m.Briefing.Slug, m.Anchor(), m.Text()}, {Text: string(after)},
+			}})
 		}
 		sameDocument(t, "mentionItems", joinList(mentionItems(root, a)), "mentionItems", map[string]any{"Root": root, "Groups": groups})
 
@@ -217,7 +232,16 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 		for _, d := range b.Dates {
 			items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: b})
 		}
-		sameDocument(t, "timelineItems", joinList(timelineItems(i18n.English, root, items)), "timelineItems", map[string]any{"Root": root, "Slug": b.Slug, "Entries": timelineEntries(items)})
+		entries := timelineEntries(items)
+		// An entry of passages continues the <li> of the one before when
+		// both are passages of one value.
+		continues, continued := make([]bool, len(entries)), make([]bool, len(entries))
+		for i := 1; i < len(entries); i++ {
+			if entries[i].Event == nil && entries[i-1].Event == nil && entries[i].Value == entries[i-1].Value {
+				continues[i], continued[i-1] = true, true
+			}
+		}
+		sameDocument(t, "timelineItems", joinList(timelineItems(i18n.English, root, items)), "timelineItems", map[string]any{"Root": root, "Slug": b.Slug, "Entries": entries, "Continues": continues, "Continued": continued})
 		sameDocument(t, "eventItems", eventItems(i18n.English, root, b.Events), "eventItems", map[string]any{"Root": root, "Events": b.Events})
 		sameDocument(t, "briefingLinks", joinList(briefingLinks(root, s.Briefings)), "briefingLinks", map[string]any{"Root": root, "Briefings": s.Briefings})
 		sameDocument(t, "chronologyItems", chronologyItems(i18n.English, root, b.Events), "chronologyItems", map[string]any{"Root": root, "Events": b.Events})
@@ -331,5 +355,37 @@ func TestTimelineEntries(t *testing.T) {
 		if got := strings.Join(entries, " | "); got != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestMentionExcerpt: an actor page shows a mention within its sentence,
+// at most contextWidth bytes either side, cut at a word with "…" when the
+// sentence is longer.
+func TestMentionExcerpt(t *testing.T) {
+	long := strings.Repeat("word ", 20)
+	for _, tt := range []struct{ name, text, mention, want string }{
+		{"the whole sentence", "Before. Then Ada spoke. After.", "Ada", "Then [Ada] spoke."},
+		{"paragraph start and end", "Ada spoke", "Ada", "[Ada] spoke"},
+		{"a long sentence is cut at words", long + "Ada " + long, "Ada", "…word word word word word word word word [Ada] word word word word word word word word…"},
+		{"a question ends a sentence too", "Who? Ada! Yes.", "Ada", "[Ada]!"},
+		{"a full stop inside a word does not", "See v1.2 and Ada at 3.5 today.", "Ada", "See v1.2 and [Ada] at 3.5 today."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := []byte(tt.text)
+			start := bytes.Index(data, []byte(tt.mention))
+			b := &model.Briefing{Seed: &seeds.Seed{Data: data, Blocks: []seeds.Block{{Start: 0, End: len(data)}}}}
+			m := &model.Mention{Span: model.Span{Start: start, End: start + len(tt.mention)}, Briefing: b}
+			before, after, cutBefore, cutAfter := context(m)
+			got := string(before) + "[" + tt.mention + "]" + string(after)
+			if cutBefore {
+				got = "…" + got
+			}
+			if cutAfter {
+				got += "…"
+			}
+			if got != tt.want {
+				t.Errorf("%q\nwant %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/feeds"
 	"github.com/briefing-dev/briefing/internal/render/highlight"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
@@ -362,31 +363,70 @@ func actorPageHead(s *model.Site, a *model.Actor) (*Page, error) {
 	return p, nil
 }
 
-// contextWidth is roughly how many bytes of text to show on either side of
-// a mention on an actor page.
-const contextWidth = 70
+// contextWidth is at most how many bytes of text an actor page shows on
+// either side of a mention, within its sentence: enough to tell what the
+// actor says or does.
+const contextWidth = 45
+
+// excerptStart is where the excerpt around a mention starts: at the start
+// of its sentence, or at a whole word when that is further back than
+// contextWidth, which cuts it short.
+func excerptStart(m *model.Mention) (lo int, cut bool) {
+	data := m.Briefing.Seed.Data
+	blk := m.Briefing.Seed.Blocks[m.Block]
+	lo = max(blk.Start, m.Start-contextWidth)
+	for i := m.Start - 1; i > lo; i-- {
+		if data[i] == ' ' && stop(data[i-1]) {
+			return i + 1, false
+		}
+	}
+	if lo > blk.Start {
+		// Drop the partial word (and any broken UTF-8) at the cut.
+		if i := bytes.IndexAny(data[lo:m.Start], " \n"); i >= 0 {
+			lo += i + 1
+		} else {
+			lo = m.Start
+		}
+		return lo, true
+	}
+	return lo, false
+}
+
+// excerptEnd is where the excerpt around a mention ends, as excerptStart:
+// after the sentence's final punctuation, or cut at a whole word.
+func excerptEnd(m *model.Mention) (hi int, cut bool) {
+	data := m.Briefing.Seed.Data
+	blk := m.Briefing.Seed.Blocks[m.Block]
+	hi = min(blk.End, m.End+contextWidth)
+	for i := m.End; i < hi; i++ {
+		if stop(data[i]) && (i+1 == blk.End || data[i+1] == ' ' || data[i+1] == '\n') {
+			return i + 1, false
+		}
+	}
+	if hi < blk.End {
+		hi = m.End + max(0, bytes.LastIndexAny(data[m.End:hi], " \n"))
+		return hi, true
+	}
+	return hi, false
+}
+
+// stop is a byte that may end a sentence, as the model reads them.
+func stop(c byte) bool { return c == '.' || c == '!' || c == '?' }
+
+// excerptsMeet tells whether two mentions of one briefing, in text order,
+// are close enough in one paragraph for their excerpts to be one.
+func excerptsMeet(a, b *model.Mention) bool {
+	return a.Briefing == b.Briefing && a.Block == b.Block && b.Start-a.End <= 2*contextWidth
+}
 
 // context is the line of text around a mention: the bytes before and
 // after it within its paragraph, cut at whole words, and whether each was
 // cut short.
 func context(m *model.Mention) (before, after []byte, cutBefore, cutAfter bool) {
-	seed := m.Briefing.Seed
-	blk := seed.Blocks[m.Block]
-	lo := max(blk.Start, m.Start-contextWidth)
-	hi := min(blk.End, m.End+contextWidth)
-	before, after = seed.Data[lo:m.Start], seed.Data[m.End:hi]
-	if lo > blk.Start {
-		// Drop the partial word (and any broken UTF-8) at the cut.
-		if i := bytes.IndexAny(before, " \n"); i >= 0 {
-			before = before[i+1:]
-		} else {
-			before = before[:0]
-		}
-	}
-	if hi < blk.End {
-		after = after[:max(0, bytes.LastIndexAny(after, " \n"))]
-	}
-	return before, after, lo > blk.Start, hi < blk.End
+	data := m.Briefing.Seed.Data
+	lo, cutBefore := excerptStart(m)
+	hi, cutAfter := excerptEnd(m)
+	return data[lo:m.Start], data[m.End:hi], cutBefore, cutAfter
 }
 
 func actorsPage(s *model.Site) *Page {
@@ -409,6 +449,14 @@ func actorsPage(s *model.Site) *Page {
 // timelineInline is the most entries timeline.html lists in full; a larger
 // timeline lists the events and gives each month a page of its own.
 var timelineInline = 2000 // a variable for the month pages' golden test, which splits a small timeline
+
+// sitemapLimit is what one sitemap file may hold: a variable for the
+// test of the sitemap index, which cuts a small site's.
+var sitemapLimit = feeds.ProtocolLimit
+
+// timelineEvents is the most events a split timeline.html lists: the
+// newest months' whole, until the next month would pass it.
+const timelineEvents = 400
 
 // timelinePages makes timeline.html and, on a large site, one page per
 // month under timeline/.
@@ -459,6 +507,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	}
 	split := len(items) > timelineInline
 	var pages []*Page
+	inline := 0 // the events timeline.html lists so far
 	for i := range months {
 		m := &months[i]
 		if !split {
@@ -471,12 +520,20 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 		mp := newPage(s, "month", m.Page, lang.Format("month.title", "month", m.Title), lang.Format("month.desc", "month", m.Title))
 		mp.Data = &TimelineData{Months: []Month{*m}}
 		pages = append(pages, mp)
+		// timeline.html lists the events of the newest months alone, so
+		// that it stays one page however long the archive; every month
+		// links its own.
 		var events []TimelineItem
 		for _, it := range m.Items {
 			if it.Event != nil {
 				events = append(events, it)
 			}
 		}
+		if inline+len(events) > timelineEvents {
+			inline = timelineEvents // and the older months none
+			continue
+		}
+		inline += len(events)
 		m.List = timelineItems(lang, p.Root, events)
 	}
 	p.Data = &TimelineData{Months: months, Chart: eventsChart(lang, months)}

@@ -118,7 +118,7 @@ func TestPaging(t *testing.T) {
 		// own pages list them again: count the year pages alone.
 		{"briefings/index.html", archivePerPage, regexp.MustCompile(`<h2><a href="\.\./\.\./briefings/([^"]+)\.html">`), n / 2, pages(n/2, archivePerPage)},
 		{"tags/x.html", tagPerPage, regexp.MustCompile(`<h2><a href="(?:\.\./)+briefings/([^"]+)\.html">`), n, pages(n, tagPerPage)},
-		{"actors/ada-lovelace.html", actorPerPage, regexp.MustCompile(`class="from" href="(?:\.\./)+briefings/([^"]+)\.html"`), n, pages(n, actorPerPage)},
+		{"actors/ada-lovelace.html", actorPerPage, regexp.MustCompile(`<li><a href="(?:\.\./)+briefings/([^"#]+)\.html">`), n, pages(n, actorPerPage)},
 		{"timeline/2024-03.html", monthPerPage, regexp.MustCompile(`<li><a href="(?:\.\./)+briefings/([^"]+\.html#d[0-9]+)">`), 2 * n, pages(2*n, monthPerPage)},
 	}
 	for _, tt := range tests {
@@ -295,5 +295,56 @@ func TestPagingInSiteLanguage(t *testing.T) {
 				t.Errorf("English %q on the page: …%s…", words[at[0]:at[1]], words[max(0, at[0]-80):min(len(words), at[1]+40)])
 			}
 		})
+	}
+}
+
+// TestTimelineBounded: on a site whose timeline is split into months,
+// timeline.html lists the events of its newest months alone, at most
+// timelineEvents, and each month's pages list every event of the month.
+func TestTimelineBounded(t *testing.T) {
+	const n = 1200 // an event each, over 24 months: more than timelineEvents
+	site := fstest.MapFS{
+		"content/site.yaml":          {Data: []byte("title: Big\nlanguage: en\n")},
+		"content/actors/actors.yaml": {Data: []byte("- id: ada-lovelace\n  name: Ada Lovelace\n  kind: person\n")},
+	}
+	for i := range n {
+		day := fmt.Sprintf("%d-%02d-%02d", 2023+i%2, 1+i%12, 1+i%28)
+		slug := fmt.Sprintf("%s-%04d", day, i)
+		site["seeds/"+slug+".txt"] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"date %s\n\nAda Lovelace wrote note %d on 3 March 2024. Lovelace wrote again on 5 March 2024.\n", day, i)}
+		site["content/briefings/"+slug+".md"] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"---\nseed: %s.txt\ntitle: Note %d\nsummary: Note %d.\nevents:\n  - quote: \"wrote note %d\"\n    title: Note %d written\n    date: %s\n---\n", slug, i, i, i, i, day)}
+	}
+	content, problems := annotations.Load(site)
+	seedFiles, serrs := seeds.Load(site)
+	problems = append(problems, serrs...)
+	m, mproblems := model.Build(content, seedFiles, model.Options{})
+	if err := append(problems, mproblems...).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Events) != n {
+		t.Fatalf("%d events, want %d", len(m.Events), n)
+	}
+	out := renderAll(t, m, nil)
+	timeline := string(out.files["timeline.html"])
+	listed := strings.Count(timeline, `<li class="event">`)
+	if listed == 0 || listed > timelineEvents {
+		t.Errorf("timeline.html lists %d events, want 1 to %d", listed, timelineEvents)
+	}
+	// The newest month is listed; the oldest is not, but is linked.
+	if !strings.Contains(timeline, `href="briefings/2024-12-`) || strings.Contains(timeline, `href="briefings/2023-01-`) {
+		t.Errorf("timeline.html does not list the newest months alone")
+	}
+	if !strings.Contains(timeline, `<a href="timeline/2023-01.html">`) {
+		t.Errorf("timeline.html does not link the oldest month's page")
+	}
+	onMonths := 0
+	for p, data := range out.files {
+		if strings.HasPrefix(p, "timeline/") {
+			onMonths += strings.Count(string(data), `<li class="event">`)
+		}
+	}
+	if onMonths != n {
+		t.Errorf("the month pages list %d events, want %d", onMonths, n)
 	}
 }

@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -19,6 +21,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/feeds"
 	"github.com/briefing-dev/briefing/internal/seeds"
 	"github.com/briefing-dev/briefing/templates"
 )
@@ -305,15 +308,19 @@ func TestOldStyleTemplates(t *testing.T) {
 
 // sinceOldTemplates takes out of a page what the built-in templates
 // gained after the old ones: the pictures, and the actor's kind in the
-// site's language (the old templates print its identifier).
+// site's language (the old templates print its identifier); and what they
+// lost: the list of an actor's briefings, which heads its mentions.
 func sinceOldTemplates(page []byte) []byte {
 	page = pictureRE.ReplaceAll(page, nil)
+	page = actorBriefingsRE.ReplaceAll(page, nil)
 	return kindRE.ReplaceAll(page, []byte(`<span class="kind $1"></span>`))
 }
 
 var (
 	pictureRE = regexp.MustCompile(`(?s)<div class="pictures">.*?</div>\n|<svg .*?</svg>\n`)
 	kindRE    = regexp.MustCompile(`<span class="kind (\w+)">[^<]*</span>`)
+	// The old templates' list of an actor's briefings, in its aside.
+	actorBriefingsRE = regexp.MustCompile(`(?s)<section aria-labelledby="briefings-title">.*?</section>\n?`)
 )
 
 // TestEmptySite renders a site with nothing in it: every kind still makes
@@ -347,5 +354,59 @@ func TestEmptySite(t *testing.T) {
 		if !bytes.Contains(out.files["index.html"], []byte("No briefings yet.")) {
 			t.Errorf("the empty front page does not say so:\n%s", out.files["index.html"])
 		}
+	}
+}
+
+// TestSitemapIndex: a site with more pages than one sitemap may list gets
+// sitemap.xml as an index of sitemap-1.xml, sitemap-2.xml, …, declared by
+// Plan, which together list every page of the one sitemap.xml, in order.
+func TestSitemapIndex(t *testing.T) {
+	m, _, _ := loadSite(t, "testdata/months.txtar")
+	locs := func(data []byte, elem string) []string {
+		var x struct {
+			XMLName xml.Name
+			Locs    []string `xml:"url>loc"`
+			Files   []string `xml:"sitemap>loc"`
+		}
+		if err := xml.Unmarshal(data, &x); err != nil {
+			t.Fatal(err)
+		}
+		if x.XMLName.Local != elem {
+			t.Fatalf("<%s>, want <%s>:\n%s", x.XMLName.Local, elem, data)
+		}
+		return append(x.Locs, x.Files...)
+	}
+	whole := locs(renderAll(t, m, nil).files["sitemap.xml"], "urlset")
+	if len(whole) < 5 {
+		t.Fatalf("the sitemap lists %d pages", len(whole))
+	}
+	defer func(l feeds.SitemapLimit) { sitemapLimit = l }(sitemapLimit)
+	sitemapLimit = feeds.SitemapLimit{URLs: 4, Bytes: feeds.ProtocolLimit.Bytes}
+	out := renderAll(t, m, nil)
+	files := locs(out.files["sitemap.xml"], "sitemapindex")
+	if want := (len(whole) + 3) / 4; len(files) != want {
+		t.Errorf("the index lists %d files, want %d", len(files), want)
+	}
+	plan, err := Plan(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for i, f := range files {
+		rel := strings.TrimPrefix(f, m.Config.BaseURL)
+		if want := fmt.Sprintf("sitemap-%d.xml", i+1); rel != want {
+			t.Errorf("file %d of the index is %s, want %s", i, f, want)
+		}
+		if !slices.ContainsFunc(plan, func(p File) bool { return p.Path == rel }) {
+			t.Errorf("%s is not declared", rel)
+		}
+		part := locs(out.files[rel], "urlset")
+		if len(part) > sitemapLimit.URLs {
+			t.Errorf("%s lists %d pages, more than %d", rel, len(part), sitemapLimit.URLs)
+		}
+		listed = append(listed, part...)
+	}
+	if !slices.Equal(listed, whole) {
+		t.Errorf("the sitemaps list\n%v\nwant\n%v", listed, whole)
 	}
 }

@@ -153,6 +153,86 @@ func Sitemap(s *model.Site, pages []Entry) []byte {
 	return buf.Bytes()
 }
 
+// SitemapLimit is what one sitemap file may hold.
+type SitemapLimit struct{ URLs, Bytes int }
+
+// ProtocolLimit is the sitemap protocol's bound for one file: 50,000
+// URLs and 50 MB uncompressed.
+var ProtocolLimit = SitemapLimit{URLs: 50000, Bytes: 50 << 20}
+
+// urlsetFrame is the bytes of a sitemap file around its entries.
+var urlsetFrame = len(Sitemap(&model.Site{}, nil))
+
+// SitemapParts cuts the pages, in their order, into the runs that one
+// sitemap file each can list within limit: a single run when they all
+// fit in one.
+func SitemapParts(s *model.Site, pages []Entry, limit SitemapLimit) [][]Entry {
+	var parts [][]Entry
+	lo, size := 0, urlsetFrame
+	for i, p := range pages {
+		n := entrySize(s, p)
+		if i > lo && (i-lo >= limit.URLs || size+n > limit.Bytes) {
+			parts = append(parts, pages[lo:i])
+			lo, size = i, urlsetFrame
+		}
+		size += n
+	}
+	return append(parts, pages[lo:])
+}
+
+// entrySize is the bytes of a page's entry in a sitemap file, as Sitemap
+// writes it.
+func entrySize(s *model.Site, p Entry) int {
+	var c byteCounter
+	_ = xml.EscapeText(&c, []byte(feedURL(s, p.Path))) // a counter cannot fail
+	n := len("  <url>\n    <loc></loc>\n  </url>\n") + int(c)
+	if p.LastMod != "" {
+		n += len("    <lastmod></lastmod>\n") + len(p.LastMod)
+	}
+	return n
+}
+
+type byteCounter int
+
+func (c *byteCounter) Write(p []byte) (int, error) { *c += byteCounter(len(p)); return len(p), nil }
+
+type sitemapIndex struct {
+	XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapRef
+}
+
+type sitemapRef struct {
+	XMLName xml.Name `xml:"sitemap"`
+	Loc     string   `xml:"loc"`
+	LastMod string   `xml:"lastmod,omitempty"`
+}
+
+// SitemapIndex is sitemap.xml for a site too large for one sitemap: the
+// sitemap files given (paths under the site's root), each with the
+// newest LastMod of its pages.
+func SitemapIndex(s *model.Site, files []Entry) []byte {
+	var x sitemapIndex
+	for _, f := range files {
+		x.Sitemaps = append(x.Sitemaps, sitemapRef{Loc: feedURL(s, f.Path), LastMod: f.LastMod})
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	_ = enc.Encode(x) // plain strings: cannot fail
+	buf.WriteByte('\n')
+	return buf.Bytes()
+}
+
+// Newest is the newest LastMod of the pages, "" when none has one.
+func Newest(pages []Entry) string {
+	newest := ""
+	for _, p := range pages {
+		newest = max(newest, p.LastMod)
+	}
+	return newest
+}
+
 // Robots is robots.txt: everything allowed, and where the sitemap is.
 func Robots(s *model.Site) []byte {
 	var b strings.Builder
