@@ -146,11 +146,12 @@ var kinds = []fileKind{
 		files := []File{
 			r.page("search.html", nothing, func() (*Page, error) { return searchPage(r.site), nil }),
 		}
-		// The index is built once, by the first of its files to be made;
-		// every shard's scores and ids depend on every briefing, and the
-		// words include the key actors' names. The texts are the
+		// The index is built once, ahead of its files when any is to be
+		// made; every shard's scores and ids depend on every briefing,
+		// and the words include the key actors' names. The texts are the
 		// briefings' alone.
 		index := sync.OnceValue(func() *export.Search { return export.NewSearch(r.site, r.sums) })
+		first := len(files)
 		files = append(files, r.file("assets/search/index.js", allBriefingsAndActors, func() ([]byte, error) { return index().Manifest() }))
 		for n := range export.SearchTermShards(len(r.site.Briefings)) {
 			files = append(files, r.file("assets/search/t/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().TermShard(n) }))
@@ -160,6 +161,9 @@ var kinds = []fileKind{
 		}
 		for n := range export.SearchDocShards(len(r.site.Briefings)) {
 			files = append(files, r.file("assets/search/d/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().DocShard(n) }))
+		}
+		for i := first; i < len(files); i++ {
+			files[i].ahead = func() { index() }
 		}
 		for n := range export.SearchFragmentShards(len(r.site.Briefings)) {
 			// A text shard holds its briefings' texts alone, by their
@@ -252,6 +256,9 @@ type File struct {
 	page     func() (*Page, error)   // for a page
 	data     func() ([]byte, error)  // for a file written whole
 	stream   func(w io.Writer) error // for a file that grows with the site
+	// ahead, if not nil, starts work that the file and others of its
+	// kind wait for, so that Site can have it done beside other files.
+	ahead func()
 }
 
 // Inputs is what a file is made from, for builds that redo only the files

@@ -48,6 +48,7 @@ import (
 	"errors"
 	"html/template"
 	"io"
+	"slices"
 	"sync/atomic"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
@@ -89,25 +90,49 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		fp = newFingerprints(s)
 	}
 	var done atomic.Int64
-	bufs := make([]bytes.Buffer, parallel.Workers(len(files)))
-	err = parallel.For(len(files), func(w, i int) error {
-		if carrier != nil {
-			carried, err := carrier.Carry(files[i].Path, fp.key(t, files[i]))
-			if err != nil {
-				return err
-			}
-			if carried {
-				if progress != nil {
-					progress(int(done.Add(1)), len(files))
-				}
-				return nil
-			}
-		}
-		bufs[w].Reset()
-		err := r.write(files[i], &bufs[w])
+	report := func() {
 		if progress != nil {
 			progress(int(done.Add(1)), len(files))
 		}
+	}
+	// First what is to be made: the files a previous build made from
+	// the same inputs are carried over.
+	todo := files
+	if carrier != nil {
+		kept := slices.Repeat([]bool{false}, len(files))
+		err := parallel.For(len(files), func(_, i int) error {
+			carried, err := carrier.Carry(files[i].Path, fp.key(t, files[i]))
+			if carried {
+				report()
+			}
+			kept[i] = !carried
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		todo = nil
+		for i, f := range files {
+			if kept[i] {
+				todo = append(todo, f)
+			}
+		}
+	}
+	// The work that several files wait for (the search index) starts
+	// now, beside the pages, rather than when the first of them comes,
+	// with every worker then waiting for it.
+	started := map[string]bool{}
+	for _, f := range todo {
+		if f.ahead != nil && !started[f.Kind] {
+			started[f.Kind] = true
+			go f.ahead()
+		}
+	}
+	bufs := make([]bytes.Buffer, parallel.Workers(len(todo)))
+	err = parallel.For(len(todo), func(w, i int) error {
+		bufs[w].Reset()
+		err := r.write(todo[i], &bufs[w])
+		report()
 		return err
 	})
 	return joinLists(err)
