@@ -128,7 +128,31 @@ func (fp *fingerprints) key(t *Templates, f File) string {
 		sum := fp.actor[a]
 		h.Write(sum[:])
 	}
+	order := fp.order(in.Order)
+	h.Write(order[:])
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// order digests the slugs and dates of a list of briefings, in order,
+// once for each list, as briefings does their fingerprints.
+func (fp *fingerprints) order(list []*model.Briefing) [sha256.Size]byte {
+	if len(list) == 0 {
+		return [sha256.Size]byte{}
+	}
+	id := listID{&list[0], -len(list)} // apart from briefings' digests of the same list
+	if sum, ok := fp.lists.Load(id); ok {
+		return sum.([sha256.Size]byte)
+	}
+	h := sha256.New()
+	var date [10]byte
+	for _, b := range list {
+		writeStrings(h, b.Slug)
+		h.Write(b.Published.AppendFormat(date[:0], "2006-01-02"))
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	fp.lists.Store(id, sum)
+	return sum
 }
 
 // briefings digests the fingerprints of a list of briefings, in order.

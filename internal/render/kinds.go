@@ -48,18 +48,26 @@ var kinds = []fileKind{
 		return []File{r.page("index.html", allBriefings, func() (*Page, error) { return indexPage(r.site, r.sums), nil })}
 	}},
 	{Name: "archive", Page: true, Files: func(r *run) []File {
-		// Every page shows the years with their counts and its place in
-		// the sequence, which every briefing moves.
 		years := archiveYears(r.site)
 		seq := archiveSequence(r.lang, years)
-		files := []File{r.page("briefings/index.html", allBriefings, func() (*Page, error) {
+		// Each page shows its own briefings, and the years, counts and
+		// pages of all of them.
+		files := []File{r.page("briefings/index.html", func() Inputs {
+			if years == nil {
+				return allBriefings() // the one page lists them all
+			}
+			return Inputs{Briefings: r.site.Briefings[:min(archivePerPage, len(r.site.Briefings))], Order: r.site.Briefings}
+		}, func() (*Page, error) {
 			return archiveFirstPage(r.site, r.sums, years, seq), nil
 		})}
 		at := 1
 		for _, y := range years {
 			for n := 1; n <= y.paging.pages; n++ {
 				place := at
-				files = append(files, r.page(y.paging.path(n), allBriefings, func() (*Page, error) {
+				inputs := func() Inputs {
+					return Inputs{Briefings: chunk(y.Briefings, n, archivePerPage), Order: r.site.Briefings}
+				}
+				files = append(files, r.page(y.paging.path(n), inputs, func() (*Page, error) {
 					return archiveYearPage(r.site, r.sums, years, y, n, seq, place), nil
 				}))
 				at++
@@ -132,12 +140,15 @@ var kinds = []fileKind{
 	{Name: "tag", Page: true, Files: func(r *run) []File {
 		files := make([]File, len(r.site.Tags))
 		for i, t := range r.site.Tags {
-			files[i] = r.page("tags/"+t.Name+".html", func() Inputs { return Inputs{Briefings: t.Briefings} }, func() (*Page, error) { return tagPage(r.site, t, r.sums), nil })
-			// The further pages: each shows the tag's count and the
-			// pager, which every briefing of the tag moves.
+			// Each page shows its own briefings, and the tag's count and
+			// pager.
+			inputs := func(n int) func() Inputs {
+				return func() Inputs { return Inputs{Briefings: chunk(t.Briefings, n, tagPerPage), Order: t.Briefings} }
+			}
+			files[i] = r.page("tags/"+t.Name+".html", inputs(1), func() (*Page, error) { return tagPage(r.site, t, r.sums), nil })
 			pg := tagPaging(t)
 			for n := 2; n <= pg.pages; n++ {
-				files = append(files, r.page(pg.path(n), func() Inputs { return Inputs{Briefings: t.Briefings} }, func() (*Page, error) { return tagPageN(r.site, t, r.sums, n), nil }))
+				files = append(files, r.page(pg.path(n), inputs(n), func() (*Page, error) { return tagPageN(r.site, t, r.sums, n), nil }))
 			}
 		}
 		return files
@@ -275,6 +286,10 @@ type Inputs struct {
 	Templates []string          // files under templates/, base.html first
 	Briefings []*model.Briefing // the briefings it shows something of
 	Actors    []*model.Actor    // the actors it shows something of
+	// Order lists briefings whose number, order and dates the file shows
+	// (a pager, counts by year) but nothing else of: the pages of a long
+	// list, each showing its own briefings.
+	Order []*model.Briefing
 	// AllBriefings and AllActors mark the files made from every one: the
 	// lists, counts, feeds and exports, and the pages that show the
 	// newest (which a new briefing changes).
