@@ -33,6 +33,7 @@ type fingerprints struct {
 	actor        map[*model.Actor][sha256.Size]byte
 	allBriefings [sha256.Size]byte
 	allActors    [sha256.Size]byte
+	tagList      [sha256.Size]byte // the names of the site's tags, in order
 	// lists holds the digests of long lists of briefings by the list's
 	// first element and length: the pages of a tag or of a month share
 	// one, and each would hash it whole.
@@ -96,6 +97,11 @@ func newFingerprints(s *model.Site) *fingerprints {
 		all.Write(sum[:])
 	}
 	all.Sum(fp.allActors[:0])
+	all.Reset()
+	for _, t := range s.Tags {
+		writeStrings(all, t.Name)
+	}
+	all.Sum(fp.tagList[:0])
 	return fp
 }
 
@@ -114,7 +120,7 @@ func (fp *fingerprints) key(t *Templates, f File) string {
 			in.AllBriefings, in.AllActors = true, true
 		}
 	}
-	writeInts(h, boolInt(in.Settings), boolInt(in.AllBriefings), boolInt(in.AllActors), len(in.Briefings), len(in.Actors))
+	writeInts(h, boolInt(in.Settings), boolInt(in.AllBriefings), boolInt(in.AllActors), boolInt(in.TagList), len(in.Briefings), len(in.Actors))
 	if in.AllBriefings {
 		h.Write(fp.allBriefings[:])
 	}
@@ -130,6 +136,9 @@ func (fp *fingerprints) key(t *Templates, f File) string {
 	}
 	order := fp.order(in.Order)
 	h.Write(order[:])
+	if in.TagList {
+		h.Write(fp.tagList[:])
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 

@@ -91,6 +91,7 @@ func TestKeysCoverWhatPagesShow(t *testing.T) {
 		edit("a passage's date", 8, "5 March 2024", "6 March 2024"),
 		edit("a briefing's date", 2, "date 2023-03-03", "date 2023-06-03"),
 		edit("a briefing's year", 3, "date 2024-04-04", "date 2023-04-04"),
+		edit("a new tag", 5, "tags: [x]", "tags: [x, aaa]"),
 		{"the oldest briefing removed", 0, func(site fstest.MapFS) {
 			md, seed := briefing(0)
 			delete(site, md)
@@ -150,6 +151,7 @@ func TestKeysCoverWhatPagesShow(t *testing.T) {
 		is   *regexp.Regexp
 	}{
 		{"text shards", regexp.MustCompile(`^assets/search/f/`)},
+		{"document shards", regexp.MustCompile(`^assets/search/d/`)},
 		{"archive pages", regexp.MustCompile(`^briefings/[0-9]{4}/`)},
 		{"tag pages", regexp.MustCompile(`^tags/x[./]`)},
 	} {

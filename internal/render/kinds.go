@@ -171,7 +171,12 @@ var kinds = []fileKind{
 			files = append(files, r.file("assets/search/v/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().VocabShard(n) }))
 		}
 		for n := range export.SearchDocShards(len(r.site.Briefings)) {
-			files = append(files, r.file("assets/search/d/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().DocShard(n) }))
+			// A document shard shows its own briefings, with their
+			// actors and tags numbered by their place in the site's lists.
+			inputs := func() Inputs {
+				return Inputs{Briefings: export.DocShardBriefings(r.site, n), AllActors: true, TagList: true}
+			}
+			files = append(files, r.file("assets/search/d/"+strconv.Itoa(n)+".js", inputs, func() ([]byte, error) { return index().DocShard(n) }))
 		}
 		for i := first; i < len(files); i++ {
 			files[i].ahead = func() { index() }
@@ -290,6 +295,9 @@ type Inputs struct {
 	// (a pager, counts by year) but nothing else of: the pages of a long
 	// list, each showing its own briefings.
 	Order []*model.Briefing
+	// TagList marks the files that show the site's tags, or number them
+	// by their place in its list.
+	TagList bool
 	// AllBriefings and AllActors mark the files made from every one: the
 	// lists, counts, feeds and exports, and the pages that show the
 	// newest (which a new briefing changes).

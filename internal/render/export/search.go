@@ -400,8 +400,7 @@ type searchDocEntry struct {
 // DocShard writes assets/search/d/N.js: the documents of ids from
 // N×SearchDocsPerShard, in order.
 func (x *Search) DocShard(n int) ([]byte, error) {
-	lo := min(len(x.site.Briefings), n*SearchDocsPerShard)
-	brs := x.site.Briefings[lo:min(len(x.site.Briefings), lo+SearchDocsPerShard)]
+	brs := DocShardBriefings(x.site, n)
 	out := make([]searchDocEntry, len(brs))
 	for i, b := range brs {
 		e := searchDocEntry{Title: b.Title, URL: "briefings/" + b.Slug + ".html", Date: b.Published.Format("2006-01-02"),
@@ -431,6 +430,12 @@ func FragmentShard(s *model.Site, n int) ([]byte, error) {
 		out[i] = fragment(b)
 	}
 	return script("f/"+strconv.Itoa(n), out)
+}
+
+// DocShardBriefings are the briefings that d/N.js describes.
+func DocShardBriefings(s *model.Site, n int) []*model.Briefing {
+	lo := min(len(s.Briefings), n*SearchDocsPerShard)
+	return s.Briefings[lo:min(len(s.Briefings), lo+SearchDocsPerShard)]
 }
 
 // FragmentShardBriefings are the briefings whose texts f/N.js holds.
