@@ -144,11 +144,16 @@ func Sitemap(s *model.Site, pages []Entry) []byte {
 	for _, p := range pages {
 		u.URLs = append(u.URLs, sitemapURL{Loc: feedURL(s, p.Path), LastMod: p.LastMod})
 	}
+	return indentedXML(u)
+}
+
+// indentedXML is a sitemap file's bytes: the XML header and v, indented.
+func indentedXML(v any) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
-	_ = enc.Encode(u) // plain strings: cannot fail
+	_ = enc.Encode(v) // plain strings: cannot fail
 	buf.WriteByte('\n')
 	return buf.Bytes()
 }
@@ -215,13 +220,7 @@ func SitemapIndex(s *model.Site, files []Entry) []byte {
 	for _, f := range files {
 		x.Sitemaps = append(x.Sitemaps, sitemapRef{Loc: feedURL(s, f.Path), LastMod: f.LastMod})
 	}
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	_ = enc.Encode(x) // plain strings: cannot fail
-	buf.WriteByte('\n')
-	return buf.Bytes()
+	return indentedXML(x)
 }
 
 // Newest is the newest LastMod of the pages, "" when none has one.
