@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -83,12 +84,21 @@ func checkIncremental(t *testing.T, ops []byte) (carried, built int) {
 		t.Fatalf("first build: %v", err)
 	}
 	// serve's build, which keeps its caches and writes in place, must
-	// show the same files (all but the manifest).
+	// show the same files (all but the manifest). It makes the pages open
+	// in a browser first: here some pages of the last build and one that
+	// is not there.
 	served := filepath.Join(t.TempDir(), "public")
 	os.Mkdir(served, 0o755)
 	preview := newPreview(s.dir, served, model.Options{})
-	if _, _, _, err := preview.rebuild(); err != nil {
+	if _, _, _, err := preview.rebuild(nil, nil); err != nil {
 		t.Fatalf("first preview: %v", err)
+	}
+	open := func(step int) []string {
+		pages := []string{"index.html", "timeline.html", "briefings/2020-01-02-000001.html", "tags/climate.html"}
+		if b := s.briefing(step); b != "" {
+			pages = append(pages, "briefings/"+strings.TrimSuffix(path.Base(b), ".md")+".html")
+		}
+		return pages
 	}
 	for i := 0; i+1 < len(ops); i += 2 {
 		e := siteEdits[int(ops[i])%len(siteEdits)]
@@ -97,7 +107,7 @@ func checkIncremental(t *testing.T, ops []byte) (carried, built int) {
 		incErr := build(write.Target{Out: out, Site: s.dir})
 		clean := filepath.Join(t.TempDir(), "public")
 		cleanErr := build(write.Target{Out: clean, Site: s.dir, Fresh: true})
-		_, _, _, previewErr := preview.rebuild()
+		_, _, _, previewErr := preview.rebuild(open(i), nil)
 		if (incErr == nil) != (cleanErr == nil) || (incErr != nil && incErr.Error() != cleanErr.Error()) {
 			t.Fatalf("step %d (%s): incremental build: %v; clean build: %v", i/2, what, incErr, cleanErr)
 		}

@@ -55,7 +55,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	preview := newPreview(*site, out, model.Options{Drafts: *drafts})
 	rebuild := func() {
 		start := time.Now()
-		files, written, warnings, err := preview.rebuild()
+		files, written, warnings, err := preview.rebuild(pages.open(), pages.shown)
 		report(stderr, *site, "warning: ", warnings)
 		var failure strings.Builder
 		var list diag.List
