@@ -42,6 +42,7 @@ type preview struct {
 	opts    model.Options
 
 	parsed   *annotations.ParseCache
+	files    *siteCache         // nil: every file is read on every rebuild
 	keys     map[string]string  // the files in dir, by path, with their keys
 	sums     map[string]fileSum // the files in dir, by path, with their bytes' sums
 	seeds    [2]maphash.Seed
@@ -71,14 +72,18 @@ func (p *preview) rebuild(open []string, shown func()) (files, written int, warn
 		return 0, 0, nil, err
 	}
 	defer func() { warnings = append(warnings, site.Skipped()...) }()
-	salt := buildSalt(site, p.opts, "")
+	var src fs.FS = site
+	if p.files != nil {
+		src = cachedSite{site, p.files}
+	}
+	salt := buildSalt(src, p.opts, "")
 	opts := p.opts
 	if salt == "" {
 		opts.Cache = nil
 	} else {
 		opts.Cache.Use(salt)
 	}
-	m, warnings, errs := loadModelCached(site, opts, "", p.parsed)
+	m, warnings, errs := loadModelCached(src, opts, "", p.parsed)
 	if errs != nil {
 		return 0, 0, warnings, errs
 	}

@@ -53,8 +53,14 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	pages := newLive(out)
 	preview := newPreview(*site, out, model.Options{Drafts: *drafts})
-	rebuild := func() {
+	preview.files = newSiteCache()
+	rebuild := func(changed []string) {
 		start := time.Now()
+		if changed == nil {
+			preview.files.forgetAll()
+		} else {
+			preview.files.forget(changed)
+		}
 		files, written, warnings, err := preview.rebuild(pages.open(), pages.shown)
 		report(stderr, *site, "warning: ", warnings)
 		var failure strings.Builder
@@ -71,7 +77,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "built %d files (%d changed) in %s\n", files, written, time.Since(start).Round(time.Millisecond))
 		}
 	}
-	rebuild()
+	rebuild(nil)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,10 +21,12 @@ import (
 const settle = 25 * time.Millisecond
 
 // watchSite calls changed, from one goroutine, after the site's sources
-// change and then stay quiet for settle. It watches the input folders
-// through the operating system's file events, so it costs nothing while
-// nothing changes; where those are not available it polls, and says so.
-func watchSite(site string, changed func(), stderr io.Writer) {
+// change and then stay quiet for settle, with the slash paths in the site
+// that changed, or nil when it cannot tell which. It watches the input
+// folders through the operating system's file events, so it costs
+// nothing while nothing changes; where those are not available it polls,
+// and says so.
+func watchSite(site string, changed func(paths []string), stderr io.Writer) {
 	w, err := fsnotify.NewWatcher()
 	if err == nil {
 		err = addTree(w, site, true)
@@ -43,6 +47,7 @@ func watchSite(site string, changed func(), stderr io.Writer) {
 	defer w.Close()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	paths, unknown := map[string]bool{}, false
 	for {
 		select {
 		case ev, ok := <-w.Events:
@@ -51,6 +56,11 @@ func watchSite(site string, changed func(), stderr io.Writer) {
 			}
 			if !relevant(site, ev.Name) {
 				continue
+			}
+			if rel, err := filepath.Rel(site, ev.Name); err == nil {
+				paths[filepath.ToSlash(rel)] = true
+			} else {
+				unknown = true
 			}
 			if ev.Has(fsnotify.Create) {
 				// A new folder (or one put back by a checkout) is watched too.
@@ -66,9 +76,15 @@ func watchSite(site string, changed func(), stderr io.Writer) {
 			// The kernel's queue overflowed or a folder went away: a
 			// rebuild is the safe answer.
 			fmt.Fprintf(stderr, "warning: watching the site: %v\n", err)
+			unknown = true
 			timer.Reset(settle)
 		case <-timer.C:
-			changed()
+			var list []string
+			if !unknown {
+				list = slices.Sorted(maps.Keys(paths))
+			}
+			paths, unknown = map[string]bool{}, false
+			changed(list)
 		}
 	}
 }
@@ -120,12 +136,12 @@ func relevant(site, name string) bool {
 
 // poll is the fallback: it compares the input folders' listings, sizes and
 // modification times twice a second.
-func poll(site string, changed func()) {
+func poll(site string, changed func(paths []string)) {
 	last := snapshot(site)
 	for range time.Tick(500 * time.Millisecond) {
 		if now := snapshot(site); now != last {
 			last = now
-			changed()
+			changed(nil)
 		}
 	}
 }
