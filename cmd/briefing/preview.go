@@ -22,8 +22,8 @@ import (
 )
 
 // preview is serve's build. It keeps between saves what a build would
-// find again (the extraction cache, the key of every file it wrote, a
-// digest of the bytes of each) and renders into the directory it serves,
+// find again (the extraction cache, the briefings as annotated, the key
+// of every file it wrote, a digest of the bytes of each) and renders into the directory it serves,
 // in place: only the files whose keys changed are made, only those whose
 // bytes changed are staged beside it, and they are moved in when the
 // whole rebuild succeeded, so that a failed rebuild leaves the last good
@@ -55,6 +55,7 @@ type fileSum [2]uint64
 
 func newPreview(site, dir string, opts model.Options) *preview {
 	opts.Cache = model.NewExtractCache()
+	opts.Reuse = model.NewReuse()
 	return &preview{
 		site: site, dir: dir, staging: dir + ".staging", backup: dir + ".previous", opts: opts,
 		parsed: annotations.NewParseCache(), keys: map[string]string{}, sums: map[string]fileSum{},

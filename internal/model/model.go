@@ -185,6 +185,8 @@ type Options struct {
 	Drafts bool // include briefings marked draft
 	// Cache, if not nil, keeps extraction's results between builds.
 	Cache *ExtractCache
+	// Reuse, if not nil, keeps the annotated briefings between builds.
+	Reuse *Reuse
 }
 
 // Build assembles the model. seedsByName maps file names under seeds/ to
@@ -192,9 +194,12 @@ type Options struct {
 // any error makes the build fail, and the site is nil.
 func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Options) (*Site, diag.List) {
 	site := &Site{Config: c.Config}
-	actors := map[string]*Actor{}
+	reuse := opts.Reuse.start(c.Actors, opts.Drafts)
+	actors := reuse.actors
 	for _, a := range c.Actors {
-		actors[a.ID] = &Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Aliases: a.Aliases, Short: a.Short, Description: a.Description, Wikidata: a.Wikidata}
+		if !reuse.same {
+			actors[a.ID] = &Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Aliases: a.Aliases, Short: a.Short, Description: a.Description, Wikidata: a.Wikidata}
+		}
 		site.Actors = append(site.Actors, actors[a.ID])
 	}
 	matcher, errs := NewMatcher(c.Actors)
@@ -221,10 +226,13 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 		if seed == nil {
 			continue // the seed's own errors are reported
 		}
-		b := &Briefing{
-			Slug: in.Slug, File: in.File, Title: in.Title, Summary: in.Summary,
-			Seed: seed, Published: seed.Published,
-			Commentary: in.Body, FrontMatter: in.FrontMatter, Draft: in.Draft,
+		b := reuse.briefing(in, seed)
+		if b == nil {
+			b = &Briefing{
+				Slug: in.Slug, File: in.File, Title: in.Title, Summary: in.Summary,
+				Seed: seed, Published: seed.Published,
+				Commentary: in.Body, FrontMatter: in.FrontMatter, Draft: in.Draft,
+			}
 		}
 		for _, ref := range in.Actors {
 			if a := lookup(actors, ref, &errs); a != nil {
@@ -243,10 +251,14 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
+		if reuse.annotated(site.Briefings[i], &briefingErrs[i]) {
+			return nil
+		}
 		annotate(site.Briefings[i], inputs[i], matcher, opts.Cache, actors, &briefingErrs[i])
 		tally(site.Briefings[i])
 		return nil
 	})
+	reuse.keep(site.Briefings, inputs, briefingErrs)
 	for _, e := range briefingErrs {
 		errs = append(errs, e...)
 	}

@@ -1,0 +1,115 @@
+package model
+
+import (
+	"bytes"
+	"reflect"
+	"slices"
+
+	"github.com/briefing-dev/briefing/internal/annotations"
+	"github.com/briefing-dev/briefing/internal/diag"
+	"github.com/briefing-dev/briefing/internal/seeds"
+)
+
+// Reuse keeps, between the builds of one serve, each briefing as
+// annotated (its mentions, dates, events, notes and counts) with the
+// actors it points to, so that a save annotates again only the briefings
+// whose file or seed changed. What a briefing's annotation depends on
+// besides its file and its seed is the actor registry and the options:
+// when either differs from the last build's, everything is annotated
+// again. A build with a Reuse shares those briefings and actors with the
+// last build, whose model must then no longer be in use; builds with one
+// Reuse must not run at once.
+type Reuse struct {
+	registry  []annotations.Actor
+	drafts    bool
+	actors    map[string]*Actor
+	briefings map[string]annotated // by file
+}
+
+// annotated is a briefing as annotate and tally left it, with what it was
+// made from and the problems found.
+type annotated struct {
+	in    *annotations.Briefing
+	seed  *seeds.Seed
+	b     *Briefing
+	pairs []pairCount
+	errs  diag.List
+}
+
+// NewReuse returns an empty Reuse.
+func NewReuse() *Reuse { return &Reuse{} }
+
+// reuseRun is one build's use of a Reuse; a nil Reuse gives one that
+// reuses nothing.
+type reuseRun struct {
+	r      *Reuse
+	same   bool              // the registry and options are the last build's
+	actors map[string]*Actor // this build's actors, by id
+	reused map[*Briefing]annotated
+}
+
+// start begins a build: with the registry and options of the last build,
+// its actors are this build's, emptied of what the briefings gave them.
+func (r *Reuse) start(registry []annotations.Actor, drafts bool) *reuseRun {
+	run := &reuseRun{r: r, actors: map[string]*Actor{}, reused: map[*Briefing]annotated{}}
+	if r == nil {
+		return run
+	}
+	ids := map[string]bool{}
+	for _, a := range registry {
+		ids[a.ID] = true
+	}
+	// Two entries of one id are an error, and each its own actor.
+	run.same = r.actors != nil && r.drafts == drafts && len(ids) == len(registry) && reflect.DeepEqual(r.registry, registry)
+	if !run.same {
+		r.registry, r.drafts, r.briefings = registry, drafts, nil
+		return run
+	}
+	run.actors = r.actors
+	for _, a := range r.actors {
+		a.Mentions, a.Events, a.Briefings, a.Related = nil, nil, nil, nil
+	}
+	return run
+}
+
+// briefing returns the briefing of the last build made from the same
+// file and seed, ready to be linked again; nil when there is none.
+func (run *reuseRun) briefing(in *annotations.Briefing, seed *seeds.Seed) *Briefing {
+	if !run.same {
+		return nil
+	}
+	prev, ok := run.r.briefings[in.File]
+	if !ok || prev.in != in || prev.seed.Name != seed.Name || !bytes.Equal(prev.seed.Data, seed.Data) {
+		return nil
+	}
+	if _, twice := run.reused[prev.b]; twice {
+		return nil
+	}
+	b := prev.b
+	b.Tags, b.KeyActors, b.Older, b.Newer = nil, nil, nil, nil
+	b.pairs = slices.Clone(prev.pairs)
+	run.reused[b] = prev
+	return b
+}
+
+// annotated reports whether b is a briefing reused as annotated, and
+// adds the problems its annotation found to errs.
+func (run *reuseRun) annotated(b *Briefing, errs *diag.List) bool {
+	prev, ok := run.reused[b]
+	if ok {
+		*errs = append(*errs, prev.errs...)
+	}
+	return ok
+}
+
+// keep records the briefings of this build, as annotated, for the next.
+func (run *reuseRun) keep(briefings []*Briefing, inputs []*annotations.Briefing, errs []diag.List) {
+	if run.r == nil {
+		return
+	}
+	run.r.actors = run.actors
+	run.r.briefings = make(map[string]annotated, len(briefings))
+	for i, b := range briefings {
+		run.r.briefings[b.File] = annotated{in: inputs[i], seed: b.Seed, b: b, pairs: slices.Clone(b.pairs), errs: errs[i]}
+	}
+}
