@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render"
@@ -41,7 +40,7 @@ type preview struct {
 	backup  string // the open pages' previous bytes while the rest is made
 	opts    model.Options
 
-	parsed   *annotations.ParseCache
+	parsed   *parseCaches
 	files    *siteCache         // nil: every file is read on every rebuild
 	keys     map[string]string  // the files in dir, by path, with their keys
 	sums     map[string]fileSum // the files in dir, by path, with their bytes' sums
@@ -58,7 +57,7 @@ func newPreview(site, dir string, opts model.Options) *preview {
 	opts.Reuse = model.NewReuse()
 	return &preview{
 		site: site, dir: dir, staging: dir + ".staging", backup: dir + ".previous", opts: opts,
-		parsed: annotations.NewParseCache(), keys: map[string]string{}, sums: map[string]fileSum{},
+		parsed: newParseCaches(), keys: map[string]string{}, sums: map[string]fileSum{},
 		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
 	}
 }

@@ -3,7 +3,6 @@ package model
 import (
 	"bytes"
 	"reflect"
-	"slices"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/diag"
@@ -79,7 +78,7 @@ func (run *reuseRun) briefing(in *annotations.Briefing, seed *seeds.Seed) *Brief
 		return nil
 	}
 	prev, ok := run.r.briefings[in.File]
-	if !ok || prev.in != in || prev.seed.Name != seed.Name || !bytes.Equal(prev.seed.Data, seed.Data) {
+	if !ok || prev.in != in || prev.seed != seed && (prev.seed.Name != seed.Name || !bytes.Equal(prev.seed.Data, seed.Data)) {
 		return nil
 	}
 	if _, twice := run.reused[prev.b]; twice {
@@ -87,7 +86,7 @@ func (run *reuseRun) briefing(in *annotations.Briefing, seed *seeds.Seed) *Brief
 	}
 	b := prev.b
 	b.Tags, b.KeyActors, b.Older, b.Newer = nil, nil, nil, nil
-	b.pairs = slices.Clone(prev.pairs)
+	b.pairs = prev.pairs // link reads them, never changes them
 	run.reused[b] = prev
 	return b
 }
@@ -110,6 +109,6 @@ func (run *reuseRun) keep(briefings []*Briefing, inputs []*annotations.Briefing,
 	run.r.actors = run.actors
 	run.r.briefings = make(map[string]annotated, len(briefings))
 	for i, b := range briefings {
-		run.r.briefings[b.File] = annotated{in: inputs[i], seed: b.Seed, b: b, pairs: slices.Clone(b.pairs), errs: errs[i]}
+		run.r.briefings[b.File] = annotated{in: inputs[i], seed: b.Seed, b: b, pairs: b.pairs, errs: errs[i]}
 	}
 }
