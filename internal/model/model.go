@@ -265,7 +265,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	if errs.Err() != nil {
 		return nil, errs
 	}
-	link(site, tags)
+	link(site, tags, reuse)
 	site.Actors = withoutDraftOnly(site, draftActors(drafts, seedsByName, matcher))
 	return site, errs
 }
@@ -522,7 +522,7 @@ func blockIndex(s *seeds.Seed) func(int) int {
 }
 
 // link fills the back references and orders everything.
-func link(site *Site, tags map[string]*Tag) {
+func link(site *Site, tags map[string]*Tag, reuse *reuseRun) {
 	sort.SliceStable(site.Briefings, func(i, j int) bool {
 		a, b := site.Briefings[i], site.Briefings[j]
 		if !a.Published.Equal(b.Published) {
@@ -541,12 +541,7 @@ func link(site *Site, tags map[string]*Tag) {
 	// The dates are the most to sort, hundreds of thousands on a large
 	// site: that goes on beside the rest.
 	var datesSorted sync.WaitGroup
-	datesSorted.Go(func() {
-		for _, b := range site.Briefings {
-			site.Dates = append(site.Dates, b.Dates...)
-		}
-		newestFirst(site.Dates, func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start })
-	})
+	datesSorted.Go(func() { site.Dates = reuse.sortDates(site.Briefings) })
 	defer datesSorted.Wait()
 	together := map[actorPair]int{}
 	for _, b := range site.Briefings {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
@@ -23,6 +24,10 @@ type Reuse struct {
 	drafts    bool
 	actors    map[string]*Actor
 	briefings map[string]annotated // by file
+	// The dates of the last build that was linked, newest first, and
+	// the briefings they are of.
+	dates   []*Date
+	datesOf map[*Briefing]bool
 }
 
 // annotated is a briefing as annotate and tally left it, with what it was
@@ -61,7 +66,7 @@ func (r *Reuse) start(registry []annotations.Actor, drafts bool) *reuseRun {
 	// Two entries of one id are an error, and each its own actor.
 	run.same = r.actors != nil && r.drafts == drafts && len(ids) == len(registry) && reflect.DeepEqual(r.registry, registry)
 	if !run.same {
-		r.registry, r.drafts, r.briefings = registry, drafts, nil
+		r.registry, r.drafts, r.briefings, r.dates, r.datesOf = registry, drafts, nil, nil, nil
 		return run
 	}
 	run.actors = r.actors
@@ -111,4 +116,77 @@ func (run *reuseRun) keep(briefings []*Briefing, inputs []*annotations.Briefing,
 	for i, b := range briefings {
 		run.r.briefings[b.File] = annotated{in: inputs[i], seed: b.Seed, b: b, pairs: b.pairs, errs: errs[i]}
 	}
+}
+
+// sortDates is every date of the briefings, newest first, as newestFirst
+// orders them. The dates of briefings reused from the last build linked
+// are in its order already: only the others are sorted, and merged in.
+func (run *reuseRun) sortDates(briefings []*Briefing) []*Date {
+	var fresh []*Date
+	for _, b := range briefings {
+		if _, ok := run.reused[b]; !ok || run.r == nil || !run.r.datesOf[b] {
+			fresh = append(fresh, b.Dates...)
+		}
+	}
+	dateKey := func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start }
+	newestFirst(fresh, dateKey)
+	if run.r == nil {
+		return fresh
+	}
+	var kept []*Date
+	for _, d := range run.r.dates {
+		if _, ok := run.reused[d.Briefing]; ok {
+			kept = append(kept, d)
+		}
+	}
+	// Two dates of one briefing are in the order of its dates, as the
+	// order given is; dates of two briefings differ in slug.
+	type key struct {
+		day   int64
+		slug  string
+		start int
+		index int
+	}
+	keyOf := func(d *Date) key { return key{d.Value.First().Unix(), d.Briefing.Slug, d.Start, d.Index} }
+	before := func(x, y key) bool {
+		if x.day != y.day {
+			return x.day > y.day
+		}
+		if x.slug != y.slug {
+			return x.slug < y.slug
+		}
+		if x.start != y.start {
+			return x.start < y.start
+		}
+		return x.index < y.index
+	}
+	all := make([]*Date, 0, len(kept)+len(fresh))
+	i, j := 0, 0
+	var ki, fj key
+	if i < len(kept) {
+		ki = keyOf(kept[i])
+	}
+	if j < len(fresh) {
+		fj = keyOf(fresh[j])
+	}
+	for i < len(kept) && j < len(fresh) {
+		if before(fj, ki) {
+			all = append(all, fresh[j])
+			if j++; j < len(fresh) {
+				fj = keyOf(fresh[j])
+			}
+		} else {
+			all = append(all, kept[i])
+			if i++; i < len(kept) {
+				ki = keyOf(kept[i])
+			}
+		}
+	}
+	all = append(append(all, kept[i:]...), fresh[j:]...)
+	run.r.dates = all
+	run.r.datesOf = make(map[*Briefing]bool, len(briefings))
+	for _, b := range briefings {
+		run.r.datesOf[b] = true
+	}
+	return all
 }
