@@ -46,7 +46,14 @@ type preview struct {
 	sums     map[string]fileSum // the files in dir, by path, with their bytes' sums
 	seeds    [2]maphash.Seed
 	memLimit sync.Once
+	// superseded, if not nil, reports a save newer than the rebuild
+	// running, which then stops making the rest of the site: the next
+	// rebuild makes it with the newer save.
+	superseded func() bool
 }
+
+// errSuperseded stops a rebuild that a newer save makes useless.
+var errSuperseded = errors.New("superseded by a newer save")
 
 // fileSum identifies a file's bytes within one run of serve, to leave
 // alone a file made again the same.
@@ -112,6 +119,7 @@ func (p *preview) rebuild(open []string, shown func()) (files, written int, warn
 	if err != nil {
 		return 0, 0, warnings, err
 	}
+	out.stoppable = true
 	defer os.RemoveAll(p.staging)
 	if err := render.Site(m, t, out, nil); err != nil {
 		return 0, 0, warnings, err
@@ -195,8 +203,9 @@ func (p *preview) newOutput(salt string) (*stagedOutput, error) {
 
 // stagedOutput is one rebuild of a preview.
 type stagedOutput struct {
-	p    *preview
-	salt string
+	p         *preview
+	salt      string
+	stoppable bool // by a newer save
 
 	mu     sync.Mutex
 	keys   map[string]string  // every file of this rebuild, with its key
@@ -204,8 +213,19 @@ type stagedOutput struct {
 	staged map[string]bool    // those of them written to the staging directory
 }
 
+// stop reports errSuperseded when a newer save is waiting.
+func (o *stagedOutput) stop() error {
+	if o.stoppable && o.p.superseded != nil && o.p.superseded() {
+		return errSuperseded
+	}
+	return nil
+}
+
 // Carry keeps the served file when its key has not changed.
 func (o *stagedOutput) Carry(p, key string) (bool, error) {
+	if err := o.stop(); err != nil {
+		return false, err
+	}
 	if o.salt != "" {
 		key = saltedKey(o.salt, key)
 	}
@@ -219,6 +239,9 @@ func (o *stagedOutput) Carry(p, key string) (bool, error) {
 // claim records that the file at p is made; it reports whether its bytes
 // are those served, and else where to stage it.
 func (o *stagedOutput) claim(p string, sum fileSum) (name string, same bool, err error) {
+	if err := o.stop(); err != nil {
+		return "", false, err
+	}
 	if !fs.ValidPath(p) || p == "." {
 		return "", false, fmt.Errorf("invalid output path %q", p)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,5 +93,47 @@ func TestPreviewShowsOpenPagesFirst(t *testing.T) {
 	}
 	if diff := compareTrees(served, clean, write.ManifestName); diff != "" {
 		t.Errorf("the preview differs from a clean build:\n%s", diff)
+	}
+}
+
+// TestPreviewStopsForNewerSave checks that a rebuild cut short by a newer
+// save leaves the last good build served, the open page put back, and
+// that the next rebuild is a clean build's all the same.
+func TestPreviewStopsForNewerSave(t *testing.T) {
+	s := newEditableSite(t)
+	served := filepath.Join(t.TempDir(), "public")
+	os.Mkdir(served, 0o755)
+	p := newPreview(s.dir, served, model.Options{})
+	if _, _, _, err := p.rebuild(nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(served)
+	const b, page = "content/briefings/2020-01-02-000001.md", "briefings/2020-01-02-000001.html"
+	s.write(b, titleLine.ReplaceAllString(s.read(b), "title: Soon superseded"))
+	asked := 0
+	p.superseded = func() bool { asked++; return asked > 20 }
+	shown := false
+	_, _, _, err := p.rebuild([]string{page}, func() { shown = true })
+	if !errors.Is(err, errSuperseded) {
+		t.Fatalf("rebuild with a newer save waiting: %v", err)
+	}
+	if !shown {
+		t.Errorf("the open page was not shown before the rest was started")
+	}
+	if diff := changedFiles(before, readTree(served)); len(diff) > 0 {
+		t.Errorf("a rebuild cut short changed the served files: %v", diff)
+	}
+
+	p.superseded = nil
+	s.write(b, titleLine.ReplaceAllString(s.read(b), "title: The newer save"))
+	if _, _, _, err := p.rebuild([]string{page}, nil); err != nil {
+		t.Fatal(err)
+	}
+	clean := filepath.Join(t.TempDir(), "public")
+	if _, _, _, _, err := buildSite(write.Target{Out: clean, Site: s.dir, Fresh: true}, model.Options{}, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	if diff := compareTrees(served, clean, write.ManifestName); diff != "" {
+		t.Errorf("after a rebuild cut short, the preview differs from a clean build:\n%s", diff)
 	}
 }

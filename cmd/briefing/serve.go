@@ -62,6 +62,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 			preview.files.forget(changed)
 		}
 		files, written, warnings, err := preview.rebuild(pages.open(), pages.shown)
+		if errors.Is(err, errSuperseded) {
+			return // the next rebuild follows at once
+		}
 		report(stderr, *site, "warning: ", warnings)
 		var failure strings.Builder
 		var list diag.List
@@ -84,7 +87,14 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "serving %s on http://%s/index.html\n", *site, ln.Addr())
-	go watchSite(*site, rebuild, stderr)
+	queue := newSaves()
+	preview.superseded = queue.pending
+	go watchSite(*site, queue.add, stderr)
+	go func() {
+		for {
+			rebuild(queue.take())
+		}
+	}()
 	return http.Serve(ln, hostGuard(ln.Addr(), serveHandler(out, pages)))
 }
 

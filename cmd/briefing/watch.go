@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/write"
@@ -87,6 +88,53 @@ func watchSite(site string, changed func(paths []string), stderr io.Writer) {
 			changed(list)
 		}
 	}
+}
+
+// saves hands the watcher's changes to the rebuilds, which run one at a
+// time: changes that come while one runs are taken together by the next,
+// and a rebuild still making the rest of the site may stop for them
+// (pending).
+type saves struct {
+	mu    sync.Mutex
+	paths []string
+	all   bool // some change the watcher could not name
+	wake  chan struct{}
+}
+
+func newSaves() *saves { return &saves{wake: make(chan struct{}, 1)} }
+
+// add queues changed paths; nil means it is not known which.
+func (s *saves) add(paths []string) {
+	s.mu.Lock()
+	if paths == nil {
+		s.all = true
+	}
+	s.paths = append(s.paths, paths...)
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// pending reports whether changes wait to be taken.
+func (s *saves) pending() bool { return len(s.wake) > 0 }
+
+// take waits for changes and returns their paths, nil when it is not
+// known which.
+func (s *saves) take() []string {
+	<-s.wake
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	paths, all := s.paths, s.all
+	s.paths, s.all = nil, false
+	if all {
+		return nil
+	}
+	if paths == nil {
+		return []string{}
+	}
+	return paths
 }
 
 // addTree watches dir and, unless only is set, every folder below it.

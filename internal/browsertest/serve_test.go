@@ -205,13 +205,14 @@ func serveAndEdit(t *testing.T, dir, slug, title, what string) {
 		return 0
 	}
 	// Saves come after the last one's rebuild has ended, as an analyst's
-	// do: the rest of the site is made after the open page is shown, and
-	// a save during that waits for it.
-	idle := func() {
+	// do: the rest of the site is made after the open page is shown.
+	// idle waits until a rebuild has ended since the count of builds was
+	// after, and no other has followed for a moment.
+	idle := func(after int64) {
 		t.Helper()
-		for start := time.Now(); builds.Load() < 1; time.Sleep(10 * time.Millisecond) {
+		for start := time.Now(); builds.Load() <= after; time.Sleep(10 * time.Millisecond) {
 			if time.Since(start) > 5*time.Minute {
-				t.Fatal("serve never finished its first build")
+				t.Fatal("serve did not finish its rebuild within 5 minutes")
 			}
 		}
 		for n, start := builds.Load(), time.Now(); time.Since(start) < 300*time.Millisecond; {
@@ -221,17 +222,22 @@ func serveAndEdit(t *testing.T, dir, slug, title, what string) {
 			}
 		}
 	}
+	idle(0)
 	const edits = 10
 	var took []time.Duration
+	var saved int64 // builds before the last save
 	for i := range edits {
-		idle()
+		if i > 0 {
+			idle(saved)
+		}
+		saved = builds.Load()
 		want := title + " (edit " + string(rune('A'+i)) + ")"
 		saveByRename(t, md, strings.Replace(string(orig), "title: "+title+"\n", "title: "+want+"\n", 1))
 		took = append(took, waitFor("edit "+want, `document.querySelector("h1") && document.querySelector("h1").textContent === `+jsString(want)))
 	}
 	slices.Sort(took)
 	t.Logf("save to changed page in Chromium, %d edits of %s: median %v, max %v", edits, what, took[edits/2], took[edits-1])
-	idle()
+	idle(saved)
 	if cpu, rss, err := idleUse(serve.Process.Pid, 5*time.Second); err == nil {
 		t.Logf("serve idle for 5 s: %v of CPU; peak RSS %d MB", cpu, rss>>20)
 	}
