@@ -71,7 +71,8 @@ type Briefing struct {
 	Newer       *Briefing
 	Draft       bool // marked draft: built only with -drafts, and marked so
 
-	pairs []pairCount // actors sharing passages, until link merges them
+	pairs    []pairCount // actors sharing passages, until link merges them
+	reusedIn int         // the build of a Reuse that took it as annotated
 }
 
 // Span is a half-open byte range of the seed file.

@@ -24,10 +24,39 @@ type Reuse struct {
 	drafts    bool
 	actors    map[string]*Actor
 	briefings map[string]annotated // by file
-	// The dates of the last build that was linked, newest first, and
-	// the briefings they are of.
-	dates   []*Date
-	datesOf map[*Briefing]bool
+	// The dates of the last build that was linked, newest first, with
+	// their sort keys, and the briefings they are of.
+	dates    []*Date
+	dateKeys []dateKey
+	datesOf  map[*Briefing]bool
+	builds   int // counts the builds, to mark the briefings reused in one
+}
+
+// dateKey orders dates as newestFirst does. Two dates of one briefing are
+// in the order of its dates, as the order given is; dates of two
+// briefings differ in slug.
+type dateKey struct {
+	day   int64 // Unix seconds of the first day
+	slug  string
+	start int
+	index int
+}
+
+func keyOfDate(d *Date) dateKey {
+	return dateKey{d.Value.First().Unix(), d.Briefing.Slug, d.Start, d.Index}
+}
+
+func (x dateKey) before(y dateKey) bool {
+	if x.day != y.day {
+		return x.day > y.day
+	}
+	if x.slug != y.slug {
+		return x.slug < y.slug
+	}
+	if x.start != y.start {
+		return x.start < y.start
+	}
+	return x.index < y.index
 }
 
 // annotated is a briefing as annotate and tally left it, with what it was
@@ -50,6 +79,7 @@ type reuseRun struct {
 	same   bool              // the registry and options are the last build's
 	actors map[string]*Actor // this build's actors, by id
 	reused map[*Briefing]annotated
+	build  int // marks the briefings reused (Briefing.reusedIn)
 }
 
 // start begins a build: with the registry and options of the last build,
@@ -59,6 +89,8 @@ func (r *Reuse) start(registry []annotations.Actor, drafts bool) *reuseRun {
 	if r == nil {
 		return run
 	}
+	r.builds++
+	run.build = r.builds
 	ids := map[string]bool{}
 	for _, a := range registry {
 		ids[a.ID] = true
@@ -66,7 +98,7 @@ func (r *Reuse) start(registry []annotations.Actor, drafts bool) *reuseRun {
 	// Two entries of one id are an error, and each its own actor.
 	run.same = r.actors != nil && r.drafts == drafts && len(ids) == len(registry) && reflect.DeepEqual(r.registry, registry)
 	if !run.same {
-		r.registry, r.drafts, r.briefings, r.dates, r.datesOf = registry, drafts, nil, nil, nil
+		r.registry, r.drafts, r.briefings, r.dates, r.dateKeys, r.datesOf = registry, drafts, nil, nil, nil, nil
 		return run
 	}
 	run.actors = r.actors
@@ -91,6 +123,7 @@ func (run *reuseRun) briefing(in *annotations.Briefing, seed *seeds.Seed) *Brief
 	}
 	b := prev.b
 	b.Tags, b.KeyActors, b.Older, b.Newer = nil, nil, nil, nil
+	b.reusedIn = run.build
 	b.pairs = prev.pairs // link reads them, never changes them
 	run.reused[b] = prev
 	return b
@@ -122,68 +155,41 @@ func (run *reuseRun) keep(briefings []*Briefing, inputs []*annotations.Briefing,
 // orders them. The dates of briefings reused from the last build linked
 // are in its order already: only the others are sorted, and merged in.
 func (run *reuseRun) sortDates(briefings []*Briefing) []*Date {
+	reused := func(b *Briefing) bool { return run.r != nil && b.reusedIn == run.build }
 	var fresh []*Date
 	for _, b := range briefings {
-		if _, ok := run.reused[b]; !ok || run.r == nil || !run.r.datesOf[b] {
+		if !reused(b) || !run.r.datesOf[b] {
 			fresh = append(fresh, b.Dates...)
 		}
 	}
-	dateKey := func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start }
-	newestFirst(fresh, dateKey)
+	newestFirst(fresh, func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start })
 	if run.r == nil {
 		return fresh
 	}
-	var kept []*Date
-	for _, d := range run.r.dates {
-		if _, ok := run.reused[d.Briefing]; ok {
-			kept = append(kept, d)
-		}
-	}
-	// Two dates of one briefing are in the order of its dates, as the
-	// order given is; dates of two briefings differ in slug.
-	type key struct {
-		day   int64
-		slug  string
-		start int
-		index int
-	}
-	keyOf := func(d *Date) key { return key{d.Value.First().Unix(), d.Briefing.Slug, d.Start, d.Index} }
-	before := func(x, y key) bool {
-		if x.day != y.day {
-			return x.day > y.day
-		}
-		if x.slug != y.slug {
-			return x.slug < y.slug
-		}
-		if x.start != y.start {
-			return x.start < y.start
-		}
-		return x.index < y.index
-	}
-	all := make([]*Date, 0, len(kept)+len(fresh))
-	i, j := 0, 0
-	var ki, fj key
-	if i < len(kept) {
-		ki = keyOf(kept[i])
-	}
+	all := make([]*Date, 0, len(run.r.dates)+len(fresh))
+	keys := make([]dateKey, 0, cap(all))
+	j := 0
+	var next dateKey
 	if j < len(fresh) {
-		fj = keyOf(fresh[j])
+		next = keyOfDate(fresh[j])
 	}
-	for i < len(kept) && j < len(fresh) {
-		if before(fj, ki) {
-			all = append(all, fresh[j])
+	for i, d := range run.r.dates {
+		if !reused(d.Briefing) {
+			continue
+		}
+		k := run.r.dateKeys[i]
+		for j < len(fresh) && next.before(k) {
+			all, keys = append(all, fresh[j]), append(keys, next)
 			if j++; j < len(fresh) {
-				fj = keyOf(fresh[j])
-			}
-		} else {
-			all = append(all, kept[i])
-			if i++; i < len(kept) {
-				ki = keyOf(kept[i])
+				next = keyOfDate(fresh[j])
 			}
 		}
+		all, keys = append(all, d), append(keys, k)
 	}
-	all = append(append(all, kept[i:]...), fresh[j:]...)
-	run.r.dates = all
+	for ; j < len(fresh); j++ {
+		all, keys = append(all, fresh[j]), append(keys, keyOfDate(fresh[j]))
+	}
+	run.r.dates, run.r.dateKeys = all, keys
 	run.r.datesOf = make(map[*Briefing]bool, len(briefings))
 	for _, b := range briefings {
 		run.r.datesOf[b] = true
