@@ -165,6 +165,8 @@ type Actor struct {
 	Events    []*Event    // newest first
 	Briefings []*Briefing // newest first
 	Related   []ActorCount
+
+	num int // its place in the table of shared passages, while linking
 }
 
 // ActorCount pairs an actor with a number: mentions in a briefing, or
@@ -544,13 +546,13 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) {
 	var datesSorted sync.WaitGroup
 	datesSorted.Go(func() { site.Dates = reuse.sortDates(site.Briefings) })
 	defer datesSorted.Wait()
-	together := map[actorPair]int{}
+	together := newPairTable(site.Actors)
 	for _, b := range site.Briefings {
 		for _, m := range b.Mentions {
 			m.Actor.Mentions = append(m.Actor.Mentions, m)
 		}
 		for _, p := range b.pairs {
-			together[p.actorPair] += p.n
+			together.add(p)
 		}
 		b.pairs = nil
 		for _, c := range b.Counts {
@@ -563,9 +565,7 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) {
 			site.Events = append(site.Events, e)
 		}
 	}
-	for p, n := range together {
-		p.a.Related = append(p.a.Related, ActorCount{Actor: p.b, Count: n})
-	}
+	together.relate(site.Actors)
 	for _, a := range site.Actors {
 		sort.Slice(a.Related, func(i, j int) bool {
 			x, y := a.Related[i], a.Related[j]
@@ -595,6 +595,58 @@ func byName(a, b *Actor) bool {
 		return a.Name < b.Name
 	}
 	return a.ID < b.ID
+}
+
+// pairTable adds up the passages that pairs of actors share over the
+// site: in a square table of the actors, a few million pairs on a large
+// site cost less than in a map, which a registry too large for the table
+// keeps.
+type pairTable struct {
+	n      int
+	counts []int32 // [a.num*n + b.num]
+	pairs  map[actorPair]int
+}
+
+// maxPairTable is the most actors that a table is made for (a table of
+// int32 of sixteen megabytes).
+const maxPairTable = 2048
+
+func newPairTable(actors []*Actor) *pairTable {
+	t := &pairTable{n: len(actors)}
+	if t.n > maxPairTable {
+		t.pairs = map[actorPair]int{}
+		return t
+	}
+	t.counts = make([]int32, t.n*t.n)
+	for i, a := range actors {
+		a.num = i
+	}
+	return t
+}
+
+func (t *pairTable) add(p pairCount) {
+	if t.pairs != nil {
+		t.pairs[p.actorPair] += p.n
+		return
+	}
+	t.counts[p.a.num*t.n+p.b.num] += int32(p.n)
+}
+
+// relate gives each actor the actors it shares passages with, unordered.
+func (t *pairTable) relate(actors []*Actor) {
+	for p, n := range t.pairs {
+		p.a.Related = append(p.a.Related, ActorCount{Actor: p.b, Count: n})
+	}
+	if t.counts == nil {
+		return
+	}
+	for i, a := range actors {
+		for j, b := range actors {
+			if n := t.counts[i*t.n+j]; n > 0 {
+				a.Related = append(a.Related, ActorCount{Actor: b, Count: int(n)})
+			}
+		}
+	}
 }
 
 // actorPair is two actors mentioned in one passage.
