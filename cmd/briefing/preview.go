@@ -81,7 +81,11 @@ func (p *preview) rebuild(open []string, shown func()) (files, written int, warn
 	defer func() { warnings = append(warnings, site.Skipped()...) }()
 	var src fs.FS = site
 	if p.files != nil {
-		src = cachedSite{site, p.files}
+		if root, err := filepath.EvalSymlinks(p.site); err == nil {
+			if root, err = filepath.Abs(root); err == nil {
+				src = cachedSite{site, p.files, root}
+			}
+		}
 	}
 	salt := buildSalt(src, p.opts, "")
 	opts := p.opts

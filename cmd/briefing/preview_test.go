@@ -137,3 +137,34 @@ func TestPreviewStopsForNewerSave(t *testing.T) {
 		t.Errorf("after a rebuild cut short, the preview differs from a clean build:\n%s", diff)
 	}
 }
+
+// TestPreviewReadsLinkedFilesAgain checks that a seed reached through a
+// symbolic link is read again on every rebuild: the watcher names the
+// file linked to, which may be outside the folders it watches.
+func TestPreviewReadsLinkedFilesAgain(t *testing.T) {
+	s := newEditableSite(t)
+	const seed = "seeds/2020-01-02-000001.txt"
+	s.write("raw/seed.txt", s.read(seed))
+	os.Remove(s.path(seed))
+	if err := os.Symlink(filepath.Join("..", "raw", "seed.txt"), s.path(seed)); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	served := filepath.Join(t.TempDir(), "public")
+	os.Mkdir(served, 0o755)
+	p := newPreview(s.dir, served, model.Options{})
+	p.files = newSiteCache()
+	if _, _, _, err := p.rebuild(nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.write("raw/seed.txt", strings.TrimRight(s.read("raw/seed.txt"), "\n")+"\n\nA linked marker sentence.\n")
+	if _, _, _, err := p.rebuild(nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(served, "briefings", "2020-01-02-000001.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "linked marker") {
+		t.Error("the change to a linked seed is not on its page")
+	}
+}

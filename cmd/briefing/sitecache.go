@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -52,10 +53,13 @@ func (c *siteCache) forgetAll() {
 }
 
 // cachedSite reads the site through a siteCache; listings, links and
-// every other check are the site's own, done every time.
+// every other check are the site's own, done every time. A file reached
+// through a symbolic link is read every time: the watcher sees a change
+// to the file linked to, not to the link.
 type cachedSite struct {
 	*sitefs.FS
 	cache *siteCache
+	root  string // the site's directory, every link resolved
 }
 
 // ReadFile returns the bytes read before, when the file has not changed
@@ -70,6 +74,10 @@ func (s cachedSite) ReadFile(name string) ([]byte, error) {
 	data, err := s.FS.ReadFile(name)
 	if err != nil {
 		return nil, err
+	}
+	full := filepath.Join(s.root, filepath.FromSlash(name))
+	if real, err := filepath.EvalSymlinks(full); err != nil || real != full {
+		return data, nil
 	}
 	s.cache.mu.Lock()
 	s.cache.files[name] = data
