@@ -1,10 +1,16 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/corpus"
@@ -137,4 +143,61 @@ func TestSameOutputOnAnyCPUCount(t *testing.T) {
 			t.Errorf("%s differs between one and four threads", name)
 		}
 	}
+}
+
+// BenchmarkServeSave times serve's rebuild after a save of one briefing's
+// title, with every cache of serve warm: ns/op to the end of the rebuild,
+// shown-ms/op until the briefing's page, open in a browser, is in place,
+// and cpu-shown-ms/op the CPU time the process spent until then. The site
+// is a generated one of 1,000 briefings, or a copy of the site that
+// BRIEFING_BENCH_SITE names:
+//
+//	BRIEFING_BENCH_SITE=/dev/shm/c10k/briefing go test -run '^$' -bench ServeSave -benchtime 10x ./cmd/briefing
+func BenchmarkServeSave(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "site")
+	if src := os.Getenv("BRIEFING_BENCH_SITE"); src != "" {
+		if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		writeCorpus(b, dir, 1000)
+	}
+	out := filepath.Join(b.TempDir(), "public")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	p := newPreview(dir, out, model.Options{})
+	p.files = newSiteCache()
+	if _, _, _, err := p.rebuild(nil, nil); err != nil {
+		b.Fatal(err)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "content", "briefings", "*.md"))
+	slices.Sort(names)
+	title := regexp.MustCompile(`(?m)^title: .*$`)
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	var shown, shownCPU time.Duration
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		name := names[(i*7919)%len(names)]
+		data, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		os.WriteFile(name, title.ReplaceAll(data, []byte(fmt.Sprintf("title: Saved %d", i))), 0o644)
+		p.files.forget([]string{"content/briefings/" + filepath.Base(name)})
+		page := "briefings/" + strings.TrimSuffix(filepath.Base(name), ".md") + ".html"
+		i++
+		b.StartTimer()
+		start, cpu0 := time.Now(), cpu()
+		if _, _, _, err := p.rebuild([]string{page}, func() { shown, shownCPU = shown+time.Since(start), shownCPU+cpu()-cpu0 }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(shown.Milliseconds())/float64(i), "shown-ms/op")
+	b.ReportMetric(float64(shownCPU.Milliseconds())/float64(i), "cpu-shown-ms/op")
 }

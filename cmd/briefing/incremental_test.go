@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -83,21 +84,34 @@ func checkIncremental(t *testing.T, ops []byte) (carried, built int) {
 		t.Fatalf("first build: %v", err)
 	}
 	// serve's build, which keeps its caches and writes in place, must
-	// show the same files (all but the manifest).
+	// show the same files (all but the manifest). It makes the pages open
+	// in a browser first: here some pages of the last build and one that
+	// is not there.
 	served := filepath.Join(t.TempDir(), "public")
 	os.Mkdir(served, 0o755)
 	preview := newPreview(s.dir, served, model.Options{})
-	if _, _, _, err := preview.rebuild(); err != nil {
+	preview.files = newSiteCache()
+	if _, _, _, err := preview.rebuild(nil, nil); err != nil {
 		t.Fatalf("first preview: %v", err)
+	}
+	open := func(step int) []string {
+		pages := []string{"index.html", "timeline.html", "briefings/2020-01-02-000001.html", "tags/climate.html"}
+		if b := s.briefing(step); b != "" {
+			pages = append(pages, "briefings/"+strings.TrimSuffix(path.Base(b), ".md")+".html")
+		}
+		return pages
 	}
 	for i := 0; i+1 < len(ops); i += 2 {
 		e := siteEdits[int(ops[i])%len(siteEdits)]
+		sources := readTree(s.dir)
 		what := e.name + ": " + e.apply(s, int(ops[i+1]))
+		// The preview reads again only what its watcher would name.
+		preview.files.forget(changedFiles(sources, readTree(s.dir)))
 		before := inodes(out)
 		incErr := build(write.Target{Out: out, Site: s.dir})
 		clean := filepath.Join(t.TempDir(), "public")
 		cleanErr := build(write.Target{Out: clean, Site: s.dir, Fresh: true})
-		_, _, _, previewErr := preview.rebuild()
+		_, _, _, previewErr := preview.rebuild(open(i), nil)
 		if (incErr == nil) != (cleanErr == nil) || (incErr != nil && incErr.Error() != cleanErr.Error()) {
 			t.Fatalf("step %d (%s): incremental build: %v; clean build: %v", i/2, what, incErr, cleanErr)
 		}
@@ -363,21 +377,42 @@ func inodes(dir string) map[string]uint64 {
 	return m
 }
 
+// readTree reads every file of a tree, by slash path.
+func readTree(dir string) map[string][]byte {
+	m := map[string][]byte{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			m[filepath.ToSlash(p[len(dir)+1:])] = data
+		}
+		return nil
+	})
+	return m
+}
+
+// changedFiles lists the paths of the files added, changed or removed
+// between two readings of a tree.
+func changedFiles(before, after map[string][]byte) []string {
+	var paths []string
+	for p, data := range after {
+		if old, ok := before[p]; !ok || !bytes.Equal(old, data) {
+			paths = append(paths, p)
+		}
+	}
+	for p := range before {
+		if _, ok := after[p]; !ok {
+			paths = append(paths, p)
+		}
+	}
+	return paths
+}
+
 // compareTrees describes how two trees of files differ, "" if they do
 // not; the file named skip (at the top) is left out.
 func compareTrees(got, want, skip string) string {
-	read := func(dir string) map[string][]byte {
-		m := map[string][]byte{}
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && p[len(dir)+1:] != skip {
-				data, _ := os.ReadFile(p)
-				m[filepath.ToSlash(p[len(dir)+1:])] = data
-			}
-			return nil
-		})
-		return m
-	}
-	g, w := read(got), read(want)
+	g, w := readTree(got), readTree(want)
+	delete(g, skip)
+	delete(w, skip)
 	var diffs []string
 	for p, data := range w {
 		switch other, ok := g[p]; {

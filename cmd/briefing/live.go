@@ -75,6 +75,35 @@ func (l *live) sum(page string) [32]byte {
 	return sha256.Sum256(data)
 }
 
+// open lists the pages open in a browser, each once.
+func (l *live) open() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	seen := map[string]bool{}
+	var pages []string
+	for s := range l.pages {
+		if !seen[s.page] {
+			seen[s.page] = true
+			pages = append(pages, s.page)
+		}
+	}
+	return pages
+}
+
+// shown tells the open pages whose bytes changed to reload, in the middle
+// of a rebuild that made them first; whether the site builds is known
+// only at its end.
+func (l *live) shown() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for s := range l.pages {
+		if sum := l.sum(s.page); sum != s.sum {
+			s.sum = sum
+			s.send(event("reload", ""))
+		}
+	}
+}
+
 // built records a rebuild: failure is its errors, or "" on success.
 func (l *live) built(failure string) {
 	l.mu.Lock()
@@ -82,24 +111,24 @@ func (l *live) built(failure string) {
 	wasFailing := l.failure != ""
 	l.failure = failure
 	for s := range l.pages {
-		var ev string
 		switch {
 		case failure != "":
-			ev = event("failure", failure)
+			s.send(event("failure", failure))
 		default:
 			if sum := l.sum(s.page); sum != s.sum {
 				s.sum = sum
-				ev = event("reload", "")
+				s.send(event("reload", ""))
 			} else if wasFailing {
-				ev = event("ok", "")
+				s.send(event("ok", ""))
 			}
 		}
-		if ev != "" {
-			select {
-			case s.events <- ev:
-			default: // a page that is not reading will reconnect
-			}
-		}
+	}
+}
+
+func (s *subscriber) send(ev string) {
+	select {
+	case s.events <- ev:
+	default: // a page that is not reading will reconnect
 	}
 }
 

@@ -31,16 +31,16 @@ func loadModel(site fs.FS, opts model.Options, baseURL string) (*model.Site, dia
 	return loadModelCached(site, opts, baseURL, nil)
 }
 
-// loadModelCached is loadModel with the briefings parsed before taken
-// from parsed, for serve.
-func loadModelCached(site fs.FS, opts model.Options, baseURL string, parsed *annotations.ParseCache) (*model.Site, diag.List, diag.List) {
+// loadModelCached is loadModel with the briefings and seeds parsed
+// before taken from parsed, for serve.
+func loadModelCached(site fs.FS, opts model.Options, baseURL string, parsed *parseCaches) (*model.Site, diag.List, diag.List) {
 	// The two loads are independent, and each has stretches on one core
 	// (listing, sorting, merging): together they keep both busy.
 	var seedFiles map[string]*seeds.Seed
 	var serrs diag.List
 	var seedsLoaded sync.WaitGroup
-	seedsLoaded.Go(func() { seedFiles, serrs = seeds.Load(site) })
-	content, errs := annotations.LoadCached(site, parsed)
+	seedsLoaded.Go(func() { seedFiles, serrs = seeds.LoadCached(site, parsed.seeds()) })
+	content, errs := annotations.LoadCached(site, parsed.briefings())
 	seedsLoaded.Wait()
 	errs = append(errs, serrs...)
 	if baseURL != "" {
@@ -60,6 +60,30 @@ func loadModelCached(site fs.FS, opts model.Options, baseURL string, parsed *ann
 		return nil, problems.Warnings(), errs
 	}
 	return m, problems.Warnings(), nil
+}
+
+// parseCaches are serve's parsed briefings and seeds; nil is none.
+type parseCaches struct {
+	briefing *annotations.ParseCache
+	seed     *seeds.ParseCache
+}
+
+func newParseCaches() *parseCaches {
+	return &parseCaches{briefing: annotations.NewParseCache(), seed: seeds.NewParseCache()}
+}
+
+func (c *parseCaches) briefings() *annotations.ParseCache {
+	if c == nil {
+		return nil
+	}
+	return c.briefing
+}
+
+func (c *parseCaches) seeds() *seeds.ParseCache {
+	if c == nil {
+		return nil
+	}
+	return c.seed
 }
 
 // loadLang makes the site's interface language: the language that

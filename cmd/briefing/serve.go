@@ -53,9 +53,18 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	pages := newLive(out)
 	preview := newPreview(*site, out, model.Options{Drafts: *drafts})
-	rebuild := func() {
+	preview.files = newSiteCache()
+	rebuild := func(changed []string) {
 		start := time.Now()
-		files, written, warnings, err := preview.rebuild()
+		if changed == nil {
+			preview.files.forgetAll()
+		} else {
+			preview.files.forget(changed)
+		}
+		files, written, warnings, err := preview.rebuild(pages.open(), pages.shown)
+		if errors.Is(err, errSuperseded) {
+			return // the next rebuild follows at once
+		}
 		report(stderr, *site, "warning: ", warnings)
 		var failure strings.Builder
 		var list diag.List
@@ -71,14 +80,21 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "built %d files (%d changed) in %s\n", files, written, time.Since(start).Round(time.Millisecond))
 		}
 	}
-	rebuild()
+	rebuild(nil)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "serving %s on http://%s/index.html\n", *site, ln.Addr())
-	go watchSite(*site, rebuild, stderr)
+	queue := newSaves()
+	preview.superseded = queue.pending
+	go watchSite(*site, queue.add, stderr)
+	go func() {
+		for {
+			rebuild(queue.take())
+		}
+	}()
 	return http.Serve(ln, hostGuard(ln.Addr(), serveHandler(out, pages)))
 }
 

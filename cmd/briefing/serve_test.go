@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +177,35 @@ func TestHostGuard(t *testing.T) {
 				t.Errorf("bound %s, Host %q: %d %q, want %d", tt.bound, host, w.Code, w.Body.String(), want)
 			}
 		}
+	}
+}
+
+// TestSavesQueue checks how changes wait for the rebuild: together, and
+// as "unknown" once any was.
+func TestSavesQueue(t *testing.T) {
+	q := newSaves()
+	if q.pending() {
+		t.Fatal("pending before any change")
+	}
+	q.add([]string{"content/briefings/a.md"})
+	q.add([]string{"seeds/a.txt"})
+	if !q.pending() {
+		t.Fatal("changes not pending")
+	}
+	if got := q.take(); !slices.Equal(got, []string{"content/briefings/a.md", "seeds/a.txt"}) {
+		t.Errorf("took %q", got)
+	}
+	if q.pending() {
+		t.Error("pending after all were taken")
+	}
+	q.add([]string{"seeds/b.txt"})
+	q.add(nil)
+	q.add([]string{"seeds/c.txt"})
+	if got := q.take(); got != nil {
+		t.Errorf("took %q after a change of unknown paths, want nil", got)
+	}
+	q.add([]string{})
+	if got := q.take(); got == nil || len(got) != 0 {
+		t.Errorf("took %q for no path, want an empty list", got)
 	}
 }

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/write"
@@ -19,10 +22,12 @@ import (
 const settle = 25 * time.Millisecond
 
 // watchSite calls changed, from one goroutine, after the site's sources
-// change and then stay quiet for settle. It watches the input folders
-// through the operating system's file events, so it costs nothing while
-// nothing changes; where those are not available it polls, and says so.
-func watchSite(site string, changed func(), stderr io.Writer) {
+// change and then stay quiet for settle, with the slash paths in the site
+// that changed, or nil when it cannot tell which. It watches the input
+// folders through the operating system's file events, so it costs
+// nothing while nothing changes; where those are not available it polls,
+// and says so.
+func watchSite(site string, changed func(paths []string), stderr io.Writer) {
 	w, err := fsnotify.NewWatcher()
 	if err == nil {
 		err = addTree(w, site, true)
@@ -43,6 +48,7 @@ func watchSite(site string, changed func(), stderr io.Writer) {
 	defer w.Close()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	paths, unknown := map[string]bool{}, false
 	for {
 		select {
 		case ev, ok := <-w.Events:
@@ -51,6 +57,11 @@ func watchSite(site string, changed func(), stderr io.Writer) {
 			}
 			if !relevant(site, ev.Name) {
 				continue
+			}
+			if rel, err := filepath.Rel(site, ev.Name); err == nil {
+				paths[filepath.ToSlash(rel)] = true
+			} else {
+				unknown = true
 			}
 			if ev.Has(fsnotify.Create) {
 				// A new folder (or one put back by a checkout) is watched too.
@@ -66,11 +77,64 @@ func watchSite(site string, changed func(), stderr io.Writer) {
 			// The kernel's queue overflowed or a folder went away: a
 			// rebuild is the safe answer.
 			fmt.Fprintf(stderr, "warning: watching the site: %v\n", err)
+			unknown = true
 			timer.Reset(settle)
 		case <-timer.C:
-			changed()
+			var list []string
+			if !unknown {
+				list = slices.Sorted(maps.Keys(paths))
+			}
+			paths, unknown = map[string]bool{}, false
+			changed(list)
 		}
 	}
+}
+
+// saves hands the watcher's changes to the rebuilds, which run one at a
+// time: changes that come while one runs are taken together by the next,
+// and a rebuild still making the rest of the site may stop for them
+// (pending).
+type saves struct {
+	mu    sync.Mutex
+	paths []string
+	all   bool // some change the watcher could not name
+	wake  chan struct{}
+}
+
+func newSaves() *saves { return &saves{wake: make(chan struct{}, 1)} }
+
+// add queues changed paths; nil means it is not known which.
+func (s *saves) add(paths []string) {
+	s.mu.Lock()
+	if paths == nil {
+		s.all = true
+	}
+	s.paths = append(s.paths, paths...)
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// pending reports whether changes wait to be taken.
+func (s *saves) pending() bool { return len(s.wake) > 0 }
+
+// take waits for changes and returns their paths, nil when it is not
+// known which.
+func (s *saves) take() []string {
+	<-s.wake
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	paths, all := s.paths, s.all
+	s.paths, s.all = nil, false
+	if all {
+		return nil
+	}
+	if paths == nil {
+		return []string{}
+	}
+	return paths
 }
 
 // addTree watches dir and, unless only is set, every folder below it.
@@ -120,12 +184,12 @@ func relevant(site, name string) bool {
 
 // poll is the fallback: it compares the input folders' listings, sizes and
 // modification times twice a second.
-func poll(site string, changed func()) {
+func poll(site string, changed func(paths []string)) {
 	last := snapshot(site)
 	for range time.Tick(500 * time.Millisecond) {
 		if now := snapshot(site); now != last {
 			last = now
-			changed()
+			changed(nil)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -151,6 +152,20 @@ func serveAndEdit(t *testing.T, dir, slug, title, what string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each rebuild that succeeds ends with a line "built N files …".
+	stderr, err := serve.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var builds atomic.Int64
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "built ") {
+				builds.Add(1)
+			}
+		}
+	}()
 	if err := serve.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -189,14 +204,43 @@ func serveAndEdit(t *testing.T, dir, slug, title, what string) {
 		t.Fatalf("%s: not seen within 15 s", what)
 		return 0
 	}
+	// Saves come after the last one's rebuild has ended, as an analyst's
+	// do: the rest of the site is made after the open page is shown.
+	// idle waits until a rebuild has ended since the count of builds was
+	// after, and no other has followed for a moment.
+	idle := func(after int64) {
+		t.Helper()
+		for start := time.Now(); builds.Load() <= after; time.Sleep(10 * time.Millisecond) {
+			if time.Since(start) > 5*time.Minute {
+				t.Fatal("serve did not finish its rebuild within 5 minutes")
+			}
+		}
+		for n, start := builds.Load(), time.Now(); time.Since(start) < 300*time.Millisecond; {
+			time.Sleep(10 * time.Millisecond)
+			if builds.Load() != n {
+				n, start = builds.Load(), time.Now()
+			}
+		}
+	}
+	idle(0)
+	const edits = 10
 	var took []time.Duration
-	for i := range 5 {
+	var saved int64 // builds before the last save
+	for i := range edits {
+		if i > 0 {
+			idle(saved)
+		}
+		saved = builds.Load()
 		want := title + " (edit " + string(rune('A'+i)) + ")"
 		saveByRename(t, md, strings.Replace(string(orig), "title: "+title+"\n", "title: "+want+"\n", 1))
 		took = append(took, waitFor("edit "+want, `document.querySelector("h1") && document.querySelector("h1").textContent === `+jsString(want)))
 	}
 	slices.Sort(took)
-	t.Logf("save to changed page in Chromium, 5 edits of %s: median %v, max %v", what, took[2], took[4])
+	t.Logf("save to changed page in Chromium, %d edits of %s: median %v, max %v", edits, what, took[edits/2], took[edits-1])
+	idle(saved)
+	if cpu, rss, err := idleUse(serve.Process.Pid, 5*time.Second); err == nil {
+		t.Logf("serve idle for 5 s: %v of CPU; peak RSS %d MB", cpu, rss>>20)
+	}
 
 	// A broken edit shows its errors over the page, which stays.
 	saveByRename(t, md, strings.Replace(string(orig), "seed: ", "seed: missing-", 1))
@@ -208,6 +252,46 @@ func serveAndEdit(t *testing.T, dir, slug, title, what string) {
 	// Fixed: the overlay goes and the page shows the fix.
 	saveByRename(t, md, string(orig))
 	waitFor("overlay gone after the fix", `!document.getElementById("briefing-errors") && document.querySelector("h1").textContent === `+jsString(title))
+}
+
+// idleUse is the CPU time a process takes over d, and its peak resident
+// memory so far, from /proc (Linux only).
+func idleUse(pid int, d time.Duration) (cpu time.Duration, peakRSS int64, err error) {
+	ticks := func() (int64, error) {
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			return 0, err
+		}
+		// Fields after the command's closing parenthesis; utime and stime
+		// are the 14th and 15th of the line.
+		f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+2:]))
+		var u, s int64
+		fmt.Sscan(f[11], &u)
+		fmt.Sscan(f[12], &s)
+		return u + s, nil
+	}
+	before, err := ticks()
+	if err != nil {
+		return 0, 0, err
+	}
+	time.Sleep(d)
+	after, err := ticks()
+	if err != nil {
+		return 0, 0, err
+	}
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb int64
+			fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), &kb)
+			peakRSS = kb << 10
+		}
+	}
+	// The kernel counts in clock ticks, a hundred a second on Linux.
+	return time.Duration(after-before) * 10 * time.Millisecond, peakRSS, nil
 }
 
 func jsString(s string) string {

@@ -71,7 +71,8 @@ type Briefing struct {
 	Newer       *Briefing
 	Draft       bool // marked draft: built only with -drafts, and marked so
 
-	pairs []pairCount // actors sharing passages, until link merges them
+	pairs    []pairCount // actors sharing passages, until link merges them
+	reusedIn int         // the build of a Reuse that took it as annotated
 }
 
 // Span is a half-open byte range of the seed file.
@@ -164,6 +165,8 @@ type Actor struct {
 	Events    []*Event    // newest first
 	Briefings []*Briefing // newest first
 	Related   []ActorCount
+
+	num int // its place in the table of shared passages, while linking
 }
 
 // ActorCount pairs an actor with a number: mentions in a briefing, or
@@ -185,6 +188,8 @@ type Options struct {
 	Drafts bool // include briefings marked draft
 	// Cache, if not nil, keeps extraction's results between builds.
 	Cache *ExtractCache
+	// Reuse, if not nil, keeps the annotated briefings between builds.
+	Reuse *Reuse
 }
 
 // Build assembles the model. seedsByName maps file names under seeds/ to
@@ -192,9 +197,12 @@ type Options struct {
 // any error makes the build fail, and the site is nil.
 func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Options) (*Site, diag.List) {
 	site := &Site{Config: c.Config}
-	actors := map[string]*Actor{}
+	reuse := opts.Reuse.start(c.Actors, opts.Drafts)
+	actors := reuse.actors
 	for _, a := range c.Actors {
-		actors[a.ID] = &Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Aliases: a.Aliases, Short: a.Short, Description: a.Description, Wikidata: a.Wikidata}
+		if !reuse.same {
+			actors[a.ID] = &Actor{ID: a.ID, Name: a.Name, Kind: a.Kind, Aliases: a.Aliases, Short: a.Short, Description: a.Description, Wikidata: a.Wikidata}
+		}
 		site.Actors = append(site.Actors, actors[a.ID])
 	}
 	matcher, errs := NewMatcher(c.Actors)
@@ -221,10 +229,13 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 		if seed == nil {
 			continue // the seed's own errors are reported
 		}
-		b := &Briefing{
-			Slug: in.Slug, File: in.File, Title: in.Title, Summary: in.Summary,
-			Seed: seed, Published: seed.Published,
-			Commentary: in.Body, FrontMatter: in.FrontMatter, Draft: in.Draft,
+		b := reuse.briefing(in, seed)
+		if b == nil {
+			b = &Briefing{
+				Slug: in.Slug, File: in.File, Title: in.Title, Summary: in.Summary,
+				Seed: seed, Published: seed.Published,
+				Commentary: in.Body, FrontMatter: in.FrontMatter, Draft: in.Draft,
+			}
 		}
 		for _, ref := range in.Actors {
 			if a := lookup(actors, ref, &errs); a != nil {
@@ -243,17 +254,21 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
+		if reuse.annotated(site.Briefings[i], &briefingErrs[i]) {
+			return nil
+		}
 		annotate(site.Briefings[i], inputs[i], matcher, opts.Cache, actors, &briefingErrs[i])
 		tally(site.Briefings[i])
 		return nil
 	})
+	reuse.keep(site.Briefings, inputs, briefingErrs)
 	for _, e := range briefingErrs {
 		errs = append(errs, e...)
 	}
 	if errs.Err() != nil {
 		return nil, errs
 	}
-	link(site, tags)
+	link(site, tags, reuse)
 	site.Actors = withoutDraftOnly(site, draftActors(drafts, seedsByName, matcher))
 	return site, errs
 }
@@ -510,7 +525,7 @@ func blockIndex(s *seeds.Seed) func(int) int {
 }
 
 // link fills the back references and orders everything.
-func link(site *Site, tags map[string]*Tag) {
+func link(site *Site, tags map[string]*Tag, reuse *reuseRun) {
 	sort.SliceStable(site.Briefings, func(i, j int) bool {
 		a, b := site.Briefings[i], site.Briefings[j]
 		if !a.Published.Equal(b.Published) {
@@ -529,20 +544,15 @@ func link(site *Site, tags map[string]*Tag) {
 	// The dates are the most to sort, hundreds of thousands on a large
 	// site: that goes on beside the rest.
 	var datesSorted sync.WaitGroup
-	datesSorted.Go(func() {
-		for _, b := range site.Briefings {
-			site.Dates = append(site.Dates, b.Dates...)
-		}
-		newestFirst(site.Dates, func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start })
-	})
+	datesSorted.Go(func() { site.Dates = reuse.sortDates(site.Briefings) })
 	defer datesSorted.Wait()
-	together := map[actorPair]int{}
+	together := newPairTable(site.Actors)
 	for _, b := range site.Briefings {
 		for _, m := range b.Mentions {
 			m.Actor.Mentions = append(m.Actor.Mentions, m)
 		}
 		for _, p := range b.pairs {
-			together[p.actorPair] += p.n
+			together.add(p)
 		}
 		b.pairs = nil
 		for _, c := range b.Counts {
@@ -555,9 +565,7 @@ func link(site *Site, tags map[string]*Tag) {
 			site.Events = append(site.Events, e)
 		}
 	}
-	for p, n := range together {
-		p.a.Related = append(p.a.Related, ActorCount{Actor: p.b, Count: n})
-	}
+	together.relate(site.Actors)
 	for _, a := range site.Actors {
 		sort.Slice(a.Related, func(i, j int) bool {
 			x, y := a.Related[i], a.Related[j]
@@ -587,6 +595,58 @@ func byName(a, b *Actor) bool {
 		return a.Name < b.Name
 	}
 	return a.ID < b.ID
+}
+
+// pairTable adds up the passages that pairs of actors share over the
+// site: in a square table of the actors, a few million pairs on a large
+// site cost less than in a map, which a registry too large for the table
+// keeps.
+type pairTable struct {
+	n      int
+	counts []int32 // [a.num*n + b.num]
+	pairs  map[actorPair]int
+}
+
+// maxPairTable is the most actors that a table is made for (a table of
+// int32 of sixteen megabytes).
+const maxPairTable = 2048
+
+func newPairTable(actors []*Actor) *pairTable {
+	t := &pairTable{n: len(actors)}
+	if t.n > maxPairTable {
+		t.pairs = map[actorPair]int{}
+		return t
+	}
+	t.counts = make([]int32, t.n*t.n)
+	for i, a := range actors {
+		a.num = i
+	}
+	return t
+}
+
+func (t *pairTable) add(p pairCount) {
+	if t.pairs != nil {
+		t.pairs[p.actorPair] += p.n
+		return
+	}
+	t.counts[p.a.num*t.n+p.b.num] += int32(p.n)
+}
+
+// relate gives each actor the actors it shares passages with, unordered.
+func (t *pairTable) relate(actors []*Actor) {
+	for p, n := range t.pairs {
+		p.a.Related = append(p.a.Related, ActorCount{Actor: p.b, Count: n})
+	}
+	if t.counts == nil {
+		return
+	}
+	for i, a := range actors {
+		for j, b := range actors {
+			if n := t.counts[i*t.n+j]; n > 0 {
+				a.Related = append(a.Related, ActorCount{Actor: b, Count: int(n)})
+			}
+		}
+	}
 }
 
 // actorPair is two actors mentioned in one passage.

@@ -138,6 +138,29 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	return joinLists(err)
 }
 
+// Only makes, of the files Site makes, those at the given paths, and
+// nothing else; no file is carried over. serve makes the pages open in a
+// browser with it before it has Site make the rest, so that the page an
+// analyst looks at comes back first.
+func Only(s *model.Site, t *Templates, out Output, paths map[string]bool) error {
+	r, err := newRun(s, t, out)
+	if err != nil {
+		return err
+	}
+	t.lang.Store(r.lang)
+	var files []File
+	for _, f := range r.files() {
+		if paths[f.Path] {
+			files = append(files, f)
+		}
+	}
+	bufs := make([]bytes.Buffer, parallel.Workers(len(files)))
+	return joinLists(parallel.For(len(files), func(w, i int) error {
+		bufs[w].Reset()
+		return r.write(files[i], &bufs[w])
+	}))
+}
+
 // joinLists makes one diag.List of the errors of several workers when
 // each is a list (the templates' errors), so that all are reported; any
 // other error is returned as it is.

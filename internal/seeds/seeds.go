@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -29,13 +30,14 @@ import (
 // Load parses every seeds/*.txt of a site, on every CPU. The map is keyed
 // by file name, as briefings name their seed; a seed that could not be
 // read or parsed maps to nil, beside its errors.
-func Load(site fs.FS) (map[string]*Seed, diag.List) {
+func Load(site fs.FS) (map[string]*Seed, diag.List) { return LoadCached(site, nil) }
+
+// LoadCached is Load with the seeds that have not changed since the cache
+// saw them taken from it, the same values; a nil cache is none.
+func LoadCached(site fs.FS, cache *ParseCache) (map[string]*Seed, diag.List) {
 	names, _ := fs.Glob(site, "seeds/*.txt")
 	sort.Strings(names)
-	parsed, fileErrs := parallel.ReadFiles(site, names, func(name string, data []byte) (*Seed, error) {
-		s, errs := Parse(name, data)
-		return s, errs.Err()
-	})
+	parsed, fileErrs := parallel.ReadFiles(site, names, cache.parse)
 	errs := diag.Ignored(site, "seeds", "seeds", ".txt")
 	out := make(map[string]*Seed, len(names))
 	for i, s := range parsed {
@@ -47,6 +49,43 @@ func Load(site fs.FS) (map[string]*Seed, diag.List) {
 		out[path.Base(names[i])] = s
 	}
 	return out, errs
+}
+
+// ParseCache keeps parsed seeds, for serve, which loads a site again on
+// every save. It is safe for concurrent use.
+type ParseCache struct {
+	mu     sync.Mutex
+	parsed map[string]parsedSeed
+}
+
+type parsedSeed struct {
+	data []byte
+	s    *Seed
+	err  error
+}
+
+// NewParseCache returns an empty cache.
+func NewParseCache() *ParseCache { return &ParseCache{parsed: map[string]parsedSeed{}} }
+
+// parse parses a seed, or takes it from the cache when its bytes are
+// those parsed before.
+func (c *ParseCache) parse(name string, data []byte) (*Seed, error) {
+	if c != nil {
+		c.mu.Lock()
+		p, ok := c.parsed[name]
+		c.mu.Unlock()
+		if ok && bytes.Equal(p.data, data) {
+			return p.s, p.err
+		}
+	}
+	s, errs := Parse(name, data)
+	err := errs.Err()
+	if c != nil {
+		c.mu.Lock()
+		c.parsed[name] = parsedSeed{data: data, s: s, err: err}
+		c.mu.Unlock()
+	}
+	return s, err
 }
 
 // Seed is a parsed article.
