@@ -48,7 +48,6 @@ import (
 	"errors"
 	"html/template"
 	"io"
-	"slices"
 	"sync/atomic"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
@@ -99,7 +98,7 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	// the same inputs are carried over.
 	todo := files
 	if carrier != nil {
-		kept := slices.Repeat([]bool{false}, len(files))
+		kept := make([]bool, len(files))
 		err := parallel.For(len(files), func(_, i int) error {
 			carried, err := carrier.Carry(files[i].Path, fp.key(t, files[i]))
 			if carried {
