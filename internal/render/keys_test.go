@@ -176,3 +176,42 @@ func TestKeysCoverWhatPagesShow(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlyMakesWhatSiteMakes: a file made alone by Only, as serve makes
+// the pages open in a browser, has the bytes Site gives it, and every
+// file begins as its kind says its files do, so that Only never leaves
+// out the kind of a file it is asked for.
+func TestOnlyMakesWhatSiteMakes(t *testing.T) {
+	defer func(n int) { timelineInline = n }(timelineInline)
+	timelineInline = 0
+	m := buildModel(t, bigSiteFS(180))
+	tmpl, problems := LoadTemplates(templates.FS, nil)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	all := &memoryOutput{}
+	if err := Site(m, tmpl, all, nil); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := Plan(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for _, f := range plan {
+		if !anyOf(map[string]bool{f.Path: true}, kindByName(f.Kind)) {
+			t.Errorf("%s, of kind %s, begins as none of the kind's files do (%v)", f.Path, f.Kind, kindByName(f.Kind).Under)
+		}
+		kinds[f.Kind] = true
+		one := &memoryOutput{}
+		if err := Only(m, tmpl, one, map[string]bool{f.Path: true}); err != nil {
+			t.Fatal(err)
+		}
+		if len(one.files) != 1 || !bytes.Equal(one.files[f.Path], all.files[f.Path]) {
+			t.Errorf("Only(%s) made %d files, its bytes equal to Site's: %v", f.Path, len(one.files), bytes.Equal(one.files[f.Path], all.files[f.Path]))
+		}
+	}
+	if len(kinds) < 14 {
+		t.Errorf("the site has files of %d kinds: too few to show anything", len(kinds))
+	}
+}

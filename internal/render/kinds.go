@@ -39,15 +39,18 @@ type fileKind struct {
 	// is made in its job, so that a large site never has to hold more than
 	// a few pages at once.
 	Files func(r *run) []File
+	// Under are the beginnings of the paths of the kind's files, so that
+	// Only lists the kinds of the files it is asked for alone.
+	Under []string
 }
 
 // kinds is the table of the kinds of file, in the order of the
 // navigation's sections and of the work (after the big streamed files).
 var kinds = []fileKind{
-	{Name: "index", Page: true, Section: "Briefings", Files: func(r *run) []File {
+	{Name: "index", Page: true, Section: "Briefings", Under: []string{"index.html"}, Files: func(r *run) []File {
 		return []File{r.page("index.html", allBriefings, func() (*Page, error) { return indexPage(r.site, r.sums), nil })}
 	}},
-	{Name: "archive", Page: true, Files: func(r *run) []File {
+	{Name: "archive", Page: true, Under: []string{"briefings/"}, Files: func(r *run) []File {
 		years := archiveYears(r.site)
 		seq := archiveSequence(r.lang, years)
 		// Each page shows its own briefings, and the years, counts and
@@ -75,7 +78,7 @@ var kinds = []fileKind{
 		}
 		return files
 	}},
-	{Name: "briefing", Page: true, Files: func(r *run) []File {
+	{Name: "briefing", Page: true, Under: []string{"briefings/"}, Files: func(r *run) []File {
 		files := make([]File, len(r.site.Briefings))
 		for i, b := range r.site.Briefings {
 			files[i] = r.page("briefings/"+b.Slug+".html", func() Inputs { return briefingInputs(b) }, func() (*Page, error) {
@@ -85,10 +88,10 @@ var kinds = []fileKind{
 		}
 		return files
 	}},
-	{Name: "actors", Page: true, Section: "Actors", Files: func(r *run) []File {
+	{Name: "actors", Page: true, Section: "Actors", Under: []string{"actors/"}, Files: func(r *run) []File {
 		return []File{r.page("actors/index.html", allBriefingsAndActors, func() (*Page, error) { return actorsPage(r.site), nil })}
 	}},
-	{Name: "actor", Page: true, Files: func(r *run) []File {
+	{Name: "actor", Page: true, Under: []string{"actors/"}, Files: func(r *run) []File {
 		files := make([]File, len(r.site.Actors))
 		for i, a := range r.site.Actors {
 			// Its pages are cut once, when the first of them is made
@@ -112,12 +115,13 @@ var kinds = []fileKind{
 		}
 		return files
 	}},
-	{Name: "timeline", Page: true, Section: "Timeline", Files: func(r *run) []File {
-		return []File{r.page("timeline.html", allBriefings, func() (*Page, error) { return r.timeline, nil })}
+	{Name: "timeline", Page: true, Section: "Timeline", Under: []string{"timeline.html"}, Files: func(r *run) []File {
+		return []File{r.page("timeline.html", allBriefings, func() (*Page, error) { timeline, _ := r.timeline(); return timeline, nil })}
 	}},
-	{Name: "month", Page: true, Files: func(r *run) []File {
-		files := make([]File, 0, len(r.months))
-		for _, p := range r.months {
+	{Name: "month", Page: true, Under: []string{"timeline/"}, Files: func(r *run) []File {
+		_, months := r.timeline()
+		files := make([]File, 0, len(months))
+		for _, p := range months {
 			m := p.Data.(*TimelineData).Months[0]
 			// A busy month is on several pages: timeline/YYYY-MM.html,
 			// then timeline/YYYY-MM/2.html, … Each shows the month's
@@ -134,10 +138,10 @@ var kinds = []fileKind{
 		}
 		return files
 	}},
-	{Name: "tags", Page: true, Section: "Tags", Files: func(r *run) []File {
+	{Name: "tags", Page: true, Section: "Tags", Under: []string{"tags/"}, Files: func(r *run) []File {
 		return []File{r.page("tags/index.html", allBriefings, func() (*Page, error) { return tagsPage(r.site), nil })}
 	}},
-	{Name: "tag", Page: true, Files: func(r *run) []File {
+	{Name: "tag", Page: true, Under: []string{"tags/"}, Files: func(r *run) []File {
 		files := make([]File, len(r.site.Tags))
 		for i, t := range r.site.Tags {
 			// Each page shows its own briefings, and the tag's count and
@@ -153,7 +157,7 @@ var kinds = []fileKind{
 		}
 		return files
 	}},
-	{Name: "search", Page: true, Section: "Search", Files: func(r *run) []File {
+	{Name: "search", Page: true, Section: "Search", Under: []string{"search.html", "assets/search/"}, Files: func(r *run) []File {
 		files := []File{
 			r.page("search.html", nothing, func() (*Page, error) { return searchPage(r.site), nil }),
 		}
@@ -189,10 +193,10 @@ var kinds = []fileKind{
 		}
 		return files
 	}},
-	{Name: "404", Page: true, Unlisted: true, Files: func(r *run) []File {
+	{Name: "404", Page: true, Unlisted: true, Under: []string{"404.html"}, Files: func(r *run) []File {
 		return []File{r.page("404.html", nothing, func() (*Page, error) { return notFoundPage(r.site), nil })}
 	}},
-	{Name: "feeds", Files: func(r *run) []File {
+	{Name: "feeds", Under: []string{"feed.xml", "actors/"}, Files: func(r *run) []File {
 		files := []File{r.file("feed.xml", withSettings(allBriefings), func() ([]byte, error) { return feeds.Site(r.site, r.sums) })}
 		for _, a := range r.site.Actors {
 			files = append(files, r.file("actors/"+a.ID+".xml", func() Inputs { return Inputs{Settings: true, Briefings: a.Briefings, Actors: []*model.Actor{a}} }, func() ([]byte, error) {
@@ -201,7 +205,7 @@ var kinds = []fileKind{
 		}
 		return files
 	}},
-	{Name: "sitemap", Files: func(r *run) []File {
+	{Name: "sitemap", Under: []string{"sitemap", "robots.txt"}, Files: func(r *run) []File {
 		// Every kind of page comes before this one in the table: r.all
 		// holds every page. A site too large for one sitemap gets an
 		// index, sitemap.xml, of sitemap-1.xml, sitemap-2.xml, … so that
@@ -226,7 +230,7 @@ var kinds = []fileKind{
 		}
 		return files
 	}},
-	{Name: "data", Files: func(r *run) []File {
+	{Name: "data", Under: []string{"data/"}, Files: func(r *run) []File {
 		// The index names the list files and their dates, which every
 		// briefing moves, and counts every actor's mentions. A list file
 		// and its data show their own briefings alone (the actors by id,
@@ -243,7 +247,7 @@ var kinds = []fileKind{
 		}
 		return files
 	}},
-	{Name: "assets", Files: func(r *run) []File {
+	{Name: "assets", Under: []string{"assets/chroma.css", ".nojekyll"}, Files: func(r *run) []File {
 		return []File{
 			r.file("assets/chroma.css", nothing, func() ([]byte, error) { return highlight.ChromaCSS(), nil }),
 			r.file(".nojekyll", nothing, func() ([]byte, error) { return nil, nil }),
@@ -392,13 +396,14 @@ func monthInputs(m Month) Inputs {
 // run is what one rendering of a site computes once, for the files of
 // every kind.
 type run struct {
-	site     *model.Site
-	lang     *i18n.Lang // the site's interface language
-	tmpl     *Templates
-	out      Output
-	sums     summaries // each briefing's summary, rendered
-	timeline *Page
-	months   []*Page
+	site *model.Site
+	lang *i18n.Lang // the site's interface language
+	tmpl *Templates
+	out  Output
+	sums summaries // each briefing's summary, rendered
+	// timeline is the timeline page and the month pages, made when a
+	// file of theirs is first listed: the whole timeline's entries.
+	timeline func() (*Page, []*Page)
 	// Each briefing's structured data lists its actors: each one's is
 	// encoded once, not once for every briefing that mentions it.
 	actorsLD map[*model.Actor]json.RawMessage
@@ -412,7 +417,7 @@ func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
 		return nil, err
 	}
 	r := &run{site: s, lang: langOf(s), tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]json.RawMessage, len(s.Actors))}
-	r.timeline, r.months = timelinePages(s)
+	r.timeline = sync.OnceValues(func() (*Page, []*Page) { return timelinePages(s) })
 	for _, a := range s.Actors {
 		r.actorsLD[a] = json.RawMessage(jsonLD(actorLD(s, a)))
 	}
@@ -437,9 +442,21 @@ func (r *run) sitemap() []feeds.Entry {
 // files lists the files of every kind: the streamed ones, the biggest,
 // first, so that no worker is left with one at the end, then the rest in
 // the order of the table.
-func (r *run) files() []File {
+func (r *run) files() []File { return r.filesOf(nil) }
+
+// filesOf is files, listing only the kinds that paths may be files of
+// (every kind when paths is nil, or when one of them may be the
+// sitemap's, which lists the pages of all the others).
+func (r *run) filesOf(paths map[string]bool) []File {
 	var streamed, rest []File
+	listed := func(k *fileKind) bool { return true }
+	if paths != nil && !anyOf(paths, kindByName("sitemap")) {
+		listed = func(k *fileKind) bool { return anyOf(paths, k) }
+	}
 	for i := range kinds {
+		if !listed(&kinds[i]) {
+			continue
+		}
 		r.kind = &kinds[i]
 		for _, f := range r.kind.Files(r) {
 			r.all = append(r.all, f)
@@ -452,6 +469,22 @@ func (r *run) files() []File {
 	}
 	r.kind = nil
 	return append(streamed, rest...)
+}
+
+// anyOf reports whether one of paths may be a file of kind k: it begins
+// as one of k's do, or k does not say how its files begin.
+func anyOf(paths map[string]bool, k *fileKind) bool {
+	if len(k.Under) == 0 {
+		return true
+	}
+	for p := range paths {
+		for _, u := range k.Under {
+			if strings.HasPrefix(p, u) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // page declares a page of the kind being listed; its inputs gain the

@@ -148,7 +148,7 @@ func Only(s *model.Site, t *Templates, out Output, paths map[string]bool) error 
 	}
 	t.lang.Store(r.lang)
 	var files []File
-	for _, f := range r.files() {
+	for _, f := range r.filesOf(paths) {
 		if paths[f.Path] {
 			files = append(files, f)
 		}
