@@ -40,12 +40,13 @@ type preview struct {
 	backup  string // the open pages' previous bytes while the rest is made
 	opts    model.Options
 
-	parsed   *parseCaches
-	files    *siteCache         // nil: every file is read on every rebuild
-	keys     map[string]string  // the files in dir, by path, with their keys
-	sums     map[string]fileSum // the files in dir, by path, with their bytes' sums
-	seeds    [2]maphash.Seed
-	memLimit sync.Once
+	parsed    *parseCaches
+	summaries *render.Summaries  // the briefings' summaries as rendered
+	files     *siteCache         // nil: every file is read on every rebuild
+	keys      map[string]string  // the files in dir, by path, with their keys
+	sums      map[string]fileSum // the files in dir, by path, with their bytes' sums
+	seeds     [2]maphash.Seed
+	memLimit  sync.Once
 	// superseded, if not nil, reports a save newer than the rebuild
 	// running, which then stops making the rest of the site: the next
 	// rebuild makes it with the newer save.
@@ -64,7 +65,7 @@ func newPreview(site, dir string, opts model.Options) *preview {
 	opts.Reuse = model.NewReuse()
 	return &preview{
 		site: site, dir: dir, staging: dir + ".staging", backup: dir + ".previous", opts: opts,
-		parsed: newParseCaches(), keys: map[string]string{}, sums: map[string]fileSum{},
+		parsed: newParseCaches(), summaries: render.NewSummaries(), keys: map[string]string{}, sums: map[string]fileSum{},
 		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
 	}
 }
@@ -102,6 +103,7 @@ func (p *preview) rebuild(open []string, shown func()) (files, written int, warn
 	if err != nil {
 		return 0, 0, warnings, err
 	}
+	t.Remember(p.summaries)
 	// The memory limit follows the first model's size, as build's does;
 	// setting it again would cost a collection on every save.
 	p.memLimit.Do(limitMemory)

@@ -215,3 +215,41 @@ func TestOnlyMakesWhatSiteMakes(t *testing.T) {
 		t.Errorf("the site has files of %d kinds: too few to show anything", len(kinds))
 	}
 }
+
+// TestRememberedSummaries: runs that take their summaries from a
+// Summaries make the same files as runs without, also after a summary
+// changed, and keep one rendering per summary.
+func TestRememberedSummaries(t *testing.T) {
+	render := func(site fstest.MapFS, kept *Summaries) map[string][]byte {
+		tmpl, problems := LoadTemplates(templates.FS, nil)
+		if err := problems.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if kept != nil {
+			tmpl.Remember(kept)
+		}
+		out := &memoryOutput{}
+		if err := Site(buildModel(t, site), tmpl, out, nil); err != nil {
+			t.Fatal(err)
+		}
+		return out.files
+	}
+	kept := NewSummaries()
+	site := bigSiteFS(40)
+	for step := range 3 {
+		if step == 2 {
+			md := "content/briefings/2023-03-03-0002.md"
+			site[md] = &fstest.MapFile{Data: bytes.Replace(site[md].Data, []byte("summary: Note 2."), []byte("summary: Note *two*."), 1)}
+		}
+		want, got := render(site, nil), render(site, kept)
+		if !maps.EqualFunc(want, got, bytes.Equal) {
+			t.Fatalf("step %d: the files made with remembered summaries differ", step)
+		}
+		if step == 2 && !bytes.Contains(got["briefings/2023-03-03-0002.html"], []byte("<em>two</em>")) {
+			t.Fatal("the changed summary is not on its page")
+		}
+	}
+	if n := len(kept.html); n != 41 {
+		t.Errorf("%d summaries kept, want the 40 and the changed one", n)
+	}
+}

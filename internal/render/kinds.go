@@ -412,7 +412,11 @@ type run struct {
 }
 
 func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
-	sums, err := renderSummaries(s)
+	var kept *Summaries
+	if t != nil {
+		kept = t.summaries
+	}
+	sums, err := renderSummaries(s, kept)
 	if err != nil {
 		return nil, err
 	}

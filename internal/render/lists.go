@@ -56,13 +56,35 @@ func (l *listBuilder) list() HTMLList {
 // feed and index it appears in.
 type summaries = map[*model.Briefing]template.HTML
 
-func renderSummaries(s *model.Site) (summaries, error) {
+func renderSummaries(s *model.Site, kept *Summaries) (summaries, error) {
 	out := make([]template.HTML, len(s.Briefings))
 	err := parallel.For(len(s.Briefings), func(_, i int) error {
+		summary := s.Briefings[i].Summary
+		if kept != nil {
+			kept.mu.Lock()
+			html, ok := kept.html[summary]
+			kept.mu.Unlock()
+			if ok {
+				out[i] = html
+				return nil
+			}
+		}
 		var err error
-		out[i], err = highlight.Inline(s.Briefings[i].Summary)
+		out[i], err = highlight.Inline(summary)
+		if err == nil && kept != nil {
+			kept.mu.Lock()
+			kept.html[summary] = out[i]
+			kept.mu.Unlock()
+		}
 		return err
 	})
+	if kept != nil {
+		kept.mu.Lock()
+		if len(kept.html) > 2*len(s.Briefings)+1024 {
+			clear(kept.html) // what edits left behind
+		}
+		kept.mu.Unlock()
+	}
 	m := make(summaries, len(out))
 	for i, b := range s.Briefings {
 		m[b] = out[i]

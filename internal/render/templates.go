@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"text/template/parse"
 	"time"
@@ -37,7 +38,26 @@ type Templates struct {
 	// whole model), not only what the kind's Inputs say, so its pages
 	// depend on every briefing and actor.
 	own map[string]bool
+	// summaries, if set, keeps the briefings' summaries rendered by
+	// earlier runs (see Remember).
+	summaries *Summaries
 }
+
+// Summaries keeps the briefings' summaries as rendered, by their Markdown,
+// for a process that renders the same site again after every change
+// (serve): most summaries are those of the last run. It is safe for
+// concurrent use.
+type Summaries struct {
+	mu   sync.Mutex
+	html map[string]template.HTML
+}
+
+// NewSummaries returns an empty Summaries.
+func NewSummaries() *Summaries { return &Summaries{html: map[string]template.HTML{}} }
+
+// Remember has the runs with t take the summaries rendered before from c,
+// and keep there those they render.
+func (t *Templates) Remember(c *Summaries) { t.summaries = c }
 
 // LoadTemplates parses base.html and the page templates. A file in site
 // (the site's own templates/) replaces the default of the same name. Every
