@@ -60,31 +60,10 @@ const (
 // the middle, clipped to the canvas, so they neither overlap each other
 // nor the lines. The error names the neighbours it left out.
 func NetworkChart(n Network, l *i18n.Lang) (template.HTML, error) {
-	var bad []string
-	var ns []Neighbour
-	for _, nb := range n.Neighbours {
-		if nb.Shared <= 0 {
-			bad = append(bad, fmt.Sprintf("neighbour %q with %d shared passages", nb.Name, nb.Shared))
-			continue
-		}
-		ns = append(ns, nb)
-	}
+	ns, _, list, bad := ranked(n.Neighbours, maxNeighbours, l, "neighbour %q with %d shared passages",
+		func(nb Neighbour) (int, string, string) { return nb.Shared, nb.Name, nb.Href })
 	if len(ns) == 0 {
 		return "", dropped(bad)
-	}
-	sortByCount(ns, func(nb Neighbour) (int, string, string) { return nb.Shared, nb.Name, nb.Href })
-	more := len(ns) - maxNeighbours
-	if more > 0 {
-		ns = ns[:maxNeighbours]
-	}
-
-	items := make([]string, len(ns))
-	for i, nb := range ns {
-		items[i] = l.Format("list.count", "name", nb.Name, "n", strconv.Itoa(nb.Shared))
-	}
-	list := l.List(items)
-	if more > 0 {
-		list += l.Text("list.sep") + l.Count("chart.network.more", more)
 	}
 	title := l.Format("chart.network.title", "actor", n.Actor)
 	desc := l.Format("chart.network.desc", "actor", n.Actor, "list", list)
@@ -271,30 +250,10 @@ const (
 // coloured by kind, each name a link to the actor's page. The error names
 // the actors it left out.
 func StoryChart(st Story, l *i18n.Lang) (template.HTML, error) {
-	var bad []string
-	var as []StoryActor
-	for _, a := range st.Actors {
-		if a.Mentions <= 0 {
-			bad = append(bad, fmt.Sprintf("actor %q with %d mentions", a.Name, a.Mentions))
-			continue
-		}
-		as = append(as, a)
-	}
+	as, items, list, bad := ranked(st.Actors, maxStoryActors, l, "actor %q with %d mentions",
+		func(a StoryActor) (int, string, string) { return a.Mentions, a.Name, a.Href })
 	if len(as) == 0 {
 		return "", dropped(bad)
-	}
-	sortByCount(as, func(a StoryActor) (int, string, string) { return a.Mentions, a.Name, a.Href })
-	more := len(as) - maxStoryActors
-	if more > 0 {
-		as = as[:maxStoryActors]
-	}
-	items := make([]string, len(as))
-	for i, a := range as {
-		items[i] = l.Format("list.count", "name", a.Name, "n", strconv.Itoa(a.Mentions))
-	}
-	list := l.List(items)
-	if more > 0 {
-		list += l.Text("list.sep") + l.Count("chart.network.more", more)
 	}
 	title := l.Format("chart.story.title", "title", st.Title)
 	desc := l.Format("chart.story.desc", "list", list)
@@ -355,6 +314,35 @@ func StoryChart(st Story, l *i18n.Lang) (template.HTML, error) {
 
 // sortByCount orders items by count, largest first, then by name and
 // link, so that ties come out the same on every build.
+// ranked keeps the items whose count is positive, most first, at most max
+// of them. items are "name (count)" for each kept, and list their list
+// with how many more there were; bad names, by the format given (a name
+// and a count), the items left out for their count.
+func ranked[T any](all []T, max int, l *i18n.Lang, badFormat string, key func(T) (count int, name, href string)) (kept []T, items []string, list string, bad []string) {
+	for _, it := range all {
+		if n, name, _ := key(it); n <= 0 {
+			bad = append(bad, fmt.Sprintf(badFormat, name, n))
+			continue
+		}
+		kept = append(kept, it)
+	}
+	sortByCount(kept, key)
+	more := len(kept) - max
+	if more > 0 {
+		kept = kept[:max]
+	}
+	items = make([]string, len(kept))
+	for i, it := range kept {
+		n, name, _ := key(it)
+		items[i] = l.Format("list.count", "name", name, "n", strconv.Itoa(n))
+	}
+	list = l.List(items)
+	if more > 0 {
+		list += l.Text("list.sep") + l.Count("chart.network.more", more)
+	}
+	return kept, items, list, bad
+}
+
 func sortByCount[T any](items []T, key func(T) (int, string, string)) {
 	sort.SliceStable(items, func(i, j int) bool {
 		ci, ni, hi := key(items[i])

@@ -329,13 +329,6 @@ func ActivityChart(a Activity, l *i18n.Lang) (template.HTML, error) {
 		return "", dropped(st.dropped)
 	}
 	desc := describe(st, "chart.activity", l)
-	if st.size > 1 {
-		desc += " " + l.Format("chart.span", "months", strconv.Itoa(st.size))
-	}
-	if st.older > 0 {
-		b := st.bars[0].first
-		desc += " " + l.Format("chart.older", "n", strconv.Itoa(st.olderCount), "first", l.Month(b.year(), b.month()))
-	}
 	title := l.Format("chart.activity.title", "actor", a.Actor)
 	return template.HTML(drawStrip("chart-activity", "chart-strip", title, desc, st, l)), dropped(st.dropped)
 }
@@ -348,6 +341,24 @@ func EventsChart(months []MonthCount, l *i18n.Lang) (template.HTML, error) {
 		return "", dropped(st.dropped)
 	}
 	desc := describe(st, "chart.events", l)
+	return template.HTML(drawStrip("chart-events", "chart-strip", l.Text("chart.events.title"), desc, st, l)), dropped(st.dropped)
+}
+
+// describe says what a strip shows: its span, total and busiest month, or
+// its one month; then how many months a bar stands for, and what is left
+// out before the first bar.
+func describe(st strip, prefix i18n.Key, l *i18n.Lang) string {
+	var desc string
+	if st.first == st.last {
+		desc = l.Format(prefix+".one", "month", l.Month(st.first.year(), st.first.month()), "total", strconv.Itoa(st.total))
+	} else {
+		desc = l.Format(prefix+".desc",
+			"first", l.Month(st.first.year(), st.first.month()),
+			"last", l.Month(st.last.year(), st.last.month()),
+			"total", strconv.Itoa(st.total),
+			"max", strconv.Itoa(st.max),
+			"peak", l.Month(st.peak.year(), st.peak.month()))
+	}
 	if st.size > 1 {
 		desc += " " + l.Format("chart.span", "months", strconv.Itoa(st.size))
 	}
@@ -355,21 +366,7 @@ func EventsChart(months []MonthCount, l *i18n.Lang) (template.HTML, error) {
 		b := st.bars[0].first
 		desc += " " + l.Format("chart.older", "n", strconv.Itoa(st.olderCount), "first", l.Month(b.year(), b.month()))
 	}
-	return template.HTML(drawStrip("chart-events", "chart-strip", l.Text("chart.events.title"), desc, st, l)), dropped(st.dropped)
-}
-
-// describe says what a strip shows: its span, total and busiest month, or
-// its one month.
-func describe(st strip, prefix i18n.Key, l *i18n.Lang) string {
-	if st.first == st.last {
-		return l.Format(prefix+".one", "month", l.Month(st.first.year(), st.first.month()), "total", strconv.Itoa(st.total))
-	}
-	return l.Format(prefix+".desc",
-		"first", l.Month(st.first.year(), st.first.month()),
-		"last", l.Month(st.last.year(), st.last.month()),
-		"total", strconv.Itoa(st.total),
-		"max", strconv.Itoa(st.max),
-		"peak", l.Month(st.peak.year(), st.peak.month()))
+	return desc
 }
 
 // dropped joins what a picture left out into one error, or nil.
