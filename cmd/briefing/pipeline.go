@@ -246,7 +246,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	}
 	copied := 0
 	if err == nil {
-		copied, err = o.CopyStatic(siteStatic(site), static.FS)
+		copied, err = write.CopyStatic(o, siteStatic(site), static.FS)
 	}
 	warnings = append(warnings, site.Skipped()...)
 	if err != nil {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -11,12 +9,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render"
+	"github.com/briefing-dev/briefing/internal/write"
 	"github.com/briefing-dev/briefing/static"
 )
 
@@ -130,7 +128,7 @@ func (p *preview) rebuild(open []string, shown func()) (files, written int, warn
 	if err := render.Site(m, t, out, nil); err != nil {
 		return 0, 0, warnings, err
 	}
-	if err := out.copyStatic(siteStatic(site), static.FS); err != nil {
+	if _, err := write.CopyStatic(out, siteStatic(site), static.FS); err != nil {
 		return 0, 0, warnings, err
 	}
 	return len(out.keys), len(out.staged), warnings, out.commit()
@@ -330,38 +328,12 @@ func (w *stagedFile) Close() error {
 	return err
 }
 
-// copyStatic copies the static trees as build does (the site's first, no
-// file over a rendered one), each keyed by its content.
-func (o *stagedOutput) copyStatic(trees ...fs.FS) error {
-	for _, tree := range trees {
-		if tree == nil {
-			continue
-		}
-		err := fs.WalkDir(tree, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
-				return err
-			}
-			o.mu.Lock()
-			_, taken := o.keys[p]
-			o.mu.Unlock()
-			if taken {
-				return nil
-			}
-			data, err := fs.ReadFile(tree, p)
-			if err != nil {
-				return err
-			}
-			sum := sha256.Sum256(data)
-			if carried, _ := o.Carry(p, "static "+hex.EncodeToString(sum[:])); carried {
-				return nil
-			}
-			return o.WriteFile(p, data)
-		})
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("static: %w", err)
-		}
-	}
-	return nil
+// Written reports whether a file of this rebuild is at p.
+func (o *stagedOutput) Written(p string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	_, ok := o.keys[p]
+	return ok
 }
 
 // commit moves the staged files into the served directory and removes

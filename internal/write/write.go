@@ -274,12 +274,22 @@ func (o *Output) Written(p string) bool {
 	return o.written[p]
 }
 
+// StaticOutput is an output that CopyStatic copies into: build's Output,
+// and serve's, which writes in place.
+type StaticOutput interface {
+	Written(p string) bool // a file was made at p
+	Carry(p, key string) (bool, error)
+	WriteFile(p string, data []byte) error
+}
+
 // CopyStatic copies the trees into the output. A file is skipped where a
 // rendered file or an earlier tree has the same path, so a site's own
 // static/ should come first to override the defaults, and no tree can
 // shadow a generated page. Go source files (an embed declaration) are not
-// site content. A nil tree is skipped. It returns how many files it copied.
-func (o *Output) CopyStatic(trees ...fs.FS) (copied int, err error) {
+// site content. A nil tree is skipped. A file's key is its content, so
+// the same bytes as last time are carried over. It returns how many files
+// it copied.
+func CopyStatic(o StaticOutput, trees ...fs.FS) (copied int, err error) {
 	for _, tree := range trees {
 		if tree == nil {
 			continue
@@ -296,8 +306,6 @@ func (o *Output) CopyStatic(trees ...fs.FS) (copied int, err error) {
 				return err
 			}
 			copied++
-			// Its key is its content: the same bytes as last time are
-			// carried over.
 			sum := sha256.Sum256(data)
 			if carried, err := o.Carry(p, "static "+hex.EncodeToString(sum[:])); carried || err != nil {
 				return err

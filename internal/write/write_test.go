@@ -72,7 +72,7 @@ func TestReplacesOutput(t *testing.T) {
 		"index.html":       {Data: []byte("static index must not win")},
 	}
 	override := fstest.MapFS{"assets/style.css": {Data: []byte("site's own")}}
-	if n, err := o.CopyStatic(override, nil, static); err != nil || n != 1 {
+	if n, err := CopyStatic(o, override, nil, static); err != nil || n != 1 {
 		t.Fatalf("copied %d static files (want 1, the site's style.css), error %v", n, err)
 	}
 	if err := o.Commit(); err != nil {
