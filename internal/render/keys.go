@@ -143,46 +143,54 @@ func (fp *fingerprints) key(t *Templates, f File) string {
 }
 
 // order digests the slugs and dates of a list of briefings, in order,
-// once for each list, as briefings does their fingerprints.
+// once for each list.
 func (fp *fingerprints) order(list []*model.Briefing) [sha256.Size]byte {
 	if len(list) == 0 {
 		return [sha256.Size]byte{}
 	}
-	id := listID{&list[0], -len(list)} // apart from briefings' digests of the same list
-	if sum, ok := fp.lists.Load(id); ok {
-		return sum.([sha256.Size]byte)
-	}
-	h := sha256.New()
-	var date [10]byte
-	for _, b := range list {
-		writeStrings(h, b.Slug)
-		h.Write(b.Published.AppendFormat(date[:0], "2006-01-02"))
-	}
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	fp.lists.Store(id, sum)
-	return sum
+	// A negative length keeps it apart from briefings' digest of the list.
+	return fp.once(listID{&list[0], -len(list)}, func(h hash.Hash) {
+		var date [10]byte
+		for _, b := range list {
+			writeStrings(h, b.Slug)
+			h.Write(b.Published.AppendFormat(date[:0], "2006-01-02"))
+		}
+	})
 }
 
-// briefings digests the fingerprints of a list of briefings, in order.
+// briefings digests the fingerprints of a list of briefings, in order;
+// a long list's once.
 func (fp *fingerprints) briefings(list []*model.Briefing) [sha256.Size]byte {
-	const shared = 64 // a shorter list is hashed each time it is asked for
-	if len(list) >= shared {
-		if sum, ok := fp.lists.Load(listID{&list[0], len(list)}); ok {
-			return sum.([sha256.Size]byte)
+	digest := func(h hash.Hash) {
+		for _, b := range list {
+			sum := fp.briefing[b]
+			h.Write(sum[:])
 		}
 	}
+	const shared = 64 // a shorter list is hashed each time it is asked for
+	if len(list) < shared {
+		return digestOf(digest)
+	}
+	return fp.once(listID{&list[0], len(list)}, digest)
+}
+
+// once is the digest that write makes, made the first time id asks.
+func (fp *fingerprints) once(id listID, write func(h hash.Hash)) [sha256.Size]byte {
+	if d, ok := fp.lists.Load(id); ok {
+		return d.([sha256.Size]byte)
+	}
+	d := digestOf(write)
+	fp.lists.Store(id, d)
+	return d
+}
+
+// digestOf is the digest of what write writes.
+func digestOf(write func(h hash.Hash)) [sha256.Size]byte {
 	h := sha256.New()
-	for _, b := range list {
-		sum := fp.briefing[b]
-		h.Write(sum[:])
-	}
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	if len(list) >= shared {
-		fp.lists.Store(listID{&list[0], len(list)}, sum)
-	}
-	return sum
+	write(h)
+	var d [sha256.Size]byte
+	h.Sum(d[:0])
+	return d
 }
 
 func boolInt(b bool) int {
