@@ -3,9 +3,7 @@ package annotations
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -29,8 +27,6 @@ func (d *doc) pos(n *yaml.Node) diag.Pos {
 func (d *doc) errorf(n *yaml.Node, format string, args ...any) {
 	d.errs.Add(d.pos(n), format, args...)
 }
-
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
 // parse decodes src into a node tree, reporting a syntax error at its line.
 func (d *doc) parse(src []byte) *yaml.Node {
@@ -62,14 +58,7 @@ func (d *doc) syntaxError(src []byte, err error) {
 		d.errs.Add(diag.Pos{File: d.file, Line: p.line + d.lineOffset, Col: p.col}, "invalid YAML: %s", p.msg)
 		return
 	}
-	msg := err.Error()
-	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		if m[1] != "" {
-			line, _ = strconv.Atoi(m[1])
-		}
-		msg = msg[len(m[0]):]
-	}
+	line, msg := diag.YAMLLine(err)
 	d.errs.Add(diag.Pos{File: d.file, Line: line + d.lineOffset}, "invalid YAML: %w", errors.New(plainYAMLError(msg)))
 }
 

@@ -79,3 +79,19 @@ func TestLineCol(t *testing.T) {
 		}
 	}
 }
+
+func TestYAMLLine(t *testing.T) {
+	for _, tt := range []struct {
+		err  string
+		line int
+		msg  string
+	}{
+		{"yaml: line 3: did not find expected key", 3, "did not find expected key"},
+		{"yaml: found unexpected end of stream", 1, "found unexpected end of stream"},
+		{"not from yaml", 1, "not from yaml"},
+	} {
+		if line, msg := YAMLLine(errors.New(tt.err)); line != tt.line || msg != tt.msg {
+			t.Errorf("YAMLLine(%q) = %d, %q; want %d, %q", tt.err, line, msg, tt.line, tt.msg)
+		}
+	}
+}

@@ -2,8 +2,6 @@ package i18n
 
 import (
 	"errors"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -31,8 +29,6 @@ type override struct {
 // covers counts the keys the overrides give.
 func (o Overrides) covers() int { return len(o.entries) }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
-
 // ParseOverrides reads a site's override file strictly: every problem is
 // an error at its line and column, all of them at once. A key that is not
 // an interface string, a value that is not a string and a placeholder the
@@ -41,14 +37,7 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 func ParseOverrides(file string, src []byte) (ov Overrides, warnings, errs diag.List) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		msg := err.Error()
-		line := 1
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			if m[1] != "" {
-				line, _ = strconv.Atoi(m[1])
-			}
-			msg = msg[len(m[0]):]
-		}
+		line, msg := diag.YAMLLine(err)
 		errs.Add(diag.Pos{File: file, Line: line}, "invalid YAML: %w", errors.New(msg))
 		return Overrides{}, nil, errs
 	}
