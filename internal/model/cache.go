@@ -116,12 +116,12 @@ func cacheKey(body []byte, published time.Time) [sha256.Size]byte {
 }
 
 // extractSeed finds the mentions and dates of a seed's body, from the
-// cache when it has them; a mention from the cache has no Text.
-func extractSeed(c *ExtractCache, matcher *extract.Matcher, body []byte, published time.Time) ([]extract.Mention, []extract.Date) {
+// cache when it has them under key (cacheKey's); a mention from the cache
+// has no Text.
+func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) ([]extract.Mention, []extract.Date) {
 	if c == nil {
 		return matcher.Find(body), extract.ResolveDates(body, published)
 	}
-	key := cacheKey(body, published)
 	c.mu.Lock()
 	e := c.entries[key]
 	c.used[key] = true
@@ -347,12 +347,9 @@ type quoteFinder struct {
 	f    *extract.QuoteFinder
 }
 
-func newQuoteFinder(c *ExtractCache, body []byte, published time.Time) *quoteFinder {
-	q := &quoteFinder{c: c, body: body}
-	if c != nil {
-		q.seed = cacheKey(body, published)
-	}
-	return q
+// newQuoteFinder finds quotes in body, whose key in the cache is seed.
+func newQuoteFinder(c *ExtractCache, seed [sha256.Size]byte, body []byte) *quoteFinder {
+	return &quoteFinder{c: c, seed: seed, body: body}
 }
 
 func (q *quoteFinder) Find(quote string) []extract.Span {

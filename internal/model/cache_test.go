@@ -35,7 +35,7 @@ func cacheMatcher(t testing.TB) *extract.Matcher {
 func extractAll(t *testing.T, c *ExtractCache, m *extract.Matcher) {
 	t.Helper()
 	for _, body := range cacheBodies {
-		gotM, gotD := extractSeed(c, m, []byte(body), cachePublished)
+		gotM, gotD := extractSeed(c, cacheKey([]byte(body), cachePublished), m, []byte(body), cachePublished)
 		wantM, wantD := m.Find([]byte(body)), extract.ResolveDates([]byte(body), cachePublished)
 		// From the cache, a mention's text is left out.
 		for i := range gotM {
@@ -93,8 +93,9 @@ func TestExtractCacheQuotes(t *testing.T) {
 	quotes := []string{"Macron said last week", "not in the text"}
 	c := NewExtractCache()
 	c.Use("salt")
-	extractSeed(c, m, body, cachePublished)
-	q := newQuoteFinder(c, body, cachePublished)
+	key := cacheKey(body, cachePublished)
+	extractSeed(c, key, m, body, cachePublished)
+	q := newQuoteFinder(c, key, body)
 	var want [][]extract.Span
 	for _, quote := range quotes {
 		want = append(want, q.Find(quote))
@@ -111,8 +112,8 @@ func TestExtractCacheQuotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	read.Use("salt")
-	extractSeed(read, m, body, cachePublished)
-	q = newQuoteFinder(read, body, cachePublished)
+	extractSeed(read, key, m, body, cachePublished)
+	q = newQuoteFinder(read, key, body)
 	for i, quote := range quotes {
 		if got := q.Find(quote); !reflect.DeepEqual(got, want[i]) && len(got)+len(want[i]) > 0 {
 			t.Errorf("%q: read back %v, want %v", quote, got, want[i])
@@ -126,8 +127,8 @@ func TestExtractCacheQuotes(t *testing.T) {
 	}
 	// A quote asked for no more is not written again.
 	read.Use("salt")
-	extractSeed(read, m, body, cachePublished)
-	newQuoteFinder(read, body, cachePublished).Find(quotes[0])
+	extractSeed(read, key, m, body, cachePublished)
+	newQuoteFinder(read, key, body).Find(quotes[0])
 	var again bytes.Buffer
 	read.WriteTo(&again)
 	if again.Len() >= file.Len() {

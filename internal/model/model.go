@@ -7,6 +7,7 @@ package model
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"fmt"
 	"regexp"
 	"slices"
@@ -378,7 +379,11 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 
 	// One array of mentions and one of dates per briefing, rather than one
 	// allocation each: a large site has millions.
-	found, resolved := extractSeed(cache, matcher, body, seed.Published)
+	var key [sha256.Size]byte // the seed's in the cache, made once
+	if cache != nil {
+		key = cacheKey(body, seed.Published)
+	}
+	found, resolved := extractSeed(cache, key, matcher, body, seed.Published)
 	mentions := make([]Mention, 0, len(found))
 	for _, m := range found {
 		span := inFile(m.Start, m.End)
@@ -408,7 +413,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 		dates = append(dates, &dateArray[i])
 	}
 
-	quotes := newQuoteFinder(cache, body, seed.Published)
+	quotes := newQuoteFinder(cache, key, body)
 	find := func(q annotations.Quote) (Span, bool) {
 		spans := quotes.Find(q.Text)
 		switch len(spans) {
