@@ -127,14 +127,18 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 			go f.ahead()
 		}
 	}
-	bufs := make([]bytes.Buffer, parallel.Workers(len(todo)))
-	err = parallel.For(len(todo), func(w, i int) error {
+	return r.make(todo, report)
+}
+
+// make makes files on every CPU, calling done after each.
+func (r *run) make(files []File, done func()) error {
+	bufs := make([]bytes.Buffer, parallel.Workers(len(files)))
+	return joinLists(parallel.For(len(files), func(w, i int) error {
 		bufs[w].Reset()
-		err := r.write(todo[i], &bufs[w])
-		report()
+		err := r.write(files[i], &bufs[w])
+		done()
 		return err
-	})
-	return joinLists(err)
+	}))
 }
 
 // Only makes, of the files Site makes, those at the given paths, and
@@ -153,11 +157,7 @@ func Only(s *model.Site, t *Templates, out Output, paths map[string]bool) error 
 			files = append(files, f)
 		}
 	}
-	bufs := make([]bytes.Buffer, parallel.Workers(len(files)))
-	return joinLists(parallel.For(len(files), func(w, i int) error {
-		bufs[w].Reset()
-		return r.write(files[i], &bufs[w])
-	}))
+	return r.make(files, func() {})
 }
 
 // joinLists makes one diag.List of the errors of several workers when
