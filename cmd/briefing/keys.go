@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/model"
 )
 
@@ -89,13 +90,18 @@ func saltedKey(salt, key string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// extractCachePath is where build keeps the extraction cache of a site:
-// in the user's cache directory ($XDG_CACHE_HOME or ~/.cache on Linux,
-// ~/Library/Caches on macOS, %LocalAppData% on Windows), under
-// briefing/, one file per site directory, named by the digest of its
-// absolute path. It is never published, and deleting it costs only the
-// time of the next build. "" when there is no cache directory.
-func extractCachePath(site string) string {
+// extractCachePath is where build keeps the extraction cache of a site,
+// and parseCachePath its parsed briefings: in the user's cache directory
+// ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS,
+// %LocalAppData% on Windows), under briefing/, a file of each kind per
+// site directory, named by the digest of its absolute path. They are
+// never published, and deleting them costs only the time of the next
+// build. "" when there is no cache directory.
+func extractCachePath(site string) string { return cachePath(site, "extract-") }
+
+func parseCachePath(site string) string { return cachePath(site, "parsed-") }
+
+func cachePath(site, kind string) string {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""
@@ -105,20 +111,14 @@ func extractCachePath(site string) string {
 		return ""
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(dir, "briefing", "extract-"+hex.EncodeToString(sum[:12]))
+	return filepath.Join(dir, "briefing", kind+hex.EncodeToString(sum[:12]))
 }
 
 // loadExtractCache reads the site's extraction cache from disk, or
 // starts an empty one: a cache that is missing, damaged or of another
 // version is never trusted, only replaced.
 func loadExtractCache(site, salt string) *model.ExtractCache {
-	var c *model.ExtractCache
-	if p := extractCachePath(site); p != "" {
-		if f, err := os.Open(p); err == nil {
-			c, _ = model.ReadExtractCache(f)
-			f.Close()
-		}
-	}
+	c, _ := readCache(extractCachePath(site), model.ReadExtractCache)
 	if c == nil {
 		c = model.NewExtractCache()
 	}
@@ -126,18 +126,42 @@ func loadExtractCache(site, salt string) *model.ExtractCache {
 	return c
 }
 
-// saveExtractCache writes the cache back, whole or not at all (a
-// temporary file renamed over the old one). Failing to is not an error of
-// the build: the next build extracts again.
-func saveExtractCache(site string, c *model.ExtractCache) {
-	p := extractCachePath(site)
+// loadParseCache reads the site's parsed briefings from disk, or starts
+// an empty cache, as loadExtractCache does. Parsing depends on the
+// program alone: its digest is the salt.
+func loadParseCache(site string) *annotations.ParseCache {
+	c, _ := readCache(parseCachePath(site), annotations.ReadParseCache)
+	if c == nil {
+		c = annotations.NewParseCache()
+	}
+	c.Use(binaryDigest())
+	return c
+}
+
+func readCache[C any](p string, read func(io.Reader) (C, error)) (C, error) {
+	var zero C
+	if p == "" {
+		return zero, os.ErrNotExist
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return zero, err
+	}
+	defer f.Close()
+	return read(f)
+}
+
+// saveCache writes a cache to p, whole or not at all (a temporary file
+// renamed over the old one). Failing to is not an error of the build:
+// the next build does the work again.
+func saveCache(p string, c io.WriterTo) {
 	if p == "" {
 		return
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".extract-*")
+	f, err := os.CreateTemp(filepath.Dir(p), ".cache-*")
 	if err != nil {
 		return
 	}

@@ -32,7 +32,7 @@ func loadModel(site fs.FS, opts model.Options, baseURL string) (*model.Site, dia
 }
 
 // loadModelCached is loadModel with the briefings and seeds parsed
-// before taken from parsed, for serve.
+// before taken from parsed, for serve and build.
 func loadModelCached(site fs.FS, opts model.Options, baseURL string, parsed *parseCaches) (*model.Site, diag.List, diag.List) {
 	// The two loads are independent, and each has stretches on one core
 	// (listing, sorting, merging): together they keep both busy.
@@ -49,6 +49,9 @@ func loadModelCached(site fs.FS, opts model.Options, baseURL string, parsed *par
 		}
 		content.Config.BaseURL = baseURL
 	}
+	if parsed != nil && parsed.extract != nil {
+		opts.Cache = parsed.extract()
+	}
 	m, problems := model.Build(content, seedFiles, opts)
 	problems = append(errs, problems...)
 	lang, langProblems := loadLang(site, content.Config.Language)
@@ -62,10 +65,16 @@ func loadModelCached(site fs.FS, opts model.Options, baseURL string, parsed *par
 	return m, problems.Warnings(), nil
 }
 
-// parseCaches are serve's parsed briefings and seeds; nil is none.
+// parseCaches are what a load starts from: serve's parsed briefings and
+// seeds, kept in memory, or build's parsed briefings and extraction
+// cache, read from disk; nil is none.
 type parseCaches struct {
 	briefing *annotations.ParseCache
 	seed     *seeds.ParseCache
+	// When not nil, these give the parsed briefings and the extraction
+	// cache, which build reads from disk while it reads the site.
+	readBriefings func() *annotations.ParseCache
+	extract       func() *model.ExtractCache
 }
 
 func newParseCaches() *parseCaches {
@@ -75,6 +84,9 @@ func newParseCaches() *parseCaches {
 func (c *parseCaches) briefings() *annotations.ParseCache {
 	if c == nil {
 		return nil
+	}
+	if c.readBriefings != nil {
+		c.briefing, c.readBriefings = c.readBriefings(), nil
 	}
 	return c.briefing
 }
@@ -162,7 +174,7 @@ func loadTemplates(site *sitefs.FS) (*render.Templates, error) {
 // renderSite runs every stage but the write, for build, serve and tests:
 // each file goes to out as soon as it is rendered.
 func renderSite(site *sitefs.FS, opts model.Options, baseURL string, out render.Output, progress func(done, total int)) (*model.Site, diag.List, error) {
-	m, t, warnings, err := prepareSite(site, opts, baseURL)
+	m, t, warnings, err := prepareSite(site, opts, baseURL, nil)
 	if err != nil {
 		return nil, warnings, err
 	}
@@ -171,8 +183,8 @@ func renderSite(site *sitefs.FS, opts model.Options, baseURL string, out render.
 
 // prepareSite runs the stages before rendering: the model and the
 // templates.
-func prepareSite(site *sitefs.FS, opts model.Options, baseURL string) (*model.Site, *render.Templates, diag.List, error) {
-	m, warnings, errs := loadModel(site, opts, baseURL)
+func prepareSite(site *sitefs.FS, opts model.Options, baseURL string, caches *parseCaches) (*model.Site, *render.Templates, diag.List, error) {
+	m, warnings, errs := loadModelCached(site, opts, baseURL, caches)
 	if errs != nil {
 		return nil, nil, warnings, errs
 	}
@@ -200,25 +212,29 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		return nil, 0, 0, nil, err
 	}
 	salt := buildSalt(site, opts, baseURL)
-	keepCache := false // build's own cache, saved for the next build
+	keepCache := false // build's own caches, saved for the next build
 	if salt == "" {
 		target.Fresh = true
 	}
+	caches := &parseCaches{}
 	switch {
 	case salt == "":
 		opts.Cache = nil // a cache of an unknown program and registry
 	case opts.Cache != nil:
 		opts.Cache.Use(salt) // serve's, kept in memory
 	default:
+		// A clean build parses and extracts everything again, and leaves
+		// the caches it made for the next build.
+		keepCache = true
 		if target.Fresh {
-			// A clean build extracts everything again, and leaves the
-			// cache it made for the next build.
 			opts.Cache = model.NewExtractCache()
 			opts.Cache.Use(salt)
+			caches.briefing = annotations.NewParseCache()
+			caches.briefing.Use(binaryDigest())
 		} else {
-			opts.Cache = loadExtractCache(target.Site, salt)
+			caches.extract = inBackground(func() *model.ExtractCache { return loadExtractCache(target.Site, salt) })
+			caches.readBriefings = inBackground(func() *annotations.ParseCache { return loadParseCache(target.Site) })
 		}
-		keepCache = true
 	}
 	var o *write.Output
 	stopped, err := startGuarded(func() (func(), error) {
@@ -234,11 +250,18 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	}
 	defer stopped()
 	counted := &countingOutput{Output: o, salt: salt}
-	m, t, warnings, err := prepareSite(site, opts, baseURL)
+	m, t, warnings, err := prepareSite(site, opts, baseURL, caches)
 	if err == nil {
-		if keepCache && opts.Cache.Changed() {
-			saveExtractCache(target.Site, opts.Cache)
+		if caches.extract != nil {
+			opts.Cache = caches.extract()
 		}
+		if keepCache && opts.Cache.Changed() {
+			saveCache(extractCachePath(target.Site), opts.Cache)
+		}
+		if parsed := caches.briefings(); keepCache && parsed.Changed() {
+			saveCache(parseCachePath(target.Site), parsed)
+		}
+		caches = nil
 		// The model holds what it needs of the cache; rendering gets the
 		// memory the cache held.
 		opts.Cache = nil
@@ -254,6 +277,21 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		return nil, 0, 0, warnings, err
 	}
 	return m, int(counted.files.Load()) + copied, int(counted.pages.Load()), warnings, o.Commit()
+}
+
+// inBackground runs f in a goroutine, and returns the function that
+// waits for its result.
+func inBackground[T any](f func() T) func() T {
+	var v T
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		v = f()
+	}()
+	return func() T {
+		<-done
+		return v
+	}
 }
 
 // countingOutput counts the files and the HTML pages rendered, for the

@@ -27,7 +27,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"gopkg.in/yaml.v3"
@@ -470,44 +469,4 @@ func splitFrontMatter(data []byte) (fm, body []byte, line int, ok bool) {
 		}
 		offset += len(lineText) + 1
 	}
-}
-
-// ParseCache keeps parsed briefings, by file name, with the bytes they
-// were parsed from, for a process that loads a site again after every
-// change (serve): a briefing whose file has the same bytes is not parsed
-// again. What it returns is shared between loads and must not be changed.
-// It is safe for concurrent use.
-type ParseCache struct {
-	mu     sync.Mutex
-	parsed map[string]parsedBriefing
-}
-
-type parsedBriefing struct {
-	data []byte
-	b    *Briefing
-	err  error
-}
-
-// NewParseCache returns an empty cache.
-func NewParseCache() *ParseCache { return &ParseCache{parsed: map[string]parsedBriefing{}} }
-
-// parse parses a briefing's file, or takes it from the cache.
-func (c *ParseCache) parse(name string, data []byte) (*Briefing, error) {
-	if c != nil {
-		c.mu.Lock()
-		p, ok := c.parsed[name]
-		c.mu.Unlock()
-		if ok && bytes.Equal(p.data, data) {
-			return p.b, p.err
-		}
-	}
-	var errs diag.List
-	b := ParseBriefing(name, data, &errs)
-	err := errs.Err()
-	if c != nil {
-		c.mu.Lock()
-		c.parsed[name] = parsedBriefing{data: data, b: b, err: err}
-		c.mu.Unlock()
-	}
-	return b, err
 }

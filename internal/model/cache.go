@@ -5,13 +5,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/briefing-dev/briefing/internal/cachefile"
 	"github.com/briefing-dev/briefing/internal/extract"
 )
 
@@ -154,10 +154,8 @@ func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matche
 	return mentions, dates
 }
 
-// cacheHeader opens a cache file; the digest of the rest follows it.
+// cacheHeader opens a cache file (see cachefile).
 const cacheHeader = "briefing extraction cache v2\n"
-
-var errBadCache = errors.New("not a valid extraction cache")
 
 // WriteTo writes the entries used since Use, with the salt, in a form
 // that ReadExtractCache reads back.
@@ -176,7 +174,7 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 	}
 	var body bytes.Buffer
 	var buf []byte
-	buf = appendString(buf, c.salt)
+	buf = cachefile.AppendString(buf, c.salt)
 	buf = binary.AppendUvarint(buf, uint64(len(keys)))
 	for _, k := range keys {
 		e := c.entries[k]
@@ -184,7 +182,7 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 		for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
 			buf = binary.AppendUvarint(buf, uint64(len(spans)))
 			for _, s := range spans {
-				buf = appendString(buf, s.Label)
+				buf = cachefile.AppendString(buf, s.Label)
 				buf = binary.AppendUvarint(buf, uint64(s.Start))
 				buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
 			}
@@ -193,7 +191,7 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 		buf = binary.AppendUvarint(buf, uint64(len(quotes[k])))
 		for _, q := range quotes[k] {
 			spans := c.quotes[quoteKey{k, q}]
-			buf = appendString(buf, q)
+			buf = cachefile.AppendString(buf, q)
 			buf = binary.AppendUvarint(buf, uint64(len(spans)))
 			for _, s := range spans {
 				buf = binary.AppendUvarint(buf, uint64(s.Start))
@@ -207,19 +205,7 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 	}
 	c.mu.Unlock()
 	body.Write(buf)
-	sum := sha256.Sum256(body.Bytes())
-	n, err := io.WriteString(w, cacheHeader)
-	total := int64(n)
-	if err != nil {
-		return total, err
-	}
-	n, err = w.Write(sum[:])
-	total += int64(n)
-	if err != nil {
-		return total, err
-	}
-	m, err := body.WriteTo(w)
-	return total + m, err
+	return cachefile.Write(w, cacheHeader, body.Bytes())
 }
 
 // ReadExtractCache reads a cache that WriteTo wrote. A cache that is
@@ -230,112 +216,50 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	if err != nil {
 		return nil, err
 	}
-	rest, ok := bytes.CutPrefix(data, []byte(cacheHeader))
-	if !ok || len(rest) < sha256.Size {
-		return nil, errBadCache
+	d, err := cachefile.Open(data, cacheHeader)
+	if err != nil {
+		return nil, err
 	}
-	if sum := sha256.Sum256(rest[sha256.Size:]); !bytes.Equal(sum[:], rest[:sha256.Size]) {
-		return nil, errBadCache
-	}
-	d := decoder{data: rest[sha256.Size:]}
 	c := NewExtractCache()
-	c.salt = d.string()
-	n := d.uvarint()
+	c.salt = d.String()
+	n := d.Count()
 	labels := map[string]string{} // one string for each actor id and value
-	for i := uint64(0); i < n && d.err == nil; i++ {
+	for range n {
 		var k [sha256.Size]byte
-		copy(k[:], d.bytes(sha256.Size))
+		copy(k[:], d.Bytes(sha256.Size))
 		e := &extraction{}
 		for _, spans := range []*[]cachedSpan{&e.mentions, &e.dates} {
-			count := d.uvarint()
-			if count > uint64(len(d.data)) {
-				d.err = errBadCache
-				break
-			}
-			*spans = make([]cachedSpan, count)
+			*spans = make([]cachedSpan, d.Count())
 			for j := range *spans {
 				// Labels repeat (actor ids, date values): one string each,
 				// looked up without making one.
-				raw := d.bytes(int(min(d.uvarint(), uint64(len(d.data)+1))))
+				raw := d.Bytes(d.Count())
 				label, ok := labels[string(raw)]
 				if !ok {
 					label = string(raw)
 					labels[label] = label
 				}
-				start := d.uvarint()
-				length := d.uvarint()
-				(*spans)[j] = cachedSpan{label, int(start), int(start + length)}
+				start := d.Int()
+				length := d.Int()
+				(*spans)[j] = cachedSpan{label, start, start + length}
 			}
 		}
-		quotes := d.uvarint()
-		if quotes > uint64(len(d.data)) {
-			d.err = errBadCache
-		}
-		for i := uint64(0); i < quotes && d.err == nil; i++ {
-			q := d.string()
-			count := d.uvarint()
-			if count > uint64(len(d.data)) {
-				d.err = errBadCache
-				break
-			}
-			spans := make([]extract.Span, count)
+		for range d.Count() {
+			q := d.String()
+			spans := make([]extract.Span, d.Count())
 			for j := range spans {
-				start := d.uvarint()
-				length := d.uvarint()
-				spans[j] = extract.Span{Start: int(start), End: int(start + length)}
+				start := d.Int()
+				length := d.Int()
+				spans[j] = extract.Span{Start: start, End: start + length}
 			}
 			c.quotes[quoteKey{k, q}] = spans
 		}
 		c.entries[k] = e
 	}
-	if d.err != nil || len(d.data) != 0 {
-		return nil, fmt.Errorf("%w: %v", errBadCache, d.err)
+	if err := d.Done(); err != nil {
+		return nil, fmt.Errorf("extraction cache: %w", err)
 	}
 	return c, nil
-}
-
-func appendString(buf []byte, s string) []byte {
-	buf = binary.AppendUvarint(buf, uint64(len(s)))
-	return append(buf, s...)
-}
-
-// decoder reads what WriteTo wrote; after the first error every read
-// returns zero values.
-type decoder struct {
-	data []byte
-	err  error
-}
-
-func (d *decoder) uvarint() uint64 {
-	if d.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(d.data)
-	if n <= 0 || v > 1<<40 {
-		d.err = errBadCache
-		return 0
-	}
-	d.data = d.data[n:]
-	return v
-}
-
-func (d *decoder) bytes(n int) []byte {
-	if d.err != nil || n > len(d.data) {
-		d.err = errBadCache
-		return nil
-	}
-	b := d.data[:n]
-	d.data = d.data[n:]
-	return b
-}
-
-func (d *decoder) string() string {
-	n := d.uvarint()
-	if n > uint64(len(d.data)) {
-		d.err = errBadCache
-		return ""
-	}
-	return string(d.bytes(int(n)))
 }
 
 // quoteFinder finds quotes in a seed's body, from the cache when it has

@@ -1,0 +1,144 @@
+// Package cachefile is the frame of the files that build keeps between
+// runs in the user's cache directory (the extraction cache, the parsed
+// briefings): a line naming the format and its version, the SHA-256
+// digest of the rest, and a body of unsigned varints and length-prefixed
+// strings. A file that is damaged, truncated or of another format is an
+// error, never half read: a cache is only ever a shortcut, and whoever
+// reads one does the work again when it is refused.
+package cachefile
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"io"
+)
+
+// ErrBad is the error of a file that is not a whole cache of the format
+// asked for.
+var ErrBad = errors.New("not a valid cache file")
+
+// Write writes header, the digest of body, and body.
+func Write(w io.Writer, header string, body []byte) (int64, error) {
+	sum := sha256.Sum256(body)
+	n, err := io.WriteString(w, header)
+	total := int64(n)
+	if err != nil {
+		return total, err
+	}
+	n, err = w.Write(sum[:])
+	total += int64(n)
+	if err != nil {
+		return total, err
+	}
+	n, err = w.Write(body)
+	return total + int64(n), err
+}
+
+// Open checks a file that Write wrote with the same header, and returns
+// a Decoder of its body.
+func Open(data []byte, header string) (*Decoder, error) {
+	rest, ok := bytes.CutPrefix(data, []byte(header))
+	if !ok || len(rest) < sha256.Size {
+		return nil, ErrBad
+	}
+	if sum := sha256.Sum256(rest[sha256.Size:]); !bytes.Equal(sum[:], rest[:sha256.Size]) {
+		return nil, ErrBad
+	}
+	return &Decoder{data: rest[sha256.Size:]}, nil
+}
+
+// AppendString appends s with its length before it.
+func AppendString(buf []byte, s string) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(s)))
+	return append(buf, s...)
+}
+
+// AppendInt appends a number that is never negative (an offset, a count,
+// a line).
+func AppendInt(buf []byte, n int) []byte { return binary.AppendUvarint(buf, uint64(max(n, 0))) }
+
+// AppendSigned appends a number that may be negative.
+func AppendSigned(buf []byte, n int) []byte { return binary.AppendVarint(buf, int64(n)) }
+
+// Decoder reads a body. After the first error every read returns a zero
+// value, so that a reader checks Done once, at the end; no read takes
+// more than the body holds, whatever the file says.
+type Decoder struct {
+	data []byte
+	err  error
+}
+
+// limit bounds any number read, so that no offset or length overflows an
+// int whatever the file says.
+const limit = 1 << 40
+
+// Uvarint reads an unsigned varint.
+func (d *Decoder) Uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.data)
+	if n <= 0 || v > limit {
+		d.err = ErrBad
+		return 0
+	}
+	d.data = d.data[n:]
+	return v
+}
+
+// Signed reads what AppendSigned wrote.
+func (d *Decoder) Signed() int {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.data)
+	if n <= 0 || v > limit || v < -limit {
+		d.err = ErrBad
+		return 0
+	}
+	d.data = d.data[n:]
+	return int(v)
+}
+
+// Int reads what AppendInt wrote.
+func (d *Decoder) Int() int { return int(d.Uvarint()) }
+
+// Count reads the number of items that follow, refusing one larger than
+// the bytes left (each item takes one at least), so that a damaged count
+// never makes a reader allocate more than the file's size.
+func (d *Decoder) Count() int {
+	n := d.Uvarint()
+	if n > uint64(len(d.data)) {
+		d.err = ErrBad
+		return 0
+	}
+	return int(n)
+}
+
+// Bytes reads the next n bytes; they are the body's, not a copy.
+func (d *Decoder) Bytes(n int) []byte {
+	if d.err != nil || n < 0 || n > len(d.data) {
+		d.err = ErrBad
+		return nil
+	}
+	b := d.data[:n]
+	d.data = d.data[n:]
+	return b
+}
+
+// String reads what AppendString wrote.
+func (d *Decoder) String() string { return string(d.Bytes(d.Count())) }
+
+// Fail marks the body as not valid, for a reader that finds a value out
+// of its range.
+func (d *Decoder) Fail() { d.err = ErrBad }
+
+// Done is nil when every read succeeded and the body was read to its end.
+func (d *Decoder) Done() error {
+	if d.err == nil && len(d.data) != 0 {
+		d.err = ErrBad
+	}
+	return d.err
+}

@@ -1,0 +1,101 @@
+package cachefile
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	var body []byte
+	body = AppendString(body, "salt")
+	body = AppendInt(body, 3)
+	body = AppendSigned(body, -7)
+	body = AppendString(body, "")
+	var file bytes.Buffer
+	if _, err := Write(&file, "h v1\n", body); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Open(file.Bytes(), "h v1\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, n, m, e := d.String(), d.Int(), d.Signed(), d.String()
+	if err := d.Done(); err != nil || s != "salt" || n != 3 || m != -7 || e != "" {
+		t.Fatalf("read %q %d %d %q, %v", s, n, m, e, err)
+	}
+}
+
+func TestRefused(t *testing.T) {
+	var file bytes.Buffer
+	Write(&file, "h v1\n", AppendString(nil, "x"))
+	good := file.Bytes()
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)-1] ^= 1
+	tests := []struct {
+		name   string
+		data   []byte
+		header string
+		read   func(*Decoder)
+	}{
+		{"other header", good, "h v2\n", nil},
+		{"no digest", good[:6], "h v1\n", nil},
+		{"changed byte", flipped, "h v1\n", nil},
+		{"body left over", good, "h v1\n", func(d *Decoder) { d.Int() }},
+		{"read past the end", good, "h v1\n", func(d *Decoder) { _ = d.String(); d.Int() }},
+		{"count above the bytes left", frame(AppendInt(nil, 5)), "h v1\n", func(d *Decoder) { d.Count() }},
+		{"length above the bytes left", frame(AppendInt(nil, 2)), "h v1\n", func(d *Decoder) { d.Bytes(2) }},
+		{"varint cut", frame([]byte{0x80}), "h v1\n", func(d *Decoder) { d.Uvarint() }},
+		{"number too large", frame(AppendInt(nil, limit+1)), "h v1\n", func(d *Decoder) { d.Int() }},
+		{"failed", good, "h v1\n", func(d *Decoder) { _ = d.String(); d.Fail() }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Open(tt.data, tt.header)
+			if err == nil {
+				tt.read(d)
+				err = d.Done()
+			}
+			if !errors.Is(err, ErrBad) {
+				t.Fatalf("got %v, want ErrBad", err)
+			}
+		})
+	}
+}
+
+func frame(body []byte) []byte {
+	var file bytes.Buffer
+	Write(&file, "h v1\n", body)
+	return file.Bytes()
+}
+
+// FuzzDecoder reads any body in every way, which must end in a value or
+// ErrBad, never a panic.
+func FuzzDecoder(f *testing.F) {
+	f.Add(AppendString(AppendInt(nil, 2), "ab"), []byte{0, 1, 2, 3})
+	f.Fuzz(func(t *testing.T, body, reads []byte) {
+		d, err := Open(frame(body), "h v1\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range reads {
+			switch r % 6 {
+			case 0:
+				d.Uvarint()
+			case 1:
+				d.Int()
+			case 2:
+				d.Signed()
+			case 3:
+				d.Count()
+			case 4:
+				d.Bytes(int(r))
+			case 5:
+				_ = d.String()
+			}
+		}
+		if err := d.Done(); err != nil && !errors.Is(err, ErrBad) {
+			t.Fatal(err)
+		}
+	})
+}
