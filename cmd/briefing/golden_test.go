@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"flag"
 	"io"
 	"os"
@@ -21,8 +22,8 @@ var update = flag.Bool("update", false, "rewrite golden files and scripts with t
 
 // TestGolden builds each site in testdata/golden/*.txtar. An archive holds
 // the site's input files under site/ and every file the build writes under
-// public/ (the copied static assets aside); go test -update rewrites the
-// public/ part from the current output.
+// public/ (the copied static assets aside; a .gz file decompressed); go
+// test -update rewrites the public/ part from the current output.
 func TestGolden(t *testing.T) {
 	archives, _ := filepath.Glob("testdata/golden/*.txtar")
 	if len(archives) == 0 {
@@ -59,6 +60,11 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			files := out.files
+			for i, f := range files {
+				if strings.HasSuffix(f.Name, ".gz") {
+					files[i].Data = gunzip(t, f.Name, f.Data)
+				}
+			}
 			sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 			if *update {
 				ar.Files = input
@@ -86,6 +92,25 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// gunzip decompresses a .gz file of the output, which the archives hold
+// decompressed so that a diff shows what changed; a gzip header that names
+// a file or a time would make two builds differ, and fails.
+func gunzip(t *testing.T, name string, data []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if zr.Name != "" || !zr.ModTime.IsZero() {
+		t.Errorf("%s: gzip header names %q and %v", name, zr.Name, zr.ModTime)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return out
 }
 
 // memoryOutput keeps rendered files in memory.

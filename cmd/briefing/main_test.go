@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"os"
 	"testing"
 
@@ -50,7 +53,23 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
+		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"gunzip": gunzipCmd},
 	})
+}
+
+// gunzipCmd is the scripts' "gunzip FILE.gz OUT": it writes the content
+// of FILE.gz to OUT, for grep and cmp to read. OUT is another file, as a
+// file the build did not write would make the next build refuse its
+// output.
+func gunzipCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: gunzip FILE.gz OUT")
+	}
+	zr, err := gzip.NewReader(bytes.NewReader([]byte(ts.ReadFile(args[0]))))
+	ts.Check(err)
+	data, err := io.ReadAll(zr)
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), data, 0o644))
 }
 
 func mustOpenSite(t testing.TB, dir string) *sitefs.FS {
