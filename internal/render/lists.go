@@ -464,14 +464,26 @@ func chronologyItems(lang *i18n.Lang, root string, events []*model.Event) templa
 }
 
 // actorCountItems writes a briefing's actors with their mention counts,
-// key actors marked.
+// key actors marked. The list is also the picture of them: each actor
+// named in the text has a bar as long as its mentions against the most
+// mentioned one's, in --n, which style.css's .bars draws in the colour of
+// its kind.
 func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount) template.HTML {
 	var w htmlw.Writer
 	dir := root + "actors/"
+	top := 0
+	for _, c := range counts {
+		top = max(top, c.Count)
+	}
 	for _, c := range counts {
 		w.Tag("<li")
 		if c.Key {
 			w.Tag(` class="key"`)
+		}
+		if c.Count > 0 {
+			w.Tag(` style="--n:`)
+			w.Int(barPercent(c.Count, top))
+			w.Tag(`%"`)
 		}
 		w.Tag(">")
 		writeActorLink(&w, dir, c.Actor)
@@ -488,6 +500,12 @@ func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount) te
 		w.Tag("</li>\n")
 	}
 	return w.Done()
+}
+
+// barPercent is the length of the bar of n against the largest count, in
+// whole per cent: at least 1, so that an actor named once still has one.
+func barPercent(n, top int) int {
+	return max(1, (200*n+top)/(2*top))
 }
 
 // writeActorLink writes a link to an actor's page, classed by its kind;

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -63,7 +64,7 @@ const oracleSource = `
 <a href="#{{.Anchor}}">{{.Title}}</a>{{if .Actors}}<span class="with"> · {{range $i, $a := .Actors}}{{if $i}}, {{end}}<a href="{{$.Root}}actors/{{$a.ID}}.html">{{$a.Name}}</a>{{end}}</span>{{end}}</li>
 {{end}}{{end}}
 
-{{define "actorCountItems"}}{{range .Counts}}<li{{if .Key}} class="key"{{end}}><a class="actor {{.Actor.Kind}}" href="{{$.Root}}actors/{{.Actor.ID}}.html">{{.Actor.Name}}</a> <span class="count" title="mentions">{{.Count}}</span>{{if .Key}} <span class="badge">key</span>{{end}}</li>
+{{define "actorCountItems"}}{{range $i, $c := .Counts}}<li{{if .Key}} class="key"{{end}}{{if .Count}} style="--n:{{index $.Bars $i}}%"{{end}}><a class="actor {{.Actor.Kind}}" href="{{$.Root}}actors/{{.Actor.ID}}.html">{{.Actor.Name}}</a> <span class="count" title="mentions">{{.Count}}</span>{{if .Key}} <span class="badge">key</span>{{end}}</li>
 {{end}}{{end}}
 
 {{define "actorLink"}}<a class="actor {{.A.Kind}}" href="{{.Root}}{{.A.ID}}.html">{{.A.Name}}</a>{{end}}
@@ -245,7 +246,14 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 		sameDocument(t, "eventItems", eventItems(i18n.English, root, b.Events), "eventItems", map[string]any{"Root": root, "Events": b.Events})
 		sameDocument(t, "briefingLinks", joinList(briefingLinks(root, s.Briefings)), "briefingLinks", map[string]any{"Root": root, "Briefings": s.Briefings})
 		sameDocument(t, "chronologyItems", chronologyItems(i18n.English, root, b.Events), "chronologyItems", map[string]any{"Root": root, "Events": b.Events})
-		sameDocument(t, "actorCountItems", actorCountItems(i18n.English, root, b.Counts), "actorCountItems", map[string]any{"Root": root, "Counts": b.Counts})
+		top, bars := 0, []int{}
+		for _, c := range b.Counts {
+			top = max(top, c.Count)
+		}
+		for _, c := range b.Counts {
+			bars = append(bars, max(1, int(math.Round(100*float64(c.Count)/float64(top)))))
+		}
+		sameDocument(t, "actorCountItems", actorCountItems(i18n.English, root, b.Counts), "actorCountItems", map[string]any{"Root": root, "Counts": b.Counts, "Bars": bars})
 		sameDocument(t, "tagItems", tagItems(root, b.Tags), "tagItems", map[string]any{"Root": root, "Tags": b.Tags})
 		for _, tag := range s.Tags {
 			sameDocument(t, "tagLink", tagLink(root+"tags/", tag), "tagLink", map[string]any{"Root": root + "tags/", "T": tag})

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"net/url"
 	"slices"
@@ -126,7 +125,9 @@ type BriefingView struct {
 	Commentary   template.HTML
 	FrontMatter  template.HTML
 	NoteHTML     map[*model.Note]template.HTML
-	Story        template.HTML // its actors by mentions, as inline SVG
+	// Story was a picture of the actors by mentions, which ActorList
+	// draws now; it stays, empty, for templates that still print it.
+	Story template.HTML
 }
 
 // ActorView is an actor with its mentions in context. MentionList holds
@@ -274,9 +275,6 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.
 		}
 	}
 	v.Blocks, v.Article = articleIn(lang, b, p.Root, v.NoteHTML)
-	if v.Story, err = storyChart(lang, b); err != nil {
-		return nil, fmt.Errorf("%s: %w", p.Path, err)
-	}
 	v.FrontMatter = highlight.FrontMatter(string(b.FrontMatter))
 	p.Data = v
 	p.JSONLD = briefingLD(b, p, actorsLD)
