@@ -298,9 +298,14 @@ type passagePart struct {
 	Mark bool
 }
 
-// passageWidth is roughly how many bytes of a long sentence to keep on
-// either side of its date expressions.
-const passageWidth = 110
+// passageBefore and passageAfter are roughly how many bytes of a long
+// sentence to keep before and after its date expressions: more before,
+// where the sentence names who said or did what (news puts the subject
+// first and the date after it), less after.
+const (
+	passageBefore = 110
+	passageAfter  = 60
+)
 
 // timelineEntries groups timeline items: a run of dates of one briefing
 // with one value is one entry, and dates in one sentence one passage.
@@ -334,12 +339,13 @@ func timelineEntries(items []TimelineItem) []timelineEntry {
 }
 
 // cut fills the passage's parts from its sentence, the dates marked; a
-// long sentence keeps passageWidth bytes around them, cut at spaces.
+// long sentence keeps passageBefore and passageAfter bytes around them,
+// cut at spaces.
 func (p *passage) cut(data []byte) {
 	first, last := p.Dates[0], p.Dates[len(p.Dates)-1]
 	lo, hi := p.sentence.Start, p.sentence.End
-	if first.Start-lo > passageWidth {
-		lo = first.Start - passageWidth
+	if first.Start-lo > passageBefore {
+		lo = first.Start - passageBefore
 		if k := bytes.IndexByte(data[lo:first.Start], ' '); k >= 0 {
 			lo += k + 1
 		} else {
@@ -347,8 +353,8 @@ func (p *passage) cut(data []byte) {
 		}
 		p.CutBefore = true
 	}
-	if hi-last.End > passageWidth {
-		hi = last.End + passageWidth
+	if hi-last.End > passageAfter {
+		hi = last.End + passageAfter
 		if k := bytes.LastIndexByte(data[last.End:hi], ' '); k >= 0 {
 			hi = last.End + k
 		} else {

@@ -322,7 +322,7 @@ func TestTimelineEntries(t *testing.T) {
 		{"two values", "Ada spoke on Monday. Babbage wrote on Tuesday.", []string{"on Monday=2024-03-04", "on Tuesday=2024-03-05"},
 			"2024-03-04 Ada spoke [on Monday]. | 2024-03-05 Babbage wrote [on Tuesday]."},
 		{"a long sentence is cut", long, []string{"on Monday=2024-03-04"},
-			"2024-03-04 …and talked at length and talked at length and talked at length and talked at length and talked at length [on Monday] before they went home again before they went home again before they went home again before they went home…"},
+			"2024-03-04 …and talked at length and talked at length and talked at length and talked at length and talked at length [on Monday] before they went home again before they went home again…"},
 	}
 	for _, tt := range tests {
 		data := "date 2024-03-06\n\n" + tt.text + "\n"
@@ -395,5 +395,38 @@ func TestMentionExcerpt(t *testing.T) {
 				t.Errorf("%q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestGroupByValue: items that begin on one day come grouped by value, so
+// that the timeline shows each value once, events first, and the order of
+// the briefings kept within a value.
+func TestGroupByValue(t *testing.T) {
+	b1, b2, b3 := &model.Briefing{Slug: "b1"}, &model.Briefing{Slug: "b2"}, &model.Briefing{Slug: "b3"}
+	day, month, other := calendar.MustParse("2020-02-01"), calendar.MustParse("2020-02"), calendar.MustParse("2020-01-31")
+	ev := &model.Event{Title: "e"}
+	items := []TimelineItem{
+		{Value: month, Briefing: b2, Event: ev},
+		{Value: day, Briefing: b1, Date: &model.Date{}},
+		{Value: month, Briefing: b1, Date: &model.Date{}},
+		{Value: day, Briefing: b2, Date: &model.Date{}},
+		{Value: month, Briefing: b3, Date: &model.Date{}},
+		{Value: day, Briefing: b3, Date: &model.Date{}},
+		{Value: other, Briefing: b1, Date: &model.Date{}},
+		{Value: other, Briefing: b2, Date: &model.Date{}},
+	}
+	groupByValue(items)
+	var got []string
+	for _, it := range items {
+		kind := "date"
+		if it.Event != nil {
+			kind = "event"
+		}
+		got = append(got, kind+" "+it.Value.String()+" "+it.Briefing.Slug)
+	}
+	// Values in any order, each a run, the same on every build.
+	want := []string{"event 2020-02 b2", "date 2020-02-01 b1", "date 2020-02-01 b2", "date 2020-02-01 b3", "date 2020-02 b1", "date 2020-02 b3", "date 2020-01-31 b1", "date 2020-01-31 b2"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, ", "), strings.Join(want, ", "))
 	}
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"html/template"
 	"net/url"
@@ -480,6 +481,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 		items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: d.Briefing})
 		dates = dates[1:]
 	}
+	groupByValue(items)
 	// Items are in date order, so a month's are a run of them, and most
 	// have the same value as the one before.
 	var months []Month
@@ -536,6 +538,39 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	}
 	p.Data = &TimelineData{Months: months, Chart: eventsChart(lang, months)}
 	return p, pages
+}
+
+// groupByValue orders the items that begin on the same day (2020-02-01,
+// and the month 2020-02, and the week 2020-W05, and so on), which the
+// model gives in the order of their briefings, by value: so that the
+// timeline shows each value once, with the passages of every briefing
+// under it. Events stay before passages, and an order stays within a value.
+func groupByValue(items []TimelineItem) {
+	for i := 0; i < len(items); {
+		j := i + 1
+		day := items[i].Value.First()
+		mixed := false
+		for ; j < len(items) && items[j].Value.First().Equal(day); j++ {
+			mixed = mixed || items[j].Value != items[i].Value
+		}
+		if mixed {
+			slices.SortStableFunc(items[i:j], func(a, b TimelineItem) int {
+				if (a.Event == nil) != (b.Event == nil) {
+					return boolFirst(a.Event != nil)
+				}
+				return cmp.Compare(a.Value, b.Value) // any order, the same on every build
+			})
+		}
+		i = j
+	}
+}
+
+// boolFirst sorts the element for which first is true before the other.
+func boolFirst(first bool) int {
+	if first {
+		return -1
+	}
+	return 1
 }
 
 // monthTitle is a timeline group's heading: a month ("February 2022"),
