@@ -423,9 +423,9 @@ func writeBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class s
 	writeBriefingURL(w, root, br.Slug, "")
 	w.Tag(`">`)
 	w.Text(br.Title)
-	w.Tag(`</a> <time datetime="`)
-	w.TextBytes(date)
-	w.Tag(`">`)
+	// The date as shown is the machine's form already: a datetime
+	// attribute would say it again, on every entry of every list.
+	w.Tag(`</a> <time>`)
 	w.TextBytes(date)
 	w.Tag("</time>")
 }
@@ -493,9 +493,8 @@ func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount) te
 		}
 		w.Tag(">")
 		writeActorLink(&w, dir, c.Actor)
-		w.Tag(` <span class="count" title="`)
-		w.Attr(lang.Text("count.mentions"))
-		w.Tag(`">`)
+		// What the count is, the list's legend says once (briefing.html).
+		w.Tag(` <span class="count">`)
 		w.Int(c.Count)
 		w.Tag("</span>")
 		if c.Key {

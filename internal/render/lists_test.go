@@ -39,7 +39,7 @@ const briefingItemsOracle = `{{define "briefingItems@H@"}}{{range .Briefings}}<l
 {{end}}{{end}}`
 
 const oracleSource = `
-{{define "mentionItems"}}{{range .Groups}}<li><a href="{{$.Root}}briefings/{{.B.Slug}}.html">{{.B.Title}}</a> <time datetime="{{iso .B.Published}}">{{iso .B.Published}}</time>
+{{define "mentionItems"}}{{range .Groups}}<li><a href="{{$.Root}}briefings/{{.B.Slug}}.html">{{.B.Title}}</a> <time>{{iso .B.Published}}</time>
 <ol>
 {{range .Excerpts}}<li>{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Anchor}}<a href="{{$.Root}}briefings/{{.Slug}}.html#{{.Anchor}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</li>
 {{end}}</ol></li>
@@ -57,14 +57,14 @@ const oracleSource = `
 {{define "eventItems"}}{{range .Events}}<li>{{if .Value}}<time datetime="{{.Value}}">{{human .Value}}</time>{{end}} <a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Anchor}}">{{.Title}}</a></li>
 {{end}}{{end}}
 
-{{define "briefingLinks"}}{{range .Briefings}}<li><a href="{{$.Root}}briefings/{{.Slug}}.html">{{.Title}}</a> <time datetime="{{iso .Published}}">{{iso .Published}}</time></li>
+{{define "briefingLinks"}}{{range .Briefings}}<li><a href="{{$.Root}}briefings/{{.Slug}}.html">{{.Title}}</a> <time>{{iso .Published}}</time></li>
 {{end}}{{end}}
 
 {{define "chronologyItems"}}{{range .Events}}<li>{{if .Value}}<time datetime="{{.Value}}">{{human .Value}}</time>{{else}}<span class="undated">Undated</span>{{end}}
 <a href="#{{.Anchor}}">{{.Title}}</a>{{if .Actors}}<span class="with"> · {{range $i, $a := .Actors}}{{if $i}}, {{end}}<a href="{{$.Root}}actors/{{$a.ID}}.html">{{$a.Name}}</a>{{end}}</span>{{end}}</li>
 {{end}}{{end}}
 
-{{define "actorCountItems"}}{{range $i, $c := .Counts}}<li{{if .Key}} class="key"{{end}}{{if .Count}} style="--n:{{index $.Bars $i}}%"{{end}}><a class="actor {{.Actor.Kind}}" href="{{$.Root}}actors/{{.Actor.ID}}.html">{{.Actor.Name}}</a> <span class="count" title="mentions">{{.Count}}</span>{{if .Key}} <span class="badge">key</span>{{end}}</li>
+{{define "actorCountItems"}}{{range $i, $c := .Counts}}<li{{if .Key}} class="key"{{end}}{{if .Count}} style="--n:{{index $.Bars $i}}%"{{end}}><a class="actor {{.Actor.Kind}}" href="{{$.Root}}actors/{{.Actor.ID}}.html">{{.Actor.Name}}</a> <span class="count">{{.Count}}</span>{{if .Key}} <span class="badge">key</span>{{end}}</li>
 {{end}}{{end}}
 
 {{define "actorLink"}}<a class="actor {{.A.Kind}}" href="{{.Root}}{{.A.ID}}.html">{{.A.Name}}</a>{{end}}
