@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"flag"
 	"io"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/export"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and scripts with the current output")
@@ -61,8 +63,11 @@ func TestGolden(t *testing.T) {
 			}
 			files := out.files
 			for i, f := range files {
-				if strings.HasSuffix(f.Name, ".gz") {
+				switch {
+				case strings.HasSuffix(f.Name, ".gz"):
 					files[i].Data = gunzip(t, f.Name, f.Data)
+				case strings.HasPrefix(f.Name, "assets/search/f/"):
+					files[i].Data = unpackTexts(t, f.Name, f.Data)
 				}
 			}
 			sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
@@ -111,6 +116,26 @@ func gunzip(t *testing.T, name string, data []byte) []byte {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return out
+}
+
+// unpackTexts shows a packed shard of search texts (gzip in base64) as
+// its texts in JSON, so that a diff shows what changed.
+func unpackTexts(t *testing.T, name string, data []byte) []byte {
+	t.Helper()
+	script := string(data)
+	open, end := strings.Index(script, `,"`), strings.LastIndex(script, `");`)
+	if open < 0 || end <= open {
+		t.Fatalf("%s: not a packed search shard: %.80s", name, script)
+	}
+	texts, err := export.UnpackFragments(script[open+2 : end])
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	out, err := json.Marshal(texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append([]byte(script[:open+1]+"unpacked:"), append(out, ')', ';', '\n')...)
 }
 
 // memoryOutput keeps rendered files in memory.
