@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -439,10 +440,9 @@ func FragmentShard(s *model.Site, n int) ([]byte, error) {
 	}
 	var packed bytes.Buffer
 	b64 := base64.NewEncoder(base64.StdEncoding, &packed)
-	zw, err := gzip.NewWriterLevel(b64, gzip.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(b64)
 	if err := json.NewEncoder(zw).Encode(out); err != nil {
 		return nil, err
 	}
@@ -454,6 +454,13 @@ func FragmentShard(s *model.Site, n int) ([]byte, error) {
 	}
 	return script("f/"+strconv.Itoa(n), packed.String())
 }
+
+// gzipWriters are the compressors of the text shards, reused: making one
+// costs more than compressing a shard with it.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // a valid level: no error
+	return zw
+}}
 
 // UnpackFragments reads what FragmentShard packs: the texts of its
 // briefings, from the script's argument.

@@ -122,10 +122,9 @@ func ListJSON(l List) ([]byte, error) {
 func DataNDJSON(w io.Writer, l List) error {
 	// The compressor writes a few hundred bytes at a time.
 	bw := bufio.NewWriterSize(w, 64<<10)
-	zw, err := gzip.NewWriterLevel(bw, gzip.BestSpeed)
-	if err != nil {
-		return err
-	}
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(bw)
 	var line []byte
 	for _, b := range l.Briefings {
 		line = append(appendBriefingJSON(line[:0], b), '\n')
