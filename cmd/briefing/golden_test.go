@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/json"
 	"flag"
 	"io"
 	"os"
@@ -15,14 +17,15 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/export"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and scripts with the current output")
 
 // TestGolden builds each site in testdata/golden/*.txtar. An archive holds
 // the site's input files under site/ and every file the build writes under
-// public/ (the copied static assets aside); go test -update rewrites the
-// public/ part from the current output.
+// public/ (the copied static assets aside; a .gz file decompressed); go
+// test -update rewrites the public/ part from the current output.
 func TestGolden(t *testing.T) {
 	archives, _ := filepath.Glob("testdata/golden/*.txtar")
 	if len(archives) == 0 {
@@ -59,6 +62,14 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			files := out.files
+			for i, f := range files {
+				switch {
+				case strings.HasSuffix(f.Name, ".gz"):
+					files[i].Data = gunzip(t, f.Name, f.Data)
+				case strings.HasPrefix(f.Name, "assets/search/f/"):
+					files[i].Data = unpackTexts(t, f.Name, f.Data)
+				}
+			}
 			sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 			if *update {
 				ar.Files = input
@@ -86,6 +97,45 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// gunzip decompresses a .gz file of the output, which the archives hold
+// decompressed so that a diff shows what changed; a gzip header that names
+// a file or a time would make two builds differ, and fails.
+func gunzip(t *testing.T, name string, data []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if zr.Name != "" || !zr.ModTime.IsZero() {
+		t.Errorf("%s: gzip header names %q and %v", name, zr.Name, zr.ModTime)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return out
+}
+
+// unpackTexts shows a packed shard of search texts (gzip in base64) as
+// its texts in JSON, so that a diff shows what changed.
+func unpackTexts(t *testing.T, name string, data []byte) []byte {
+	t.Helper()
+	script := string(data)
+	open, end := strings.Index(script, `,"`), strings.LastIndex(script, `");`)
+	if open < 0 || end <= open {
+		t.Fatalf("%s: not a packed search shard: %.80s", name, script)
+	}
+	texts, err := export.UnpackFragments(script[open+2 : end])
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	out, err := json.Marshal(texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append([]byte(script[:open+1]+"unpacked:"), append(out, ')', ';', '\n')...)
 }
 
 // memoryOutput keeps rendered files in memory.

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"os"
+	"strings"
 	"testing"
 
+	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/sitefs"
 	"github.com/briefing-dev/briefing/internal/write"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -50,7 +55,25 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"gunzip": gunzipCmd, "unpack-texts": unpackTextsCmd,
+		},
 	})
+}
+
+// gunzipCmd is the scripts' "gunzip FILE.gz OUT": it writes the content
+// of FILE.gz to OUT, for grep and cmp to read. OUT is another file, as a
+// file the build did not write would make the next build refuse its
+// output.
+func gunzipCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: gunzip FILE.gz OUT")
+	}
+	zr, err := gzip.NewReader(bytes.NewReader([]byte(ts.ReadFile(args[0]))))
+	ts.Check(err)
+	data, err := io.ReadAll(zr)
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), data, 0o644))
 }
 
 func mustOpenSite(t testing.TB, dir string) *sitefs.FS {
@@ -60,4 +83,25 @@ func mustOpenSite(t testing.TB, dir string) *sitefs.FS {
 		t.Fatal(err)
 	}
 	return site
+}
+
+// unpackTextsCmd is the scripts' "unpack-texts assets/search/f/N.js OUT":
+// it writes the texts the shard packs (gzip and base64, search.go) to
+// OUT, one a line, for grep to read.
+func unpackTextsCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: unpack-texts FILE OUT")
+	}
+	script := ts.ReadFile(args[0])
+	open, end := strings.Index(script, `,"`), strings.LastIndex(script, `");`)
+	if open < 0 || end <= open {
+		ts.Fatalf("%s: not a packed search shard", args[0])
+	}
+	texts, err := export.UnpackFragments(script[open+2 : end])
+	ts.Check(err)
+	var out strings.Builder
+	for _, parts := range texts {
+		out.WriteString(strings.Join(parts, " ") + "\n")
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out.String()), 0o644))
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -314,6 +315,14 @@ func TestChromiumFlow(t *testing.T) {
 			t.Errorf("search.html: %q should find nothing, found %v", q.query, results)
 		}
 		t.Logf("search %q: %d results %v", q.query, len(results), results)
+		if q.want {
+			// The snippet comes from the article's text (f/N.js, packed),
+			// the word marked in it.
+			marks := eval[[]string](tb, `[...document.querySelectorAll("#results p.snippet:not(.event) mark")].map(m => m.textContent)`)
+			if !slices.Contains(marks, q.query) {
+				t.Errorf("search.html: %q shows no snippet with the word marked (marks %q)", q.query, marks)
+			}
+		}
 		for _, r := range results {
 			u, err := url.Parse(r)
 			if err != nil || u.Scheme != "file" {

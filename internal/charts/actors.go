@@ -218,102 +218,6 @@ func NetworkChart(n Network, l *i18n.Lang) (template.HTML, error) {
 	return template.HTML(s.close()), dropped(bad)
 }
 
-// StoryActor is an actor of one briefing.
-type StoryActor struct {
-	Name     string
-	Href     string // the actor's page, relative to the briefing
-	Kind     string
-	Mentions int // mentions in the briefing
-}
-
-// Story is a briefing's cast.
-type Story struct {
-	Title  string // the briefing's title
-	Actors []StoryActor
-}
-
-// maxStoryActors bounds the story picture.
-const maxStoryActors = 8
-
-// Story geometry: one row per actor, its name on the left, a bar as long
-// as its mentions, the count after the bar.
-const (
-	storyWidth  = 300
-	storyRow    = 24
-	storyPad    = 6
-	storyLabelX = 126
-	storyBarX   = 132
-	storyBarMax = 140
-)
-
-// StoryChart draws the actors of a briefing, most mentioned first, as bars
-// coloured by kind, each name a link to the actor's page. The error names
-// the actors it left out.
-func StoryChart(st Story, l *i18n.Lang) (template.HTML, error) {
-	as, items, list, bad := ranked(st.Actors, maxStoryActors, l, "actor %q with %d mentions",
-		func(a StoryActor) (int, string, string) { return a.Mentions, a.Name, a.Href })
-	if len(as) == 0 {
-		return "", dropped(bad)
-	}
-	title := l.Format("chart.story.title", "title", st.Title)
-	desc := l.Format("chart.story.desc", "list", list)
-
-	height := 2*storyPad + len(as)*storyRow
-	var s svg
-	s.open("chart-story", "chart-story", storyWidth, height, title, desc)
-	top := as[0].Mentions
-	labelRunes := int(math.Floor(storyLabelX / (labelSize * 0.58)))
-	for i, a := range as {
-		y := float64(storyPad + i*storyRow)
-		w := max(2, storyBarMax*float64(a.Mentions)/float64(top))
-		href := safeHref(a.Href)
-		if href != "" {
-			s.link(href)
-		} else {
-			s.raw(`<g>`)
-		}
-		// The row shows the name and the count: a title says them again,
-		// unless the name is clipped. The labels end at storyLabelX, by
-		// style.css's .chart-story text: a row is the most repeated markup
-		// of a briefing's aside.
-		label := clip(a.Name, labelRunes)
-		if label != a.Name {
-			s.raw(`<title>`)
-			s.text(items[i])
-			s.raw(`</title>`)
-		}
-		s.raw(`<text x="`)
-		s.num(storyLabelX)
-		s.raw(`" y="`)
-		s.num(y + 16)
-		s.raw(`">`)
-		s.text(label)
-		s.raw(`</text><rect`)
-		s.attr("class", kindClass("chart-kind", a.Kind))
-		s.raw(` x="`)
-		s.num(storyBarX)
-		s.raw(`" y="`)
-		s.num(y + 5)
-		s.raw(`" width="`)
-		s.num(w)
-		s.raw(`" height="14"/><text class="chart-n" x="`)
-		s.num(storyBarX + w + 4)
-		s.raw(`" y="`)
-		s.num(y + 16)
-		s.raw(`">`)
-		s.int(a.Mentions)
-		s.raw(`</text>`)
-		if href != "" {
-			s.raw("</a>\n")
-		} else {
-			s.raw("</g>\n")
-		}
-	}
-	return template.HTML(s.close()), dropped(bad)
-}
-
-// sortByCount orders items by count, largest first, then by name and
-// link, so that ties come out the same on every build.
 // ranked keeps the items whose count is positive, most first, at most max
 // of them. items are "name (count)" for each kept, and list their list
 // with how many more there were; bad names, by the format given (a name
@@ -343,6 +247,8 @@ func ranked[T any](all []T, max int, l *i18n.Lang, badFormat string, key func(T)
 	return kept, items, list, bad
 }
 
+// sortByCount orders items by count, largest first, then by name and
+// link, so that ties come out the same on every build.
 func sortByCount[T any](items []T, key func(T) (int, string, string)) {
 	sort.SliceStable(items, func(i, j int) bool {
 		ci, ni, hi := key(items[i])

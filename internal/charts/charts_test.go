@@ -63,10 +63,6 @@ func draw(t testing.TB, comment string, input []byte) (template.HTML, error) {
 		var n Network
 		decode(&n)
 		return NetworkChart(n, l)
-	case "story":
-		var s Story
-		decode(&s)
-		return StoryChart(s, l)
 	}
 	t.Fatalf("unknown kind %q", kind)
 	return "", nil
@@ -289,10 +285,6 @@ func TestBoundedSize(t *testing.T) {
 	ms := busyMonths(1)
 	// The widest strip: maxBars monthly bars, each a link.
 	widest := busyMonths(5)[:maxBars]
-	var actors []StoryActor
-	for i := 0; i < 200; i++ {
-		actors = append(actors, StoryActor{Name: fmt.Sprintf("Actor with a rather long name number %d", i), Href: fmt.Sprintf("../actors/a%d.html", i), Kind: "person", Mentions: 1 + i})
-	}
 	for _, l := range []*i18n.Lang{i18n.English, fr} {
 		pics := map[string]func() (template.HTML, error){
 			"activity":      func() (template.HTML, error) { return ActivityChart(Activity{Actor: "Busy Actor", Months: ms}, l) },
@@ -301,7 +293,6 @@ func TestBoundedSize(t *testing.T) {
 			"network": func() (template.HTML, error) {
 				return NetworkChart(Network{Actor: "Busy Actor", Kind: "person", Neighbours: busyNeighbours(5000)}, l)
 			},
-			"story": func() (template.HTML, error) { return StoryChart(Story{Title: "A story", Actors: actors}, l) },
 		}
 		for name, f := range pics {
 			pic, err := f()
@@ -490,9 +481,6 @@ func FuzzPictures(f *testing.F) {
 			func() (template.HTML, error) {
 				return NetworkChart(Network{Actor: name, Kind: name, Neighbours: []Neighbour{{Name: name, Href: href, Kind: name, Shared: n}, {Name: "B", Shared: 1}}}, i18n.English)
 			},
-			func() (template.HTML, error) {
-				return StoryChart(Story{Title: name, Actors: []StoryActor{{Name: name, Href: href, Kind: name, Mentions: n}, {Name: "B", Mentions: 1}}}, i18n.English)
-			},
 		} {
 			out, _ := pic()
 			if out == "" {
@@ -556,11 +544,6 @@ func TestSizeAtScale(t *testing.T) {
 			nm := name(2) + " " + name(3)
 			ns = append(ns, Neighbour{Name: nm, Href: strings.ToLower(strings.ReplaceAll(nm, " ", "-")) + ".html", Kind: "person", Shared: perActor * 7 / 199 * 3})
 		}
-		var cast []StoryActor
-		for i := 0; i < 8; i++ {
-			nm := name(2) + " " + name(3)
-			cast = append(cast, StoryActor{Name: nm, Href: "../actors/" + strings.ToLower(strings.ReplaceAll(nm, " ", "-")) + ".html", Kind: "person", Mentions: 1 + r.Intn(6)})
-		}
 		pics := []struct {
 			name string
 			draw func() (template.HTML, error)
@@ -572,9 +555,6 @@ func TestSizeAtScale(t *testing.T) {
 				return NetworkChart(Network{Actor: "Kalomi Rastesvan", Kind: "person", Neighbours: ns}, i18n.English)
 			}},
 			{"timeline events", func() (template.HTML, error) { return EventsChart(events, i18n.English) }},
-			{"briefing actors", func() (template.HTML, error) {
-				return StoryChart(Story{Title: "A briefing", Actors: cast}, i18n.English)
-			}},
 		}
 		for _, p := range pics {
 			pic, err := p.draw()

@@ -244,6 +244,12 @@ func TestOverrides(t *testing.T) {
 			src:      "tag.title: Un thème\nbriefings.one: \"Une synthèse\"\n",
 			warnings: []string{`content/strings.yaml:1:12: "tag.title" leaves out {tag}: readers will not see it`},
 		},
+		{
+			name:     "retired",
+			src:      "chart.story.desc: \"Acteurs\u00a0: {list}\"\nnav.timeline: Frise\n",
+			warnings: []string{`content/strings.yaml:1:1: interface string "chart.story.desc" is no longer shown (`},
+			check:    map[Key]string{"nav.timeline": "Frise"},
+		},
 		{name: "not a mapping", src: "- a\n", errs: []string{"content/strings.yaml:1:1: content/strings.yaml must be a mapping"}},
 		{name: "bad yaml", src: "a: b\n  c: d\n", errs: []string{"content/strings.yaml:2: invalid YAML: "}},
 	}

@@ -29,6 +29,14 @@ type override struct {
 // covers counts the keys the overrides give.
 func (o Overrides) covers() int { return len(o.entries) }
 
+// retired are the interface strings of parts of pages that are gone, with
+// what took their place: a site's file that still names one loads, with a
+// warning, rather than failing.
+var retired = map[Key]string{
+	"chart.story.title": "the actor list is the picture of a briefing's actors now",
+	"chart.story.desc":  "the actor list is the picture of a briefing's actors now; see briefing.actors.desc",
+}
+
 // ParseOverrides reads a site's override file strictly: every problem is
 // an error at its line and column, all of them at once. A key that is not
 // an interface string, a value that is not a string and a placeholder the
@@ -59,6 +67,10 @@ func ParseOverrides(file string, src []byte) (ov Overrides, warnings, errs diag.
 		}
 		key := Key(kn.Value)
 		ref, known := english[key]
+		if why, ok := retired[key]; ok && !known {
+			warnings.Warn(pos(kn), "interface string %q is no longer shown (%s); ignored", kn.Value, why)
+			continue
+		}
 		if !known {
 			errs.Add(pos(kn), "unknown interface string %q%s", kn.Value, didYouMean(kn.Value))
 			continue

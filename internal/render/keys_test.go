@@ -170,7 +170,7 @@ func TestKeysCoverWhatPagesShow(t *testing.T) {
 	}
 	// The briefing is of 2023: the data export of 2024 stays, that of
 	// 2023 is made again.
-	for p, want := range map[string]bool{"data/list/2024-1.json": true, "data/briefings/2024-1.ndjson": true, "data/list/2023-1.json": false, "data/briefings/2023-1.ndjson": false} {
+	for p, want := range map[string]bool{"data/list/2024-1.json": true, "data/briefings/2024-1.ndjson.gz": true, "data/list/2023-1.json": false, "data/briefings/2023-1.ndjson.gz": false} {
 		if got := before.keys[p] != "" && before.keys[p] == after.keys[p]; got != want {
 			t.Errorf("after a title edit, %s kept its key: %v, want %v", p, got, want)
 		}

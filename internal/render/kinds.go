@@ -243,7 +243,7 @@ var kinds = []fileKind{
 			inputs := func() Inputs { return Inputs{Briefings: l.Briefings} }
 			files = append(files,
 				r.file(l.Path, inputs, func() ([]byte, error) { return export.ListJSON(l) }),
-				r.file(l.DataPath(), inputs, func() ([]byte, error) { return export.DataNDJSON(l), nil }))
+				r.stream(l.DataPath(), inputs, func(w io.Writer) error { return export.DataNDJSON(w, l) }))
 		}
 		return files
 	}},

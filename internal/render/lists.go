@@ -298,9 +298,14 @@ type passagePart struct {
 	Mark bool
 }
 
-// passageWidth is roughly how many bytes of a long sentence to keep on
-// either side of its date expressions.
-const passageWidth = 110
+// passageBefore and passageAfter are roughly how many bytes of a long
+// sentence to keep before and after its date expressions: more before,
+// where the sentence names who said or did what (news puts the subject
+// first and the date after it), less after.
+const (
+	passageBefore = 110
+	passageAfter  = 60
+)
 
 // timelineEntries groups timeline items: a run of dates of one briefing
 // with one value is one entry, and dates in one sentence one passage.
@@ -334,12 +339,13 @@ func timelineEntries(items []TimelineItem) []timelineEntry {
 }
 
 // cut fills the passage's parts from its sentence, the dates marked; a
-// long sentence keeps passageWidth bytes around them, cut at spaces.
+// long sentence keeps passageBefore and passageAfter bytes around them,
+// cut at spaces.
 func (p *passage) cut(data []byte) {
 	first, last := p.Dates[0], p.Dates[len(p.Dates)-1]
 	lo, hi := p.sentence.Start, p.sentence.End
-	if first.Start-lo > passageWidth {
-		lo = first.Start - passageWidth
+	if first.Start-lo > passageBefore {
+		lo = first.Start - passageBefore
 		if k := bytes.IndexByte(data[lo:first.Start], ' '); k >= 0 {
 			lo += k + 1
 		} else {
@@ -347,8 +353,8 @@ func (p *passage) cut(data []byte) {
 		}
 		p.CutBefore = true
 	}
-	if hi-last.End > passageWidth {
-		hi = last.End + passageWidth
+	if hi-last.End > passageAfter {
+		hi = last.End + passageAfter
 		if k := bytes.LastIndexByte(data[last.End:hi], ' '); k >= 0 {
 			hi = last.End + k
 		} else {
@@ -417,9 +423,9 @@ func writeBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class s
 	writeBriefingURL(w, root, br.Slug, "")
 	w.Tag(`">`)
 	w.Text(br.Title)
-	w.Tag(`</a> <time datetime="`)
-	w.TextBytes(date)
-	w.Tag(`">`)
+	// The date as shown is the machine's form already: a datetime
+	// attribute would say it again, on every entry of every list.
+	w.Tag(`</a> <time>`)
 	w.TextBytes(date)
 	w.Tag("</time>")
 }
@@ -464,20 +470,31 @@ func chronologyItems(lang *i18n.Lang, root string, events []*model.Event) templa
 }
 
 // actorCountItems writes a briefing's actors with their mention counts,
-// key actors marked.
+// key actors marked. The list is also the picture of them: each actor
+// named in the text has a bar as long as its mentions against the most
+// mentioned one's, in --n, which style.css's .bars draws in the colour of
+// its kind.
 func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount) template.HTML {
 	var w htmlw.Writer
 	dir := root + "actors/"
+	top := 0
+	for _, c := range counts {
+		top = max(top, c.Count)
+	}
 	for _, c := range counts {
 		w.Tag("<li")
 		if c.Key {
 			w.Tag(` class="key"`)
 		}
+		if c.Count > 0 {
+			w.Tag(` style="--n:`)
+			w.Int(barPercent(c.Count, top))
+			w.Tag(`%"`)
+		}
 		w.Tag(">")
 		writeActorLink(&w, dir, c.Actor)
-		w.Tag(` <span class="count" title="`)
-		w.Attr(lang.Text("count.mentions"))
-		w.Tag(`">`)
+		// What the count is, the list's legend says once (briefing.html).
+		w.Tag(` <span class="count">`)
 		w.Int(c.Count)
 		w.Tag("</span>")
 		if c.Key {
@@ -488,6 +505,12 @@ func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount) te
 		w.Tag("</li>\n")
 	}
 	return w.Done()
+}
+
+// barPercent is the length of the bar of n against the largest count, in
+// whole per cent: at least 1, so that an actor named once still has one.
+func barPercent(n, top int) int {
+	return max(1, (200*n+top)/(2*top))
 }
 
 // writeActorLink writes a link to an actor's page, classed by its kind;

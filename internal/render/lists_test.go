@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +39,7 @@ const briefingItemsOracle = `{{define "briefingItems@H@"}}{{range .Briefings}}<l
 {{end}}{{end}}`
 
 const oracleSource = `
-{{define "mentionItems"}}{{range .Groups}}<li><a href="{{$.Root}}briefings/{{.B.Slug}}.html">{{.B.Title}}</a> <time datetime="{{iso .B.Published}}">{{iso .B.Published}}</time>
+{{define "mentionItems"}}{{range .Groups}}<li><a href="{{$.Root}}briefings/{{.B.Slug}}.html">{{.B.Title}}</a> <time>{{iso .B.Published}}</time>
 <ol>
 {{range .Excerpts}}<li>{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Anchor}}<a href="{{$.Root}}briefings/{{.Slug}}.html#{{.Anchor}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</li>
 {{end}}</ol></li>
@@ -56,14 +57,14 @@ const oracleSource = `
 {{define "eventItems"}}{{range .Events}}<li>{{if .Value}}<time datetime="{{.Value}}">{{human .Value}}</time>{{end}} <a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Anchor}}">{{.Title}}</a></li>
 {{end}}{{end}}
 
-{{define "briefingLinks"}}{{range .Briefings}}<li><a href="{{$.Root}}briefings/{{.Slug}}.html">{{.Title}}</a> <time datetime="{{iso .Published}}">{{iso .Published}}</time></li>
+{{define "briefingLinks"}}{{range .Briefings}}<li><a href="{{$.Root}}briefings/{{.Slug}}.html">{{.Title}}</a> <time>{{iso .Published}}</time></li>
 {{end}}{{end}}
 
 {{define "chronologyItems"}}{{range .Events}}<li>{{if .Value}}<time datetime="{{.Value}}">{{human .Value}}</time>{{else}}<span class="undated">Undated</span>{{end}}
 <a href="#{{.Anchor}}">{{.Title}}</a>{{if .Actors}}<span class="with"> · {{range $i, $a := .Actors}}{{if $i}}, {{end}}<a href="{{$.Root}}actors/{{$a.ID}}.html">{{$a.Name}}</a>{{end}}</span>{{end}}</li>
 {{end}}{{end}}
 
-{{define "actorCountItems"}}{{range .Counts}}<li{{if .Key}} class="key"{{end}}><a class="actor {{.Actor.Kind}}" href="{{$.Root}}actors/{{.Actor.ID}}.html">{{.Actor.Name}}</a> <span class="count" title="mentions">{{.Count}}</span>{{if .Key}} <span class="badge">key</span>{{end}}</li>
+{{define "actorCountItems"}}{{range $i, $c := .Counts}}<li{{if .Key}} class="key"{{end}}{{if .Count}} style="--n:{{index $.Bars $i}}%"{{end}}><a class="actor {{.Actor.Kind}}" href="{{$.Root}}actors/{{.Actor.ID}}.html">{{.Actor.Name}}</a> <span class="count">{{.Count}}</span>{{if .Key}} <span class="badge">key</span>{{end}}</li>
 {{end}}{{end}}
 
 {{define "actorLink"}}<a class="actor {{.A.Kind}}" href="{{.Root}}{{.A.ID}}.html">{{.A.Name}}</a>{{end}}
@@ -245,7 +246,14 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 		sameDocument(t, "eventItems", eventItems(i18n.English, root, b.Events), "eventItems", map[string]any{"Root": root, "Events": b.Events})
 		sameDocument(t, "briefingLinks", joinList(briefingLinks(root, s.Briefings)), "briefingLinks", map[string]any{"Root": root, "Briefings": s.Briefings})
 		sameDocument(t, "chronologyItems", chronologyItems(i18n.English, root, b.Events), "chronologyItems", map[string]any{"Root": root, "Events": b.Events})
-		sameDocument(t, "actorCountItems", actorCountItems(i18n.English, root, b.Counts), "actorCountItems", map[string]any{"Root": root, "Counts": b.Counts})
+		top, bars := 0, []int{}
+		for _, c := range b.Counts {
+			top = max(top, c.Count)
+		}
+		for _, c := range b.Counts {
+			bars = append(bars, max(1, int(math.Round(100*float64(c.Count)/float64(top)))))
+		}
+		sameDocument(t, "actorCountItems", actorCountItems(i18n.English, root, b.Counts), "actorCountItems", map[string]any{"Root": root, "Counts": b.Counts, "Bars": bars})
 		sameDocument(t, "tagItems", tagItems(root, b.Tags), "tagItems", map[string]any{"Root": root, "Tags": b.Tags})
 		for _, tag := range s.Tags {
 			sameDocument(t, "tagLink", tagLink(root+"tags/", tag), "tagLink", map[string]any{"Root": root + "tags/", "T": tag})
@@ -314,7 +322,7 @@ func TestTimelineEntries(t *testing.T) {
 		{"two values", "Ada spoke on Monday. Babbage wrote on Tuesday.", []string{"on Monday=2024-03-04", "on Tuesday=2024-03-05"},
 			"2024-03-04 Ada spoke [on Monday]. | 2024-03-05 Babbage wrote [on Tuesday]."},
 		{"a long sentence is cut", long, []string{"on Monday=2024-03-04"},
-			"2024-03-04 …and talked at length and talked at length and talked at length and talked at length and talked at length [on Monday] before they went home again before they went home again before they went home again before they went home…"},
+			"2024-03-04 …and talked at length and talked at length and talked at length and talked at length and talked at length [on Monday] before they went home again before they went home again…"},
 	}
 	for _, tt := range tests {
 		data := "date 2024-03-06\n\n" + tt.text + "\n"
@@ -387,5 +395,38 @@ func TestMentionExcerpt(t *testing.T) {
 				t.Errorf("%q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestGroupByValue: items that begin on one day come grouped by value, so
+// that the timeline shows each value once, events first, and the order of
+// the briefings kept within a value.
+func TestGroupByValue(t *testing.T) {
+	b1, b2, b3 := &model.Briefing{Slug: "b1"}, &model.Briefing{Slug: "b2"}, &model.Briefing{Slug: "b3"}
+	day, month, other := calendar.MustParse("2020-02-01"), calendar.MustParse("2020-02"), calendar.MustParse("2020-01-31")
+	ev := &model.Event{Title: "e"}
+	items := []TimelineItem{
+		{Value: month, Briefing: b2, Event: ev},
+		{Value: day, Briefing: b1, Date: &model.Date{}},
+		{Value: month, Briefing: b1, Date: &model.Date{}},
+		{Value: day, Briefing: b2, Date: &model.Date{}},
+		{Value: month, Briefing: b3, Date: &model.Date{}},
+		{Value: day, Briefing: b3, Date: &model.Date{}},
+		{Value: other, Briefing: b1, Date: &model.Date{}},
+		{Value: other, Briefing: b2, Date: &model.Date{}},
+	}
+	groupByValue(items)
+	var got []string
+	for _, it := range items {
+		kind := "date"
+		if it.Event != nil {
+			kind = "event"
+		}
+		got = append(got, kind+" "+it.Value.String()+" "+it.Briefing.Slug)
+	}
+	// Values in any order, each a run, the same on every build.
+	want := []string{"event 2020-02 b2", "date 2020-02-01 b1", "date 2020-02-01 b2", "date 2020-02-01 b3", "date 2020-02 b1", "date 2020-02 b3", "date 2020-01-31 b1", "date 2020-01-31 b2"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, ", "), strings.Join(want, ", "))
 	}
 }

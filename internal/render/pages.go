@@ -2,8 +2,8 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"net/url"
 	"slices"
@@ -126,7 +126,9 @@ type BriefingView struct {
 	Commentary   template.HTML
 	FrontMatter  template.HTML
 	NoteHTML     map[*model.Note]template.HTML
-	Story        template.HTML // its actors by mentions, as inline SVG
+	// Story was a picture of the actors by mentions, which ActorList
+	// draws now; it stays, empty, for templates that still print it.
+	Story template.HTML
 }
 
 // ActorView is an actor with its mentions in context. MentionList holds
@@ -274,9 +276,6 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.
 		}
 	}
 	v.Blocks, v.Article = articleIn(lang, b, p.Root, v.NoteHTML)
-	if v.Story, err = storyChart(lang, b); err != nil {
-		return nil, fmt.Errorf("%s: %w", p.Path, err)
-	}
 	v.FrontMatter = highlight.FrontMatter(string(b.FrontMatter))
 	p.Data = v
 	p.JSONLD = briefingLD(b, p, actorsLD)
@@ -482,6 +481,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 		items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: d.Briefing})
 		dates = dates[1:]
 	}
+	groupByValue(items)
 	// Items are in date order, so a month's are a run of them, and most
 	// have the same value as the one before.
 	var months []Month
@@ -538,6 +538,39 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	}
 	p.Data = &TimelineData{Months: months, Chart: eventsChart(lang, months)}
 	return p, pages
+}
+
+// groupByValue orders the items that begin on the same day (2020-02-01,
+// and the month 2020-02, and the week 2020-W05, and so on), which the
+// model gives in the order of their briefings, by value: so that the
+// timeline shows each value once, with the passages of every briefing
+// under it. Events stay before passages, and an order stays within a value.
+func groupByValue(items []TimelineItem) {
+	for i := 0; i < len(items); {
+		j := i + 1
+		day := items[i].Value.First()
+		mixed := false
+		for ; j < len(items) && items[j].Value.First().Equal(day); j++ {
+			mixed = mixed || items[j].Value != items[i].Value
+		}
+		if mixed {
+			slices.SortStableFunc(items[i:j], func(a, b TimelineItem) int {
+				if (a.Event == nil) != (b.Event == nil) {
+					return boolFirst(a.Event != nil)
+				}
+				return cmp.Compare(a.Value, b.Value) // any order, the same on every build
+			})
+		}
+		i = j
+	}
+}
+
+// boolFirst sorts the element for which first is true before the other.
+func boolFirst(first bool) int {
+	if first {
+		return -1
+	}
+	return 1
 }
 
 // monthTitle is a timeline group's heading: a month ("February 2022"),

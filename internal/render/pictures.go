@@ -45,22 +45,6 @@ func actorCharts(lang *i18n.Lang, a *model.Actor) (activity, network template.HT
 	return activity, network, nil
 }
 
-// storyChart draws a briefing's actors by their mentions in it.
-func storyChart(lang *i18n.Lang, b *model.Briefing) (template.HTML, error) {
-	st := charts.Story{Title: b.Title}
-	for _, c := range b.Counts {
-		if c.Count == 0 {
-			continue // a key actor the text does not name: nothing to draw
-		}
-		st.Actors = append(st.Actors, charts.StoryActor{Name: c.Actor.Name, Href: "../actors/" + c.Actor.ID + ".html", Kind: string(c.Actor.Kind), Mentions: c.Count})
-	}
-	svg, err := charts.StoryChart(st, lang)
-	if err != nil {
-		return "", fmt.Errorf("actors picture: %w", err)
-	}
-	return svg, nil
-}
-
 // eventsChart draws the timeline's entries per month, each bar linked to
 // its month's page where there is one. Entries dated by year alone have
 // no month and are left out of the picture (the list shows them).

@@ -307,11 +307,13 @@ func TestOldStyleTemplates(t *testing.T) {
 }
 
 // sinceOldTemplates takes out of a page what the built-in templates
-// gained after the old ones: the pictures, and the actor's kind in the
-// site's language (the old templates print its identifier); and what they
-// lost: the list of an actor's briefings, which heads its mentions.
+// gained after the old ones: the pictures, the actor's kind in the
+// site's language (the old templates print its identifier), and the
+// legend of a briefing's actors, whose list draws their bars; and what
+// they lost: the list of an actor's briefings, which heads its mentions.
 func sinceOldTemplates(page []byte) []byte {
 	page = pictureRE.ReplaceAll(page, nil)
+	page = barsRE.ReplaceAll(page, []byte(`<ul class="actor-list">`))
 	page = actorBriefingsRE.ReplaceAll(page, nil)
 	return kindRE.ReplaceAll(page, []byte(`<span class="kind $1"></span>`))
 }
@@ -319,6 +321,7 @@ func sinceOldTemplates(page []byte) []byte {
 var (
 	pictureRE = regexp.MustCompile(`(?s)<div class="pictures">.*?</div>\n|<svg .*?</svg>\n`)
 	kindRE    = regexp.MustCompile(`<span class="kind (\w+)">[^<]*</span>`)
+	barsRE    = regexp.MustCompile(`<p class="meta" id="actors-desc">[^<]*</p>\n<ul class="actor-list bars" aria-describedby="actors-desc">`)
 	// The old templates' list of an actor's briefings, in its aside.
 	actorBriefingsRE = regexp.MustCompile(`(?s)<section aria-labelledby="briefings-title">.*?</section>\n?`)
 )

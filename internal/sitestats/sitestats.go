@@ -7,6 +7,7 @@ package sitestats
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -54,13 +55,17 @@ type Stat struct {
 	Path     string
 	Bytes    int64
 	Elements int
+	// Unpacked is its size once decompressed: gzip's own record of it
+	// for a .gz file (the data export), Bytes for any other.
+	Unpacked int64
 }
 
 // Tally sums the files of a folder, a kind or a group.
 type Tally struct {
-	Name  string
-	Files int
-	Bytes int64
+	Name     string
+	Files    int
+	Bytes    int64
+	Unpacked int64 // the files' bytes once decompressed
 	// Largest holds the most bytes, Busiest the most elements (pages only).
 	Largest, Busiest Stat
 }
@@ -68,6 +73,7 @@ type Tally struct {
 func (t *Tally) add(s Stat) {
 	t.Files++
 	t.Bytes += s.Bytes
+	t.Unpacked += s.Unpacked
 	if s.Bytes > t.Largest.Bytes || (s.Bytes == t.Largest.Bytes && s.Path < t.Largest.Path) || t.Files == 1 {
 		t.Largest = s
 	}
@@ -110,8 +116,8 @@ func (r *Report) Kind(name string) (Tally, bool) {
 // Measure walks fsys and counts the elements of every HTML page.
 func Measure(fsys fs.FS) (*Report, error) {
 	var stats []Stat
-	var htmlNames []string
-	var htmlAt []int
+	var htmlNames, gzNames []string
+	var htmlAt, gzAt []int
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -127,11 +133,24 @@ func Measure(fsys fs.FS) (*Report, error) {
 			htmlNames = append(htmlNames, name)
 			htmlAt = append(htmlAt, len(stats))
 		}
-		stats = append(stats, Stat{Path: name, Bytes: info.Size()})
+		if strings.HasSuffix(name, ".gz") {
+			gzNames = append(gzNames, name)
+			gzAt = append(gzAt, len(stats))
+		}
+		stats = append(stats, Stat{Path: name, Bytes: info.Size(), Unpacked: info.Size()})
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	unpacked, errs := parallel.ReadFiles(fsys, gzNames, func(name string, data []byte) (int64, error) {
+		return gzipSize(name, data)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for i, at := range gzAt {
+		stats[at].Unpacked = unpacked[i]
 	}
 	counts, errs := parallel.ReadFiles(fsys, htmlNames, func(_ string, data []byte) (int, error) {
 		return CountElements(data), nil
@@ -143,6 +162,15 @@ func Measure(fsys fs.FS) (*Report, error) {
 		stats[at].Elements = counts[i]
 	}
 	return tally(stats), nil
+}
+
+// gzipSize is the size of a gzip file's content, which its last four bytes
+// give (modulo 4 GiB, far above any file of a site).
+func gzipSize(name string, data []byte) (int64, error) {
+	if len(data) < 18 || data[0] != 0x1f || data[1] != 0x8b {
+		return 0, fmt.Errorf("%s: not a gzip file", name)
+	}
+	return int64(binary.LittleEndian.Uint32(data[len(data)-4:])), nil
 }
 
 // tally sorts the files into folders, kinds and groups.
@@ -272,9 +300,9 @@ func (r *Report) Write(w io.Writer, briefings int, maxBytes int64, maxElements i
 		fmt.Fprintf(ew, "| %s | %d | %s | %s | %s | %d | %s | %d | %s |\n", t.Name, t.Files, size(t.Bytes),
 			t.Largest.Path, size(t.Largest.Bytes), t.Largest.Elements, t.Busiest.Path, t.Busiest.Elements, size(t.Busiest.Bytes))
 	}
-	fmt.Fprint(ew, "\n| files | count | bytes | largest file | bytes |\n|---|---:|---:|---|---:|\n")
+	fmt.Fprint(ew, "\n| files | count | bytes | decompressed | largest file | bytes |\n|---|---:|---:|---:|---|---:|\n")
 	for _, t := range r.Groups {
-		fmt.Fprintf(ew, "| %s | %d | %s | %s | %s |\n", t.Name, t.Files, size(t.Bytes), t.Largest.Path, size(t.Largest.Bytes))
+		fmt.Fprintf(ew, "| %s | %d | %s | %s | %s | %s |\n", t.Name, t.Files, size(t.Bytes), size(t.Unpacked), t.Largest.Path, size(t.Largest.Bytes))
 	}
 	over := r.Over(maxBytes, maxElements)
 	bigger, busier := 0, 0

@@ -2,6 +2,7 @@ package sitestats
 
 import (
 	"bytes"
+	"compress/gzip"
 	"flag"
 	"os"
 	"strings"
@@ -147,4 +148,32 @@ func FuzzCountElements(f *testing.F) {
 			t.Errorf("%d elements in %q, which has %d '<'", n, data, lt)
 		}
 	})
+}
+
+// TestGzipSize: a gzip file of the data export counts its bytes on disk
+// and, as decompressed, its content's; a .gz file that is no gzip file is
+// an error, not a size.
+func TestGzipSize(t *testing.T) {
+	content := strings.Repeat(`{"slug":"a","title":"A"}`+"\n", 200)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(content))
+	zw.Close()
+	r, err := Measure(fstest.MapFS{
+		"data/site.json":      {Data: []byte("{}\n")},
+		"data/briefings/1.gz": {Data: gz.Bytes()},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Groups) != 1 || r.Groups[0].Name != "data export" {
+		t.Fatalf("groups %+v, want the data export", r.Groups)
+	}
+	g := r.Groups[0]
+	if g.Bytes != int64(gz.Len()+3) || g.Unpacked != int64(len(content)+3) {
+		t.Errorf("data export: %d bytes, %d decompressed; want %d, %d", g.Bytes, g.Unpacked, gz.Len()+3, len(content)+3)
+	}
+	if _, err := Measure(fstest.MapFS{"data/briefings/1.gz": {Data: []byte(content)}}); err == nil || !strings.Contains(err.Error(), "data/briefings/1.gz: not a gzip file") {
+		t.Errorf("a .gz file that is not gzip: %v", err)
+	}
 }

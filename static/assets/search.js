@@ -25,6 +25,20 @@
     return waiting[name];
   }
 
+  // The texts for snippets, f/N.js, come gzip-compressed in base64
+  // (search.go's FragmentShard): inflated here, once each, by the
+  // browser's DecompressionStream, which needs no fetch.
+  function loadTexts(n) {
+    var name = "f/" + n;
+    return load(name).then(function (data) {
+      if (typeof data !== "string") return data;
+      var bin = atob(data), bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return (loaded[name] = new Response(stream).text().then(JSON.parse));
+    });
+  }
+
   // Tokens, Stem, ShardOf and vocabKey of search.go.
   var wordRe = /[\p{L}\p{Nd}]+/gu;
   function stem(w) {
@@ -250,7 +264,7 @@
       var per = manifest.fragmentsPerShard;
       return Promise.all(shown.map(function (h) {
         if (!terms.length) return Promise.resolve([]);
-        return load("f/" + Math.floor(h[0] / per)).then(function (f) { return f[h[0] % per] || []; }, function () { return []; });
+        return loadTexts(Math.floor(h[0] / per)).then(function (f) { return f[h[0] % per] || []; }, function () { return []; });
       })).then(function (frags) {
         if (mine !== runs) return;
         out.textContent = "";

@@ -2,6 +2,8 @@ package export
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/base64"
 	"encoding/json"
 	"hash/fnv"
 	"math"
@@ -9,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,7 +39,9 @@ import (
 //	                            date, summary, key actors, tags, events
 //	assets/search/f/N.js        the texts of SearchFragmentsPerShard
 //	                            briefings, for the snippets of the results
-//	                            shown
+//	                            shown: gzip-compressed JSON in base64,
+//	                            which search.js inflates with the
+//	                            browser's DecompressionStream
 //
 // Documents are the briefings in the site's order (newest first), so that
 // a date range is a range of ids. Scores are BM25 computed here, with the
@@ -423,13 +428,50 @@ func (x *Search) DocShard(n int) ([]byte, error) {
 // from N×SearchFragmentsPerShard, in order, for snippets: each the
 // article's paragraphs, its notes and its commentary, plain.
 // It needs no index, and only those briefings.
+//
+// The texts are most of the index's bytes, a copy of every article: they
+// come gzip-compressed, in base64 since a script holds text, which takes
+// them to about a third (a half for short real articles).
 func FragmentShard(s *model.Site, n int) ([]byte, error) {
 	brs := FragmentShardBriefings(s, n)
 	out := make([][]string, len(brs))
 	for i, b := range brs {
 		out[i] = fragment(b)
 	}
-	return script("f/"+strconv.Itoa(n), out)
+	var packed bytes.Buffer
+	b64 := base64.NewEncoder(base64.StdEncoding, &packed)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(b64)
+	if err := json.NewEncoder(zw).Encode(out); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	if err := b64.Close(); err != nil {
+		return nil, err
+	}
+	return script("f/"+strconv.Itoa(n), packed.String())
+}
+
+// gzipWriters are the compressors of the text shards, reused: making one
+// costs more than compressing a shard with it.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // a valid level: no error
+	return zw
+}}
+
+// UnpackFragments reads what FragmentShard packs: the texts of its
+// briefings, from the script's argument.
+func UnpackFragments(packed string) ([][]string, error) {
+	zr, err := gzip.NewReader(base64.NewDecoder(base64.StdEncoding, strings.NewReader(packed)))
+	if err != nil {
+		return nil, err
+	}
+	var out [][]string
+	err = json.NewDecoder(zr).Decode(&out)
+	return out, err
 }
 
 // DocShardBriefings are the briefings that d/N.js describes.

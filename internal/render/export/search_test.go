@@ -139,9 +139,13 @@ func TestSearchIndex(t *testing.T) {
 	if len(docs) != 3 || docs[1].Title != "A letter" || docs[1].URL != "briefings/b1.html" || docs[0].Tags[0] != 0 {
 		t.Errorf("documents: %+v", docs)
 	}
-	var texts [][]string
+	var packed string
 	data, _ = FragmentShard(x.site, 0)
-	decode(t, data, &texts)
+	decode(t, data, &packed)
+	texts, err := UnpackFragments(packed)
+	if err != nil {
+		t.Fatalf("f/0.js: %v", err)
+	}
 	if len(texts) != 3 || len(texts[2]) != 1 || texts[2][0] != "Menabrea wrote the paper." {
 		t.Errorf("texts: %q", texts)
 	}

@@ -1,8 +1,11 @@
 package export
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -68,7 +71,22 @@ func TestLists(t *testing.T) {
 				if err != nil || json.Unmarshal(data, &entries) != nil || len(entries) != len(l.Briefings) {
 					t.Fatalf("%s: %v %s", l.Path, err, data)
 				}
-				lines := strings.Split(strings.TrimSuffix(string(DataNDJSON(l)), "\n"), "\n")
+				var gz bytes.Buffer
+				if err := DataNDJSON(&gz, l); err != nil {
+					t.Fatal(err)
+				}
+				zr, err := gzip.NewReader(&gz)
+				if err != nil {
+					t.Fatalf("%s: %v", l.DataPath(), err)
+				}
+				if zr.Name != "" || !zr.ModTime.IsZero() {
+					t.Errorf("%s: gzip header names %q, time %v: two builds would differ", l.DataPath(), zr.Name, zr.ModTime)
+				}
+				data, err = io.ReadAll(zr)
+				if err != nil {
+					t.Fatalf("%s: %v", l.DataPath(), err)
+				}
+				lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 				for i, e := range entries {
 					var d struct{ Slug string }
 					if e.Data != l.DataPath() || e.Line != i+1 || json.Unmarshal([]byte(lines[e.Line-1]), &d) != nil || d.Slug != e.Slug {
