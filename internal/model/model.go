@@ -255,7 +255,8 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
-		if reuse.annotated(site.Briefings[i], &briefingErrs[i]) {
+		if b := site.Briefings[i]; reuse.annotated(b, &briefingErrs[i]) {
+			b.pairs = sharedPassages(b)
 			return nil
 		}
 		annotate(site.Briefings[i], inputs[i], matcher, opts.Cache, actors, &briefingErrs[i])
@@ -730,11 +731,8 @@ type pairCount struct {
 
 // tally counts a briefing's mentions by actor (key actors first, then by
 // count) and the passages that actors share. Briefings are tallied on every
-// CPU; link merges the pairs. A briefing names a few dozen actors at most:
-// each gets a number here, and the shared passages are counted in a small
-// square table rather than maps.
+// CPU; link merges the pairs.
 func tally(b *Briefing) {
-	local := make([]int, len(b.Mentions)) // the number of each mention's actor
 	number := func(a *Actor) int {
 		for i := range b.Counts {
 			if b.Counts[i].Actor == a {
@@ -744,14 +742,41 @@ func tally(b *Briefing) {
 		b.Counts = append(b.Counts, ActorCount{Actor: a, Key: slices.Contains(b.KeyActors, a)})
 		return len(b.Counts) - 1
 	}
-	for i, m := range b.Mentions {
-		local[i] = number(m.Actor)
-		b.Counts[local[i]].Count++
+	for _, m := range b.Mentions {
+		b.Counts[number(m.Actor)].Count++
 	}
 	for _, a := range b.KeyActors {
 		number(a)
 	}
+	b.pairs = sharedPassages(b)
+	slices.SortFunc(b.Counts, func(x, y ActorCount) int {
+		if x.Key != y.Key {
+			return boolFirst(x.Key)
+		}
+		if x.Count != y.Count {
+			return cmp.Compare(y.Count, x.Count)
+		}
+		if byName(x.Actor, y.Actor) {
+			return -1
+		}
+		return 1
+	})
+}
+
+// sharedPassages counts, for each two actors of a briefing (as its Counts
+// list them), the passages that mention both. A briefing names a few
+// dozen actors at most: each is numbered by its place in Counts, and the
+// passages are counted in a small square table rather than maps.
+func sharedPassages(b *Briefing) []pairCount {
 	k := len(b.Counts)
+	number := func(a *Actor) int {
+		for i := range b.Counts {
+			if b.Counts[i].Actor == a {
+				return i
+			}
+		}
+		return -1
+	}
 	shared := make([]int32, k*k)
 	var inBlock []int // distinct actors of the current block
 	sharePassage := func() {
@@ -766,35 +791,25 @@ func tally(b *Briefing) {
 	}
 	// Mentions are in text order, so each block's come together.
 	block := -1
-	for i, m := range b.Mentions {
+	for _, m := range b.Mentions {
 		if m.Block != block {
 			sharePassage()
 			block = m.Block
 		}
-		if !slices.Contains(inBlock, local[i]) {
-			inBlock = append(inBlock, local[i])
+		if x := number(m.Actor); !slices.Contains(inBlock, x) {
+			inBlock = append(inBlock, x)
 		}
 	}
 	sharePassage()
+	var pairs []pairCount
 	for x := range k {
 		for y := range k {
 			if n := shared[x*k+y]; n > 0 {
-				b.pairs = append(b.pairs, pairCount{actorPair{b.Counts[x].Actor, b.Counts[y].Actor}, int(n)})
+				pairs = append(pairs, pairCount{actorPair{b.Counts[x].Actor, b.Counts[y].Actor}, int(n)})
 			}
 		}
 	}
-	slices.SortFunc(b.Counts, func(x, y ActorCount) int {
-		if x.Key != y.Key {
-			return boolFirst(x.Key)
-		}
-		if x.Count != y.Count {
-			return cmp.Compare(y.Count, x.Count)
-		}
-		if byName(x.Actor, y.Actor) {
-			return -1
-		}
-		return 1
-	})
+	return pairs
 }
 
 // boolFirst sorts the element for which first is true before the other.

@@ -71,13 +71,14 @@ func (x dateKey) before(y dateKey) bool {
 }
 
 // annotated is a briefing as annotate and tally left it, with what it was
-// made from and the problems found.
+// made from and the problems found. The passages its actors share are
+// counted again when needed (sharedPassages) rather than kept: they are
+// many, and a build needs them only for the briefings that change.
 type annotated struct {
-	in    *annotations.Briefing
-	seed  *seeds.Seed
-	b     *Briefing
-	pairs []pairCount
-	errs  diag.List
+	in   *annotations.Briefing
+	seed *seeds.Seed
+	b    *Briefing
+	errs diag.List
 }
 
 // NewReuse returns an empty Reuse.
@@ -136,7 +137,6 @@ func (run *reuseRun) briefing(in *annotations.Briefing, seed *seeds.Seed) *Brief
 	b := prev.b
 	b.Tags, b.KeyActors, b.Older, b.Newer = nil, nil, nil, nil
 	b.reusedIn = run.build
-	b.pairs = prev.pairs // link reads them, never changes them
 	run.reused[b] = prev
 	return b
 }
@@ -159,7 +159,7 @@ func (run *reuseRun) keep(briefings []*Briefing, inputs []*annotations.Briefing,
 	run.r.actors = run.actors
 	run.r.briefings = make(map[string]annotated, len(briefings))
 	for i, b := range briefings {
-		run.r.briefings[b.File] = annotated{in: inputs[i], seed: b.Seed, b: b, pairs: b.pairs, errs: errs[i]}
+		run.r.briefings[b.File] = annotated{in: inputs[i], seed: b.Seed, b: b, errs: errs[i]}
 	}
 }
 
@@ -343,7 +343,7 @@ func (r *Reuse) patch(c *annotations.Content, seedsByName map[string]*seeds.Seed
 	related := map[*Actor]bool{} // whose related actors changed
 	for _, b := range removed {
 		gone[b] = true
-		l.unlink(b, r.briefings[b.File].pairs, related)
+		l.unlink(b, related)
 		delete(r.briefings, b.File)
 		delete(r.datesOf, b)
 	}
@@ -364,7 +364,7 @@ func (r *Reuse) patch(c *annotations.Content, seedsByName map[string]*seeds.Seed
 		site.Briefings = insertBriefing(site.Briefings, b, func(x *Briefing) *Briefing { return x })
 		l.relink(b, related)
 		site.Events = insertEvents(site.Events, b.Events)
-		r.briefings[b.File] = annotated{in: in, seed: b.Seed, b: b, pairs: b.pairs, errs: problemsOf[changed[i].at]}
+		r.briefings[b.File] = annotated{in: in, seed: b.Seed, b: b, errs: problemsOf[changed[i].at]}
 		b.pairs = nil
 		r.datesOf[b] = true
 	}
@@ -418,7 +418,7 @@ func seedsOf(briefings []*annotations.Briefing, seedsByName map[string]*seeds.Se
 // unlink takes a briefing out of its actors' and tags' lists, and its
 // shared passages out of the table; related gets the actors whose
 // related actors change.
-func (l *linkedSite) unlink(b *Briefing, pairs []pairCount, related map[*Actor]bool) {
+func (l *linkedSite) unlink(b *Briefing, related map[*Actor]bool) {
 	for _, c := range b.Counts {
 		a := c.Actor
 		a.Mentions = slices.DeleteFunc(a.Mentions, func(m *Mention) bool { return m.Briefing == b })
@@ -432,7 +432,7 @@ func (l *linkedSite) unlink(b *Briefing, pairs []pairCount, related map[*Actor]b
 	for _, t := range b.Tags {
 		t.Briefings = slices.DeleteFunc(t.Briefings, func(x *Briefing) bool { return x == b })
 	}
-	for _, p := range pairs {
+	for _, p := range sharedPassages(b) {
 		l.together.sub(p)
 		related[p.a] = true
 	}
