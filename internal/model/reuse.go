@@ -347,8 +347,8 @@ func (r *Reuse) patch(c *annotations.Content, seedsByName map[string]*seeds.Seed
 		delete(r.briefings, b.File)
 		delete(r.datesOf, b)
 	}
-	site.Briefings = slices.DeleteFunc(site.Briefings, func(b *Briefing) bool { return gone[b] })
-	site.Events = slices.DeleteFunc(site.Events, func(e *Event) bool { return gone[e.Briefing] })
+	site.Briefings = without(site.Briefings, func(b *Briefing) bool { return gone[b] })
+	site.Events = without(site.Events, func(e *Event) bool { return gone[e.Briefing] })
 	for i, b := range fresh {
 		in := changed[i].in
 		for _, name := range in.Tags {
@@ -357,7 +357,7 @@ func (r *Reuse) patch(c *annotations.Content, seedsByName map[string]*seeds.Seed
 				t = &Tag{Name: name}
 				l.tags[name] = t
 				at, _ := slices.BinarySearchFunc(site.Tags, name, func(t *Tag, name string) int { return strings.Compare(t.Name, name) })
-				site.Tags = slices.Insert(site.Tags, at, t)
+				site.Tags = slices.Concat(site.Tags[:at], []*Tag{t}, site.Tags[at:])
 			}
 			b.Tags = append(b.Tags, t)
 		}
@@ -382,7 +382,7 @@ func (r *Reuse) patch(c *annotations.Content, seedsByName map[string]*seeds.Seed
 			delete(l.tags, t.Name)
 		}
 	}
-	site.Tags = slices.DeleteFunc(site.Tags, func(t *Tag) bool { return len(t.Briefings) == 0 })
+	site.Tags = without(site.Tags, func(t *Tag) bool { return len(t.Briefings) == 0 })
 	for i, b := range site.Briefings {
 		b.Newer, b.Older = nil, nil
 		if i > 0 {
@@ -406,6 +406,19 @@ func (r *Reuse) patch(c *annotations.Content, seedsByName map[string]*seeds.Seed
 	return site, errs, true
 }
 
+// without is list without the elements that drop, in a new array. The
+// patch changes no array of the last model in place: work of a rebuild
+// that a newer save stopped (the search index) may still read them.
+func without[T any](list []T, drop func(T) bool) []T {
+	out := make([]T, 0, len(list))
+	for _, x := range list {
+		if !drop(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // seedsOf is the seeds of briefings, nil for those not found.
 func seedsOf(briefings []*annotations.Briefing, seedsByName map[string]*seeds.Seed) []*seeds.Seed {
 	out := make([]*seeds.Seed, len(briefings))
@@ -421,16 +434,16 @@ func seedsOf(briefings []*annotations.Briefing, seedsByName map[string]*seeds.Se
 func (l *linkedSite) unlink(b *Briefing, related map[*Actor]bool) {
 	for _, c := range b.Counts {
 		a := c.Actor
-		a.Mentions = slices.DeleteFunc(a.Mentions, func(m *Mention) bool { return m.Briefing == b })
-		a.Briefings = slices.DeleteFunc(a.Briefings, func(x *Briefing) bool { return x == b })
+		a.Mentions = without(a.Mentions, func(m *Mention) bool { return m.Briefing == b })
+		a.Briefings = without(a.Briefings, func(x *Briefing) bool { return x == b })
 	}
 	for _, e := range b.Events {
 		for _, a := range e.Actors {
-			a.Events = slices.DeleteFunc(a.Events, func(x *Event) bool { return x.Briefing == b })
+			a.Events = without(a.Events, func(x *Event) bool { return x.Briefing == b })
 		}
 	}
 	for _, t := range b.Tags {
-		t.Briefings = slices.DeleteFunc(t.Briefings, func(x *Briefing) bool { return x == b })
+		t.Briefings = without(t.Briefings, func(x *Briefing) bool { return x == b })
 	}
 	for _, p := range sharedPassages(b) {
 		l.together.sub(p)
@@ -450,7 +463,7 @@ func (l *linkedSite) relink(b *Briefing, related map[*Actor]bool) {
 			}
 		}
 		at := sort.Search(len(a.Mentions), func(i int) bool { return newerBriefing(b, a.Mentions[i].Briefing) })
-		a.Mentions = slices.Insert(a.Mentions, at, own...)
+		a.Mentions = slices.Concat(a.Mentions[:at], own, a.Mentions[at:])
 		a.Briefings = insertBriefing(a.Briefings, b, func(x *Briefing) *Briefing { return x })
 	}
 	for _, e := range b.Events {
@@ -479,7 +492,7 @@ func newerBriefing(a, b *Briefing) bool {
 // to it.
 func insertBriefing[T any](list []T, b T, of func(T) *Briefing) []T {
 	at := sort.Search(len(list), func(i int) bool { return newerBriefing(of(b), of(list[i])) })
-	return slices.Insert(list, at, b)
+	return slices.Concat(list[:at], []T{b}, list[at:])
 }
 
 // eventKey orders events as sortEvents does; the events of one briefing
@@ -494,7 +507,7 @@ func insertEvents(list, events []*Event) []*Event {
 	for _, e := range events {
 		k := eventKey(e)
 		at := sort.Search(len(list), func(i int) bool { return k.before(eventKey(list[i])) })
-		list = slices.Insert(list, at, e)
+		list = slices.Concat(list[:at], []*Event{e}, list[at:])
 	}
 	return list
 }
