@@ -24,11 +24,22 @@ type siteCache struct {
 	mu    sync.Mutex
 	files map[string][]byte        // by slash path in the site
 	dirs  map[string][]fs.DirEntry // plain listings (sitefs.List), by slash path
+	globs map[string][]string      // matches of patterns in a folder of dirs, by pattern
 	root  string                   // the site's directory the listings are of
 }
 
 func newSiteCache() *siteCache {
-	return &siteCache{files: map[string][]byte{}, dirs: map[string][]fs.DirEntry{}}
+	return &siteCache{files: map[string][]byte{}, dirs: map[string][]fs.DirEntry{}, globs: map[string][]string{}}
+}
+
+// relisted drops the matches of patterns in the folder dir, whose
+// listing changed.
+func (c *siteCache) relisted(dir string) {
+	for pattern := range c.globs {
+		if path.Dir(pattern) == dir {
+			delete(c.globs, pattern)
+		}
+	}
 }
 
 // forget drops the files at the given slash paths, and those below them
@@ -46,6 +57,7 @@ func (c *siteCache) forget(paths []string) {
 	for _, p := range paths {
 		delete(c.files, p)
 		delete(c.dirs, p)
+		c.relisted(p)
 		c.relist(p)
 		folders = append(folders, p+"/")
 	}
@@ -60,6 +72,7 @@ func (c *siteCache) forget(paths []string) {
 	for name := range c.dirs {
 		if below(name) {
 			delete(c.dirs, name)
+			c.relisted(name)
 		}
 	}
 }
@@ -80,9 +93,13 @@ func (c *siteCache) relist(p string) {
 	case errors.Is(err, fs.ErrNotExist):
 		if found {
 			c.dirs[dir] = slices.Delete(entries, at, at+1)
+			c.relisted(dir)
 		}
 	case err == nil && (info.Mode().IsRegular() || info.IsDir()):
 		e := fs.FileInfoToDirEntry(info)
+		if !found || entries[at].IsDir() != e.IsDir() {
+			c.relisted(dir)
+		}
 		if found {
 			entries[at] = e
 		} else {
@@ -90,6 +107,7 @@ func (c *siteCache) relist(p string) {
 		}
 	default:
 		delete(c.dirs, dir)
+		c.relisted(dir)
 	}
 }
 
@@ -99,6 +117,7 @@ func (c *siteCache) forgetAll() {
 	defer c.mu.Unlock()
 	clear(c.files)
 	clear(c.dirs)
+	clear(c.globs)
 }
 
 // cachedSite reads the site through a siteCache; every check on what is
@@ -153,9 +172,48 @@ func (s cachedSite) ReadDir(name string) ([]fs.DirEntry, error) {
 	s.cache.mu.Lock()
 	if s.cache.root != s.root {
 		clear(s.cache.dirs)
+		clear(s.cache.globs)
 		s.cache.root = s.root
 	}
 	s.cache.dirs[name] = slices.Clone(entries)
+	s.cache.relisted(name)
 	s.cache.mu.Unlock()
 	return entries, nil
 }
+
+// Glob returns the matches found before of a pattern of names in one
+// folder, when its listing is kept and has not changed since: matching
+// every name of a folder of ten thousand files costs more than the rest
+// of reading it from memory.
+func (s cachedSite) Glob(pattern string) ([]string, error) {
+	dir := path.Dir(pattern)
+	plain := globless{s}
+	if strings.ContainsAny(dir, `*?[\`) || dir == "." {
+		return fs.Glob(plain, pattern)
+	}
+	s.cache.mu.Lock()
+	names, ok := s.cache.globs[pattern]
+	if ok && s.cache.root == s.root {
+		names = slices.Clone(names)
+		s.cache.mu.Unlock()
+		return names, nil
+	}
+	s.cache.mu.Unlock()
+	names, err := fs.Glob(plain, pattern)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.mu.Lock()
+	if _, listed := s.cache.dirs[dir]; listed && s.cache.root == s.root {
+		s.cache.globs[pattern] = slices.Clone(names)
+	}
+	s.cache.mu.Unlock()
+	return names, nil
+}
+
+// globless is a cachedSite for fs.Glob, which would call its Glob.
+type globless struct{ s cachedSite }
+
+func (g globless) Open(name string) (fs.File, error)          { return g.s.Open(name) }
+func (g globless) Stat(name string) (fs.FileInfo, error)      { return g.s.Stat(name) }
+func (g globless) ReadDir(name string) ([]fs.DirEntry, error) { return g.s.ReadDir(name) }

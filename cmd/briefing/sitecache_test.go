@@ -10,8 +10,9 @@ import (
 )
 
 // TestSiteCacheListings changes a folder's files, tells the cache which
-// paths changed, as the watcher does, and compares the listing through
-// the cache, and the warnings, with a fresh one's after each change.
+// paths changed, as the watcher does, and compares the listing and the
+// matches of a pattern through the cache, and the warnings, with a fresh
+// one's after each change.
 func TestSiteCacheListings(t *testing.T) {
 	dir := t.TempDir()
 	root, err := filepath.EvalSymlinks(dir)
@@ -47,6 +48,12 @@ func TestSiteCacheListings(t *testing.T) {
 			}
 			names = append(names, e.Name()+" "+kind)
 		}
+		matches, err := fs.Glob(fsys, "content/briefings/*.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, "glob:")
+		names = append(names, matches...)
 		return names, len(site.Skipped())
 	}
 	steps := []struct {
@@ -60,6 +67,11 @@ func TestSiteCacheListings(t *testing.T) {
 		{"a file removed", func() { os.Remove(filepath.Join(folder, "d.md")) }, []string{"d.md"}},
 		{"a file renamed", func() { os.Rename(filepath.Join(folder, "a.md"), filepath.Join(folder, "e.md")) }, []string{"a.md", "e.md"}},
 		{"a folder", func() { os.Mkdir(filepath.Join(folder, "sub"), 0o755) }, []string{"sub"}},
+		{"a folder named as a briefing", func() { os.Mkdir(filepath.Join(folder, "g.md"), 0o755) }, []string{"g.md"}},
+		{"that folder replaced by a file", func() {
+			os.Remove(filepath.Join(folder, "g.md"))
+			write("g.md")
+		}, []string{"g.md"}},
 		{"a link", func() { os.Symlink("b.md", filepath.Join(folder, "link.md")) }, []string{"link.md"}},
 		{"the link removed", func() { os.Remove(filepath.Join(folder, "link.md")) }, []string{"link.md"}},
 		{"a pipe", func() {
