@@ -355,6 +355,10 @@ func (d modelDumper) value(v reflect.Value) {
 		}
 		d.w.WriteString("}")
 	case reflect.Slice:
+		if v.IsNil() {
+			d.w.WriteString("nil") // JSON tells nil from empty
+			return
+		}
 		if v.Type().Elem().Kind() == reflect.Uint8 {
 			fmt.Fprintf(d.w, "%q", v.Bytes())
 			return

@@ -410,9 +410,12 @@ func (r *Reuse) patch(c *annotations.Content, seedsByName map[string]*seeds.Seed
 // patch changes no array of the last model in place: work of a rebuild
 // that a newer save stopped (the search index) may still read them.
 func without[T any](list []T, drop func(T) bool) []T {
-	out := make([]T, 0, len(list))
-	for _, x := range list {
+	var out []T // nil when empty, as link leaves a list it appends nothing to
+	for i, x := range list {
 		if !drop(x) {
+			if out == nil {
+				out = make([]T, 0, len(list)-i)
+			}
 			out = append(out, x)
 		}
 	}
