@@ -215,12 +215,17 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 
 	tags := map[string]*Tag{}
 	var inputs []*annotations.Briefing
-	var drafts []*annotations.Briefing // left out, whose actors must not show
-	checked := make(map[string]checkedInput, len(c.Briefings))
+	var drafts []*annotations.Briefing  // left out, whose actors must not show
+	var checked map[string]checkedInput // kept for the next build to patch
+	if opts.Reuse != nil {
+		checked = make(map[string]checkedInput, len(c.Briefings))
+	}
 	for _, in := range c.Briefings {
 		var placeholders diag.List
 		checkPlaceholders(in, &placeholders)
-		checked[in.File] = checkedInput{in, placeholders}
+		if checked != nil {
+			checked[in.File] = checkedInput{in, placeholders}
+		}
 		errs = append(errs, placeholders...)
 		if in.Draft && !opts.Drafts {
 			drafts = append(drafts, in)
@@ -271,14 +276,19 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 		return nil, errs
 	}
 	together := link(site, tags, reuse)
-	byName := slices.Clone(site.Actors)
+	var byName []*Actor
+	if opts.Reuse != nil {
+		byName = slices.Clone(site.Actors)
+	}
 	inDrafts := draftActors(drafts, seedsByName, matcher)
 	site.Actors = withoutDraftOnly(site, inDrafts)
-	reuse.linked(&linkedSite{
-		site: site, tags: tags, together: together, byName: byName,
-		matcher: matcher, matcherErrs: matcherErrs, checked: checked,
-		drafts: drafts, draftSeeds: seedsOf(drafts, seedsByName), inDrafts: inDrafts,
-	})
+	if opts.Reuse != nil {
+		reuse.linked(&linkedSite{
+			site: site, tags: tags, together: together, byName: byName,
+			matcher: matcher, matcherErrs: matcherErrs, checked: checked,
+			drafts: drafts, draftSeeds: seedsOf(drafts, seedsByName), inDrafts: inDrafts,
+		})
+	}
 	return site, errs
 }
 
