@@ -261,7 +261,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	briefingErrs := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
 		if b := site.Briefings[i]; reuse.annotated(b, &briefingErrs[i]) {
-			b.pairs = sharedPassages(b)
+			b.pairs = sharedPassages(b, nil)
 			return nil
 		}
 		annotate(site.Briefings[i], inputs[i], matcher, opts.Cache, actors, &briefingErrs[i])
@@ -752,13 +752,15 @@ func tally(b *Briefing) {
 		b.Counts = append(b.Counts, ActorCount{Actor: a, Key: slices.Contains(b.KeyActors, a)})
 		return len(b.Counts) - 1
 	}
-	for _, m := range b.Mentions {
-		b.Counts[number(m.Actor)].Count++
+	local := make([]int, len(b.Mentions)) // the number of each mention's actor
+	for i, m := range b.Mentions {
+		local[i] = number(m.Actor)
+		b.Counts[local[i]].Count++
 	}
 	for _, a := range b.KeyActors {
 		number(a)
 	}
-	b.pairs = sharedPassages(b)
+	b.pairs = sharedPassages(b, local)
 	slices.SortFunc(b.Counts, func(x, y ActorCount) int {
 		if x.Key != y.Key {
 			return boolFirst(x.Key)
@@ -776,16 +778,15 @@ func tally(b *Briefing) {
 // sharedPassages counts, for each two actors of a briefing (as its Counts
 // list them), the passages that mention both. A briefing names a few
 // dozen actors at most: each is numbered by its place in Counts, and the
-// passages are counted in a small square table rather than maps.
-func sharedPassages(b *Briefing) []pairCount {
+// passages are counted in a small square table rather than maps. local,
+// if not nil, is the number of each mention's actor.
+func sharedPassages(b *Briefing, local []int) []pairCount {
 	k := len(b.Counts)
-	number := func(a *Actor) int {
-		for i := range b.Counts {
-			if b.Counts[i].Actor == a {
-				return i
-			}
+	if local == nil {
+		local = make([]int, len(b.Mentions))
+		for i, m := range b.Mentions {
+			local[i] = slices.IndexFunc(b.Counts, func(c ActorCount) bool { return c.Actor == m.Actor })
 		}
-		return -1
 	}
 	shared := make([]int32, k*k)
 	var inBlock []int // distinct actors of the current block
@@ -801,13 +802,13 @@ func sharedPassages(b *Briefing) []pairCount {
 	}
 	// Mentions are in text order, so each block's come together.
 	block := -1
-	for _, m := range b.Mentions {
+	for i, m := range b.Mentions {
 		if m.Block != block {
 			sharePassage()
 			block = m.Block
 		}
-		if x := number(m.Actor); !slices.Contains(inBlock, x) {
-			inBlock = append(inBlock, x)
+		if !slices.Contains(inBlock, local[i]) {
+			inBlock = append(inBlock, local[i])
 		}
 	}
 	sharePassage()

@@ -448,7 +448,7 @@ func (l *linkedSite) unlink(b *Briefing, related map[*Actor]bool) {
 	for _, t := range b.Tags {
 		t.Briefings = without(t.Briefings, func(x *Briefing) bool { return x == b })
 	}
-	for _, p := range sharedPassages(b) {
+	for _, p := range sharedPassages(b, nil) {
 		l.together.sub(p)
 		related[p.a] = true
 	}
