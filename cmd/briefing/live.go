@@ -13,19 +13,31 @@ import (
 )
 
 // liveScript is added to HTML pages served by serve (never to built
-// files), with SUM replaced by the digest of the page as served. It listens for the server's events: "reload" when a rebuild
-// changed this page, "failure" with the errors of a failed rebuild, shown
-// over the page until "ok" says the site builds again.
+// files), with SUM replaced by the digest of the page as served. It
+// listens for the server's events: "reload" when a rebuild changed this
+// page, "failure" with the errors of a failed rebuild, shown over the
+// page until "ok" says the site builds again. A page reloads by fetching
+// itself and putting the new body and head in place, at the same scroll
+// position: a navigation would fetch and apply the style sheets again
+// and take longer. A page that runs scripts of its own (search) or whose
+// fetch fails is reloaded as usual.
 const liveScript = `<script>(function(){` +
-	`var es=new EventSource("/_briefing/events?sum=SUM&page="+encodeURIComponent(location.pathname));` +
-	`function show(t){var d=document.getElementById("briefing-errors");` +
+	`var es=new EventSource("/_briefing/events?sum=SUM&page="+encodeURIComponent(location.pathname)),failed="";` +
+	`function show(t){failed=t;var d=document.getElementById("briefing-errors");` +
 	`if(!t){if(d)d.remove();return}` +
 	`if(!d){d=document.createElement("pre");d.id="briefing-errors";d.setAttribute("role","alert");` +
 	`d.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:1em 1.2em;` +
 	`background:#2b0b0b;color:#ffe4e4;border-top:4px solid #ff6b6b;font:14px/1.45 ui-monospace,monospace;` +
 	`white-space:pre-wrap;z-index:2147483647";document.body.appendChild(d)}` +
 	`d.textContent="The last rebuild failed; this page is the last good build.\n\n"+t}` +
-	`es.addEventListener("reload",function(){location.reload()});` +
+	`function swap(t){var d=new DOMParser().parseFromString(t,"text/html"),x=scrollX,y=scrollY,sheets={};` +
+	`if(document.querySelector("script[src]")||d.querySelector("script[src]")||d.documentElement.lang!==document.documentElement.lang)throw 0;` +
+	`document.head.querySelectorAll("link[rel=stylesheet]").forEach(function(l){sheets[l.getAttribute("href")]=l});` +
+	`document.head.replaceChildren.apply(document.head,Array.from(d.head.childNodes).map(function(n){` +
+	`return n.nodeName==="LINK"&&n.rel==="stylesheet"&&sheets[n.getAttribute("href")]||document.adoptNode(n)}));` +
+	`document.body.replaceWith(document.adoptNode(d.body));scrollTo(x,y);if(failed)show(failed)}` +
+	`es.addEventListener("reload",function(){fetch(location.href,{cache:"no-store"})` +
+	`.then(function(r){if(!r.ok)throw 0;return r.text()}).then(swap).catch(function(){location.reload()})});` +
 	`es.addEventListener("failure",function(e){show(e.data)});` +
 	`es.addEventListener("ok",function(){show("")});` +
 	`})();</script>`

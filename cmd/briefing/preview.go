@@ -9,6 +9,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"github.com/briefing-dev/briefing/internal/diag"
@@ -19,8 +21,9 @@ import (
 )
 
 // preview is serve's build. It keeps between saves what a build would
-// find again (the extraction cache, the briefings as annotated, the key
-// of every file it wrote, a digest of the bytes of each) and renders into the directory it serves,
+// find again (the briefings as annotated and the model they are linked
+// in, the key of every file it wrote, a digest of the bytes of each) and
+// renders into the directory it serves,
 // in place: only the files whose keys changed are made, only those whose
 // bytes changed are staged beside it, and they are moved in when the
 // whole rebuild succeeded, so that a failed rebuild leaves the last good
@@ -51,6 +54,23 @@ type preview struct {
 	superseded func() bool
 }
 
+// limitServeMemory is serve's limitMemory: a soft memory limit of twice
+// the heap live once the first model is built, plus a margin, unless
+// GOMEMLIMIT says otherwise. Serve's heap then holds, besides the model,
+// the parsed files and briefings it keeps between saves, which build
+// lets go before rendering; with build's two and a half times, serve
+// would take more memory than a build of the same site, and rendering
+// needs no more room in serve than in build.
+func limitServeMemory() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	debug.SetMemoryLimit(int64(m.HeapAlloc)*2 + 64<<20)
+}
+
 // errSuperseded stops a rebuild that a newer save makes useless.
 var errSuperseded = errors.New("superseded by a newer save")
 
@@ -59,7 +79,11 @@ var errSuperseded = errors.New("superseded by a newer save")
 type fileSum [2]uint64
 
 func newPreview(site, dir string, opts model.Options) *preview {
-	opts.Cache = model.NewExtractCache()
+	// No extraction cache: the model keeps every briefing as annotated,
+	// and a briefing annotated again is one whose seed changed, as a
+	// rule, which the cache would not know either; it would only hold
+	// memory while the rest of the site is made.
+	opts.Cache = nil
 	opts.Reuse = model.NewReuse()
 	return &preview{
 		site: site, dir: dir, staging: dir + ".staging", backup: dir + ".previous", opts: opts,
@@ -87,13 +111,7 @@ func (p *preview) rebuild(open []string, shown func()) (files, written int, warn
 		}
 	}
 	salt := buildSalt(src, p.opts, "")
-	opts := p.opts
-	if salt == "" {
-		opts.Cache = nil
-	} else {
-		opts.Cache.Use(salt)
-	}
-	m, warnings, errs := loadModelCached(src, opts, "", p.parsed)
+	m, warnings, errs := loadModelCached(src, p.opts, "", p.parsed)
 	if errs != nil {
 		return 0, 0, warnings, errs
 	}
@@ -104,7 +122,7 @@ func (p *preview) rebuild(open []string, shown func()) (files, written int, warn
 	t.Remember(p.summaries)
 	// The memory limit follows the first model's size, as build's does;
 	// setting it again would cost a collection on every save.
-	p.memLimit.Do(limitMemory)
+	p.memLimit.Do(limitServeMemory)
 	if len(open) > 0 {
 		// A failure here is the rest's too, and reported with it.
 		if restore, showErr := p.show(m, t, open); showErr == nil {

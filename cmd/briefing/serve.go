@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -76,6 +77,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		}
 		io.WriteString(stderr, failure.String())
 		pages.built(strings.TrimSpace(failure.String()))
+		// Making the rest of the site leaves much garbage, which the
+		// next save's first allocations would have the collector go
+		// through while the page waits; it goes now, when nothing does.
+		if preview.superseded == nil || !preview.superseded() {
+			runtime.GC()
+		}
 		if err == nil {
 			fmt.Fprintf(stderr, "built %d files (%d changed) in %s\n", files, written, time.Since(start).Round(time.Millisecond))
 		}

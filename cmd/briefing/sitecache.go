@@ -1,28 +1,51 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/briefing-dev/briefing/internal/sitefs"
 )
 
-// siteCache keeps the bytes of the site's files between serve's rebuilds:
-// a site of ten thousand briefings is twenty thousand files, and reading
-// them all again on every save costs more than the page it changes. A
-// file is read again after the watcher said it changed; when the watcher
+// siteCache keeps the bytes of the site's files and the listings of its
+// folders between serve's rebuilds: a site of ten thousand briefings is
+// twenty thousand files in two folders, and reading them all again on
+// every save costs more than the page it changes. A file is read again
+// after the watcher said it changed, and the listing of its folder is
+// brought up to date from what is at its path then; when the watcher
 // cannot say what changed, everything is read again.
 type siteCache struct {
 	mu    sync.Mutex
-	files map[string][]byte // by slash path in the site
+	files map[string][]byte        // by slash path in the site
+	dirs  map[string][]fs.DirEntry // plain listings (sitefs.List), by slash path
+	globs map[string][]string      // matches of patterns in a folder of dirs, by pattern
+	root  string                   // the site's directory the listings are of
 }
 
-func newSiteCache() *siteCache { return &siteCache{files: map[string][]byte{}} }
+func newSiteCache() *siteCache {
+	return &siteCache{files: map[string][]byte{}, dirs: map[string][]fs.DirEntry{}, globs: map[string][]string{}}
+}
+
+// relisted drops the matches of patterns in the folder dir, whose
+// listing changed.
+func (c *siteCache) relisted(dir string) {
+	for pattern := range c.globs {
+		if path.Dir(pattern) == dir {
+			delete(c.globs, pattern)
+		}
+	}
+}
 
 // forget drops the files at the given slash paths, and those below them
-// (a folder renamed or removed is one event). Many paths (a checkout)
-// drop everything, sooner than compare each with every file.
+// (a folder renamed or removed is one event), and brings the listings of
+// their folders up to date. Many paths (a checkout) drop everything,
+// sooner than compare each with every file.
 func (c *siteCache) forget(paths []string) {
 	if len(paths) > 64 {
 		c.forgetAll()
@@ -33,29 +56,75 @@ func (c *siteCache) forget(paths []string) {
 	var folders []string
 	for _, p := range paths {
 		delete(c.files, p)
+		delete(c.dirs, p)
+		c.relisted(p)
+		c.relist(p)
 		folders = append(folders, p+"/")
 	}
+	below := func(name string) bool {
+		return slices.ContainsFunc(folders, func(f string) bool { return strings.HasPrefix(name, f) })
+	}
 	for name := range c.files {
-		for _, f := range folders {
-			if strings.HasPrefix(name, f) {
-				delete(c.files, name)
-				break
-			}
+		if below(name) {
+			delete(c.files, name)
+		}
+	}
+	for name := range c.dirs {
+		if below(name) {
+			delete(c.dirs, name)
+			c.relisted(name)
 		}
 	}
 }
 
-// forgetAll drops every file.
+// relist puts what is at p now into its folder's listing: a regular file
+// or a folder as sitefs lists it, nothing when it is gone; anything else
+// drops the listing, for sitefs to list again with its warnings.
+func (c *siteCache) relist(p string) {
+	dir := path.Dir(p)
+	entries, ok := c.dirs[dir]
+	if !ok {
+		return
+	}
+	name := path.Base(p)
+	at, found := slices.BinarySearchFunc(entries, name, func(e fs.DirEntry, name string) int { return strings.Compare(e.Name(), name) })
+	info, err := os.Lstat(filepath.Join(c.root, filepath.FromSlash(p)))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if found {
+			c.dirs[dir] = slices.Delete(entries, at, at+1)
+			c.relisted(dir)
+		}
+	case err == nil && (info.Mode().IsRegular() || info.IsDir()):
+		e := fs.FileInfoToDirEntry(info)
+		if !found || entries[at].IsDir() != e.IsDir() {
+			c.relisted(dir)
+		}
+		if found {
+			entries[at] = e
+		} else {
+			c.dirs[dir] = slices.Insert(entries, at, e)
+		}
+	default:
+		delete(c.dirs, dir)
+		c.relisted(dir)
+	}
+}
+
+// forgetAll drops every file and listing.
 func (c *siteCache) forgetAll() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	clear(c.files)
+	clear(c.dirs)
+	clear(c.globs)
 }
 
-// cachedSite reads the site through a siteCache; listings, links and
-// every other check are the site's own, done every time. A file reached
-// through a symbolic link is read every time: the watcher sees a change
-// to the file linked to, not to the link.
+// cachedSite reads the site through a siteCache; every check on what is
+// not in the cache is the site's own. A file reached through a symbolic
+// link is read every time: the watcher sees a change to the file linked
+// to, not to the link. So is a folder that holds a link or anything but
+// files and folders.
 type cachedSite struct {
 	*sitefs.FS
 	cache *siteCache
@@ -84,3 +153,67 @@ func (s cachedSite) ReadFile(name string) ([]byte, error) {
 	s.cache.mu.Unlock()
 	return data, nil
 }
+
+// ReadDir returns the listing made before, when nothing in the folder
+// changed since but what the cache followed.
+func (s cachedSite) ReadDir(name string) ([]fs.DirEntry, error) {
+	s.cache.mu.Lock()
+	entries, ok := s.cache.dirs[name]
+	if ok && s.cache.root == s.root {
+		entries = slices.Clone(entries)
+		s.cache.mu.Unlock()
+		return entries, nil
+	}
+	s.cache.mu.Unlock()
+	entries, plain, err := s.FS.List(name)
+	if err != nil || !plain {
+		return entries, err
+	}
+	s.cache.mu.Lock()
+	if s.cache.root != s.root {
+		clear(s.cache.dirs)
+		clear(s.cache.globs)
+		s.cache.root = s.root
+	}
+	s.cache.dirs[name] = slices.Clone(entries)
+	s.cache.relisted(name)
+	s.cache.mu.Unlock()
+	return entries, nil
+}
+
+// Glob returns the matches found before of a pattern of names in one
+// folder, when its listing is kept and has not changed since: matching
+// every name of a folder of ten thousand files costs more than the rest
+// of reading it from memory.
+func (s cachedSite) Glob(pattern string) ([]string, error) {
+	dir := path.Dir(pattern)
+	plain := globless{s}
+	if strings.ContainsAny(dir, `*?[\`) || dir == "." {
+		return fs.Glob(plain, pattern)
+	}
+	s.cache.mu.Lock()
+	names, ok := s.cache.globs[pattern]
+	if ok && s.cache.root == s.root {
+		names = slices.Clone(names)
+		s.cache.mu.Unlock()
+		return names, nil
+	}
+	s.cache.mu.Unlock()
+	names, err := fs.Glob(plain, pattern)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.mu.Lock()
+	if _, listed := s.cache.dirs[dir]; listed && s.cache.root == s.root {
+		s.cache.globs[pattern] = slices.Clone(names)
+	}
+	s.cache.mu.Unlock()
+	return names, nil
+}
+
+// globless is a cachedSite for fs.Glob, which would call its Glob.
+type globless struct{ s cachedSite }
+
+func (g globless) Open(name string) (fs.File, error)          { return g.s.Open(name) }
+func (g globless) Stat(name string) (fs.FileInfo, error)      { return g.s.Stat(name) }
+func (g globless) ReadDir(name string) ([]fs.DirEntry, error) { return g.s.ReadDir(name) }

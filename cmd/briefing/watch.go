@@ -18,8 +18,11 @@ import (
 
 // settle is how long the sources must be quiet before a rebuild: an
 // editor's save is several events (a temporary file, a rename, a change of
-// mode), and a checkout is thousands.
-const settle = 25 * time.Millisecond
+// mode), and a checkout is thousands. They come from one process's system
+// calls in a row, well within it; every millisecond here is one more
+// before the page shows the save. A rebuild that starts too soon is
+// stopped by the events that follow (saves.pending).
+const settle = 10 * time.Millisecond
 
 // watchSite calls changed, from one goroutine, after the site's sources
 // change and then stay quiet for settle, with the slash paths in the site

@@ -197,6 +197,9 @@ type Options struct {
 // parsed seeds. Of the problems found, the warnings are for check to show;
 // any error makes the build fail, and the site is nil.
 func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Options) (*Site, diag.List) {
+	if site, errs, ok := opts.Reuse.patch(c, seedsByName, opts); ok {
+		return site, errs
+	}
 	site := &Site{Config: c.Config}
 	reuse := opts.Reuse.start(c.Actors, opts.Drafts)
 	actors := reuse.actors
@@ -207,28 +210,30 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 		site.Actors = append(site.Actors, actors[a.ID])
 	}
 	matcher, errs := NewMatcher(c.Actors)
-	if c.Config.BaseURL == "" {
-		errs.Warn(diag.Pos{File: "content/site.yaml"}, "no base_url: feeds, the sitemap and canonical links need the site's absolute address, and fall back to relative ones")
-	}
+	matcherErrs := slices.Clone(errs)
+	warnNoBaseURL(c.Config, &errs)
 
 	tags := map[string]*Tag{}
 	var inputs []*annotations.Briefing
-	var drafts []*annotations.Briefing // left out, whose actors must not show
+	var drafts []*annotations.Briefing  // left out, whose actors must not show
+	var checked map[string]checkedInput // kept for the next build to patch
+	if opts.Reuse != nil {
+		checked = make(map[string]checkedInput, len(c.Briefings))
+	}
 	for _, in := range c.Briefings {
-		checkPlaceholders(in, &errs)
+		var placeholders diag.List
+		checkPlaceholders(in, &placeholders)
+		if checked != nil {
+			checked[in.File] = checkedInput{in, placeholders}
+		}
+		errs = append(errs, placeholders...)
 		if in.Draft && !opts.Drafts {
 			drafts = append(drafts, in)
 			continue
 		}
-		seed, ok := seedsByName[in.Seed]
-		if !ok {
-			if in.Seed != "" {
-				errs.Add(in.SeedPos, "seed %q not found in seeds/%s", in.Seed, diag.DidYouMean(in.Seed, keys(seedsByName)))
-			}
-			continue
-		}
+		seed := seedOf(in, seedsByName, &errs)
 		if seed == nil {
-			continue // the seed's own errors are reported
+			continue
 		}
 		b := reuse.briefing(in, seed)
 		if b == nil {
@@ -255,7 +260,8 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
 	parallel.For(len(site.Briefings), func(_, i int) error {
-		if reuse.annotated(site.Briefings[i], &briefingErrs[i]) {
+		if b := site.Briefings[i]; reuse.annotated(b, &briefingErrs[i]) {
+			b.pairs = sharedPassages(b, nil)
 			return nil
 		}
 		annotate(site.Briefings[i], inputs[i], matcher, opts.Cache, actors, &briefingErrs[i])
@@ -269,9 +275,38 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	if errs.Err() != nil {
 		return nil, errs
 	}
-	link(site, tags, reuse)
-	site.Actors = withoutDraftOnly(site, draftActors(drafts, seedsByName, matcher))
+	together := link(site, tags, reuse)
+	var byName []*Actor
+	if opts.Reuse != nil {
+		byName = slices.Clone(site.Actors)
+	}
+	inDrafts := draftActors(drafts, seedsByName, matcher)
+	site.Actors = withoutDraftOnly(site, inDrafts)
+	if opts.Reuse != nil {
+		reuse.linked(&linkedSite{
+			site: site, tags: tags, together: together, byName: byName,
+			matcher: matcher, matcherErrs: matcherErrs, checked: checked,
+			drafts: drafts, draftSeeds: seedsOf(drafts, seedsByName), inDrafts: inDrafts,
+		})
+	}
 	return site, errs
+}
+
+// warnNoBaseURL warns of settings without the site's address.
+func warnNoBaseURL(c annotations.Config, errs *diag.List) {
+	if c.BaseURL == "" {
+		errs.Warn(diag.Pos{File: "content/site.yaml"}, "no base_url: feeds, the sitemap and canonical links need the site's absolute address, and fall back to relative ones")
+	}
+}
+
+// seedOf returns a briefing's seed; nil when it has none (an error) or
+// when the seed could not be read (its own errors are reported).
+func seedOf(in *annotations.Briefing, seedsByName map[string]*seeds.Seed, errs *diag.List) *seeds.Seed {
+	seed, ok := seedsByName[in.Seed]
+	if !ok && in.Seed != "" {
+		errs.Add(in.SeedPos, "seed %q not found in seeds/%s", in.Seed, diag.DidYouMean(in.Seed, keys(seedsByName)))
+	}
+	return seed
 }
 
 // NewMatcher builds the mention matcher for a registry, with the surface
@@ -530,7 +565,7 @@ func blockIndex(s *seeds.Seed) func(int) int {
 }
 
 // link fills the back references and orders everything.
-func link(site *Site, tags map[string]*Tag, reuse *reuseRun) {
+func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 	sort.SliceStable(site.Briefings, func(i, j int) bool {
 		a, b := site.Briefings[i], site.Briefings[j]
 		if !a.Published.Equal(b.Published) {
@@ -572,13 +607,7 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) {
 	}
 	together.relate(site.Actors)
 	for _, a := range site.Actors {
-		sort.Slice(a.Related, func(i, j int) bool {
-			x, y := a.Related[i], a.Related[j]
-			if x.Count != y.Count {
-				return x.Count > y.Count
-			}
-			return byName(x.Actor, y.Actor)
-		})
+		sortRelated(a.Related)
 		sortEvents(a.Events)
 	}
 	sort.SliceStable(site.Actors, func(i, j int) bool { return byName(site.Actors[i], site.Actors[j]) })
@@ -592,6 +621,19 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) {
 			t.Briefings = append(t.Briefings, b)
 		}
 	}
+	return together
+}
+
+// sortRelated orders related actors by passages shared, most first, then
+// by name.
+func sortRelated(related []ActorCount) {
+	sort.Slice(related, func(i, j int) bool {
+		x, y := related[i], related[j]
+		if x.Count != y.Count {
+			return x.Count > y.Count
+		}
+		return byName(x.Actor, y.Actor)
+	})
 }
 
 // byName orders actors by name, then by id, which is unique.
@@ -610,6 +652,7 @@ type pairTable struct {
 	n      int
 	counts []int32 // [a.num*n + b.num]
 	pairs  map[actorPair]int
+	actors []*Actor // by num
 }
 
 // maxPairTable is the most actors that a table is made for (a table of
@@ -623,10 +666,43 @@ func newPairTable(actors []*Actor) *pairTable {
 		return t
 	}
 	t.counts = make([]int32, t.n*t.n)
+	t.actors = slices.Clone(actors)
 	for i, a := range actors {
 		a.num = i
 	}
 	return t
+}
+
+// sub takes a briefing's shared passages out of the table.
+func (t *pairTable) sub(p pairCount) {
+	if t.pairs != nil {
+		if t.pairs[p.actorPair] -= p.n; t.pairs[p.actorPair] == 0 {
+			delete(t.pairs, p.actorPair)
+		}
+		return
+	}
+	t.counts[p.a.num*t.n+p.b.num] -= int32(p.n)
+}
+
+// relateOne gives one actor the actors it shares passages with, as relate
+// does, sorted.
+func (t *pairTable) relateOne(a *Actor) {
+	a.Related = nil
+	if t.pairs != nil {
+		for p, n := range t.pairs {
+			if p.a == a {
+				a.Related = append(a.Related, ActorCount{Actor: p.b, Count: n})
+			}
+		}
+	} else {
+		row := t.counts[a.num*t.n : (a.num+1)*t.n]
+		for j, n := range row {
+			if n > 0 {
+				a.Related = append(a.Related, ActorCount{Actor: t.actors[j], Count: int(n)})
+			}
+		}
+	}
+	sortRelated(a.Related)
 }
 
 func (t *pairTable) add(p pairCount) {
@@ -665,11 +741,8 @@ type pairCount struct {
 
 // tally counts a briefing's mentions by actor (key actors first, then by
 // count) and the passages that actors share. Briefings are tallied on every
-// CPU; link merges the pairs. A briefing names a few dozen actors at most:
-// each gets a number here, and the shared passages are counted in a small
-// square table rather than maps.
+// CPU; link merges the pairs.
 func tally(b *Briefing) {
-	local := make([]int, len(b.Mentions)) // the number of each mention's actor
 	number := func(a *Actor) int {
 		for i := range b.Counts {
 			if b.Counts[i].Actor == a {
@@ -679,6 +752,7 @@ func tally(b *Briefing) {
 		b.Counts = append(b.Counts, ActorCount{Actor: a, Key: slices.Contains(b.KeyActors, a)})
 		return len(b.Counts) - 1
 	}
+	local := make([]int, len(b.Mentions)) // the number of each mention's actor
 	for i, m := range b.Mentions {
 		local[i] = number(m.Actor)
 		b.Counts[local[i]].Count++
@@ -686,7 +760,34 @@ func tally(b *Briefing) {
 	for _, a := range b.KeyActors {
 		number(a)
 	}
+	b.pairs = sharedPassages(b, local)
+	slices.SortFunc(b.Counts, func(x, y ActorCount) int {
+		if x.Key != y.Key {
+			return boolFirst(x.Key)
+		}
+		if x.Count != y.Count {
+			return cmp.Compare(y.Count, x.Count)
+		}
+		if byName(x.Actor, y.Actor) {
+			return -1
+		}
+		return 1
+	})
+}
+
+// sharedPassages counts, for each two actors of a briefing (as its Counts
+// list them), the passages that mention both. A briefing names a few
+// dozen actors at most: each is numbered by its place in Counts, and the
+// passages are counted in a small square table rather than maps. local,
+// if not nil, is the number of each mention's actor.
+func sharedPassages(b *Briefing, local []int) []pairCount {
 	k := len(b.Counts)
+	if local == nil {
+		local = make([]int, len(b.Mentions))
+		for i, m := range b.Mentions {
+			local[i] = slices.IndexFunc(b.Counts, func(c ActorCount) bool { return c.Actor == m.Actor })
+		}
+	}
 	shared := make([]int32, k*k)
 	var inBlock []int // distinct actors of the current block
 	sharePassage := func() {
@@ -711,25 +812,15 @@ func tally(b *Briefing) {
 		}
 	}
 	sharePassage()
+	var pairs []pairCount
 	for x := range k {
 		for y := range k {
 			if n := shared[x*k+y]; n > 0 {
-				b.pairs = append(b.pairs, pairCount{actorPair{b.Counts[x].Actor, b.Counts[y].Actor}, int(n)})
+				pairs = append(pairs, pairCount{actorPair{b.Counts[x].Actor, b.Counts[y].Actor}, int(n)})
 			}
 		}
 	}
-	slices.SortFunc(b.Counts, func(x, y ActorCount) int {
-		if x.Key != y.Key {
-			return boolFirst(x.Key)
-		}
-		if x.Count != y.Count {
-			return cmp.Compare(y.Count, x.Count)
-		}
-		if byName(x.Actor, y.Actor) {
-			return -1
-		}
-		return 1
-	})
+	return pairs
 }
 
 // boolFirst sorts the element for which first is true before the other.

@@ -247,17 +247,27 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 // Open would refuse. A link to a regular file is listed under its own name
 // as the file it points at.
 func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, _, err := f.List(name)
+	return entries, err
+}
+
+// List is ReadDir that also reports whether the listing is plain: every
+// entry a regular file or a directory, none a link and none left out.
+// A plain listing changes only where the files in it change, so that
+// serve may keep it and follow the file events.
+func (f *FS) List(name string) (entries []fs.DirEntry, plain bool, err error) {
 	real, info, err := f.resolve("readdir", name)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if !info.IsDir() {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a directory")}
+		return nil, false, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a directory")}
 	}
-	entries, err := os.ReadDir(real)
+	entries, err = os.ReadDir(real)
 	if err != nil {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: unwrapPath(err)}
+		return nil, false, &fs.PathError{Op: "readdir", Path: name, Err: unwrapPath(err)}
 	}
+	plain = true
 	out := entries[:0]
 	for _, e := range entries {
 		child := e.Name()
@@ -267,6 +277,7 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 		switch t := e.Type(); {
 		case t.IsRegular(), t.IsDir():
 			out = append(out, e)
+			continue
 		case t&fs.ModeSymlink != 0:
 			_, target, err := f.resolve("readdir", child)
 			if err == nil {
@@ -275,8 +286,9 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 		default:
 			f.hide(child, kind(t))
 		}
+		plain = false
 	}
-	return out, nil
+	return out, plain, nil
 }
 
 // renamed is a link's target under the link's name.
