@@ -3,12 +3,14 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"html/template"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/i18n"
@@ -165,14 +167,23 @@ var kinds = []fileKind{
 		// made; every shard's scores and ids depend on every briefing,
 		// and the words include the key actors' names. The texts are the
 		// briefings' alone.
-		index := sync.OnceValue(func() *export.Search { return export.NewSearch(r.site, r.sums) })
+		index := sync.OnceValue(func() *export.Search { return export.NewSearch(r.site, r.sums, r.stopped.Load) })
+		fromIndex := func(fn func(x *export.Search) ([]byte, error)) func() ([]byte, error) {
+			return func() ([]byte, error) {
+				x := index()
+				if x == nil {
+					return nil, errStopped
+				}
+				return fn(x)
+			}
+		}
 		first := len(files)
-		files = append(files, r.file("assets/search/index.js", allBriefingsAndActors, func() ([]byte, error) { return index().Manifest() }))
+		files = append(files, r.file("assets/search/index.js", allBriefingsAndActors, fromIndex((*export.Search).Manifest)))
 		for n := range export.SearchTermShards(len(r.site.Briefings)) {
-			files = append(files, r.file("assets/search/t/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().TermShard(n) }))
+			files = append(files, r.file("assets/search/t/"+strconv.Itoa(n)+".js", allBriefingsAndActors, fromIndex(func(x *export.Search) ([]byte, error) { return x.TermShard(n) })))
 		}
 		for n := range export.SearchVocabShards {
-			files = append(files, r.file("assets/search/v/"+strconv.Itoa(n)+".js", allBriefingsAndActors, func() ([]byte, error) { return index().VocabShard(n) }))
+			files = append(files, r.file("assets/search/v/"+strconv.Itoa(n)+".js", allBriefingsAndActors, fromIndex(func(x *export.Search) ([]byte, error) { return x.VocabShard(n) })))
 		}
 		for n := range export.SearchDocShards(len(r.site.Briefings)) {
 			// A document shard shows its own briefings, with their
@@ -180,7 +191,7 @@ var kinds = []fileKind{
 			inputs := func() Inputs {
 				return Inputs{Briefings: export.DocShardBriefings(r.site, n), AllActors: true, TagList: true}
 			}
-			files = append(files, r.file("assets/search/d/"+strconv.Itoa(n)+".js", inputs, func() ([]byte, error) { return index().DocShard(n) }))
+			files = append(files, r.file("assets/search/d/"+strconv.Itoa(n)+".js", inputs, fromIndex(func(x *export.Search) ([]byte, error) { return x.DocShard(n) })))
 		}
 		for i := first; i < len(files); i++ {
 			files[i].ahead = func() { index() }
@@ -409,7 +420,18 @@ type run struct {
 	actorsLD map[*model.Actor]json.RawMessage
 	kind     *fileKind // the kind whose files are being listed
 	all      []File    // every file, in the order of the table
+	// stopped is set when making the files failed or was stopped, and
+	// the work started ahead of them (the search index) gives up; Site
+	// returns only when that work has ended, so that nothing of a
+	// stopped run still reads the model when the next one changes it
+	// (serve patches the last model).
+	stopped    atomic.Bool
+	background sync.WaitGroup
 }
+
+// errStopped is what a file waiting for work given up returns; the error
+// that stopped the run is the one reported.
+var errStopped = errors.New("rendering stopped")
 
 func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
 	var kept *Summaries

@@ -124,10 +124,15 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	for _, f := range todo {
 		if f.ahead != nil && !started[f.Kind] {
 			started[f.Kind] = true
-			go f.ahead()
+			r.background.Go(f.ahead)
 		}
 	}
-	return r.make(todo, report)
+	err = r.make(todo, report)
+	if err != nil {
+		r.stopped.Store(true)
+	}
+	r.background.Wait()
+	return err
 }
 
 // make makes files on every CPU, calling done after each.

@@ -114,8 +114,11 @@ type docTerms struct {
 // strings, those of the site only as ids.
 const searchBatch = 1024
 
-// NewSearch builds the index of a site.
-func NewSearch(s *model.Site, sums Summaries) *Search {
+// NewSearch builds the index of a site. It gives up, and returns nil,
+// when stopped (nil for never) reports true between batches of
+// briefings: a build that failed or was stopped does not wait for an
+// index nobody will write.
+func NewSearch(s *model.Site, sums Summaries, stopped func() bool) *Search {
 	x := &Search{site: s, sums: sums, actorIdx: map[*model.Actor]int{}, tagIdx: map[*model.Tag]int{}}
 	for i, a := range s.Actors {
 		x.actorIdx[a] = i
@@ -131,6 +134,9 @@ func NewSearch(s *model.Site, sums Summaries) *Search {
 	batch := make([]termWeights, searchBatch)
 	scratch := make([]termScratch, parallel.Workers(searchBatch))
 	for lo := 0; lo < n; lo += searchBatch {
+		if stopped != nil && stopped() {
+			return nil
+		}
 		hi := min(n, lo+searchBatch)
 		parallel.For(hi-lo, func(w, i int) error {
 			batch[i] = briefingTerms(s.Briefings[lo+i], sums, &scratch[w])
