@@ -2,11 +2,12 @@ package export
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/briefing-dev/briefing/internal/model"
 )
