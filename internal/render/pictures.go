@@ -20,15 +20,23 @@ import (
 func actorCharts(lang *i18n.Lang, a *model.Actor) (activity, network template.HTML, err error) {
 	var months []charts.MonthCount
 	var buf [8]byte
+	var last *model.Briefing
 	for _, m := range a.Mentions {
-		// Mentions are grouped by briefing, newest first: a month's are
-		// a run of them.
-		key := string(m.Briefing.Published.AppendFormat(buf[:0], "2006-01"))
-		if n := len(months); n > 0 && months[n-1].Month == key {
+		// Mentions are grouped by briefing, newest first: a briefing's
+		// are a run of them, and a month's a run of briefings. An actor
+		// of a large site has hundreds of thousands: the month is
+		// written once a briefing.
+		if m.Briefing == last {
+			months[len(months)-1].Count++
+			continue
+		}
+		last = m.Briefing
+		key := m.Briefing.Published.AppendFormat(buf[:0], "2006-01")
+		if n := len(months); n > 0 && months[n-1].Month == string(key) {
 			months[n-1].Count++
 			continue
 		}
-		months = append(months, charts.MonthCount{Month: key, Count: 1})
+		months = append(months, charts.MonthCount{Month: string(key), Count: 1})
 	}
 	activity, err = charts.ActivityChart(charts.Activity{Actor: a.Name, Months: months}, lang)
 	if err != nil {
