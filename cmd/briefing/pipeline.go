@@ -41,6 +41,7 @@ func loadModelCached(site fs.FS, opts model.Options, baseURL string, parsed *par
 	var seedsLoaded sync.WaitGroup
 	seedsLoaded.Go(func() { seedFiles, serrs = seeds.LoadCached(site, parsed.seeds()) })
 	content, errs := annotations.LoadCached(site, parsed.briefings())
+	parsed.parsedAll()
 	seedsLoaded.Wait()
 	errs = append(errs, serrs...)
 	if baseURL != "" {
@@ -75,6 +76,20 @@ type parseCaches struct {
 	// cache, which build reads from disk while it reads the site.
 	readBriefings func() *annotations.ParseCache
 	extract       func() *model.ExtractCache
+	// parsed, when not nil, is given the parsed briefings as soon as
+	// every file is parsed, and the load lets them go: build saves them
+	// then, so that they are not held with the extraction cache and the
+	// model at the load's peak of memory.
+	parsed func(*annotations.ParseCache)
+}
+
+// parsedAll hands the parsed briefings to c.parsed, once.
+func (c *parseCaches) parsedAll() {
+	if c == nil || c.parsed == nil {
+		return
+	}
+	c.parsed(c.briefings())
+	c.briefing, c.parsed = nil, nil
 }
 
 func newParseCaches() *parseCaches {
@@ -235,6 +250,11 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 			caches.extract = inBackground(func() *model.ExtractCache { return loadExtractCache(target.Site, salt) })
 			caches.readBriefings = inBackground(func() *annotations.ParseCache { return loadParseCache(target.Site) })
 		}
+		caches.parsed = func(c *annotations.ParseCache) {
+			if c.Changed() {
+				saveCache(parseCachePath(target.Site), c)
+			}
+		}
 	}
 	var o *write.Output
 	stopped, err := startGuarded(func() (func(), error) {
@@ -257,9 +277,6 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		}
 		if keepCache && opts.Cache.Changed() {
 			saveCache(extractCachePath(target.Site), opts.Cache)
-		}
-		if parsed := caches.briefings(); keepCache && parsed.Changed() {
-			saveCache(parseCachePath(target.Site), parsed)
 		}
 		caches = nil
 		// The model holds what it needs of the cache; rendering gets the
