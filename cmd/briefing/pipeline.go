@@ -238,8 +238,9 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	case opts.Cache != nil:
 		opts.Cache.Use(salt) // serve's, kept in memory
 	default:
-		// A clean build parses and extracts everything again, and leaves
-		// the caches it made for the next build.
+		// build's own caches: a clean build parses and extracts
+		// everything again and leaves the caches it made for the next
+		// build; another reads them from disk beside the site's files.
 		keepCache = true
 		if target.Fresh {
 			opts.Cache = model.NewExtractCache()
