@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/briefing-dev/briefing/internal/model"
@@ -110,8 +111,9 @@ func TestPreviewStopsForNewerSave(t *testing.T) {
 	before := readTree(served)
 	const b, page = "content/briefings/2020-01-02-000001.md", "briefings/2020-01-02-000001.html"
 	s.write(b, titleLine.ReplaceAllString(s.read(b), "title: Soon superseded"))
-	asked := 0
-	p.superseded = func() bool { asked++; return asked > 20 }
+	// Asked from every worker at once.
+	var asked atomic.Int32
+	p.superseded = func() bool { return asked.Add(1) > 20 }
 	shown := false
 	_, _, _, err := p.rebuild([]string{page}, func() { shown = true })
 	if !errors.Is(err, errSuperseded) {
