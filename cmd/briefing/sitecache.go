@@ -158,13 +158,11 @@ func (s cachedSite) ReadFile(name string) ([]byte, error) {
 // changed since but what the cache followed.
 func (s cachedSite) ReadDir(name string) ([]fs.DirEntry, error) {
 	s.cache.mu.Lock()
-	entries, ok := s.cache.dirs[name]
-	if ok && s.cache.root == s.root {
-		entries = slices.Clone(entries)
-		s.cache.mu.Unlock()
+	entries, ok := keptCopy(s.cache, s.cache.dirs, name, s.root)
+	s.cache.mu.Unlock()
+	if ok {
 		return entries, nil
 	}
-	s.cache.mu.Unlock()
 	entries, plain, err := s.FS.List(name)
 	if err != nil || !plain {
 		return entries, err
@@ -192,13 +190,11 @@ func (s cachedSite) Glob(pattern string) ([]string, error) {
 		return fs.Glob(plain, pattern)
 	}
 	s.cache.mu.Lock()
-	names, ok := s.cache.globs[pattern]
-	if ok && s.cache.root == s.root {
-		names = slices.Clone(names)
-		s.cache.mu.Unlock()
+	names, ok := keptCopy(s.cache, s.cache.globs, pattern, s.root)
+	s.cache.mu.Unlock()
+	if ok {
 		return names, nil
 	}
-	s.cache.mu.Unlock()
 	names, err := fs.Glob(plain, pattern)
 	if err != nil {
 		return nil, err
@@ -209,6 +205,17 @@ func (s cachedSite) Glob(pattern string) ([]string, error) {
 	}
 	s.cache.mu.Unlock()
 	return names, nil
+}
+
+// keptCopy is a copy of what m, one of c's maps, holds at key, when c's
+// listings are of the site at root; ok is false otherwise. The caller
+// holds c.mu.
+func keptCopy[T any](c *siteCache, m map[string][]T, key, root string) (kept []T, ok bool) {
+	v, ok := m[key]
+	if !ok || c.root != root {
+		return nil, false
+	}
+	return slices.Clone(v), true
 }
 
 // globless is a cachedSite for fs.Glob, which would call its Glob.
