@@ -409,6 +409,17 @@ func changedFiles(before, after map[string][]byte) []string {
 
 // compareTrees describes how two trees of files differ, "" if they do
 // not; the file named skip (at the top) is left out.
+// diffFromClean builds the site at dir cleanly into a folder of its own
+// and returns how out differs from it, as compareTrees does.
+func diffFromClean(t *testing.T, dir, out, skip string) string {
+	t.Helper()
+	clean := filepath.Join(t.TempDir(), "public")
+	if _, _, _, _, err := buildSite(write.Target{Out: clean, Site: dir, Fresh: true}, model.Options{}, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	return compareTrees(out, clean, skip)
+}
+
 func compareTrees(got, want, skip string) string {
 	g, w := readTree(got), readTree(want)
 	delete(g, skip)

@@ -88,11 +88,7 @@ func TestPreviewShowsOpenPagesFirst(t *testing.T) {
 	if _, _, _, err := p.rebuild([]string{page}, nil); err != nil {
 		t.Fatal(err)
 	}
-	clean := filepath.Join(t.TempDir(), "public")
-	if _, _, _, _, err := buildSite(write.Target{Out: clean, Site: s.dir, Fresh: true}, model.Options{}, "", nil); err != nil {
-		t.Fatal(err)
-	}
-	if diff := compareTrees(served, clean, write.ManifestName); diff != "" {
+	if diff := diffFromClean(t, s.dir, served, write.ManifestName); diff != "" {
 		t.Errorf("the preview differs from a clean build:\n%s", diff)
 	}
 }
@@ -131,11 +127,7 @@ func TestPreviewStopsForNewerSave(t *testing.T) {
 	if _, _, _, err := p.rebuild([]string{page}, nil); err != nil {
 		t.Fatal(err)
 	}
-	clean := filepath.Join(t.TempDir(), "public")
-	if _, _, _, _, err := buildSite(write.Target{Out: clean, Site: s.dir, Fresh: true}, model.Options{}, "", nil); err != nil {
-		t.Fatal(err)
-	}
-	if diff := compareTrees(served, clean, write.ManifestName); diff != "" {
+	if diff := diffFromClean(t, s.dir, served, write.ManifestName); diff != "" {
 		t.Errorf("after a rebuild cut short, the preview differs from a clean build:\n%s", diff)
 	}
 }
