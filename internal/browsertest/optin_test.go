@@ -35,6 +35,10 @@ func TestScreenshots(t *testing.T) {
 		"index": "index.html", "briefing": firstBriefing(t, root), "actor": firstActor(t, root),
 		"actors": "actors/index.html", "timeline": "timeline.html", "tags": "tags/index.html",
 		"search": "search.html", "archive": "briefings/index.html",
+		// The briefing again, with its first actor's entry the fragment
+		// target, as the actor pages' links to the rest of its mentions
+		// open it.
+		"briefing-target": firstBriefing(t, root),
 	}
 	// 404.html links from the published root path (see the link checks),
 	// so it has no working stylesheet from disk; it is not shown here.
@@ -64,6 +68,9 @@ func TestScreenshots(t *testing.T) {
 						t.Fatal(err)
 					}
 					time.Sleep(300 * time.Millisecond)
+				}
+				if kind == "briefing-target" {
+					eval[chromedp.Void](tb, `location.hash = document.querySelector(".actor-list > li[id]").id`)
 				}
 				eval[chromedp.Void](tb, `document.querySelectorAll("details").forEach(d => { d.open = true })`)
 				// Tiles of at most 1200 px, so that each stays legible.

@@ -88,7 +88,7 @@ func actorPageN(s *model.Site, a *model.Actor, ap actorPaging, n int) (*Page, er
 	}
 	shown := chunk(a.Briefings, n, actorPerPage)
 	v.Page, v.Pages, v.Shown = n, ap.pages, len(shown)
-	v.MentionList = mentionList(p.Root, ap.mentions[n-1])
+	v.MentionList = mentionList(lang, p.Root, ap.mentions[n-1])
 	v.EventList = eventItems(lang, p.Root, ap.events[n-1])
 	v.PageEvents = len(ap.events[n-1])
 	v.BriefingList = briefingLinks(p.Root, shown)

@@ -131,22 +131,29 @@ func briefingItems(lang *i18n.Lang, root string, briefings []*model.Briefing, su
 
 // mentionItems writes an actor's mentions with their context as <li>
 // entries for an <ol class="mentions">, one for each briefing (its title
-// and date once, then its mentions in text order): an actor of a large
-// site has thousands.
-func mentionItems(root string, a *model.Actor) HTMLList {
-	return mentionList(root, a.Mentions)
+// and date once, then its first mentions in text order): an actor of a
+// large site has thousands.
+func mentionItems(lang *i18n.Lang, root string, a *model.Actor) HTMLList {
+	return mentionList(lang, root, a.Mentions)
 }
+
+// excerptsShown is how many excerpts of one briefing an actor page shows.
+// The briefing page lists every mention of the actor, as links to each,
+// in its actor list (actorCountItems): the actor page links there for
+// the rest rather than copying more of the briefing.
+const excerptsShown = 2
 
 // mentionList writes a run of an actor's mentions as mentionItems does.
 // Each excerpt is a few words either side, with the mention itself the
 // link to its place in the briefing, where the whole paragraph is: the
 // actor page is an index into the briefings, not a copy of them. Mentions
 // close enough for their excerpts to meet share one.
-func mentionList(root string, mentions []*model.Mention) HTMLList {
+func mentionList(lang *i18n.Lang, root string, mentions []*model.Mention) HTMLList {
 	var l listBuilder
 	w := &l.Writer
 	w.Grow(min(len(mentions)*160, listPiece+listPiece/4))
 	var num [20]byte
+	shown := 0 // excerpts of this briefing so far
 	for i := 0; i < len(mentions); {
 		br := mentions[i].Briefing
 		if i == 0 || mentions[i-1].Briefing != br {
@@ -154,6 +161,24 @@ func mentionList(root string, mentions []*model.Mention) HTMLList {
 			w.Tag("<li>")
 			writeBriefingLink(w, root, br, "")
 			w.Tag("\n<ol>\n")
+			shown = 0
+		}
+		if shown == excerptsShown {
+			end := i
+			for end < len(mentions) && mentions[end].Briefing == br {
+				end++
+			}
+			a := mentions[i].Actor
+			w.Tag(`<li class="more"><a href="`)
+			writeBriefingURL(w, root, br.Slug, "")
+			w.Tag("#a-")
+			w.URL(a.ID)
+			w.Tag(`">`)
+			w.Text(lang.Count("actor.more", end-i))
+			w.Tag("</a></li>\n</ol></li>\n")
+			l.endItem()
+			i = end
+			continue
 		}
 		j := i + 1
 		for j < len(mentions) && excerptsMeet(mentions[j-1], mentions[j]) {
@@ -183,6 +208,7 @@ func mentionList(root string, mentions []*model.Mention) HTMLList {
 			w.Tag("…")
 		}
 		w.Tag("</li>\n")
+		shown++
 		i = j
 		if i == len(mentions) || mentions[i].Briefing != br {
 			w.Tag("</ol></li>\n")
@@ -473,16 +499,25 @@ func chronologyItems(lang *i18n.Lang, root string, events []*model.Event) templa
 // key actors marked. The list is also the picture of them: each actor
 // named in the text has a bar as long as its mentions against the most
 // mentioned one's, in --n, which style.css's .bars draws in the colour of
-// its kind.
-func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount) template.HTML {
+// its kind. Each entry is the target a-ID of the actor pages' links to
+// the mentions they leave out, and lists every mention of the actor in
+// the text, in reading order, as links numbered from 1.
+func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount, mentions []*model.Mention) template.HTML {
 	var w htmlw.Writer
 	dir := root + "actors/"
 	top := 0
 	for _, c := range counts {
 		top = max(top, c.Count)
 	}
+	byActor := make(map[*model.Actor][]*model.Mention, len(counts))
+	for _, m := range mentions {
+		byActor[m.Actor] = append(byActor[m.Actor], m)
+	}
+	var num [20]byte
 	for _, c := range counts {
-		w.Tag("<li")
+		w.Tag(`<li id="a-`)
+		w.Attr(c.Actor.ID)
+		w.Tag(`"`)
 		if c.Key {
 			w.Tag(` class="key"`)
 		}
@@ -501,6 +536,19 @@ func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount) te
 			w.Tag(` <span class="badge">`)
 			w.Text(lang.Text("badge.key"))
 			w.Tag(`</span>`)
+		}
+		if ms := byActor[c.Actor]; len(ms) > 0 {
+			w.Tag(`<ol class="jumps" aria-label="`)
+			w.Attr(lang.Format("briefing.jumps", "actor", c.Actor.Name))
+			w.Tag(`">`)
+			for k, m := range ms {
+				w.Tag(`<li><a href="#`)
+				w.TextBytes(m.AppendAnchor(num[:0]))
+				w.Tag(`">`)
+				w.Int(k + 1)
+				w.Tag("</a>")
+			}
+			w.Tag("</ol>")
 		}
 		w.Tag("</li>\n")
 	}

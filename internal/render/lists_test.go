@@ -42,6 +42,7 @@ const oracleSource = `
 {{define "mentionItems"}}{{range .Groups}}<li><a href="{{$.Root}}briefings/{{.B.Slug}}.html">{{.B.Title}}</a> <time>{{iso .B.Published}}</time>
 <ol>
 {{range .Excerpts}}<li>{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Anchor}}<a href="{{$.Root}}briefings/{{.Slug}}.html#{{.Anchor}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</li>
+{{end}}{{if .More}}<li class="more"><a href="{{$.Root}}briefings/{{.B.Slug}}.html#a-{{$.Actor}}">{{.More}} more mention{{if ne .More 1}}s{{end}} in this briefing</a></li>
 {{end}}</ol></li>
 {{end}}{{end}}
 
@@ -64,7 +65,7 @@ const oracleSource = `
 <a href="#{{.Anchor}}">{{.Title}}</a>{{if .Actors}}<span class="with"> · {{range $i, $a := .Actors}}{{if $i}}, {{end}}<a href="{{$.Root}}actors/{{$a.ID}}.html">{{$a.Name}}</a>{{end}}</span>{{end}}</li>
 {{end}}{{end}}
 
-{{define "actorCountItems"}}{{range $i, $c := .Counts}}<li{{if .Key}} class="key"{{end}}{{if .Count}} style="--n:{{index $.Bars $i}}%"{{end}}><a class="actor {{.Actor.Kind}}" href="{{$.Root}}actors/{{.Actor.ID}}.html">{{.Actor.Name}}</a> <span class="count">{{.Count}}</span>{{if .Key}} <span class="badge">key</span>{{end}}</li>
+{{define "actorCountItems"}}{{range $i, $c := .Counts}}<li id="a-{{.Actor.ID}}"{{if .Key}} class="key"{{end}}{{if .Count}} style="--n:{{index $.Bars $i}}%"{{end}}><a class="actor {{.Actor.Kind}}" href="{{$.Root}}actors/{{.Actor.ID}}.html">{{.Actor.Name}}</a> <span class="count">{{.Count}}</span>{{if .Key}} <span class="badge">key</span>{{end}}{{with index $.Jumps $i}}<ol class="jumps" aria-label="{{$c.Actor.Name}} in the text">{{range .}}<li><a href="#{{.Anchor}}">{{.N}}</a>{{end}}</ol>{{end}}</li>
 {{end}}{{end}}
 
 {{define "actorLink"}}<a class="actor {{.A.Kind}}" href="{{.Root}}{{.A.ID}}.html">{{.A.Name}}</a>{{end}}
@@ -89,9 +90,16 @@ func listSite(title, tag, name, text string, day time.Time) (*model.Site, summar
 	}
 	week, _ := calendar.WeekOf(day)
 	header := "date 2022-02-10\n"
-	body := text + " " + name + " met " + name + ", " + text
+	// Three paragraphs: two mentions in one excerpt, then one in each of
+	// the others, so that an actor page shows two excerpts of three.
+	first := text + " " + name + " met " + name + ", " + text
+	body := first + "\n\n" + name + " left.\n\n" + name + " came back."
 	data := []byte(header + body)
-	seed := &seeds.Seed{Name: "x.txt", Data: data, BodyStart: len(header), Blocks: []seeds.Block{{Start: len(header), End: len(data)}}}
+	second := len(header) + len(first) + 2
+	third := second + len(name) + len(" left.\n\n")
+	seed := &seeds.Seed{Name: "x.txt", Data: data, BodyStart: len(header), Blocks: []seeds.Block{
+		{Start: len(header), End: second - 2}, {Start: second, End: third - 2}, {Start: third, End: len(data)},
+	}}
 	published := time.Date(2022, 2, 10, 0, 0, 0, 0, time.UTC)
 	a := &model.Actor{ID: "ada-lovelace", Name: name, Kind: actorkind.Person}
 	c := &model.Actor{ID: "charles", Name: name + "'s & <friend>", Kind: actorkind.Organization}
@@ -101,9 +109,10 @@ func listSite(title, tag, name, text string, day time.Time) (*model.Site, summar
 	older := &model.Briefing{Slug: "2022-02-09-y", Title: title + " (older)", Seed: seed, Published: published.AddDate(0, 0, -1), Tags: []*model.Tag{t}}
 	b.Older, older.Newer = older, b
 	nameAt := len(header) + len(text) + 1
-	for i, start := range []int{nameAt, nameAt + len(name) + len(" met ")} {
-		b.Mentions = append(b.Mentions, &model.Mention{Span: model.Span{Start: start, End: start + len(name)}, Actor: a, Briefing: b, Index: i})
-		older.Mentions = append(older.Mentions, &model.Mention{Span: model.Span{Start: start, End: start + len(name)}, Actor: a, Briefing: older, Index: i})
+	for i, start := range []int{nameAt, nameAt + len(name) + len(" met "), second, third} {
+		block := max(0, i-1)
+		b.Mentions = append(b.Mentions, &model.Mention{Span: model.Span{Start: start, End: start + len(name)}, Actor: a, Briefing: b, Index: i, Block: block})
+		older.Mentions = append(older.Mentions, &model.Mention{Span: model.Span{Start: start, End: start + len(name)}, Actor: a, Briefing: older, Index: i, Block: block})
 	}
 	a.Mentions = append(append([]*model.Mention{}, b.Mentions...), older.Mentions...)
 	b.Dates = []*model.Date{{Span: model.Span{Start: len(header), End: len(header) + len(text)}, Value: value, Briefing: b}}
@@ -111,7 +120,7 @@ func listSite(title, tag, name, text string, day time.Time) (*model.Site, summar
 		{Title: title + " happened", Value: week, Briefing: b, Actors: []*model.Actor{a, c}, Anchor: "e1"},
 		{Title: "undated " + title, Briefing: b, Anchor: "e2"},
 	}
-	b.Counts = []model.ActorCount{{Actor: a, Count: 2, Key: true}, {Actor: c, Count: 1}}
+	b.Counts = []model.ActorCount{{Actor: a, Count: 4, Key: true}, {Actor: c, Count: 1}}
 	a.Briefings = []*model.Briefing{b, older}
 	a.Events = b.Events[:1]
 	s := &model.Site{Briefings: []*model.Briefing{b, older}, Actors: []*model.Actor{a, c}, Tags: []*model.Tag{t, t2}, Events: b.Events[:1], Dates: b.Dates}
@@ -186,6 +195,7 @@ type oracleExcerpt struct {
 type oracleGroup struct {
 	B        *model.Briefing
 	Excerpts []oracleExcerpt
+	More     int // the mentions past the excerpts shown
 }
 
 type oracleSection struct{ Kind, Path, Title string }
@@ -210,7 +220,12 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 			}
 			g := &groups[len(groups)-1]
 			before, after, cutBefore, cutAfter := context(m)
-			if i > 0 && excerptsMeet(a.Mentions[i-1], m) {
+			meets := i > 0 && excerptsMeet(a.Mentions[i-1], m)
+			if g.More > 0 || (len(g.Excerpts) == excerptsShown && !meets) {
+				g.More++
+				continue
+			}
+			if meets {
 				// One excerpt: the text between the two, then the mention.
 				e := &g.Excerpts[len(g.Excerpts)-1]
 				prev := a.Mentions[i-1]
@@ -225,7 +240,10 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 				{Text: string(before)}, {m.Briefing.Slug, m.Anchor(), m.Text()}, {Text: string(after)},
 			}})
 		}
-		sameDocument(t, "mentionItems", joinList(mentionItems(root, a)), "mentionItems", map[string]any{"Root": root, "Groups": groups})
+		if groups[0].More == 0 {
+			t.Fatalf("the first briefing's excerpts are all shown: the link to the rest is not tested")
+		}
+		sameDocument(t, "mentionItems", joinList(mentionItems(i18n.English, root, a)), "mentionItems", map[string]any{"Root": root, "Groups": groups, "Actor": a.ID})
 
 		items := []TimelineItem{
 			{Value: b.Events[0].Value, Event: b.Events[0], Briefing: b},
@@ -253,7 +271,19 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 		for _, c := range b.Counts {
 			bars = append(bars, max(1, int(math.Round(100*float64(c.Count)/float64(top)))))
 		}
-		sameDocument(t, "actorCountItems", actorCountItems(i18n.English, root, b.Counts), "actorCountItems", map[string]any{"Root": root, "Counts": b.Counts, "Bars": bars})
+		type jump struct {
+			Anchor string
+			N      int
+		}
+		jumps := make([][]jump, len(b.Counts))
+		for i, c := range b.Counts {
+			for _, m := range b.Mentions {
+				if m.Actor == c.Actor {
+					jumps[i] = append(jumps[i], jump{m.Anchor(), len(jumps[i]) + 1})
+				}
+			}
+		}
+		sameDocument(t, "actorCountItems", actorCountItems(i18n.English, root, b.Counts, b.Mentions), "actorCountItems", map[string]any{"Root": root, "Counts": b.Counts, "Bars": bars, "Jumps": jumps})
 		sameDocument(t, "tagItems", tagItems(root, b.Tags), "tagItems", map[string]any{"Root": root, "Tags": b.Tags})
 		for _, tag := range s.Tags {
 			sameDocument(t, "tagLink", tagLink(root+"tags/", tag), "tagLink", map[string]any{"Root": root + "tags/", "T": tag})

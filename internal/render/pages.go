@@ -263,7 +263,7 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.
 	})
 	lang := langOf(s)
 	v.EventList = chronologyItems(lang, p.Root, v.Chronology)
-	v.ActorList = actorCountItems(lang, p.Root, b.Counts)
+	v.ActorList = actorCountItems(lang, p.Root, b.Counts, b.Mentions)
 	v.TagList = tagItems(p.Root, b.Tags)
 	v.Pager = pagerLinks(b.Older, b.Newer)
 	var err error

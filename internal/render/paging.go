@@ -22,7 +22,7 @@ const (
 	// tagPerPage is how many briefings a page of a tag lists.
 	tagPerPage = 100
 	// actorPerPage is how many briefings an actor page shows the
-	// mentions of, each with all of its mentions.
+	// mentions of, each with its first excerpts (mentionList).
 	actorPerPage = 50
 	// monthPerPage is how many items (events and dated passages) a page
 	// of a month lists at most, unless one entry alone holds more.
