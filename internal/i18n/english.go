@@ -85,7 +85,6 @@ var english = table{
 	"timeline.empty":      "Nothing dated yet.",
 	"timeline.more.one":   "{month}: every event and {n} dated passage",
 	"timeline.more.other": "{month}: every event and {n} dated passages",
-	"timeline.in":         "in {title}",
 	"month.title":         "Timeline: {month}",
 	"month.desc":          "Every event and dated passage of {month}.",
 	"month.lede":          "Every event and dated passage of {month}, newest first.",

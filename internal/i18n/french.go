@@ -74,7 +74,6 @@ var french = table{
 	"timeline.empty":      "Rien de daté pour l’instant.",
 	"timeline.more.one":   "{month}\u00a0: tous les événements et {n} passage daté",
 	"timeline.more.other": "{month}\u00a0: tous les événements et {n} passages datés",
-	"timeline.in":         "dans {title}",
 	"month.title":         "Chronologie\u00a0: {month}",
 	"month.desc":          "Tous les événements et passages datés de {month}.",
 	"month.lede":          "Tous les événements et passages datés de {month}, des plus récents aux plus anciens.",

@@ -74,7 +74,6 @@ var german = table{
 	"timeline.empty":      "Noch nichts datiert.",
 	"timeline.more.one":   "{month}: alle Ereignisse und {n} datierte Passage",
 	"timeline.more.other": "{month}: alle Ereignisse und {n} datierte Passagen",
-	"timeline.in":         "in {title}",
 	"month.title":         "Chronik: {month}",
 	"month.desc":          "Alle Ereignisse und datierten Passagen im {month}.",
 	"month.lede":          "Alle Ereignisse und datierten Passagen im {month}, die neuesten zuerst.",

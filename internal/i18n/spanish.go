@@ -74,7 +74,6 @@ var spanish = table{
 	"timeline.empty":      "Todavía no hay nada fechado.",
 	"timeline.more.one":   "{month}: todos los acontecimientos y {n} pasaje fechado",
 	"timeline.more.other": "{month}: todos los acontecimientos y {n} pasajes fechados",
-	"timeline.in":         "en {title}",
 	"month.title":         "Cronología: {month}",
 	"month.desc":          "Todos los acontecimientos y pasajes fechados de {month}.",
 	"month.lede":          "Todos los acontecimientos y pasajes fechados de {month}, del más reciente al más antiguo.",

@@ -220,9 +220,9 @@ func mentionList(lang *i18n.Lang, root string, mentions []*model.Mention) HTMLLi
 
 // timelineItems writes timeline entries as <li> elements of an
 // <ol class="timeline">: an event, or the passages dated to one value,
-// by briefing, each sentence with its date expressions marked. A busy
-// month has many briefings with passages of one day: they share its
-// <li> and its date.
+// by briefing, each sentence with its date expressions marked and the
+// briefing's title after them. A busy month has many briefings with
+// passages of one day: they share its <li> and its date.
 func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList {
 	var l listBuilder
 	var num [20]byte
@@ -257,14 +257,14 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 		if !sameDay(entries, i-1, i) {
 			w.Tag(`<li class="mention">`)
 			writeValue(e.Value)
+			w.Tag("\n<ul>\n")
 		}
-		// The briefing's title and its passages: the <span> and <ul> of
-		// an entry of passages (style.css).
-		w.Tag("\n<span>")
-		w.Text(lang.Format("timeline.in", "title", e.Briefing.Title))
-		w.Tag("</span>\n<ul>\n")
+		// One entry of the day's list for each briefing: its passages,
+		// then its title (style.css). The end tags of these items are
+		// implied: there are hundreds of thousands.
+		w.Tag("<li>")
 		for _, sn := range e.Sentences {
-			w.Tag(`<li><a href="`)
+			w.Tag(`<a href="`)
 			writeBriefingURL(w, root, e.Briefing.Slug, "")
 			w.Byte('#')
 			w.TextBytes(sn.Dates[0].AppendAnchor(num[:0]))
@@ -284,11 +284,13 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 			if sn.CutAfter {
 				w.Tag("…")
 			}
-			w.Tag("</a></li>\n")
+			w.Tag("</a> ")
 		}
-		w.Tag("</ul>")
+		w.Tag("<cite>")
+		w.Text(e.Briefing.Title)
+		w.Tag("</cite>\n")
 		if !sameDay(entries, i, i+1) {
-			w.Tag("</li>\n")
+			w.Tag("</ul></li>\n")
 			l.endItem()
 		}
 	}
@@ -327,10 +329,11 @@ type passagePart struct {
 // passageBefore and passageAfter are roughly how many bytes of a long
 // sentence to keep before and after its date expressions: more before,
 // where the sentence names who said or did what (news puts the subject
-// first and the date after it), less after.
+// first and the date after it), less after, enough for the few words
+// that say what it was; the link leads to the rest.
 const (
 	passageBefore = 110
-	passageAfter  = 60
+	passageAfter  = 40
 )
 
 // timelineEntries groups timeline items: a run of dates of one briefing

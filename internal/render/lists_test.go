@@ -48,11 +48,10 @@ const oracleSource = `
 
 {{define "timelineItems"}}{{range $i, $e := .Entries}}{{if .Event}}<li class="event"><time datetime="{{.Value}}">{{human .Value}}</time>
 <a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Event.Anchor}}">{{.Event.Title}}</a></li>
-{{else}}{{if not (index $.Continues $i)}}<li class="mention"><time datetime="{{.Value}}">{{human .Value}}</time>{{end}}
-<span>in {{.Briefing.Title}}</span>
+{{else}}{{if not (index $.Continues $i)}}<li class="mention"><time datetime="{{.Value}}">{{human .Value}}</time>
 <ul>
-{{range $p := .Sentences}}<li><a href="{{$.Root}}briefings/{{$.Slug}}.html#{{(index .Dates 0).Anchor}}">{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Mark}}<mark>{{printf "%s" .Text}}</mark>{{else}}{{printf "%s" .Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</a></li>
-{{end}}</ul>{{if not (index $.Continued $i)}}</li>
+{{end}}<li>{{range $p := .Sentences}}<a href="{{$.Root}}briefings/{{$.Slug}}.html#{{(index .Dates 0).Anchor}}">{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Mark}}<mark>{{printf "%s" .Text}}</mark>{{else}}{{printf "%s" .Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</a> {{end}}<cite>{{.Briefing.Title}}</cite>
+{{if not (index $.Continued $i)}}</ul></li>
 {{end}}{{end}}{{end}}{{end}}
 
 {{define "eventItems"}}{{range .Events}}<li>{{if .Value}}<time datetime="{{.Value}}">{{human .Value}}</time>{{end}} <a href="{{$.Root}}briefings/{{.Briefing.Slug}}.html#{{.Anchor}}">{{.Title}}</a></li>
@@ -352,7 +351,7 @@ func TestTimelineEntries(t *testing.T) {
 		{"two values", "Ada spoke on Monday. Babbage wrote on Tuesday.", []string{"on Monday=2024-03-04", "on Tuesday=2024-03-05"},
 			"2024-03-04 Ada spoke [on Monday]. | 2024-03-05 Babbage wrote [on Tuesday]."},
 		{"a long sentence is cut", long, []string{"on Monday=2024-03-04"},
-			"2024-03-04 …and talked at length and talked at length and talked at length and talked at length and talked at length [on Monday] before they went home again before they went home again…"},
+			"2024-03-04 …and talked at length and talked at length and talked at length and talked at length and talked at length [on Monday] before they went home again before…"},
 	}
 	for _, tt := range tests {
 		data := "date 2024-03-06\n\n" + tt.text + "\n"
