@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"html/template"
 	"io"
@@ -417,7 +416,7 @@ type run struct {
 	timeline func() (*Page, []*Page)
 	// Each briefing's structured data lists its actors: each one's is
 	// encoded once, not once for every briefing that mentions it.
-	actorsLD map[*model.Actor]json.RawMessage
+	actorsLD map[*model.Actor]actorData
 	kind     *fileKind // the kind whose files are being listed
 	all      []File    // every file, in the order of the table
 	// stopped is set when making the files failed or was stopped, and
@@ -442,10 +441,10 @@ func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &run{site: s, lang: langOf(s), tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]json.RawMessage, len(s.Actors))}
+	r := &run{site: s, lang: langOf(s), tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]actorData, len(s.Actors))}
 	r.timeline = sync.OnceValues(func() (*Page, []*Page) { return timelinePages(s) })
 	for _, a := range s.Actors {
-		r.actorsLD[a] = json.RawMessage(jsonLD(actorLD(s, a)))
+		r.actorsLD[a] = newActorData(s, a)
 	}
 	return r, nil
 }

@@ -246,7 +246,7 @@ func sortCounts(c []model.ActorCount) {
 	})
 }
 
-func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.RawMessage, b *model.Briefing) (*Page, error) {
+func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actorData, b *model.Briefing) (*Page, error) {
 	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, highlight.PlainHTML(sums[b]))
 	v := &BriefingView{
 		Briefing: b, Title: b.Title, Slug: b.Slug, File: b.File, Published: b.Published, Seed: b.Seed,
@@ -285,13 +285,40 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]json.
 // briefingLD is a briefing's structured data: the bytes json.Marshal
 // writes for a map of these keys, written here so that the actors' data,
 // made once for the site, is not checked and copied again for each of the
-// briefings that mention them.
-func briefingLD(b *model.Briefing, p *Page, actorsLD map[*model.Actor]json.RawMessage) template.JS {
+// briefings that mention them. The key actors are what the article is
+// about, each with its URL; the others are named among its mentions,
+// without: their pages are one link away from the key actors' and from
+// the page itself, and their URLs were most of a page's structured data.
+func briefingLD(b *model.Briefing, p *Page, actorsLD map[*model.Actor]actorData) template.JS {
 	str := func(dst []byte, s string) []byte {
 		data, _ := json.Marshal(s) // a string always marshals
 		return append(dst, data...)
 	}
+	actors := func(dst []byte, key string, about bool) []byte {
+		n := 0
+		for _, c := range b.Counts {
+			if c.Key != about {
+				continue
+			}
+			if n == 0 {
+				dst = append(append(append(dst, `,"`...), key...), `":[`...)
+			} else {
+				dst = append(dst, ',')
+			}
+			if about {
+				dst = append(dst, actorsLD[c.Actor].full...)
+			} else {
+				dst = append(dst, actorsLD[c.Actor].named...)
+			}
+			n++
+		}
+		if n > 0 {
+			dst = append(dst, ']')
+		}
+		return dst
+	}
 	ld := []byte(`{"@context":"https://schema.org","@type":"NewsArticle"`)
+	ld = actors(ld, "about", true)
 	if b.Seed.Author != "" {
 		ld = str(append(ld, `,"author":{"@type":"Person","name":`...), b.Seed.Author)
 		ld = append(ld, '}')
@@ -302,21 +329,24 @@ func briefingLD(b *model.Briefing, p *Page, actorsLD map[*model.Actor]json.RawMe
 	if b.Seed.URL != "" {
 		ld = str(append(ld, `,"isBasedOn":`...), b.Seed.URL)
 	}
-	ld = append(ld, `,"mentions":`...)
-	if len(b.Counts) == 0 {
-		ld = append(ld, "null"...)
-	}
-	for i, c := range b.Counts {
-		ld = append(ld, "[,"[min(i, 1)])
-		ld = append(ld, actorsLD[c.Actor]...)
-	}
-	if len(b.Counts) > 0 {
-		ld = append(ld, ']')
-	}
+	ld = actors(ld, "mentions", false)
 	if p.Canonical != "" {
 		ld = str(append(ld, `,"url":`...), p.Canonical)
 	}
 	return template.JS(append(ld, '}'))
+}
+
+// actorData is an actor's structured data, encoded once for the site:
+// in full, and its type and name alone.
+type actorData struct {
+	full, named json.RawMessage
+}
+
+func newActorData(s *model.Site, a *model.Actor) actorData {
+	return actorData{
+		full:  json.RawMessage(jsonLD(actorLD(s, a))),
+		named: json.RawMessage(jsonLD(map[string]any{"@type": a.Kind.SchemaType(), "name": a.Name})),
+	}
 }
 
 func actorLD(s *model.Site, a *model.Actor) map[string]any {
