@@ -20,8 +20,7 @@ import (
 // notes, one a line, gzip-compressed. A file for each briefing was tens of
 // thousands of files on a large site, which cost more to write than their
 // bytes. The data repeats the seed's words and the same keys on every
-// line, so gzip takes it to a fifth; at its fastest level, which costs a
-// quarter of the default level's time for a few per cent more bytes.
+// line, so gzip takes it to a sixth or less (gzipWriters).
 
 // ListLength is the most briefings one list file names.
 const ListLength = 1000
