@@ -10,31 +10,30 @@ import (
 )
 
 // FrontMatter returns a briefing's front matter as highlighted
-// HTML, the markup that chroma's HTML formatter writes with classes
-// (so assets/chroma.css styles it) less its spans around lines,
-// whitespace and punctuation, but written here: chroma's YAML lexer
-// is a cascade of regular expressions that cost about 200µs a briefing and
-// reads "2022-02-10-biden-macron-call.txt" as a date followed by text, and
-// its formatter builds each span with fmt, a tenth of a large build.
+// HTML: its keys and comments in the markup that chroma's HTML formatter
+// writes with classes (so assets/chroma.css styles them), the rest as
+// text, but written here: chroma's YAML lexer is a cascade of regular
+// expressions that cost about 200µs a briefing and reads
+// "2022-02-10-biden-macron-call.txt" as a date followed by text, and its
+// formatter builds each span with fmt, a tenth of a large build.
 func FrontMatter(src string) template.HTML {
 	var b strings.Builder
-	b.Grow(len(src)*3 + 64)
+	b.Grow(len(src)*2 + 64)
 	b.WriteString(`<pre class="chroma"><code>`)
 	for _, tok := range yamlTokens(src) {
-		// Whitespace has no colour, punctuation the text's own (in
-		// chroma.css's light style, near enough; in its dark one, none),
-		// and a <pre> keeps its lines: chroma's spans around them would be
-		// most of the markup.
-		class := tokenClass(tok.Type)
-		if tok.Type == chroma.TextWhitespace || tok.Type == chroma.Punctuation {
-			class = ""
+		// The keys show the structure; colouring every value too, and
+		// chroma's spans around lines, whitespace and punctuation, would
+		// be most of the markup. A comment stays apart from the values.
+		class := ""
+		if tok.Type == chroma.NameTag || tok.Type.InCategory(chroma.Comment) {
+			class = tokenClass(tok.Type)
 		}
 		if class != "" {
 			b.WriteString(`<span class="`)
 			b.WriteString(class)
 			b.WriteString(`">`)
 		}
-		htmlEscaper.WriteString(&b, tok.Value)
+		textEscaper.WriteString(&b, tok.Value)
 		if class != "" {
 			b.WriteString(`</span>`)
 		}
@@ -43,12 +42,12 @@ func FrontMatter(src string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// htmlEscaper escapes as html.EscapeString does, as chroma does, but
-// writes straight into the page: escape's replacements, for strings.
-var htmlEscaper = func() *strings.Replacer {
+// textEscaper escapes text as html.EscapeString does, as chroma does,
+// but for the quotes, which only an attribute's value needs escaped.
+var textEscaper = func() *strings.Replacer {
 	var pairs []string
 	for c, rep := range htmlw.Escapes {
-		if rep != "" {
+		if rep != "" && c != '"' && c != '\'' {
 			pairs = append(pairs, string(rune(c)), rep)
 		}
 	}

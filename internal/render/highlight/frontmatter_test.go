@@ -70,21 +70,28 @@ func FuzzYAMLTokens(f *testing.F) {
 }
 
 // chromaHighlight is what FrontMatter replaced: our tokens
-// through chroma's HTML formatter, less the spans around its lines,
-// whitespace and punctuation, which FrontMatter leaves out. It is the oracle for the
-// markup.
+// through chroma's HTML formatter, less the spans around its lines and
+// around every token but keys and comments, and with quotes unescaped
+// in the text. It is the oracle for the markup.
 func chromaHighlight(t testing.TB, src string) string {
 	var b strings.Builder
 	if err := formatter.Format(&b, styles.Get("github"), chroma.Literator(yamlTokens(src)...)); err != nil {
 		t.Fatal(err)
 	}
-	out := chromaWhitespaceRE.ReplaceAllString(b.String(), "$1")
+	out := chromaValueRE.ReplaceAllStringFunc(b.String(), func(span string) string {
+		m := chromaValueRE.FindStringSubmatch(span)
+		if m[1] == "nt" || strings.HasPrefix(m[1], "c") {
+			return span
+		}
+		return m[2]
+	})
 	out = strings.ReplaceAll(out, `</span></span><span class="line"><span class="cl">`, "")
 	out = strings.Replace(out, `<span class="line"><span class="cl">`, "", 1)
-	return strings.Replace(out, `</span></span></code>`, `</code>`, 1)
+	out = strings.Replace(out, `</span></span></code>`, `</code>`, 1)
+	return strings.NewReplacer("&#34;", `"`, "&#39;", "'").Replace(out)
 }
 
-var chromaWhitespaceRE = regexp.MustCompile(`<span class="[wp]">([^<]*)</span>`)
+var chromaValueRE = regexp.MustCompile(`<span class="([a-z0-9]+)">([^<]*)</span>`)
 
 func TestFrontMatterAsChroma(t *testing.T) {
 	for _, src := range []string{
