@@ -169,7 +169,7 @@ func mentionList(lang *i18n.Lang, root string, mentions []*model.Mention) HTMLLi
 				end++
 			}
 			a := mentions[i].Actor
-			w.Tag(`<li class="more"><a href="`)
+			w.Tag(`<li><a href="`)
 			writeBriefingURL(w, root, br.Slug, "")
 			w.Tag("#a-")
 			w.URL(a.ID)

@@ -42,7 +42,7 @@ const oracleSource = `
 {{define "mentionItems"}}{{range .Groups}}<li><a href="{{$.Root}}briefings/{{.B.Slug}}.html">{{.B.Title}}</a> <time>{{iso .B.Published}}</time>
 <ol>
 {{range .Excerpts}}<li>{{if .CutBefore}}…{{end}}{{range .Parts}}{{if .Anchor}}<a href="{{$.Root}}briefings/{{.Slug}}.html#{{.Anchor}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}{{if .CutAfter}}…{{end}}</li>
-{{end}}{{if .More}}<li class="more"><a href="{{$.Root}}briefings/{{.B.Slug}}.html#a-{{$.Actor}}">{{.More}} more mention{{if ne .More 1}}s{{end}} in this briefing</a></li>
+{{end}}{{if .More}}<li><a href="{{$.Root}}briefings/{{.B.Slug}}.html#a-{{$.Actor}}">{{.More}} more in this briefing</a></li>
 {{end}}</ol></li>
 {{end}}{{end}}
 
