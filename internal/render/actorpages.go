@@ -59,8 +59,9 @@ func newActorPaging(s *model.Site, a *model.Actor) actorPaging {
 	return ap
 }
 
-// actorPageN is page n of an actor. The pictures are on the first page
-// alone: they show the whole actor, not a page of it.
+// actorPageN is page n of an actor. The pictures and the actors mentioned
+// alongside it are on the first page alone (templates/actor.html): they
+// show the whole actor, not a page of it.
 func actorPageN(s *model.Site, a *model.Actor, ap actorPaging, n int) (*Page, error) {
 	if ap.headErr != nil {
 		return nil, ap.headErr

@@ -370,16 +370,13 @@ func actorInputs(a *model.Actor) Inputs {
 }
 
 // actorPageInputs are the inputs of an actor's page after the first,
-// which shows no pictures: the actor, whose fingerprint covers the counts,
-// related actors and pager that every page shows, the actors it names,
-// and the briefings of the page's mentions and events. An edit that moves
+// which shows neither pictures nor related actors: the actor, whose
+// fingerprint covers the counts and pager that every page shows, and the
+// briefings of the page's mentions and events. An edit that moves
 // none of the actor's counts makes again only the pages that show the
 // briefing edited.
 func actorPageInputs(a *model.Actor, ap actorPaging, n int) Inputs {
 	in := Inputs{Actors: []*model.Actor{a}}
-	for _, c := range a.Related {
-		in.Actors = append(in.Actors, c.Actor)
-	}
 	lo := min(len(a.Briefings), (n-1)*actorPerPage)
 	in.Briefings = slices.Clone(a.Briefings[lo:min(len(a.Briefings), n*actorPerPage)])
 	for _, e := range ap.events[n-1] {
