@@ -253,7 +253,9 @@ func articleIn(lang *i18n.Lang, b *model.Briefing, root string, noteHTML map[*mo
 		if blk.Heading {
 			inner = "h3"
 		}
-		w.Tag("<div class=\"block\">\n<")
+		// No frame around a block and its notes: style.css lays the
+		// article out as a grid, the notes beside their block.
+		w.Tag("<")
 		w.Tag(inner)
 		w.Tag(">")
 		htmlStart[i] = w.Len()
@@ -265,7 +267,9 @@ func articleIn(lang *i18n.Lang, b *model.Briefing, root string, noteHTML map[*mo
 		w.Tag(inner)
 		w.Tag(">\n")
 		writeNotes(&w, lang, blocks[i].Notes, noteHTML)
-		w.Tag("\n</div>\n")
+		if len(blocks[i].Notes) > 0 {
+			w.Tag("\n")
+		}
 	}
 	all := w.String()
 	for i := range blocks {

@@ -18,11 +18,9 @@ import (
 // The article's oracle: the markup of each mention, date, event and note,
 // and the notes beside their block, as html/template makes them, over
 // marks that do not cross (TestNest covers the crossing ones).
-var articleOracle = template.Must(template.New("article").Funcs(funcs).Parse(`{{range .Blocks}}<div class="block">
-{{if .Heading}}<h3>{{template "segments" .Segments}}</h3>{{else}}<p>{{template "segments" .Segments}}</p>{{end}}
-{{if .Notes}}<aside class="notes" aria-label="Analyst note{{if gt (len .Notes) 1}}s{{end}} {{range $i, $n := .Notes}}{{if $i}}, {{end}}{{noteNum $n}}{{end}}">{{range .Notes}}<p class="note" id="{{.Anchor}}-text"><a class="note-num" href="#{{.Anchor}}">Note {{noteNum .}}</a> {{index $.NoteHTML .}}</p>{{end}}</aside>{{end}}
-</div>
-{{end}}{{define "segments"}}{{range .}}{{if .Mention}}<a class="{{.Mention.Actor.Kind}}" id="{{.Mention.Anchor}}" href="{{.Root}}actors/{{.Mention.Actor.ID}}.html">{{.Text}}</a>{{else if .Date}}<time {{if .Date.Corrected}}class="corrected" {{end}}id="{{.Date.Anchor}}" datetime="{{.Date.Value}}"{{if not .Resolved}} title="{{human .Date.Value}}"{{end}}>{{.Text}}</time>{{with .Resolved}}<small> [{{.}}]</small>{{end}}{{else if .Event}}<mark class="event" id="{{.Event.Anchor}}">{{.Text}}</mark>{{else if .Note}}<mark class="note" id="{{.Note.Anchor}}">{{.Text}}<a class="note-ref" href="#{{.Note.Anchor}}-text">{{noteNum .Note}}</a></mark>{{else}}{{.Text}}{{end}}{{end}}{{end}}`))
+var articleOracle = template.Must(template.New("article").Funcs(funcs).Parse(`{{range .Blocks}}{{if .Heading}}<h3>{{template "segments" .Segments}}</h3>{{else}}<p>{{template "segments" .Segments}}</p>{{end}}
+{{if .Notes}}<aside class="notes" aria-label="Analyst note{{if gt (len .Notes) 1}}s{{end}} {{range $i, $n := .Notes}}{{if $i}}, {{end}}{{noteNum $n}}{{end}}">{{range .Notes}}<p class="note" id="{{.Anchor}}-text"><a class="note-num" href="#{{.Anchor}}">Note {{noteNum .}}</a> {{index $.NoteHTML .}}</p>{{end}}</aside>
+{{end}}{{end}}{{define "segments"}}{{range .}}{{if .Mention}}<a class="{{.Mention.Actor.Kind}}" id="{{.Mention.Anchor}}" href="{{.Root}}actors/{{.Mention.Actor.ID}}.html">{{.Text}}</a>{{else if .Date}}<time {{if .Date.Corrected}}class="corrected" {{end}}id="{{.Date.Anchor}}" datetime="{{.Date.Value}}"{{if not .Resolved}} title="{{human .Date.Value}}"{{end}}>{{.Text}}</time>{{with .Resolved}}<small> [{{.}}]</small>{{end}}{{else if .Event}}<mark class="event" id="{{.Event.Anchor}}">{{.Text}}</mark>{{else if .Note}}<mark class="note" id="{{.Note.Anchor}}">{{.Text}}<a class="note-ref" href="#{{.Note.Anchor}}-text">{{noteNum .Note}}</a></mark>{{else}}{{.Text}}{{end}}{{end}}{{end}}`))
 
 type oracleSegment struct {
 	Root    string
