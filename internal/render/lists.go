@@ -541,7 +541,7 @@ func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount, me
 			w.Tag(`</span>`)
 		}
 		if ms := byActor[c.Actor]; len(ms) > 0 {
-			w.Tag(`<ol class="jumps" aria-label="`)
+			w.Tag(`<ol aria-label="`)
 			w.Attr(lang.Format("briefing.jumps", "actor", c.Actor.Name))
 			w.Tag(`">`)
 			for k, m := range ms {
