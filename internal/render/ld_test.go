@@ -47,7 +47,6 @@ func TestBriefingLDIsMarshal(t *testing.T) {
 		ld := map[string]any{
 			"@context": "https://schema.org", "@type": "NewsArticle",
 			"headline": tt.b.Title, "datePublished": tt.b.Published.Format("2006-01-02"),
-			"description": tt.p.Description,
 		}
 		if about != nil {
 			ld["about"] = about

@@ -289,6 +289,7 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actor
 // about, each with its URL; the others are named among its mentions,
 // without: their pages are one link away from the key actors' and from
 // the page itself, and their URLs were most of a page's structured data.
+// The summary is the page's description already, in its meta tags.
 func briefingLD(b *model.Briefing, p *Page, actorsLD map[*model.Actor]actorData) template.JS {
 	str := func(dst []byte, s string) []byte {
 		data, _ := json.Marshal(s) // a string always marshals
@@ -324,7 +325,6 @@ func briefingLD(b *model.Briefing, p *Page, actorsLD map[*model.Actor]actorData)
 		ld = append(ld, '}')
 	}
 	ld = str(append(ld, `,"datePublished":`...), b.Published.Format("2006-01-02"))
-	ld = str(append(ld, `,"description":`...), p.Description)
 	ld = str(append(ld, `,"headline":`...), b.Title)
 	if b.Seed.URL != "" {
 		ld = str(append(ld, `,"isBasedOn":`...), b.Seed.URL)
