@@ -250,6 +250,11 @@ func TestOverrides(t *testing.T) {
 			warnings: []string{`content/strings.yaml:1:1: interface string "chart.story.desc" is no longer shown (`},
 			check:    map[Key]string{"nav.timeline": "Frise"},
 		},
+		{
+			name:     "retired with the month pages' passages",
+			src:      "timeline.in: \"dans {title}\"\n",
+			warnings: []string{`content/strings.yaml:1:1: interface string "timeline.in" is no longer shown (`},
+		},
 		{name: "not a mapping", src: "- a\n", errs: []string{"content/strings.yaml:1:1: content/strings.yaml must be a mapping"}},
 		{name: "bad yaml", src: "a: b\n  c: d\n", errs: []string{"content/strings.yaml:2: invalid YAML: "}},
 	}

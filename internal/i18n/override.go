@@ -35,6 +35,7 @@ func (o Overrides) covers() int { return len(o.entries) }
 var retired = map[Key]string{
 	"chart.story.title": "the actor list is the picture of a briefing's actors now",
 	"chart.story.desc":  "the actor list is the picture of a briefing's actors now; see briefing.actors.desc",
+	"timeline.in":       "a month page gives a passage's briefing title after it, as a citation, with no words around it",
 }
 
 // ParseOverrides reads a site's override file strictly: every problem is
