@@ -51,7 +51,6 @@ var english = table{
 	"briefing.events":      "Events",
 	"briefing.actors":      "Actors",
 	"briefing.actors.desc": "Mentions in this briefing, key actors first.",
-	"briefing.jumps":       "{actor} in the text",
 	"briefing.tags":        "Tags",
 	"briefing.comment":     "Analysis",
 	"briefing.yaml":        "Annotation source ({file})",

@@ -42,7 +42,6 @@ var french = table{
 	"briefing.events":      "Événements",
 	"briefing.actors":      "Acteurs",
 	"briefing.actors.desc": "Mentions dans cette synthèse, acteurs clés d’abord.",
-	"briefing.jumps":       "{actor} dans le texte",
 	"briefing.tags":        "Thèmes",
 	"briefing.comment":     "Analyse",
 	"briefing.yaml":        "Source des annotations ({file})",

@@ -42,7 +42,6 @@ var german = table{
 	"briefing.events":      "Ereignisse",
 	"briefing.actors":      "Akteure",
 	"briefing.actors.desc": "Erwähnungen in diesem Lagebericht, zentrale Akteure zuerst.",
-	"briefing.jumps":       "{actor} im Text",
 	"briefing.tags":        "Themen",
 	"briefing.comment":     "Analyse",
 	"briefing.yaml":        "Quelle der Annotationen ({file})",

@@ -42,7 +42,6 @@ var spanish = table{
 	"briefing.events":      "Acontecimientos",
 	"briefing.actors":      "Actores",
 	"briefing.actors.desc": "Menciones en este informe, actores clave primero.",
-	"briefing.jumps":       "{actor} en el texto",
 	"briefing.tags":        "Temas",
 	"briefing.comment":     "Análisis",
 	"briefing.yaml":        "Fuente de las anotaciones ({file})",

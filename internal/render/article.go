@@ -97,48 +97,47 @@ func (t briefingTags) open(w *htmlw.Writer, m markup) {
 	var anchor [48]byte
 	switch m.kind {
 	case markEvent:
-		w.Tag(`<mark class="event" id="`)
-		w.Attr(t.b.Events[m.i].Anchor)
-		w.Tag(`">`)
+		w.Tag(`<mark class=event id=`)
+		w.AttrValue(t.b.Events[m.i].Anchor)
+		w.Tag(`>`)
 	case markNote:
-		w.Tag(`<mark class="note" id="`)
-		w.Attr(t.b.Notes[m.i].Anchor)
-		w.Tag(`">`)
+		w.Tag(`<mark class=note id=`)
+		w.AttrValue(t.b.Notes[m.i].Anchor)
+		w.Tag(`>`)
 	case markMention:
 		mention := t.b.Mentions[m.i]
 		// The kind is enough to tell a mention: in the article, a link
-		// with an actor's kind is one (style.css).
-		w.Tag(`<a class="`)
-		w.Attr(string(mention.Actor.Kind))
-		w.Tag(`" id="`)
-		w.TextBytes(mention.AppendAnchor(anchor[:0]))
-		w.Tag(`" href="`)
-		w.URL(t.root)
-		w.Tag("actors/")
-		w.URL(mention.Actor.ID)
-		w.Tag(`.html">`)
+		// with an actor's kind is one (style.css). The article's
+		// attributes go without quotes where HTML allows.
+		w.Tag(`<a class=`)
+		w.AttrValue(string(mention.Actor.Kind))
+		w.Tag(` id=`)
+		w.AttrValueBytes(mention.AppendAnchor(anchor[:0]))
+		w.Tag(` href=`)
+		w.URLValue(t.root, "actors/", mention.Actor.ID, ".html")
+		w.Tag(`>`)
 	case markDate:
 		d := t.b.Dates[m.i]
 		// Every <time> of the article is a date expression (style.css).
 		w.Tag(`<time `)
 		if d.Corrected {
-			w.Tag(`class="corrected" `)
+			w.Tag(`class=corrected `)
 		}
-		w.Tag(`id="`)
-		w.TextBytes(d.AppendAnchor(anchor[:0]))
-		w.Tag(`" datetime="`)
-		w.TextBytes(d.Value.AppendTo(anchor[:0]))
+		w.Tag(`id=`)
+		w.AttrValueBytes(d.AppendAnchor(anchor[:0]))
+		w.Tag(` datetime=`)
+		w.AttrValueBytes(d.Value.AppendTo(anchor[:0]))
 		// A relative expression shows its date after it: a title would
 		// say it again.
 		if !relative(t.b.Seed.Data[d.Start:d.End]) {
-			w.Tag(`" title="`)
-			w.Attr(t.spell(d.Value).long)
+			w.Tag(` title=`)
+			w.AttrValue(t.spell(d.Value).long)
 		}
-		w.Tag(`">`)
+		w.Tag(`>`)
 	case markAnchor:
-		w.Tag(`<span class="anchor" id="`)
-		w.Attr(t.id(m.of, m.i))
-		w.Tag(`">`)
+		w.Tag(`<span class=anchor id=`)
+		w.AttrValue(t.id(m.of, m.i))
+		w.Tag(`>`)
 	}
 }
 

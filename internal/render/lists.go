@@ -169,11 +169,9 @@ func mentionList(lang *i18n.Lang, root string, mentions []*model.Mention) HTMLLi
 				end++
 			}
 			a := mentions[i].Actor
-			w.Tag(`<li><a href="`)
-			writeBriefingURL(w, root, br.Slug, "")
-			w.Tag("#a-")
-			w.URL(a.ID)
-			w.Tag(`">`)
+			w.Tag(`<li><a href=`)
+			w.URLValue(root, "briefings/", br.Slug, ".html#a-", a.ID)
+			w.Tag(`>`)
 			w.Text(lang.Count("actor.more", end-i))
 			w.Tag("</a></li>\n</ol></li>\n")
 			l.endItem()
@@ -194,11 +192,9 @@ func mentionList(lang *i18n.Lang, root string, mentions []*model.Mention) HTMLLi
 		at := lo
 		for _, m := range mentions[i:j] {
 			w.TextBytes(data[at:m.Start])
-			w.Tag(`<a href="`)
-			writeBriefingURL(w, root, br.Slug, "")
-			w.Byte('#')
-			w.TextBytes(m.AppendAnchor(num[:0]))
-			w.Tag(`">`)
+			w.Tag(`<a href=`)
+			writeBriefingHref(w, root, br.Slug, m.AppendAnchor(num[:0]))
+			w.Tag(`>`)
 			w.TextBytes(data[m.Start:m.End])
 			w.Tag("</a>")
 			at = m.End
@@ -264,11 +260,9 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 		// implied: there are hundreds of thousands.
 		w.Tag("<li>")
 		for _, sn := range e.Sentences {
-			w.Tag(`<a href="`)
-			writeBriefingURL(w, root, e.Briefing.Slug, "")
-			w.Byte('#')
-			w.TextBytes(sn.Dates[0].AppendAnchor(num[:0]))
-			w.Tag(`">`)
+			w.Tag(`<a href=`)
+			writeBriefingHref(w, root, e.Briefing.Slug, sn.Dates[0].AppendAnchor(num[:0]))
+			w.Tag(`>`)
 			if sn.CutBefore {
 				w.Tag("…")
 			}
@@ -448,9 +442,9 @@ func writeBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class s
 		w.Attr(class)
 		w.Tag(`" `)
 	}
-	w.Tag(`href="`)
-	writeBriefingURL(w, root, br.Slug, "")
-	w.Tag(`">`)
+	w.Tag(`href=`)
+	w.URLValue(root, "briefings/", br.Slug, ".html")
+	w.Tag(`>`)
 	w.Text(br.Title)
 	// The date as shown is the machine's form already: a datetime
 	// attribute would say it again, on every entry of every list.
@@ -472,9 +466,9 @@ func chronologyItems(lang *i18n.Lang, root string, events []*model.Event) templa
 			w.Text(lang.Text("briefing.undated"))
 			w.Tag(`</span>`)
 		}
-		w.Tag("\n<a href=\"#")
-		w.URL(e.Anchor)
-		w.Tag(`">`)
+		w.Tag("\n<a href=")
+		w.URLValue("#", e.Anchor)
+		w.Tag(`>`)
 		w.Text(e.Title)
 		w.Tag("</a>")
 		if len(e.Actors) > 0 {
@@ -483,11 +477,9 @@ func chronologyItems(lang *i18n.Lang, root string, events []*model.Event) templa
 				if i > 0 {
 					w.Tag(", ")
 				}
-				w.Tag(`<a href="`)
-				w.URL(root)
-				w.Tag("actors/")
-				w.URL(a.ID)
-				w.Tag(`.html">`)
+				w.Tag(`<a href=`)
+				w.URLValue(root, "actors/", a.ID, ".html")
+				w.Tag(`>`)
 				w.Text(a.Name)
 				w.Tag("</a>")
 			}
@@ -518,16 +510,15 @@ func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount, me
 	}
 	var num [20]byte
 	for _, c := range counts {
-		w.Tag(`<li id="a-`)
-		w.Attr(c.Actor.ID)
-		w.Tag(`"`)
+		w.Tag(`<li id=`)
+		w.AttrValue("a-" + c.Actor.ID)
 		if c.Key {
-			w.Tag(` class="key"`)
+			w.Tag(` class=key`)
 		}
 		if c.Count > 0 {
-			w.Tag(` style="--n:`)
+			w.Tag(` style=--n:`)
 			w.Int(barPercent(c.Count, top))
-			w.Tag(`%"`)
+			w.Tag(`%`)
 		}
 		w.Tag(">")
 		writeActorLink(&w, dir, c.Actor)
@@ -541,17 +532,18 @@ func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount, me
 			w.Tag(`</span>`)
 		}
 		if ms := byActor[c.Actor]; len(ms) > 0 {
-			w.Tag(`<ol aria-label="`)
-			w.Attr(lang.Format("briefing.jumps", "actor", c.Actor.Name))
-			w.Tag(`">`)
+			// Small print of bare links, not a list: an actor of a long
+			// briefing has dozens, and an <li> each weighs as much as
+			// the link. Their entry, the actor's, is their context.
+			w.Tag(`<small>`)
 			for k, m := range ms {
-				w.Tag(`<li><a href="#`)
-				w.TextBytes(m.AppendAnchor(num[:0]))
-				w.Tag(`">`)
+				w.Tag(`<a href=#`)
+				w.AttrValueBytes(m.AppendAnchor(num[:0]))
+				w.Tag(`>`)
 				w.Int(k + 1)
 				w.Tag("</a>")
 			}
-			w.Tag("</ol>")
+			w.Tag("</small>")
 		}
 		w.Tag("</li>\n")
 	}
@@ -646,6 +638,23 @@ func writeTime(w *htmlw.Writer, lang *i18n.Lang, value calendar.Value) {
 	w.Tag(`">`)
 	w.Text(lang.HumanLong(string(iso)))
 	w.Tag("</time>")
+}
+
+// writeBriefingHref writes the URL of a briefing page's anchor as an
+// attribute's value, in quotes only when HTML needs them: the lists of
+// actor and timeline pages hold hundreds of these links. An anchor is a
+// letter and digits.
+func writeBriefingHref(w *htmlw.Writer, root, slug string, anchor []byte) {
+	quote := !htmlw.BareURL(root) || !htmlw.BareURL(slug)
+	if quote {
+		w.Byte('"')
+	}
+	writeBriefingURL(w, root, slug, "")
+	w.Byte('#')
+	w.TextBytes(anchor)
+	if quote {
+		w.Byte('"')
+	}
 }
 
 // writeBriefingURL writes the relative URL of a briefing page, or of a

@@ -64,7 +64,7 @@ const oracleSource = `
 <a href="#{{.Anchor}}">{{.Title}}</a>{{if .Actors}}<span class="with"> · {{range $i, $a := .Actors}}{{if $i}}, {{end}}<a href="{{$.Root}}actors/{{$a.ID}}.html">{{$a.Name}}</a>{{end}}</span>{{end}}</li>
 {{end}}{{end}}
 
-{{define "actorCountItems"}}{{range $i, $c := .Counts}}<li id="a-{{.Actor.ID}}"{{if .Key}} class="key"{{end}}{{if .Count}} style="--n:{{index $.Bars $i}}%"{{end}}><a class="actor {{.Actor.Kind}}" href="{{$.Root}}actors/{{.Actor.ID}}.html">{{.Actor.Name}}</a> <span class="count">{{.Count}}</span>{{if .Key}} <span class="badge">key</span>{{end}}{{with index $.Jumps $i}}<ol aria-label="{{$c.Actor.Name}} in the text">{{range .}}<li><a href="#{{.Anchor}}">{{.N}}</a>{{end}}</ol>{{end}}</li>
+{{define "actorCountItems"}}{{range $i, $c := .Counts}}<li id="a-{{.Actor.ID}}"{{if .Key}} class="key"{{end}}{{if .Count}} style="--n:{{index $.Bars $i}}%"{{end}}><a class="actor {{.Actor.Kind}}" href="{{$.Root}}actors/{{.Actor.ID}}.html">{{.Actor.Name}}</a> <span class="count">{{.Count}}</span>{{if .Key}} <span class="badge">key</span>{{end}}{{with index $.Jumps $i}}<small>{{range .}}<a href="#{{.Anchor}}">{{.N}}</a>{{end}}</small>{{end}}</li>
 {{end}}{{end}}
 
 {{define "actorLink"}}<a class="actor {{.A.Kind}}" href="{{.Root}}{{.A.ID}}.html">{{.A.Name}}</a>{{end}}

@@ -73,6 +73,88 @@ func (w *Writer) URL(s string) {
 	w.b.WriteString(s[last:])
 }
 
+// AttrValue writes an attribute's value as Attr does, in quotes only
+// when HTML needs them: a page holds its mentions' kinds, anchors and
+// links by the hundred, and their quotes weigh as much as a word each.
+// The attribute's name and '=' are markup.
+func (w *Writer) AttrValue(s string) {
+	if bare(s) {
+		escape(&w.b, s)
+		return
+	}
+	w.b.WriteByte('"')
+	escape(&w.b, s)
+	w.b.WriteByte('"')
+}
+
+// AttrValueBytes is AttrValue for bytes.
+func (w *Writer) AttrValueBytes(s []byte) {
+	if bare(s) {
+		escapeBytes(&w.b, s)
+		return
+	}
+	w.b.WriteByte('"')
+	escapeBytes(&w.b, s)
+	w.b.WriteByte('"')
+}
+
+// URLValue writes the URL made of parts, each written as URL writes it,
+// as an attribute's value: in quotes only when HTML needs them.
+func (w *Writer) URLValue(parts ...string) {
+	quote := true
+	for _, p := range parts {
+		if p != "" {
+			quote = false
+		}
+	}
+	for _, p := range parts {
+		if !BareURL(p) {
+			quote = true
+		}
+	}
+	if quote {
+		w.b.WriteByte('"')
+	}
+	for _, p := range parts {
+		w.URL(p)
+	}
+	if quote {
+		w.b.WriteByte('"')
+	}
+}
+
+// BareURL reports whether s, written by URL, needs no quotes as (part
+// of) an attribute's value that is not empty. URL encodes every byte that
+// bare refuses but '=', which it keeps, and the quotes.
+func BareURL(s string) bool { return !strings.ContainsAny(s, "=\"'") }
+
+// bare reports whether s may be an attribute's value without quotes
+// (HTML's unquoted attribute value syntax): not empty, and without
+// spaces, controls, quotes, '=', '<', '>' or '`'.
+func bare[S string | []byte](s S) bool {
+	if len(s) == 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if quoted[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// quoted holds the bytes of an attribute's value that make bare refuse it.
+var quoted = func() (q [256]bool) {
+	for c := 0; c <= ' '; c++ {
+		q[c] = true
+	}
+	for _, c := range "\"'=<>`" {
+		q[c] = true
+	}
+	q[0x7f] = true
+	return q
+}()
+
 // urlEscapes are the escapes of the bytes that a URL keeps.
 var urlEscapes = [256]string{'&': "&amp;", '+': "&#43;"}
 

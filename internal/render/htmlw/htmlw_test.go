@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"html"
 	"html/template"
+	"slices"
 	"strings"
 	"testing"
+
+	nethtml "golang.org/x/net/html"
 )
 
 func TestWriter(t *testing.T) {
@@ -71,6 +74,115 @@ func FuzzURL(f *testing.F) {
 		w.Tag(`">`)
 		if got := w.String(); got != want.String() {
 			t.Fatalf("URL(%q):\n got %s\nwant %s", s, got, want.String())
+		}
+	})
+}
+
+// attrsOf is the attributes of the first tag of doc, as the HTML
+// tokenizer reads them.
+func attrsOf(t *testing.T, doc string) []nethtml.Attribute {
+	t.Helper()
+	z := nethtml.NewTokenizer(strings.NewReader(doc))
+	if z.Next() != nethtml.StartTagToken {
+		t.Fatalf("%s: no start tag", doc)
+	}
+	return z.Token().Attr
+}
+
+func TestAttrValue(t *testing.T) {
+	tests := []struct {
+		value, want string
+	}{
+		{"person", `<a class=person>`},
+		{"m12", `<a class=m12>`},
+		{"", `<a class="">`},
+		{"key actor", `<a class="key actor">`},
+		{"a=b", `<a class="a=b">`},
+		{"it's", `<a class="it&#39;s">`},
+		{"x<y", `<a class="x&lt;y">`},
+		{"a`b", "<a class=\"a`b\">"},
+		{"tab\there", "<a class=\"tab\there\">"},
+		{"été&co", `<a class=été&amp;co>`},
+	}
+	for _, tt := range tests {
+		for _, bytes := range []bool{false, true} {
+			var w Writer
+			w.Tag("<a class=")
+			if bytes {
+				w.AttrValueBytes([]byte(tt.value))
+			} else {
+				w.AttrValue(tt.value)
+			}
+			w.Tag(">")
+			if got := w.String(); got != tt.want {
+				t.Errorf("AttrValue(%q) (bytes %v) = %s, want %s", tt.value, bytes, got, tt.want)
+			}
+		}
+	}
+}
+
+func TestURLValue(t *testing.T) {
+	tests := []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"../", "actors/", "joe-biden", ".html"}, `<a href=../actors/joe-biden.html>`},
+		{[]string{"#", "m3"}, `<a href=#m3>`},
+		{[]string{"", ""}, `<a href="">`},
+		{[]string{"search.html?q=", "x"}, `<a href="search.html?q=x">`},
+		{[]string{"tags/", "a b"}, `<a href=tags/a%20b>`},
+		{[]string{"tags/", "a'b\""}, `<a href="tags/a%27b%22">`},
+	}
+	for _, tt := range tests {
+		var w Writer
+		w.Tag("<a href=")
+		w.URLValue(tt.parts...)
+		w.Tag(">")
+		if got := w.String(); got != tt.want {
+			t.Errorf("URLValue(%q) = %s, want %s", tt.parts, got, tt.want)
+		}
+	}
+}
+
+// FuzzAttrValue checks that a value written by AttrValue, quoted or not,
+// reads back as the same value written by Attr in quotes, and that
+// nothing after it is taken for another attribute.
+func FuzzAttrValue(f *testing.F) {
+	for _, s := range []string{"person", "", "a b", "a=b", "x/", "'\"<>`&", "\x00\x0c\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var quoted, w Writer
+		quoted.Tag(`<a class="`)
+		quoted.Attr(s)
+		quoted.Tag(`" id=x>`)
+		w.Tag("<a class=")
+		w.AttrValue(s)
+		w.Tag(" id=x>")
+		want, got := attrsOf(t, quoted.String()), attrsOf(t, w.String())
+		if !slices.Equal(got, want) {
+			t.Fatalf("AttrValue(%q) = %s: read as %q, want %q", s, w.String(), got, want)
+		}
+	})
+}
+
+// FuzzURLValue is FuzzAttrValue for URLValue, against URL in quotes.
+func FuzzURLValue(f *testing.F) {
+	for _, s := range []string{"../actors/joe-biden.html", "", "#m1", "a=b", "x/", "'\"<>`&+ é"} {
+		f.Add(s, ".html")
+	}
+	f.Fuzz(func(t *testing.T, s, suffix string) {
+		var quoted, w Writer
+		quoted.Tag(`<a href="`)
+		quoted.URL(s)
+		quoted.URL(suffix)
+		quoted.Tag(`" id=x>`)
+		w.Tag("<a href=")
+		w.URLValue(s, suffix)
+		w.Tag(" id=x>")
+		want, got := attrsOf(t, quoted.String()), attrsOf(t, w.String())
+		if !slices.Equal(got, want) {
+			t.Fatalf("URLValue(%q, %q) = %s: read as %q, want %q", s, suffix, w.String(), got, want)
 		}
 	})
 }
