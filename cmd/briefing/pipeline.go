@@ -18,6 +18,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render"
+	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/seeds"
 	"github.com/briefing-dev/briefing/internal/sitefs"
 	"github.com/briefing-dev/briefing/internal/write"
@@ -232,6 +233,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		target.Fresh = true
 	}
 	caches := &parseCaches{}
+	var terms func() *export.TermCache
 	switch {
 	case salt == "":
 		opts.Cache = nil // a cache of an unknown program and registry
@@ -247,7 +249,11 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 			opts.Cache.Use(salt)
 			caches.briefing = annotations.NewParseCache()
 			caches.briefing.Use(binaryDigest())
+			fresh := export.NewTermCache()
+			fresh.Use(salt)
+			terms = func() *export.TermCache { return fresh }
 		} else {
+			terms = inBackground(func() *export.TermCache { return loadTermCache(target.Site, salt) })
 			caches.extract = inBackground(func() *model.ExtractCache { return loadExtractCache(target.Site, salt) })
 			caches.readBriefings = inBackground(func() *annotations.ParseCache { return loadParseCache(target.Site) })
 		}
@@ -283,7 +289,13 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		// The model holds what it needs of the cache; rendering gets the
 		// memory the cache held.
 		opts.Cache = nil
+		if terms != nil {
+			t.KeepTerms(terms())
+		}
 		err = renderModel(m, t, counted, progress)
+		if err == nil && terms != nil && terms().Changed() {
+			saveCache(termCachePath(target.Site), terms())
+		}
 	}
 	copied := 0
 	if err == nil {

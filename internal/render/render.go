@@ -85,9 +85,10 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	files := r.files()
 	carrier, _ := out.(Carrier)
 	var fp *fingerprints
-	if carrier != nil {
+	if carrier != nil || t.terms != nil {
 		fp = newFingerprints(s)
 	}
+	r.fp = fp
 	var done atomic.Int64
 	report := func() {
 		if progress != nil {
