@@ -16,7 +16,7 @@ import (
 )
 
 // ExtractCache keeps what extraction found in seeds (the mentions of
-// actors and the resolved dates), by the digest of a seed's body and
+// actors and the resolved dates), by the digest of a seed's file and
 // publication date, so that a build that loads a site again finds again
 // only what changed: serve keeps one between saves, build reads one from
 // disk and writes it back. Mentions depend on the whole actor registry, so
@@ -105,11 +105,13 @@ func (c *ExtractCache) Len() int {
 	return len(c.entries)
 }
 
-func cacheKey(body []byte, published time.Time) [sha256.Size]byte {
+// cacheKey is a seed's key in the cache, from the digest of its file
+// (seeds.Seed.Digest), which holds the body, and its publication date.
+func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 	h := sha256.New()
 	h.Write([]byte(published.Format(time.RFC3339)))
 	h.Write([]byte{0})
-	h.Write(body)
+	h.Write(file[:])
 	var k [sha256.Size]byte
 	h.Sum(k[:0])
 	return k

@@ -416,7 +416,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	// allocation each: a large site has millions.
 	var key [sha256.Size]byte // the seed's in the cache, made once
 	if cache != nil {
-		key = cacheKey(body, seed.Published)
+		key = cacheKey(seed.Digest(), seed.Published)
 	}
 	found, resolved := extractSeed(cache, key, matcher, body, seed.Published)
 	mentions := make([]Mention, 0, len(found))

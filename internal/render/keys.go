@@ -67,7 +67,8 @@ func newFingerprints(s *model.Site) *fingerprints {
 	for _, b := range s.Briefings {
 		h.Reset()
 		writeStrings(h, b.Slug, b.File, b.Seed.Name)
-		writeBytes(h, b.Seed.Data, b.FrontMatter, b.Commentary)
+		seed := b.Seed.Digest()
+		writeBytes(h, seed[:], b.FrontMatter, b.Commentary)
 		var sum [sha256.Size]byte
 		h.Sum(sum[:0])
 		fp.briefing[b] = sum

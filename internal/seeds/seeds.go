@@ -15,6 +15,7 @@ package seeds
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"path"
@@ -99,6 +100,17 @@ type Seed struct {
 	Author    string
 	BodyStart int     // offset of the first byte after the header
 	Blocks    []Block // paragraphs and sub-headings, in order
+	// digest is Data's, made by Parse, where the file is read on every
+	// CPU: the extraction cache and the keys of the pages both need it.
+	digest *[sha256.Size]byte
+}
+
+// Digest is the SHA-256 of Data. A seed must not change once parsed.
+func (s *Seed) Digest() [sha256.Size]byte {
+	if s.digest != nil {
+		return *s.digest
+	}
+	return sha256.Sum256(s.Data) // a seed made by hand
 }
 
 // Block is a paragraph or a sub-heading, trimmed of surrounding white space.
@@ -193,6 +205,8 @@ func Parse(name string, data []byte) (*Seed, diag.List) {
 	}
 	s.BodyStart = i
 	s.Blocks = blocks(data, i)
+	sum := sha256.Sum256(data)
+	s.digest = &sum
 	return s, nil
 }
 
