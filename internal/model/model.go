@@ -839,31 +839,80 @@ func sortEvents(events []*Event) {
 // newestFirst sorts items by the first day of their calendar value, newest
 // first, then by briefing, by position in it and by the order given (two
 // events may quote one passage). Each first day is computed once, not once
-// per comparison: a large site has hundreds of thousands.
+// per comparison, and each briefing's place among the slugs: a large site
+// has hundreds of thousands of items, and two numbers compare faster than
+// a day, a slug and two more.
 func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefing, start int)) {
 	type sortKey struct {
-		day   int64 // Unix seconds of the first day
-		slug  string
-		start int
-		index int
-		item  T
+		hi, lo uint64 // the day, newest first, and the briefing; the start and the index
+		item   T
 	}
 	keys := make([]sortKey, len(items))
+	days := make([]int64, len(items)) // Unix seconds of the first day
+	starts := make([]int, len(items))
+	// Items come grouped by briefing, as a rule: a briefing is looked
+	// up once a group.
+	var briefings []*Briefing
+	number := map[*Briefing]int{}
+	group := make([]int, len(items))
+	var last *Briefing
+	n := 0
+	packed := true
 	for i, it := range items {
 		v, b, start := key(it)
-		keys[i] = sortKey{v.First().Unix(), b.Slug, start, i, it}
+		if i == 0 || b != last {
+			var ok bool
+			if n, ok = number[b]; !ok {
+				n = len(briefings)
+				number[b] = n
+				briefings = append(briefings, b)
+			}
+			last = b
+		}
+		days[i], starts[i], group[i] = v.First().Unix(), start, n
+		keys[i].item = it
+		day := days[i] / 86400
+		packed = packed && days[i]%86400 == 0 && day > -1<<31 && day < 1<<31 && start >= 0 && start < 1<<32
+	}
+	bySlug := make([]int, len(briefings))
+	for i := range bySlug {
+		bySlug[i] = i
+	}
+	slices.SortFunc(bySlug, func(x, y int) int { return strings.Compare(briefings[x].Slug, briefings[y].Slug) })
+	place := make([]uint64, len(briefings))
+	for i, n := range bySlug {
+		place[n] = uint64(i)
+		if i > 0 && briefings[n].Slug == briefings[bySlug[i-1]].Slug {
+			place[n] = place[bySlug[i-1]] // the same slug, the same place
+		}
+	}
+	if !packed || len(items) >= 1<<32 {
+		// Days or offsets out of any real site's range, or a first day
+		// not at midnight: compared whole.
+		ix := make([]int, len(items))
+		for i := range ix {
+			ix[i] = i
+		}
+		slices.SortFunc(ix, func(a, b int) int {
+			return cmp.Or(cmp.Compare(days[b], days[a]), cmp.Compare(place[group[a]], place[group[b]]), cmp.Compare(starts[a], starts[b]), cmp.Compare(a, b))
+		})
+		sorted := make([]T, len(items))
+		for i, j := range ix {
+			sorted[i] = items[j]
+		}
+		copy(items, sorted)
+		return
+	}
+	for i := range keys {
+		// Newest first: the day's complement, offset to stay positive.
+		keys[i].hi = uint64(1<<31-1-days[i]/86400)<<32 | place[group[i]]
+		keys[i].lo = uint64(starts[i])<<32 | uint64(i)
 	}
 	slices.SortFunc(keys, func(a, b sortKey) int {
-		if a.day != b.day {
-			return cmp.Compare(b.day, a.day)
+		if a.hi != b.hi {
+			return cmp.Compare(a.hi, b.hi)
 		}
-		if c := strings.Compare(a.slug, b.slug); c != 0 {
-			return c
-		}
-		if a.start != b.start {
-			return cmp.Compare(a.start, b.start)
-		}
-		return cmp.Compare(a.index, b.index)
+		return cmp.Compare(a.lo, b.lo)
 	})
 	for i := range keys {
 		items[i] = keys[i].item
