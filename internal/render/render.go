@@ -82,12 +82,17 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		return err
 	}
 	t.lang.Store(r.lang)
-	files := r.files()
 	carrier, _ := out.(Carrier)
-	var fp *fingerprints
+	// The digests of the model's parts are made beside the list of files,
+	// which has long stretches on one CPU (the timeline's months).
+	fingerprinted := func() *fingerprints { return nil }
 	if carrier != nil || t.terms != nil {
-		fp = newFingerprints(s)
+		done := make(chan *fingerprints, 1)
+		go func() { done <- newFingerprints(s) }()
+		fingerprinted = func() *fingerprints { return <-done }
 	}
+	files := r.files()
+	fp := fingerprinted()
 	r.fp = fp
 	var done atomic.Int64
 	report := func() {
