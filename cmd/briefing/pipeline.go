@@ -291,21 +291,31 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 			}
 		}
 	}
+	// The output is checked and begun (its previous files walked, its
+	// manifest read) while the site loads; nothing is written before
+	// both are done, and a refused output is the error reported.
 	var o *write.Output
-	stopped, err := startGuarded(func() (func(), error) {
-		var err error
-		o, err = write.Begin(target)
-		if err != nil {
-			return nil, err
-		}
-		return o.Abort, nil
+	begun := inBackground(func() (b struct {
+		stopped func()
+		err     error
+	}) {
+		b.stopped, b.err = startGuarded(func() (func(), error) {
+			var err error
+			o, err = write.Begin(target)
+			if err != nil {
+				return nil, err
+			}
+			return o.Abort, nil
+		})
+		return b
 	})
-	if err != nil {
-		return nil, 0, 0, nil, err
-	}
-	defer stopped()
-	counted := &countingOutput{Output: o, salt: salt}
 	m, t, warnings, err := prepareSite(site, opts, baseURL, caches)
+	b := begun()
+	if b.err != nil {
+		return nil, 0, 0, nil, b.err
+	}
+	defer b.stopped()
+	counted := &countingOutput{Output: o, salt: salt}
 	if err == nil {
 		if caches.extract != nil {
 			opts.Cache = caches.extract()
