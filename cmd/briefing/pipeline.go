@@ -82,8 +82,8 @@ type parseCaches struct {
 	extract       func() *model.ExtractCache
 	// parsed, when not nil, is given the parsed briefings as soon as
 	// every file is parsed, and the load lets them go: build saves them
-	// then, so that they are not held with the extraction cache and the
-	// model at the load's peak of memory.
+	// then, beside the rest of the load, so that they are not held with
+	// the extraction cache and the model at the load's peak of memory.
 	parsed func(*annotations.ParseCache)
 }
 
@@ -257,6 +257,10 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	}
 	salt := buildSalt(site, opts, baseURL)
 	keepCache := false // build's own caches, saved for the next build
+	// The parsed briefings and the search terms are saved beside the
+	// work that follows them; the build ends when they are on disk.
+	var saving sync.WaitGroup
+	defer saving.Wait()
 	if salt == "" {
 		target.Fresh = true
 	}
@@ -287,7 +291,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		}
 		caches.parsed = func(c *annotations.ParseCache) {
 			if c.Changed() {
-				saveCache(parseCachePath(target.Site), c)
+				saving.Go(func() { saveCache(parseCachePath(target.Site), c) })
 			}
 		}
 	}
@@ -332,7 +336,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		}
 		err = renderModel(m, t, counted, progress)
 		if err == nil && terms != nil && terms().Changed() {
-			saveCache(termCachePath(target.Site), terms())
+			saving.Go(func() { saveCache(termCachePath(target.Site), terms()) })
 		}
 	}
 	copied := 0
