@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -118,8 +117,8 @@ func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 }
 
 // extractSeed finds the mentions and dates of a seed's body, from the
-// cache when it has them under key (cacheKey's); a mention from the cache
-// has no Text.
+// cache when it has them under key (cacheKey's); a mention or a date
+// from the cache has no Text (its span gives it).
 func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) ([]extract.Mention, []extract.Date) {
 	if c == nil {
 		return matcher.Find(body), extract.ResolveDates(body, published)
@@ -137,7 +136,7 @@ func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matche
 		}
 		dates := make([]extract.Date, len(e.dates))
 		for i, d := range e.dates {
-			dates[i] = extract.Date{Value: d.Label, Text: string(body[d.Start:d.End]), Start: d.Start, End: d.End}
+			dates[i] = extract.Date{Value: d.Label, Start: d.Start, End: d.End}
 		}
 		return mentions, dates
 	}
@@ -214,7 +213,7 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 // damaged, truncated or of another format is an error, never half read;
 // one of another salt is read, and emptied by Use.
 func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
-	data, err := io.ReadAll(bufio.NewReader(r))
+	data, err := cachefile.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}

@@ -48,6 +48,19 @@ func extractAll(t *testing.T, c *ExtractCache, m *extract.Matcher) {
 		for i := range wantM {
 			wantM[i].Text = ""
 		}
+		// And a date's: its span gives it.
+		for i := range gotD {
+			if gotD[i].Text != "" && gotD[i].Text != body[gotD[i].Start:gotD[i].End] {
+				t.Fatalf("%q: date %d's text %q is not its span's", body, i, gotD[i].Text)
+			}
+			gotD[i].Text = ""
+		}
+		for i := range wantD {
+			if wantD[i].Text != body[wantD[i].Start:wantD[i].End] {
+				t.Fatalf("%q: date %d's text %q is not its span's", body, i, wantD[i].Text)
+			}
+			wantD[i].Text = ""
+		}
 		if !sameSlice(gotM, wantM) || !sameSlice(gotD, wantD) {
 			t.Fatalf("%q: cached %v %v, want %v %v", body, gotM, gotD, wantM, wantD)
 		}

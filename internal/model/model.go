@@ -441,7 +441,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 		if err != nil || value.IsZero() {
 			// Only made-up years (past 9999) resolve outside the calendar.
 			line, col := diag.LineCol(seed.Data, span.Start)
-			errs.Warn(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", d.Text, d.Value)
+			errs.Warn(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", body[d.Start:d.End], d.Value)
 			continue
 		}
 		dateArray[i] = Date{Span: span, Value: value, Briefing: b, Block: blockOf(span.Start)}

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -200,7 +199,7 @@ func (c *TermCache) WriteTo(w io.Writer) (int64, error) {
 // damaged, truncated or of another format is an error, never half read;
 // one of another salt is read, and emptied by Use.
 func ReadTermCache(r io.Reader) (*TermCache, error) {
-	data, err := io.ReadAll(bufio.NewReader(r))
+	data, err := cachefile.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
