@@ -117,42 +117,40 @@ func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 }
 
 // extractSeed finds the mentions and dates of a seed's body, from the
-// cache when it has them under key (cacheKey's); a mention or a date
-// from the cache has no Text (its span gives it).
-func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) ([]extract.Mention, []extract.Date) {
+// cache when it has them under key (cacheKey's), as spans of the body:
+// a mention's Label is its actor's id, a date's its value. What it
+// returns may be the cache's own: the caller reads it and keeps none of
+// it, and a large site has millions of spans, which it does not copy.
+func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) (mentions, dates []cachedSpan) {
 	if c == nil {
-		return matcher.Find(body), extract.ResolveDates(body, published)
+		e := newExtraction(matcher.Find(body), extract.ResolveDates(body, published))
+		return e.mentions, e.dates
 	}
 	c.mu.Lock()
 	e := c.entries[key]
 	c.used[key] = true
 	c.mu.Unlock()
 	if e != nil && e.fits(len(body)) {
-		// A mention's Text is left out: the model takes its span, and a
-		// large site has millions.
-		mentions := make([]extract.Mention, len(e.mentions))
-		for i, m := range e.mentions {
-			mentions[i] = extract.Mention{Actor: m.Label, Start: m.Start, End: m.End}
-		}
-		dates := make([]extract.Date, len(e.dates))
-		for i, d := range e.dates {
-			dates[i] = extract.Date{Value: d.Label, Start: d.Start, End: d.End}
-		}
-		return mentions, dates
+		return e.mentions, e.dates
 	}
-	mentions, dates := matcher.Find(body), extract.ResolveDates(body, published)
-	e = &extraction{mentions: make([]cachedSpan, len(mentions)), dates: make([]cachedSpan, len(dates))}
+	e = newExtraction(matcher.Find(body), extract.ResolveDates(body, published))
+	c.mu.Lock()
+	c.entries[key] = e
+	c.added = true
+	c.mu.Unlock()
+	return e.mentions, e.dates
+}
+
+// newExtraction is what extraction found, as the cache keeps it.
+func newExtraction(mentions []extract.Mention, dates []extract.Date) *extraction {
+	e := &extraction{mentions: make([]cachedSpan, len(mentions)), dates: make([]cachedSpan, len(dates))}
 	for i, m := range mentions {
 		e.mentions[i] = cachedSpan{m.Actor, m.Start, m.End}
 	}
 	for i, d := range dates {
 		e.dates[i] = cachedSpan{d.Value, d.Start, d.End}
 	}
-	c.mu.Lock()
-	c.entries[key] = e
-	c.added = true
-	c.mu.Unlock()
-	return mentions, dates
+	return e
 }
 
 // cacheHeader opens a cache file (see cachefile).

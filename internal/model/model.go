@@ -422,7 +422,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	mentions := make([]Mention, 0, len(found))
 	for _, m := range found {
 		span := inFile(m.Start, m.End)
-		mention := Mention{Span: span, Actor: actors[m.Actor], Briefing: b, Index: len(mentions), Block: blockOf(span.Start)}
+		mention := Mention{Span: span, Actor: actors[m.Label], Briefing: b, Index: len(mentions), Block: blockOf(span.Start)}
 		if n := len(mentions); n > 0 && sameReference(seed.Data, &mentions[n-1], &mention) {
 			mentions[n-1].End = span.End
 			continue
@@ -437,11 +437,11 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	dates := make([]*Date, 0, len(resolved)+len(in.Dates))
 	for i, d := range resolved {
 		span := inFile(d.Start, d.End)
-		value, err := calendar.Parse(d.Value)
+		value, err := calendar.Parse(d.Label)
 		if err != nil || value.IsZero() {
 			// Only made-up years (past 9999) resolve outside the calendar.
 			line, col := diag.LineCol(seed.Data, span.Start)
-			errs.Warn(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", body[d.Start:d.End], d.Value)
+			errs.Warn(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", body[d.Start:d.End], d.Label)
 			continue
 		}
 		dateArray[i] = Date{Span: span, Value: value, Briefing: b, Block: blockOf(span.Start)}

@@ -164,7 +164,13 @@ func (c *TermCache) WriteTo(w io.Writer) (int64, error) {
 	slices.SortFunc(keys, func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) })
 	renumber := make([]uint32, len(c.terms)) // new number + 1; 0 for a term not written
 	var terms []string
-	var entries, entry []byte
+	size := 0
+	for _, k := range keys {
+		size += sha256.Size + binary.MaxVarintLen64 + len(c.entries[k])
+	}
+	// Renumbered, an entry takes at most a few bytes more than it did.
+	entries := make([]byte, 0, size+size/8)
+	var entry []byte
 	for _, k := range keys {
 		e := c.entries[k]
 		entry = entry[:0]
@@ -183,7 +189,11 @@ func (c *TermCache) WriteTo(w io.Writer) (int64, error) {
 		entries = cachefile.AppendInt(entries, len(entry))
 		entries = append(entries, entry...)
 	}
-	var body []byte
+	termBytes := 0
+	for _, t := range terms {
+		termBytes += binary.MaxVarintLen64 + len(t)
+	}
+	body := make([]byte, 0, 3*binary.MaxVarintLen64+len(c.salt)+termBytes+len(entries))
 	body = cachefile.AppendString(body, c.salt)
 	body = cachefile.AppendInt(body, len(terms))
 	for _, t := range terms {
