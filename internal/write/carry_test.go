@@ -112,6 +112,10 @@ func TestCarryWhatBeginSaw(t *testing.T) {
 	if got := snapshot(t, out); got["a.html"] != "a" || got["d/b.html"] != "b" {
 		t.Errorf("output %v", got)
 	}
+	// The previous output, swapped out, is gone whole.
+	if entries, err := os.ReadDir(filepath.Dir(out)); err != nil || len(entries) != 1 {
+		t.Errorf("beside the output: %v, %v", entries, err)
+	}
 }
 
 // A manifest of the first version, paths alone, still marks an output

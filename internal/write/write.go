@@ -376,7 +376,7 @@ func (o *Output) swapDir() error {
 	}
 	err := exchange(o.tmp, o.out)
 	if err == nil {
-		return removeTree(o.tmp)
+		return removeTree(o.tmp, o.present)
 	}
 	if !errors.Is(err, errNoExchange) {
 		return err
@@ -396,20 +396,28 @@ func (o *Output) swapDir() error {
 
 // removeTree removes a directory and everything in it, the files on
 // every CPU: the previous output is tens of thousands of files, whose
-// removal would otherwise be most of the end of a build.
-func removeTree(dir string) error {
+// removal would otherwise be most of the end of a build. known, when
+// not nil, are files in it (slash paths) that Begin saw, which are not
+// looked for again.
+func removeTree(dir string, known map[string]bool) error {
 	var files []string
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			files = append(files, p)
+	if known != nil {
+		for p := range known {
+			files = append(files, filepath.Join(dir, filepath.FromSlash(p)))
 		}
-		return nil
-	})
+	} else {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
 	parallel.For(len(files), func(_, i int) error {
 		os.Remove(files[i])
 		return nil
 	})
-	return os.RemoveAll(dir) // what is left, and what could not go
+	return os.RemoveAll(dir) // what is left (directories, the manifest), and what could not go
 }
 
 // swapEntries replaces the output's entries one by one with those of the
