@@ -587,6 +587,17 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 	datesSorted.Go(func() { site.Dates = reuse.sortDates(site.Briefings) })
 	defer datesSorted.Wait()
 	together := newPairTable(site.Actors)
+	// Each actor's mentions, counted first: a large site has millions,
+	// appended to lists that would otherwise grow many times over.
+	mentioned := map[*Actor]int{}
+	for _, b := range site.Briefings {
+		for _, c := range b.Counts {
+			mentioned[c.Actor] += c.Count
+		}
+	}
+	for a, n := range mentioned {
+		a.Mentions = slices.Grow(a.Mentions, n)
+	}
 	for _, b := range site.Briefings {
 		for _, m := range b.Mentions {
 			m.Actor.Mentions = append(m.Actor.Mentions, m)
@@ -606,10 +617,11 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 		}
 	}
 	together.relate(site.Actors)
-	for _, a := range site.Actors {
-		sortRelated(a.Related)
-		sortEvents(a.Events)
-	}
+	parallel.For(len(site.Actors), func(_, i int) error {
+		sortRelated(site.Actors[i].Related)
+		sortEvents(site.Actors[i].Events)
+		return nil
+	})
 	sort.SliceStable(site.Actors, func(i, j int) bool { return byName(site.Actors[i], site.Actors[j]) })
 	sortEvents(site.Events)
 	for _, t := range tags {
