@@ -246,6 +246,9 @@ func whyNotADate(val string) string {
 }
 
 func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) { // the rule, checked many bytes at a time
+		return -1
+	}
 	for i := 0; i < len(data); {
 		if data[i] < utf8.RuneSelf {
 			i++
@@ -339,8 +342,30 @@ func blocks(data []byte, from int) []Block {
 
 func block(data []byte, start, end int) Block {
 	text := data[start:end]
-	heading := bytes.IndexByte(text, '\n') < 0 && utf8.RuneCount(text) <= maxHeadingLen && !endsSentence(text)
+	heading := bytes.IndexByte(text, '\n') < 0 && shorterThanHeading(text) && !endsSentence(text)
 	return Block{Heading: heading, Start: start, End: end}
+}
+
+// shorterThanHeading reports whether text has at most maxHeadingLen
+// characters, counting no further than that: a paragraph is most of a
+// seed, and most are longer.
+func shorterThanHeading(text []byte) bool {
+	if len(text) <= maxHeadingLen {
+		return true
+	}
+	n := 0
+	for i := 0; i < len(text); n++ {
+		if n == maxHeadingLen {
+			return false
+		}
+		if text[i] < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := utf8.DecodeRune(text[i:])
+			i += size
+		}
+	}
+	return true
 }
 
 func endsSentence(text []byte) bool {

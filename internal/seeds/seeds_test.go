@@ -186,3 +186,17 @@ func TestDigest(t *testing.T) {
 		}
 	}
 }
+
+// TestShorterThanHeading: the count by bytes first says what counting
+// the characters says, on either side of the limit, in one byte and in
+// several.
+func TestShorterThanHeading(t *testing.T) {
+	for _, unit := range []string{"a", "é", "€", "😀", "a\xff"} {
+		for n := maxHeadingLen - 2; n <= maxHeadingLen+2; n++ {
+			text := []byte(strings.Repeat(unit, n))
+			if got, want := shorterThanHeading(text), utf8.RuneCount(text) <= maxHeadingLen; got != want {
+				t.Errorf("%d × %q: %v, want %v", n, unit, got, want)
+			}
+		}
+	}
+}
