@@ -143,9 +143,8 @@ func loadLang(site fs.FS, language string) (*i18n.Lang, diag.List) {
 // to twice what is live and more; a tighter limit costs a little more
 // time in the collector. The README's Performance section has the figures.
 func limitMemory() {
-	if loadGC != 0 {
-		debug.SetGCPercent(loadGC)
-		loadGC = 0
+	if gc := loadGC.Load(); gc != 0 {
+		debug.SetGCPercent(int(gc))
 	}
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -154,11 +153,20 @@ func limitMemory() {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	debug.SetMemoryLimit(int64(m.HeapAlloc)*5/2 + 96<<20)
+	if loadGC.Load() != 0 {
+		// A build from the caches makes few files, as a rule: the heap
+		// may grow to three times the model before the collector runs,
+		// until countingOutput.Planned knows how many (see there).
+		debug.SetGCPercent(200)
+	}
 }
 
-// loadGC is the collector's setting to restore when loading ends, when
-// collectLessWhileLoading changed it.
-var loadGC int
+// loadGC is the collector's setting to restore, when
+// collectLessWhileLoading changed it: when loading ends, and again when
+// a build from the caches turns out to make many files.
+// It is the process's, as the collector is: builds at once in one
+// process (tests) share it.
+var loadGC atomic.Int64
 
 // collectLessWhileLoading lets the heap grow to five times what is live
 // before the collector runs, until limitMemory, unless GOGC says
@@ -174,7 +182,7 @@ func collectLessWhileLoading() {
 	if os.Getenv("GOGC") != "" {
 		return
 	}
-	loadGC = debug.SetGCPercent(400)
+	loadGC.CompareAndSwap(0, int64(debug.SetGCPercent(400)))
 }
 
 // openSite opens a site directory for reading. Every stage reads the site
@@ -261,6 +269,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	// work that follows them; the build ends when they are on disk.
 	var saving sync.WaitGroup
 	defer saving.Wait()
+	defer collectAsUsual()
 	if salt == "" {
 		target.Fresh = true
 	}
@@ -383,6 +392,29 @@ func (c *countingOutput) Carry(p, key string) (bool, error) {
 	}
 	return carried, err
 }
+
+// Planned restores the collector's default when a build from the caches
+// makes many files after all (a template or the settings changed), so
+// that it keeps a clean build's peak of memory. One that makes few
+// (a few hundred pages) keeps what limitMemory set: each collection
+// marks the whole model again, and those pages, with the keys of every
+// file, make too little garbage to be worth one; its heap stays below
+// what loading the model reached, and the memory limit is as before.
+func (c *countingOutput) Planned(made, carried int) {
+	if gc := loadGC.Load(); gc != 0 && made*fewMade > made+carried {
+		debug.SetGCPercent(int(gc))
+	}
+}
+
+// collectAsUsual restores the collector's setting at the end of a build.
+func collectAsUsual() {
+	if gc := loadGC.Swap(0); gc != 0 {
+		debug.SetGCPercent(int(gc))
+	}
+}
+
+// fewMade: a build that makes one file in this many is a small one.
+const fewMade = 10
 
 func (c *countingOutput) count(p string) {
 	c.files.Add(1)
