@@ -9,11 +9,12 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/write"
 )
 
 // TestBuildCachesDamaged damages the caches a build left (the parsed
-// briefings and the extraction cache) in each way a disk or an older
+// briefings, the extraction cache and the search terms) in each way a disk or an older
 // program could, and checks that the next build ignores them (its output
 // is a clean build's) and leaves valid ones behind.
 func TestBuildCachesDamaged(t *testing.T) {
@@ -37,6 +38,10 @@ func TestBuildCachesDamaged(t *testing.T) {
 		}},
 		{"extraction", extractCachePath, func(b []byte) error {
 			_, err := model.ReadExtractCache(bytes.NewReader(b))
+			return err
+		}},
+		{"search terms", termCachePath, func(b []byte) error {
+			_, err := export.ReadTermCache(bytes.NewReader(b))
 			return err
 		}},
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/export"
 )
 
 // binaryDigest is the digest of the running program, so that a build by
@@ -101,6 +102,9 @@ func extractCachePath(site string) string { return cachePath(site, "extract-") }
 
 func parseCachePath(site string) string { return cachePath(site, "parsed-") }
 
+// termCachePath is where build keeps the briefings' search terms.
+func termCachePath(site string) string { return cachePath(site, "terms-") }
+
 func cachePath(site, kind string) string {
 	dir, err := os.UserCacheDir()
 	if err != nil {
@@ -135,6 +139,18 @@ func loadParseCache(site string) *annotations.ParseCache {
 		c = annotations.NewParseCache()
 	}
 	c.Use(binaryDigest())
+	return c
+}
+
+// loadTermCache reads the site's search terms from disk, or starts an
+// empty cache, as loadExtractCache does; the terms depend on the
+// registry as mentions do, and take the same salt.
+func loadTermCache(site, salt string) *export.TermCache {
+	c, _ := readCache(termCachePath(site), export.ReadTermCache)
+	if c == nil {
+		c = export.NewTermCache()
+	}
+	c.Use(salt)
 	return c
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render"
+	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/seeds"
 	"github.com/briefing-dev/briefing/internal/sitefs"
 	"github.com/briefing-dev/briefing/internal/write"
@@ -52,6 +53,9 @@ func loadModelCached(site fs.FS, opts model.Options, baseURL string, parsed *par
 	}
 	if parsed != nil && parsed.extract != nil {
 		opts.Cache = parsed.extract()
+		if opts.Cache.Len() > 0 {
+			collectLessWhileLoading()
+		}
 	}
 	m, problems := model.Build(content, seedFiles, opts)
 	problems = append(errs, problems...)
@@ -78,8 +82,8 @@ type parseCaches struct {
 	extract       func() *model.ExtractCache
 	// parsed, when not nil, is given the parsed briefings as soon as
 	// every file is parsed, and the load lets them go: build saves them
-	// then, so that they are not held with the extraction cache and the
-	// model at the load's peak of memory.
+	// then, beside the rest of the load, so that they are not held with
+	// the extraction cache and the model at the load's peak of memory.
 	parsed func(*annotations.ParseCache)
 }
 
@@ -139,6 +143,9 @@ func loadLang(site fs.FS, language string) (*i18n.Lang, diag.List) {
 // to twice what is live and more; a tighter limit costs a little more
 // time in the collector. The README's Performance section has the figures.
 func limitMemory() {
+	if gc := loadGC.Load(); gc != 0 {
+		debug.SetGCPercent(int(gc))
+	}
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
@@ -146,6 +153,36 @@ func limitMemory() {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	debug.SetMemoryLimit(int64(m.HeapAlloc)*5/2 + 96<<20)
+	if loadGC.Load() != 0 {
+		// A build from the caches makes few files, as a rule: the heap
+		// may grow to three times the model before the collector runs,
+		// until countingOutput.Planned knows how many (see there).
+		debug.SetGCPercent(200)
+	}
+}
+
+// loadGC is the collector's setting to restore, when
+// collectLessWhileLoading changed it: when loading ends, and again when
+// a build from the caches turns out to make many files.
+// It is the process's, as the collector is: builds at once in one
+// process (tests) share it.
+var loadGC atomic.Int64
+
+// collectLessWhileLoading lets the heap grow to five times what is live
+// before the collector runs, until limitMemory, unless GOGC says
+// otherwise: build calls it when the model is made with an extraction
+// cache that holds seeds. A model made from the caches makes little
+// garbage: almost all it allocates is the model, live until the end, and
+// each collection on the way marks all of it again for nothing; the
+// heap reaches what it would have reached anyway before limitMemory's
+// collection. A model made without (a clean build, or a new registry or
+// program) extracts every seed and makes much garbage: it keeps the
+// default, and its peak of memory.
+func collectLessWhileLoading() {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	loadGC.CompareAndSwap(0, int64(debug.SetGCPercent(400)))
 }
 
 // openSite opens a site directory for reading. Every stage reads the site
@@ -228,10 +265,16 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	}
 	salt := buildSalt(site, opts, baseURL)
 	keepCache := false // build's own caches, saved for the next build
+	// The parsed briefings and the search terms are saved beside the
+	// work that follows them; the build ends when they are on disk.
+	var saving sync.WaitGroup
+	defer saving.Wait()
+	defer collectAsUsual()
 	if salt == "" {
 		target.Fresh = true
 	}
 	caches := &parseCaches{}
+	var terms func() *export.TermCache
 	switch {
 	case salt == "":
 		opts.Cache = nil // a cache of an unknown program and registry
@@ -247,31 +290,45 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 			opts.Cache.Use(salt)
 			caches.briefing = annotations.NewParseCache()
 			caches.briefing.Use(binaryDigest())
+			fresh := export.NewTermCache()
+			fresh.Use(salt)
+			terms = func() *export.TermCache { return fresh }
 		} else {
+			terms = inBackground(func() *export.TermCache { return loadTermCache(target.Site, salt) })
 			caches.extract = inBackground(func() *model.ExtractCache { return loadExtractCache(target.Site, salt) })
 			caches.readBriefings = inBackground(func() *annotations.ParseCache { return loadParseCache(target.Site) })
 		}
 		caches.parsed = func(c *annotations.ParseCache) {
 			if c.Changed() {
-				saveCache(parseCachePath(target.Site), c)
+				saving.Go(func() { saveCache(parseCachePath(target.Site), c) })
 			}
 		}
 	}
+	// The output is checked and begun (its previous files walked, its
+	// manifest read) while the site loads; nothing is written before
+	// both are done, and a refused output is the error reported.
 	var o *write.Output
-	stopped, err := startGuarded(func() (func(), error) {
-		var err error
-		o, err = write.Begin(target)
-		if err != nil {
-			return nil, err
-		}
-		return o.Abort, nil
+	begun := inBackground(func() (b struct {
+		stopped func()
+		err     error
+	}) {
+		b.stopped, b.err = startGuarded(func() (func(), error) {
+			var err error
+			o, err = write.Begin(target)
+			if err != nil {
+				return nil, err
+			}
+			return o.Abort, nil
+		})
+		return b
 	})
-	if err != nil {
-		return nil, 0, 0, nil, err
-	}
-	defer stopped()
-	counted := &countingOutput{Output: o, salt: salt}
 	m, t, warnings, err := prepareSite(site, opts, baseURL, caches)
+	b := begun()
+	if b.err != nil {
+		return nil, 0, 0, nil, b.err
+	}
+	defer b.stopped()
+	counted := &countingOutput{Output: o, salt: salt}
 	if err == nil {
 		if caches.extract != nil {
 			opts.Cache = caches.extract()
@@ -283,7 +340,13 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		// The model holds what it needs of the cache; rendering gets the
 		// memory the cache held.
 		opts.Cache = nil
+		if terms != nil {
+			t.KeepTerms(terms())
+		}
 		err = renderModel(m, t, counted, progress)
+		if err == nil && terms != nil && terms().Changed() {
+			saving.Go(func() { saveCache(termCachePath(target.Site), terms()) })
+		}
 	}
 	copied := 0
 	if err == nil {
@@ -329,6 +392,29 @@ func (c *countingOutput) Carry(p, key string) (bool, error) {
 	}
 	return carried, err
 }
+
+// Planned restores the collector's default when a build from the caches
+// makes many files after all (a template or the settings changed), so
+// that it keeps a clean build's peak of memory. One that makes few
+// (a few hundred pages) keeps what limitMemory set: each collection
+// marks the whole model again, and those pages, with the keys of every
+// file, make too little garbage to be worth one; its heap stays below
+// what loading the model reached, and the memory limit is as before.
+func (c *countingOutput) Planned(made, carried int) {
+	if gc := loadGC.Load(); gc != 0 && made*fewMade > made+carried {
+		debug.SetGCPercent(int(gc))
+	}
+}
+
+// collectAsUsual restores the collector's setting at the end of a build.
+func collectAsUsual() {
+	if gc := loadGC.Swap(0); gc != 0 {
+		debug.SetGCPercent(int(gc))
+	}
+}
+
+// fewMade: a build that makes one file in this many is a small one.
+const fewMade = 10
 
 func (c *countingOutput) count(p string) {
 	c.files.Add(1)

@@ -16,6 +16,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render"
+	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/write"
 	"github.com/briefing-dev/briefing/static"
 )
@@ -43,6 +44,7 @@ type preview struct {
 
 	parsed    *parseCaches
 	summaries *render.Summaries  // the briefings' summaries as rendered
+	terms     *export.TermCache  // the briefings' search terms
 	files     *siteCache         // nil: every file is read on every rebuild
 	keys      map[string]string  // the files in dir, by path, with their keys
 	sums      map[string]fileSum // the files in dir, by path, with their bytes' sums
@@ -87,7 +89,7 @@ func newPreview(site, dir string, opts model.Options) *preview {
 	opts.Reuse = model.NewReuse()
 	return &preview{
 		site: site, dir: dir, staging: dir + ".staging", backup: dir + ".previous", opts: opts,
-		parsed: newParseCaches(), summaries: render.NewSummaries(), keys: map[string]string{}, sums: map[string]fileSum{},
+		parsed: newParseCaches(), summaries: render.NewSummaries(), terms: export.NewTermCache(), keys: map[string]string{}, sums: map[string]fileSum{},
 		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
 	}
 }
@@ -120,6 +122,11 @@ func (p *preview) rebuild(open []string, shown func()) (files, written int, warn
 		return 0, 0, warnings, err
 	}
 	t.Remember(p.summaries)
+	if salt != "" {
+		// Without a salt, a changed registry would not be seen.
+		p.terms.Use(salt)
+		t.KeepTerms(p.terms)
+	}
 	// The memory limit follows the first model's size, as build's does;
 	// setting it again would cost a collection on every save.
 	p.memLimit.Do(limitServeMemory)

@@ -1,7 +1,6 @@
 package annotations
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"fmt"
 	"io"
@@ -166,7 +165,7 @@ func (c *ParseCache) WriteTo(w io.Writer) (int64, error) {
 // damaged, truncated or of another format is an error, never half read;
 // one of another salt is read, and emptied by Use.
 func ReadParseCache(r io.Reader) (*ParseCache, error) {
-	data, err := io.ReadAll(bufio.NewReader(r))
+	data, err := cachefile.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"os"
 )
 
 // ErrBad is the error of a file that is not a whole cache of the format
@@ -34,6 +35,32 @@ func Write(w io.Writer, header string, body []byte) (int64, error) {
 	}
 	n, err = w.Write(body)
 	return total + int64(n), err
+}
+
+// ReadAll reads a cache file whole: in one read of its size when r is a
+// file, as it is for every build, rather than in buffers doubled and
+// copied up to the size of the largest cache (tens of megabytes).
+func ReadAll(r io.Reader) ([]byte, error) {
+	if f, ok := r.(*os.File); ok {
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() < limit {
+			// One byte more than the size: a file that grew is read on.
+			buf := make([]byte, 0, info.Size()+1)
+			for {
+				n, err := f.Read(buf[len(buf):cap(buf)])
+				buf = buf[:len(buf)+n]
+				if err == io.EOF {
+					return buf, nil
+				}
+				if err != nil {
+					return nil, err
+				}
+				if len(buf) == cap(buf) {
+					buf = append(buf, 0)[:len(buf)]
+				}
+			}
+		}
+	}
+	return io.ReadAll(r)
 }
 
 // Open checks a file that Write wrote with the same header, and returns

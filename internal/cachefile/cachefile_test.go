@@ -3,6 +3,8 @@ package cachefile
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -98,4 +100,30 @@ func FuzzDecoder(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestReadAll: a file is read whole, in one buffer of its size, and a
+// reader that is not a file as io.ReadAll reads it.
+func TestReadAll(t *testing.T) {
+	data := bytes.Repeat([]byte("cache\n"), 100000)
+	p := filepath.Join(t.TempDir(), "c")
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := ReadAll(f)
+	if err != nil || !bytes.Equal(got, data) {
+		t.Errorf("from a file: %d bytes, %v; want %d", len(got), err, len(data))
+	}
+	if cap(got) > len(data)+512 {
+		t.Errorf("from a file: a buffer of %d bytes for %d", cap(got), len(data))
+	}
+	got, err = ReadAll(bytes.NewReader(data))
+	if err != nil || !bytes.Equal(got, data) {
+		t.Errorf("from a reader: %d bytes, %v; want %d", len(got), err, len(data))
+	}
 }

@@ -39,7 +39,7 @@ var allowed = map[string][]string{
 	"internal/model":            {"internal/actorkind", "internal/annotations", "internal/cachefile", "internal/calendar", "internal/diag", "internal/extract", "internal/i18n", "internal/parallel", "internal/seeds"},
 	"internal/render/highlight": {"internal/render/htmlw"},
 	"internal/render/feeds":     {"internal/model"},
-	"internal/render/export":    {"internal/actorkind", "internal/model", "internal/parallel", "internal/render/highlight"},
+	"internal/render/export":    {"internal/actorkind", "internal/cachefile", "internal/model", "internal/parallel", "internal/render/highlight"},
 	"internal/render": {
 		"internal/actorkind", "internal/calendar", "internal/charts", "internal/diag", "internal/i18n", "internal/model", "internal/parallel", "internal/seeds",
 		"internal/render/export", "internal/render/feeds", "internal/render/highlight", "internal/render/htmlw",

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -16,7 +15,7 @@ import (
 )
 
 // ExtractCache keeps what extraction found in seeds (the mentions of
-// actors and the resolved dates), by the digest of a seed's body and
+// actors and the resolved dates), by the digest of a seed's file and
 // publication date, so that a build that loads a site again finds again
 // only what changed: serve keeps one between saves, build reads one from
 // disk and writes it back. Mentions depend on the whole actor registry, so
@@ -105,53 +104,53 @@ func (c *ExtractCache) Len() int {
 	return len(c.entries)
 }
 
-func cacheKey(body []byte, published time.Time) [sha256.Size]byte {
+// cacheKey is a seed's key in the cache, from the digest of its file
+// (seeds.Seed.Digest), which holds the body, and its publication date.
+func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 	h := sha256.New()
 	h.Write([]byte(published.Format(time.RFC3339)))
 	h.Write([]byte{0})
-	h.Write(body)
+	h.Write(file[:])
 	var k [sha256.Size]byte
 	h.Sum(k[:0])
 	return k
 }
 
 // extractSeed finds the mentions and dates of a seed's body, from the
-// cache when it has them under key (cacheKey's); a mention from the cache
-// has no Text.
-func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) ([]extract.Mention, []extract.Date) {
+// cache when it has them under key (cacheKey's), as spans of the body:
+// a mention's Label is its actor's id, a date's its value. What it
+// returns may be the cache's own: the caller reads it and keeps none of
+// it, and a large site has millions of spans, which it does not copy.
+func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) (mentions, dates []cachedSpan) {
 	if c == nil {
-		return matcher.Find(body), extract.ResolveDates(body, published)
+		e := newExtraction(matcher.Find(body), extract.ResolveDates(body, published))
+		return e.mentions, e.dates
 	}
 	c.mu.Lock()
 	e := c.entries[key]
 	c.used[key] = true
 	c.mu.Unlock()
 	if e != nil && e.fits(len(body)) {
-		// A mention's Text is left out: the model takes its span, and a
-		// large site has millions.
-		mentions := make([]extract.Mention, len(e.mentions))
-		for i, m := range e.mentions {
-			mentions[i] = extract.Mention{Actor: m.Label, Start: m.Start, End: m.End}
-		}
-		dates := make([]extract.Date, len(e.dates))
-		for i, d := range e.dates {
-			dates[i] = extract.Date{Value: d.Label, Text: string(body[d.Start:d.End]), Start: d.Start, End: d.End}
-		}
-		return mentions, dates
+		return e.mentions, e.dates
 	}
-	mentions, dates := matcher.Find(body), extract.ResolveDates(body, published)
-	e = &extraction{mentions: make([]cachedSpan, len(mentions)), dates: make([]cachedSpan, len(dates))}
+	e = newExtraction(matcher.Find(body), extract.ResolveDates(body, published))
+	c.mu.Lock()
+	c.entries[key] = e
+	c.added = true
+	c.mu.Unlock()
+	return e.mentions, e.dates
+}
+
+// newExtraction is what extraction found, as the cache keeps it.
+func newExtraction(mentions []extract.Mention, dates []extract.Date) *extraction {
+	e := &extraction{mentions: make([]cachedSpan, len(mentions)), dates: make([]cachedSpan, len(dates))}
 	for i, m := range mentions {
 		e.mentions[i] = cachedSpan{m.Actor, m.Start, m.End}
 	}
 	for i, d := range dates {
 		e.dates[i] = cachedSpan{d.Value, d.Start, d.End}
 	}
-	c.mu.Lock()
-	c.entries[key] = e
-	c.added = true
-	c.mu.Unlock()
-	return mentions, dates
+	return e
 }
 
 // cacheHeader opens a cache file (see cachefile).
@@ -212,7 +211,7 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 // damaged, truncated or of another format is an error, never half read;
 // one of another salt is read, and emptied by Use.
 func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
-	data, err := io.ReadAll(bufio.NewReader(r))
+	data, err := cachefile.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}

@@ -67,7 +67,8 @@ func newFingerprints(s *model.Site) *fingerprints {
 	for _, b := range s.Briefings {
 		h.Reset()
 		writeStrings(h, b.Slug, b.File, b.Seed.Name)
-		writeBytes(h, b.Seed.Data, b.FrontMatter, b.Commentary)
+		seed := b.Seed.Digest()
+		writeBytes(h, seed[:], b.FrontMatter, b.Commentary)
 		var sum [sha256.Size]byte
 		h.Sum(sum[:0])
 		fp.briefing[b] = sum
@@ -105,41 +106,74 @@ func newFingerprints(s *model.Site) *fingerprints {
 	return fp
 }
 
-// key is the digest of what a file is made from.
+// key is the digest of what a file is made from. What it digests is
+// put together in one buffer and hashed at once: a large site has tens
+// of thousands of files, and writing each value to a hash cost more.
 func (fp *fingerprints) key(t *Templates, f File) string {
-	h := sha256.New()
-	writeStrings(h, f.Kind, f.Path)
+	bp := keyBuffers.Get().(*[]byte)
+	defer keyBuffers.Put(bp)
+	buf := appendStrings((*bp)[:0], f.Kind, f.Path)
 	in := f.Inputs()
 	for _, name := range in.Templates {
-		writeStrings(h, name)
+		buf = appendStrings(buf, name)
 	}
 	if f.page != nil && t != nil {
 		sum := t.sums[f.Kind]
-		h.Write(sum[:])
+		buf = append(buf, sum[:]...)
 		if t.own[f.Kind] {
 			in.AllBriefings, in.AllActors = true, true
 		}
 	}
-	writeInts(h, boolInt(in.Settings), boolInt(in.AllBriefings), boolInt(in.AllActors), boolInt(in.TagList), len(in.Briefings), len(in.Actors))
+	buf = appendInts(buf, boolInt(in.Settings), boolInt(in.AllBriefings), boolInt(in.AllActors), boolInt(in.TagList), len(in.Briefings), len(in.Actors))
 	if in.AllBriefings {
-		h.Write(fp.allBriefings[:])
+		buf = append(buf, fp.allBriefings[:]...)
 	}
 	if in.AllActors {
-		h.Write(fp.allActors[:])
+		buf = append(buf, fp.allActors[:]...)
 	}
-	// A fingerprint covers the slug or id it is of.
-	sum := fp.briefings(in.Briefings)
-	h.Write(sum[:])
+	// A fingerprint covers the slug or id it is of. A short list's are
+	// written here, a long list's digest made once (its length is above).
+	if len(in.Briefings) < sharedList {
+		for _, b := range in.Briefings {
+			sum := fp.briefing[b]
+			buf = append(buf, sum[:]...)
+		}
+	} else {
+		sum := fp.briefings(in.Briefings)
+		buf = append(buf, sum[:]...)
+	}
 	for _, a := range in.Actors {
 		sum := fp.actor[a]
-		h.Write(sum[:])
+		buf = append(buf, sum[:]...)
 	}
 	order := fp.order(in.Order)
-	h.Write(order[:])
+	buf = append(buf, order[:]...)
 	if in.TagList {
-		h.Write(fp.tagList[:])
+		buf = append(buf, fp.tagList[:]...)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	*bp = buf
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:])
+}
+
+// keyBuffers are the buffers that keys are put together in, reused.
+var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+// appendStrings and appendInts are writeStrings and writeInts into a
+// buffer: the same bytes.
+func appendStrings(buf []byte, ss ...string) []byte {
+	for _, s := range ss {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+	}
+	return buf
+}
+
+func appendInts(buf []byte, ns ...int) []byte {
+	for _, n := range ns {
+		buf = binary.AppendUvarint(buf, uint64(n))
+	}
+	return buf
 }
 
 // order digests the slugs and dates of a list of briefings, in order,
@@ -150,28 +184,31 @@ func (fp *fingerprints) order(list []*model.Briefing) [sha256.Size]byte {
 	}
 	// A negative length keeps it apart from briefings' digest of the list.
 	return fp.once(listID{&list[0], -len(list)}, func(h hash.Hash) {
-		var date [10]byte
+		buf := make([]byte, 0, len(list)*32)
 		for _, b := range list {
-			writeStrings(h, b.Slug)
-			h.Write(b.Published.AppendFormat(date[:0], "2006-01-02"))
+			buf = appendStrings(buf, b.Slug)
+			buf = b.Published.AppendFormat(buf, "2006-01-02")
 		}
+		h.Write(buf)
 	})
 }
 
-// briefings digests the fingerprints of a list of briefings, in order;
-// a long list's once.
+// sharedList is the length from which a list of briefings is digested
+// once for all the files that show it; a shorter one is hashed into each
+// file's key.
+const sharedList = 64
+
+// briefings digests the fingerprints of a long list of briefings, in
+// order, once.
 func (fp *fingerprints) briefings(list []*model.Briefing) [sha256.Size]byte {
-	digest := func(h hash.Hash) {
+	return fp.once(listID{&list[0], len(list)}, func(h hash.Hash) {
+		buf := make([]byte, 0, len(list)*sha256.Size)
 		for _, b := range list {
 			sum := fp.briefing[b]
-			h.Write(sum[:])
+			buf = append(buf, sum[:]...)
 		}
-	}
-	const shared = 64 // a shorter list is hashed each time it is asked for
-	if len(list) < shared {
-		return digestOf(digest)
-	}
-	return fp.once(listID{&list[0], len(list)}, digest)
+		h.Write(buf)
+	})
 }
 
 // once is the digest that write makes, made the first time id asks.

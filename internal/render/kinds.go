@@ -166,7 +166,7 @@ var kinds = []fileKind{
 		// made; every shard's scores and ids depend on every briefing,
 		// and the words include the key actors' names. The texts are the
 		// briefings' alone.
-		index := sync.OnceValue(func() *export.Search { return export.NewSearch(r.site, r.sums, r.stopped.Load) })
+		index := sync.OnceValue(func() *export.Search { return r.newSearch() })
 		fromIndex := func(fn func(x *export.Search) ([]byte, error)) func() ([]byte, error) {
 			return func() ([]byte, error) {
 				x := index()
@@ -423,6 +423,20 @@ type run struct {
 	// (serve patches the last model).
 	stopped    atomic.Bool
 	background sync.WaitGroup
+	// fp are the digests of the model's parts, when Site keys its files
+	// or keeps the search terms; nil otherwise.
+	fp *fingerprints
+}
+
+// newSearch builds the search index, with the templates' term cache
+// when there is one.
+func (r *run) newSearch() *export.Search {
+	var cache *export.TermCache
+	var keys export.TermKeys
+	if r.tmpl != nil && r.fp != nil {
+		cache, keys = r.tmpl.terms, r.fp.briefing
+	}
+	return export.NewSearch(r.site, r.sums, cache, keys, r.stopped.Load)
 }
 
 // errStopped is what a file waiting for work given up returns; the error

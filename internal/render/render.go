@@ -68,6 +68,14 @@ type Output interface {
 	Create(path string) (io.WriteCloser, error)
 }
 
+// A Planner is a Carrier that Site tells, once every file has been
+// offered to it, how many files it will make and how many were carried
+// over: the work left, which the caller may prepare for (build collects
+// less when little is left to make).
+type Planner interface {
+	Planned(made, carried int)
+}
+
 // Site renders every file of the site and passes each to out as soon as
 // it is ready, so that a large site never has to fit in memory. The files
 // are those of the kinds of the table in kinds.go. The work is spread over
@@ -82,12 +90,18 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		return err
 	}
 	t.lang.Store(r.lang)
-	files := r.files()
 	carrier, _ := out.(Carrier)
-	var fp *fingerprints
-	if carrier != nil {
-		fp = newFingerprints(s)
+	// The digests of the model's parts are made beside the list of files,
+	// which has long stretches on one CPU (the timeline's months).
+	fingerprinted := func() *fingerprints { return nil }
+	if carrier != nil || t.terms != nil {
+		done := make(chan *fingerprints, 1)
+		go func() { done <- newFingerprints(s) }()
+		fingerprinted = func() *fingerprints { return <-done }
 	}
+	files := r.files()
+	fp := fingerprinted()
+	r.fp = fp
 	var done atomic.Int64
 	report := func() {
 		if progress != nil {
@@ -115,6 +129,9 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 			if kept[i] {
 				todo = append(todo, f)
 			}
+		}
+		if p, ok := out.(Planner); ok {
+			p.Planned(len(todo), len(files)-len(todo))
 		}
 	}
 	// The work that several files wait for (the search index) starts

@@ -21,6 +21,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/render/htmlw"
 )
 
@@ -41,6 +42,9 @@ type Templates struct {
 	// summaries, if set, keeps the briefings' summaries rendered by
 	// earlier runs (see Remember).
 	summaries *Summaries
+	// terms, if set, keeps the briefings' search terms between runs (see
+	// KeepTerms).
+	terms *export.TermCache
 }
 
 // Summaries keeps the briefings' summaries as rendered, by their Markdown,
@@ -58,6 +62,12 @@ func NewSummaries() *Summaries { return &Summaries{html: map[string]template.HTM
 // Remember has the runs with t take the summaries rendered before from c,
 // and keep there those they render.
 func (t *Templates) Remember(c *Summaries) { t.summaries = c }
+
+// KeepTerms has the runs with t take the briefings' search terms read
+// before from c, by each briefing's fingerprint, and keep there those
+// they read. The caller salts c (TermCache.Use) with what the model does
+// not show: the program and the registry.
+func (t *Templates) KeepTerms(c *export.TermCache) { t.terms = c }
 
 // LoadTemplates parses base.html and the page templates. A file in site
 // (the site's own templates/) replaces the default of the same name. Every

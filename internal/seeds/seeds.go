@@ -15,6 +15,7 @@ package seeds
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"path"
@@ -99,6 +100,17 @@ type Seed struct {
 	Author    string
 	BodyStart int     // offset of the first byte after the header
 	Blocks    []Block // paragraphs and sub-headings, in order
+	// digest is Data's, made by Parse, where the file is read on every
+	// CPU: the extraction cache and the keys of the pages both need it.
+	digest *[sha256.Size]byte
+}
+
+// Digest is the SHA-256 of Data. A seed must not change once parsed.
+func (s *Seed) Digest() [sha256.Size]byte {
+	if s.digest != nil {
+		return *s.digest
+	}
+	return sha256.Sum256(s.Data) // a seed made by hand
 }
 
 // Block is a paragraph or a sub-heading, trimmed of surrounding white space.
@@ -193,6 +205,8 @@ func Parse(name string, data []byte) (*Seed, diag.List) {
 	}
 	s.BodyStart = i
 	s.Blocks = blocks(data, i)
+	sum := sha256.Sum256(data)
+	s.digest = &sum
 	return s, nil
 }
 
@@ -232,6 +246,9 @@ func whyNotADate(val string) string {
 }
 
 func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) { // the rule, checked many bytes at a time
+		return -1
+	}
 	for i := 0; i < len(data); {
 		if data[i] < utf8.RuneSelf {
 			i++
@@ -325,8 +342,30 @@ func blocks(data []byte, from int) []Block {
 
 func block(data []byte, start, end int) Block {
 	text := data[start:end]
-	heading := bytes.IndexByte(text, '\n') < 0 && utf8.RuneCount(text) <= maxHeadingLen && !endsSentence(text)
+	heading := bytes.IndexByte(text, '\n') < 0 && shorterThanHeading(text) && !endsSentence(text)
 	return Block{Heading: heading, Start: start, End: end}
+}
+
+// shorterThanHeading reports whether text has at most maxHeadingLen
+// characters, counting no further than that: a paragraph is most of a
+// seed, and most are longer.
+func shorterThanHeading(text []byte) bool {
+	if len(text) <= maxHeadingLen {
+		return true
+	}
+	n := 0
+	for i := 0; i < len(text); n++ {
+		if n == maxHeadingLen {
+			return false
+		}
+		if text[i] < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := utf8.DecodeRune(text[i:])
+			i += size
+		}
+	}
+	return true
 }
 
 func endsSentence(text []byte) bool {

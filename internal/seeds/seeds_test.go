@@ -1,6 +1,7 @@
 package seeds
 
 import (
+	"crypto/sha256"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -165,5 +166,37 @@ func TestLoad(t *testing.T) {
 	}
 	if w := errs.Warnings(); len(w) != len(want) || w[0].Error() != want[0] || w[1].Error() != want[1] {
 		t.Errorf("warnings = %v, want %q", w, want)
+	}
+}
+
+// TestDigest: a parsed seed's digest, made once by Parse, is its file's,
+// as is that of a seed made by hand.
+func TestDigest(t *testing.T) {
+	for _, data := range []string{"date 2022-02-10\n\nOne paragraph.\n", "date 2022-02-10\n\nAnother.\n"} {
+		s, errs := Parse("x.txt", []byte(data))
+		if errs.Err() != nil {
+			t.Fatal(errs.Err())
+		}
+		want := sha256.Sum256([]byte(data))
+		if s.Digest() != want {
+			t.Errorf("%q: digest %x, want %x", data, s.Digest(), want)
+		}
+		if byHand := (&Seed{Data: []byte(data)}); byHand.Digest() != want {
+			t.Errorf("%q: a seed made by hand has digest %x, want %x", data, byHand.Digest(), want)
+		}
+	}
+}
+
+// TestShorterThanHeading: the count by bytes first says what counting
+// the characters says, on either side of the limit, in one byte and in
+// several.
+func TestShorterThanHeading(t *testing.T) {
+	for _, unit := range []string{"a", "é", "€", "😀", "a\xff"} {
+		for n := maxHeadingLen - 2; n <= maxHeadingLen+2; n++ {
+			text := []byte(strings.Repeat(unit, n))
+			if got, want := shorterThanHeading(text), utf8.RuneCount(text) <= maxHeadingLen; got != want {
+				t.Errorf("%d × %q: %v, want %v", n, unit, got, want)
+			}
+		}
 	}
 }

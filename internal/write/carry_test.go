@@ -97,6 +97,27 @@ func TestCarryOnlyRegularFiles(t *testing.T) {
 	}
 }
 
+// TestCarryWhatBeginSaw: without -force, Begin walks the output, and a
+// file its manifest lists that is not there is made again, not carried.
+func TestCarryWhatBeginSaw(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tg := target(t, out)
+	files := map[string][2]string{"a.html": {"k1", "a"}, "d/b.html": {"k2", "b"}}
+	keyed(t, tg, files)
+	os.Remove(filepath.Join(out, "d", "b.html"))
+	carried := keyed(t, tg, files)
+	if !carried["a.html"] || carried["d/b.html"] || len(carried) != 1 {
+		t.Errorf("carried %v, want a.html alone", carried)
+	}
+	if got := snapshot(t, out); got["a.html"] != "a" || got["d/b.html"] != "b" {
+		t.Errorf("output %v", got)
+	}
+	// The previous output, swapped out, is gone whole.
+	if entries, err := os.ReadDir(filepath.Dir(out)); err != nil || len(entries) != 1 {
+		t.Errorf("beside the output: %v, %v", entries, err)
+	}
+}
+
 // A manifest of the first version, paths alone, still marks an output
 // that a build may replace; nothing is carried over from it.
 func TestManifestV1(t *testing.T) {

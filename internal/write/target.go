@@ -132,10 +132,13 @@ func (t Target) check() (string, error) {
 // is free to take. exact reports that it holds what the manifest lists
 // and not even an empty directory more, as a build that carries every
 // file over may then leave it as it is; with -force it is not looked at.
-func ownedBy(out string, t Target) (exact bool, err error) {
+// It returns what it read on the way: the manifest, and which of the
+// files it lists are there as regular files, which a build carries over
+// without looking at each again.
+func ownedBy(out string, t Target) (exact bool, listed map[string]string, present map[string]bool, err error) {
 	entries, err := os.ReadDir(out)
 	if err != nil {
-		return false, err
+		return false, nil, nil, err
 	}
 	empty := true
 	for _, e := range entries {
@@ -144,16 +147,17 @@ func ownedBy(out string, t Target) (exact bool, err error) {
 		}
 	}
 	if empty || t.Force {
-		return false, nil
+		return false, nil, nil, nil
 	}
-	listed, err := readManifest(out)
+	listed, err = readManifest(out)
 	if errors.Is(err, fs.ErrNotExist) {
-		return false, &RefusedError{Out: t.Out, Reason: "it is not empty and was not written by briefing (it has no " + ManifestName +
+		return false, nil, nil, &RefusedError{Out: t.Out, Reason: "it is not empty and was not written by briefing (it has no " + ManifestName +
 			"); choose another -out, empty it, or pass -force to replace it"}
 	}
 	if err != nil {
-		return false, &RefusedError{Out: t.Out, Reason: fmt.Sprintf("its %s cannot be read (%v); pass -force to replace it", ManifestName, err)}
+		return false, nil, nil, &RefusedError{Out: t.Out, Reason: fmt.Sprintf("its %s cannot be read (%v); pass -force to replace it", ManifestName, err)}
 	}
+	present = make(map[string]bool, len(listed))
 	dirs := map[string]bool{}
 	for p := range listed {
 		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
@@ -181,11 +185,13 @@ func ownedBy(out string, t Target) (exact bool, err error) {
 			return nil
 		case !d.Type().IsRegular() || !isListed(listed, rel):
 			foreign = append(foreign, rel)
+		default:
+			present[rel] = true
 		}
 		return nil
 	})
 	if err != nil {
-		return false, err
+		return false, nil, nil, err
 	}
 	if len(foreign) > 0 {
 		sort.Strings(foreign)
@@ -197,11 +203,11 @@ func ownedBy(out string, t Target) (exact bool, err error) {
 		if len(foreign) > len(shown) {
 			more = fmt.Sprintf(" and %d more", len(foreign)-len(shown))
 		}
-		return false, &RefusedError{Out: t.Out, Reason: fmt.Sprintf("it holds files that briefing did not write: %s%s; "+
+		return false, nil, nil, &RefusedError{Out: t.Out, Reason: fmt.Sprintf("it holds files that briefing did not write: %s%s; "+
 			"move them away (put files to publish in the site's static/ folder), or pass -force to replace them",
 			strings.Join(shown, ", "), more)}
 	}
-	return exact && len(listed) > 0, nil
+	return exact && len(listed) > 0, listed, present, nil
 }
 
 func isListed(listed map[string]string, p string) bool {

@@ -49,6 +49,10 @@ type Output struct {
 	// holds those files and nothing else (see ownedBy).
 	prev  map[string]string
 	exact bool
+	// present are the files of prev that Begin saw in the output as
+	// regular files, when it looked (not with Target.Force): Carry then
+	// looks at no file again.
+	present map[string]bool
 
 	// writing counts the files claimed and not yet on disk, which Abort
 	// waits for: a file created while the working copy is being removed
@@ -82,6 +86,7 @@ func Begin(t Target) (*Output, error) {
 	recoverOld(parent, base, out)
 	removeStale(parent, "."+base+workingInfix)
 	var prev map[string]string
+	var present map[string]bool
 	exact := false
 	info, err := os.Lstat(out)
 	switch {
@@ -89,11 +94,16 @@ func Begin(t Target) (*Output, error) {
 		return nil, &RefusedError{Out: t.Out, Reason: "it exists and is not a directory"}
 	case err == nil:
 		removeStale(out, mountedPrefix)
+		var listed map[string]string
 		var ownErr error
-		if exact, ownErr = ownedBy(out, t); ownErr != nil {
+		if exact, listed, present, ownErr = ownedBy(out, t); ownErr != nil {
 			return nil, ownErr
 		}
-		if !t.Fresh {
+		switch {
+		case t.Fresh:
+		case listed != nil:
+			prev = listed
+		default:
 			prev, _ = readManifest(out)
 		}
 	case errors.Is(err, fs.ErrNotExist):
@@ -103,7 +113,7 @@ func Begin(t Target) (*Output, error) {
 	default:
 		return nil, err
 	}
-	o := &Output{out: out, prev: prev, exact: exact, dirs: map[string]bool{".": true}, written: map[string]bool{}, keys: map[string]string{}}
+	o := &Output{out: out, prev: prev, present: present, exact: exact, dirs: map[string]bool{".": true}, written: map[string]bool{}, keys: map[string]string{}}
 	o.mounted = err == nil && mountPoint(out)
 	if o.mounted {
 		o.tmp, err = os.MkdirTemp(out, mountedPrefix)
@@ -177,8 +187,11 @@ func (o *Output) Carry(p, key string) (bool, error) {
 	if old, ok := o.prev[p]; !ok || old == "" || old != key {
 		return false, nil
 	}
-	from := filepath.Join(o.out, filepath.FromSlash(p))
-	if info, err := os.Lstat(from); err != nil || !info.Mode().IsRegular() {
+	if o.present != nil {
+		if !o.present[p] {
+			return false, nil
+		}
+	} else if info, err := os.Lstat(filepath.Join(o.out, filepath.FromSlash(p))); err != nil || !info.Mode().IsRegular() {
 		return false, nil
 	}
 	if err := checkPath(p); err != nil {
@@ -363,7 +376,7 @@ func (o *Output) swapDir() error {
 	}
 	err := exchange(o.tmp, o.out)
 	if err == nil {
-		return os.RemoveAll(o.tmp)
+		return removeTree(o.tmp, o.present)
 	}
 	if !errors.Is(err, errNoExchange) {
 		return err
@@ -379,6 +392,32 @@ func (o *Output) swapDir() error {
 		return err
 	}
 	return os.RemoveAll(old)
+}
+
+// removeTree removes a directory and everything in it, the files on
+// every CPU: the previous output is tens of thousands of files, whose
+// removal would otherwise be most of the end of a build. known, when
+// not nil, are files in it (slash paths) that Begin saw, which are not
+// looked for again.
+func removeTree(dir string, known map[string]bool) error {
+	var files []string
+	if known != nil {
+		for p := range known {
+			files = append(files, filepath.Join(dir, filepath.FromSlash(p)))
+		}
+	} else {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	parallel.For(len(files), func(_, i int) error {
+		os.Remove(files[i])
+		return nil
+	})
+	return os.RemoveAll(dir) // what is left (directories, the manifest), and what could not go
 }
 
 // swapEntries replaces the output's entries one by one with those of the

@@ -119,8 +119,10 @@ const searchBatch = 1024
 // NewSearch builds the index of a site. It gives up, and returns nil,
 // when stopped (nil for never) reports true between batches of
 // briefings: a build that failed or was stopped does not wait for an
-// index nobody will write.
-func NewSearch(s *model.Site, sums Summaries, stopped func() bool) *Search {
+// index nobody will write. The terms of a briefing whose key (in keys)
+// the cache holds come from the cache; those of the others are read and
+// kept there. A nil cache reads every briefing.
+func NewSearch(s *model.Site, sums Summaries, cache *TermCache, keys TermKeys, stopped func() bool) *Search {
 	x := &Search{site: s, sums: sums, actorIdx: map[*model.Actor]int{}, tagIdx: map[*model.Tag]int{}}
 	for i, a := range s.Actors {
 		x.actorIdx[a] = i
@@ -134,6 +136,10 @@ func NewSearch(s *model.Site, sums Summaries, stopped func() bool) *Search {
 	var df []int32
 	var total float64
 	batch := make([]termWeights, searchBatch)
+	cached := make([]bool, searchBatch)
+	// fromCache is each cached term's id here by its number in the
+	// cache, plus one: a term met again costs no lookup by its string.
+	var fromCache []int32
 	scratch := make([]termScratch, parallel.Workers(searchBatch))
 	for lo := 0; lo < n; lo += searchBatch {
 		if stopped != nil && stopped() {
@@ -141,21 +147,18 @@ func NewSearch(s *model.Site, sums Summaries, stopped func() bool) *Search {
 		}
 		hi := min(n, lo+searchBatch)
 		parallel.For(hi-lo, func(w, i int) error {
-			batch[i] = briefingTerms(s.Briefings[lo+i], sums, &scratch[w])
+			b := s.Briefings[lo+i]
+			if key, ok := keys[b]; ok && cache != nil && cache.has(key) {
+				cached[i] = true
+				return nil
+			}
+			cached[i] = false
+			batch[i] = briefingTerms(b, sums, &scratch[w])
 			return nil
 		})
 		for i := range hi - lo {
-			m := batch[i]
-			d := docTerms{ids: make([]int32, 0, len(m.terms)), tf: make([]float32, 0, len(m.terms))}
-			for j, t := range m.terms {
-				f := m.weights[j]
-				id, ok := dict[t]
-				if !ok {
-					id = int32(len(x.terms))
-					dict[t] = id
-					x.terms = append(x.terms, t)
-					df = append(df, 0)
-				}
+			d := docTerms{}
+			add := func(id int32, t string, f float64) {
 				df[id]++
 				d.ids = append(d.ids, id)
 				d.tf = append(d.tf, float32(f))
@@ -163,10 +166,45 @@ func NewSearch(s *model.Site, sums Summaries, stopped func() bool) *Search {
 					d.length += f
 				}
 			}
+			termID := func(t string) int32 {
+				id, ok := dict[t]
+				if !ok {
+					id = int32(len(x.terms))
+					dict[t] = id
+					x.terms = append(x.terms, t)
+					df = append(df, 0)
+				}
+				return id
+			}
+			key, keyed := keys[s.Briefings[lo+i]]
+			if !cached[i] || !cache.termsOf(key, func(number uint32, t string, f float64) {
+				if int(number) >= len(fromCache) {
+					fromCache = append(fromCache, make([]int32, int(number)+1-len(fromCache))...)
+				}
+				if fromCache[number] == 0 {
+					fromCache[number] = termID(t) + 1
+				}
+				add(fromCache[number]-1, t, f)
+			}) {
+				m := batch[i]
+				if cached[i] { // gone from the cache since: read it now
+					m = briefingTerms(s.Briefings[lo+i], sums, &scratch[0])
+				}
+				d.ids, d.tf = make([]int32, 0, len(m.terms)), make([]float32, 0, len(m.terms))
+				for j, t := range m.terms {
+					add(termID(t), t, m.weights[j])
+				}
+				if cache != nil && keyed {
+					cache.keep(key, m)
+				}
+			}
 			total += d.length
 			docs[lo+i] = d
 			batch[i] = termWeights{}
 		}
+	}
+	if cache != nil {
+		cache.indexed()
 	}
 	avg := max(1, total/float64(max(1, n)))
 	indexed := make([]bool, len(x.terms))

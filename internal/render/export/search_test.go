@@ -104,7 +104,7 @@ func TestSearchIndex(t *testing.T) {
 		[2]string{"A letter", "The letter mentions an engine once, among many other words of the letter."},
 		[2]string{"Translation", "Menabrea wrote the paper."},
 	)
-	x := NewSearch(s, nil, nil)
+	x := NewSearch(s, nil, nil, nil, nil)
 	engine := lookup(t, x, "engine")
 	if len(engine) != 2 || engine[0] == 0 || engine[1] == 0 {
 		t.Fatalf("engine: %v, want documents 0 and 1", engine)
@@ -158,7 +158,7 @@ func TestCommonTerms(t *testing.T) {
 	for i := range searchMinCommonDocs {
 		bodies = append(bodies, [2]string{"T", fmt.Sprintf("the word%d", i%3)})
 	}
-	x := NewSearch(searchSite(bodies...), nil, nil)
+	x := NewSearch(searchSite(bodies...), nil, nil, nil, nil)
 	if !slices.Contains(x.common, "the") || slices.Contains(x.common, "word1") {
 		t.Errorf("common: %v", x.common)
 	}

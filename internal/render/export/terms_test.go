@@ -1,0 +1,198 @@
+package export
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/briefing-dev/briefing/internal/cachefile"
+)
+
+// termSite is a site of a few briefings with words shared among them,
+// and their keys.
+func termSite() (*Search, TermKeys) {
+	s := searchSite(
+		[2]string{"Engine talks", "Babbage shows the engine to visitors."},
+		[2]string{"A letter", "The letter mentions an engine once, among many other words of the letter."},
+		[2]string{"Translation", "Menabrea wrote the paper. Années, Straße."},
+		[2]string{"Engine letters", "Babbage's letters about the engine."},
+	)
+	keys := TermKeys{}
+	for _, b := range s.Briefings {
+		keys[b] = sha256.Sum256([]byte(b.Slug + b.Title + string(b.Seed.Data)))
+	}
+	return &Search{site: s}, keys
+}
+
+// shards is every script of an index but the texts, which do not come
+// from the terms.
+func shards(t *testing.T, x *Search) [][]byte {
+	t.Helper()
+	var out [][]byte
+	add := func(b []byte, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	add(x.Manifest())
+	for n := range x.shards {
+		add(x.TermShard(n))
+	}
+	for n := range x.vocab {
+		add(x.VocabShard(n))
+	}
+	for n := range SearchDocShards(len(x.site.Briefings)) {
+		add(x.DocShard(n))
+	}
+	return out
+}
+
+// TestTermCacheSameIndex builds the index without a cache, then through
+// a cache: empty, filled, written and read back, with a briefing changed,
+// and with another salt; every time the scripts are the same as without.
+func TestTermCacheSameIndex(t *testing.T) {
+	ts, keys := termSite()
+	s := ts.site
+	want := shards(t, NewSearch(s, nil, nil, nil, nil))
+	c := NewTermCache()
+	c.Use("salt")
+	check := func(step string, c *TermCache, wantLen int) {
+		t.Helper()
+		if got := shards(t, NewSearch(s, nil, c, keys, nil)); !slices.EqualFunc(got, want, bytes.Equal) {
+			t.Fatalf("%s: the index differs from one built without a cache", step)
+		}
+		if c.Len() != wantLen {
+			t.Errorf("%s: the cache holds %d briefings, want %d", step, c.Len(), wantLen)
+		}
+	}
+	check("empty", c, 4)
+	if !c.Changed() {
+		t.Error("a cache filled by a build reports no change")
+	}
+	c.Use("salt")
+	check("filled", c, 4)
+	if c.Changed() {
+		t.Error("a cache that gave every briefing reports a change")
+	}
+	var file bytes.Buffer
+	if _, err := c.WriteTo(&file); err != nil {
+		t.Fatal(err)
+	}
+	read, err := ReadTermCache(bytes.NewReader(file.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read.Use("salt")
+	check("read back", read, 4)
+
+	// A briefing changed: its new key is read, its old one not used.
+	b := s.Briefings[1]
+	b.Title = "A letter about the engine"
+	keys[b] = sha256.Sum256([]byte("changed"))
+	want = shards(t, NewSearch(s, nil, nil, nil, nil))
+	read.Use("salt")
+	check("one changed", read, 5)
+	if !read.Changed() {
+		t.Error("a cache with a briefing read again reports no change")
+	}
+	file.Reset()
+	read.WriteTo(&file)
+	again, err := ReadTermCache(bytes.NewReader(file.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Len() != 4 {
+		t.Errorf("written after a change: %d briefings, want the 4 used", again.Len())
+	}
+
+	// The next build lets go of the briefing's old terms.
+	read.Use("salt")
+	if read.Len() != 4 {
+		t.Errorf("after a build of every briefing, the cache keeps %d, want 4", read.Len())
+	}
+
+	// Another salt (the registry changed): nothing of the old is used.
+	again.Use("other salt")
+	if again.Len() != 0 {
+		t.Errorf("another salt keeps %d briefings", again.Len())
+	}
+	check("other salt", again, 4)
+}
+
+// TestTermCacheNotBuilt: a build that carried every shard over made no
+// index and used no entry; the cache it read has not changed.
+func TestTermCacheNotBuilt(t *testing.T) {
+	ts, keys := termSite()
+	c := NewTermCache()
+	c.Use("salt")
+	NewSearch(ts.site, nil, c, keys, nil)
+	c.Use("salt")
+	if c.Changed() {
+		t.Error("a cache no build used reports a change, and would be written empty")
+	}
+}
+
+func TestTermCacheRefusesDamage(t *testing.T) {
+	ts, keys := termSite()
+	c := NewTermCache()
+	c.Use("salt")
+	NewSearch(ts.site, nil, c, keys, nil)
+	var file bytes.Buffer
+	c.WriteTo(&file)
+	good := file.Bytes()
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)-3] ^= 0x40
+	// A body that passes the digest and names a term that is not there.
+	var body []byte
+	body = cachefile.AppendString(body, "salt")
+	body = cachefile.AppendInt(body, 1)
+	body = cachefile.AppendString(body, "engine")
+	body = cachefile.AppendInt(body, 1)
+	body = append(body, make([]byte, sha256.Size)...)
+	body = cachefile.AppendInt(body, 2)
+	body = append(body, 5, 1)
+	var badFile bytes.Buffer
+	cachefile.Write(&badFile, termCacheHeader, body)
+	for name, data := range map[string][]byte{
+		"flipped byte":         flipped,
+		"truncated":            good[:len(good)-5],
+		"empty":                nil,
+		"other format":         append([]byte("briefing search terms cache v0\n"), good[len(termCacheHeader):]...),
+		"header only":          []byte(termCacheHeader),
+		"term out of the list": badFile.Bytes(),
+	} {
+		if _, err := ReadTermCache(bytes.NewReader(data)); err == nil {
+			t.Errorf("%s: read without error", name)
+		}
+	}
+}
+
+func FuzzReadTermCache(f *testing.F) {
+	ts, keys := termSite()
+	c := NewTermCache()
+	c.Use("salt")
+	NewSearch(ts.site, nil, c, keys, nil)
+	var file bytes.Buffer
+	c.WriteTo(&file)
+	f.Add(file.Bytes())
+	f.Add([]byte(termCacheHeader))
+	want := shards(&testing.T{}, NewSearch(ts.site, nil, nil, nil, nil))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		read, err := ReadTermCache(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		// Whatever was read, the index through it is valid scripts; with
+		// the file's own salt the entries are trusted, so only the
+		// index of a cache of another salt must equal the fresh one.
+		read.Use(read.salt)
+		NewSearch(ts.site, nil, read, keys, nil)
+		read.Use(read.salt + "x")
+		if got := shards(t, NewSearch(ts.site, nil, read, keys, nil)); !slices.EqualFunc(got, want, bytes.Equal) {
+			t.Fatal(fmt.Sprint("the index through a cache of another salt differs"))
+		}
+	})
+}
