@@ -122,38 +122,36 @@ func cachePath(site, kind string) string {
 // starts an empty one: a cache that is missing, damaged or of another
 // version is never trusted, only replaced.
 func loadExtractCache(site, salt string) *model.ExtractCache {
-	c, _ := readCache(extractCachePath(site), model.ReadExtractCache)
-	if c == nil {
-		c = model.NewExtractCache()
-	}
-	c.Use(salt)
-	return c
+	return loadCache(extractCachePath(site), model.ReadExtractCache, model.NewExtractCache, salt)
 }
 
 // loadParseCache reads the site's parsed briefings from disk, or starts
 // an empty cache, as loadExtractCache does. Parsing depends on the
 // program alone: its digest is the salt.
 func loadParseCache(site string) *annotations.ParseCache {
-	c, _ := readCache(parseCachePath(site), annotations.ReadParseCache)
-	if c == nil {
-		c = annotations.NewParseCache()
-	}
-	c.Use(binaryDigest())
-	return c
+	return loadCache(parseCachePath(site), annotations.ReadParseCache, annotations.NewParseCache, binaryDigest())
 }
 
 // loadTermCache reads the site's search terms from disk, or starts an
 // empty cache, as loadExtractCache does; the terms depend on the
 // registry as mentions do, and take the same salt.
 func loadTermCache(site, salt string) *export.TermCache {
-	c, _ := readCache(termCachePath(site), export.ReadTermCache)
-	if c == nil {
-		c = export.NewTermCache()
+	return loadCache(termCachePath(site), export.ReadTermCache, export.NewTermCache, salt)
+}
+
+// loadCache reads the cache at p, or makes an empty one when it is
+// missing or unreadable, and tells it the salt its entries must have.
+func loadCache[C interface{ Use(salt string) }](p string, read func(io.Reader) (C, error), empty func() C, salt string) C {
+	c, err := readCache(p, read)
+	if err != nil {
+		c = empty()
 	}
 	c.Use(salt)
 	return c
 }
 
+// readCache reads the cache file at p ("" when there is no cache
+// directory) with read.
 func readCache[C any](p string, read func(io.Reader) (C, error)) (C, error) {
 	var zero C
 	if p == "" {

@@ -3,7 +3,6 @@ package export
 import (
 	"bytes"
 	"crypto/sha256"
-	"fmt"
 	"slices"
 	"testing"
 
@@ -24,6 +23,17 @@ func termSite() (*Search, TermKeys) {
 		keys[b] = sha256.Sum256([]byte(b.Slug + b.Title + string(b.Seed.Data)))
 	}
 	return &Search{site: s}, keys
+}
+
+// termCacheFile is the file of the terms cache of termSite's index.
+func termCacheFile() []byte {
+	ts, keys := termSite()
+	c := NewTermCache()
+	c.Use("salt")
+	NewSearch(ts.site, nil, c, keys, nil)
+	var file bytes.Buffer
+	c.WriteTo(&file)
+	return file.Bytes()
 }
 
 // shards is every script of an index but the texts, which do not come
@@ -136,13 +146,7 @@ func TestTermCacheNotBuilt(t *testing.T) {
 }
 
 func TestTermCacheRefusesDamage(t *testing.T) {
-	ts, keys := termSite()
-	c := NewTermCache()
-	c.Use("salt")
-	NewSearch(ts.site, nil, c, keys, nil)
-	var file bytes.Buffer
-	c.WriteTo(&file)
-	good := file.Bytes()
+	good := termCacheFile()
 	flipped := bytes.Clone(good)
 	flipped[len(flipped)-3] ^= 0x40
 	// A body that passes the digest and names a term that is not there.
@@ -172,12 +176,7 @@ func TestTermCacheRefusesDamage(t *testing.T) {
 
 func FuzzReadTermCache(f *testing.F) {
 	ts, keys := termSite()
-	c := NewTermCache()
-	c.Use("salt")
-	NewSearch(ts.site, nil, c, keys, nil)
-	var file bytes.Buffer
-	c.WriteTo(&file)
-	f.Add(file.Bytes())
+	f.Add(termCacheFile())
 	f.Add([]byte(termCacheHeader))
 	want := shards(&testing.T{}, NewSearch(ts.site, nil, nil, nil, nil))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -192,7 +191,7 @@ func FuzzReadTermCache(f *testing.F) {
 		NewSearch(ts.site, nil, read, keys, nil)
 		read.Use(read.salt + "x")
 		if got := shards(t, NewSearch(ts.site, nil, read, keys, nil)); !slices.EqualFunc(got, want, bytes.Equal) {
-			t.Fatal(fmt.Sprint("the index through a cache of another salt differs"))
+			t.Fatal("the index through a cache of another salt differs")
 		}
 	})
 }
