@@ -165,11 +165,7 @@ func (c *ParseCache) WriteTo(w io.Writer) (int64, error) {
 // damaged, truncated or of another format is an error, never half read;
 // one of another salt is read, and emptied by Use.
 func ReadParseCache(r io.Reader) (*ParseCache, error) {
-	data, err := cachefile.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	d, err := cachefile.Open(data, parseCacheHeader)
+	d, err := cachefile.Read(r, parseCacheHeader)
 	if err != nil {
 		return nil, err
 	}

@@ -63,6 +63,16 @@ func ReadAll(r io.Reader) ([]byte, error) {
 	return io.ReadAll(r)
 }
 
+// Read reads a cache file whole (ReadAll) and opens it (Open): what
+// every reader of a cache does first.
+func Read(r io.Reader, header string) (*Decoder, error) {
+	data, err := ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return Open(data, header)
+}
+
 // Open checks a file that Write wrote with the same header, and returns
 // a Decoder of its body.
 func Open(data []byte, header string) (*Decoder, error) {

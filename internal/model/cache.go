@@ -211,11 +211,7 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 // damaged, truncated or of another format is an error, never half read;
 // one of another salt is read, and emptied by Use.
 func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
-	data, err := cachefile.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	d, err := cachefile.Open(data, cacheHeader)
+	d, err := cachefile.Read(r, cacheHeader)
 	if err != nil {
 		return nil, err
 	}

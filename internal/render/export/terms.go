@@ -209,11 +209,7 @@ func (c *TermCache) WriteTo(w io.Writer) (int64, error) {
 // damaged, truncated or of another format is an error, never half read;
 // one of another salt is read, and emptied by Use.
 func ReadTermCache(r io.Reader) (*TermCache, error) {
-	data, err := cachefile.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	d, err := cachefile.Open(data, termCacheHeader)
+	d, err := cachefile.Read(r, termCacheHeader)
 	if err != nil {
 		return nil, err
 	}
