@@ -160,10 +160,10 @@ func (fp *fingerprints) key(t *Templates, f File) string {
 var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // appendStrings and appendInts are writeStrings and writeInts into a
-// buffer: the same bytes.
+// buffer: the same bytes, as writeInts is appendInts.
 func appendStrings(buf []byte, ss ...string) []byte {
 	for _, s := range ss {
-		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = appendInts(buf, len(s))
 		buf = append(buf, s...)
 	}
 	return buf
@@ -254,8 +254,6 @@ func writeBytes(h hash.Hash, bs ...[]byte) {
 }
 
 func writeInts(h hash.Hash, ns ...int) {
-	var buf [binary.MaxVarintLen64]byte
-	for _, n := range ns {
-		h.Write(buf[:binary.PutUvarint(buf[:], uint64(n))])
-	}
+	var buf [8 * binary.MaxVarintLen64]byte
+	h.Write(appendInts(buf[:0], ns...))
 }
