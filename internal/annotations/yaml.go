@@ -40,6 +40,9 @@ func (d *doc) parse(src []byte) *yaml.Node {
 
 // tryParse decodes src, returning go-yaml's error as it is.
 func (d *doc) tryParse(src []byte) (*yaml.Node, error) {
+	if n, ok := parseBlockYAML(src); ok {
+		return n, nil
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		return nil, err
