@@ -140,8 +140,10 @@ func loadLang(site fs.FS, language string) (*i18n.Lang, diag.List) {
 // that is live when rendering starts (the model, mostly), plus a margin
 // for the rest, unless GOMEMLIMIT says otherwise. Rendering makes much
 // short-lived garbage, and without a limit the runtime lets the heap grow
-// to twice what is live and more; a tighter limit costs a little more
-// time in the collector. The README's Performance section has the figures.
+// to twice what is live and more; a tighter limit costs more time in the
+// collector. The margin is what lets a small or middling site collect
+// less often: it weighs little beside a large site's model. The README's
+// Performance section has the figures.
 func limitMemory() {
 	if gc := loadGC.Load(); gc != 0 {
 		debug.SetGCPercent(int(gc))
@@ -152,7 +154,7 @@ func limitMemory() {
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	debug.SetMemoryLimit(int64(m.HeapAlloc)*5/2 + 96<<20)
+	debug.SetMemoryLimit(int64(m.HeapAlloc)*5/2 + renderMargin)
 	if loadGC.Load() != 0 {
 		// A build from the caches makes few files, as a rule: the heap
 		// may grow to three times the model before the collector runs,
@@ -160,6 +162,9 @@ func limitMemory() {
 		debug.SetGCPercent(200)
 	}
 }
+
+// renderMargin is limitMemory's margin over the model.
+const renderMargin = 192 << 20
 
 // loadGC is the collector's setting to restore, when
 // collectLessWhileLoading changed it: when loading ends, and again when
