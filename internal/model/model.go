@@ -867,9 +867,10 @@ func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefin
 	var briefings []*Briefing
 	number := map[*Briefing]int{}
 	group := make([]int, len(items))
+	var lastStart []int // of each group's item before, while inOrder
 	var last *Briefing
 	n := 0
-	packed := true
+	packed, inOrder := true, true
 	for i, it := range items {
 		v, b, start := key(it)
 		if i == 0 || b != last {
@@ -878,6 +879,7 @@ func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefin
 				n = len(briefings)
 				number[b] = n
 				briefings = append(briefings, b)
+				lastStart = append(lastStart, start)
 			}
 			last = b
 		}
@@ -885,6 +887,8 @@ func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefin
 		keys[i].item = it
 		day := days[i] / 86400
 		packed = packed && days[i]%86400 == 0 && day > -1<<31 && day < 1<<31 && start >= 0 && start < 1<<32
+		inOrder = inOrder && start >= lastStart[n]
+		lastStart[n] = start
 	}
 	bySlug := make([]int, len(briefings))
 	for i := range bySlug {
@@ -896,6 +900,7 @@ func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefin
 		place[n] = uint64(i)
 		if i > 0 && briefings[n].Slug == briefings[bySlug[i-1]].Slug {
 			place[n] = place[bySlug[i-1]] // the same slug, the same place
+			inOrder = false               // two briefings' starts interleave
 		}
 	}
 	if !packed || len(items) >= 1<<32 {
@@ -920,15 +925,56 @@ func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefin
 		keys[i].hi = uint64(1<<31-1-days[i]/86400)<<32 | place[group[i]]
 		keys[i].lo = uint64(starts[i])<<32 | uint64(i)
 	}
-	slices.SortFunc(keys, func(a, b sortKey) int {
-		if a.hi != b.hi {
-			return cmp.Compare(a.hi, b.hi)
-		}
-		return cmp.Compare(a.lo, b.lo)
-	})
+	if inOrder {
+		// Each briefing's items come in the order of their starts, as
+		// annotate makes them: a stable sort by day and briefing alone
+		// keeps them so, and a radix sort does it in a few passes.
+		keys = radixSortHi(keys, func(k *sortKey) uint64 { return k.hi })
+	} else {
+		slices.SortFunc(keys, func(a, b sortKey) int {
+			if a.hi != b.hi {
+				return cmp.Compare(a.hi, b.hi)
+			}
+			return cmp.Compare(a.lo, b.lo)
+		})
+	}
 	for i := range keys {
 		items[i] = keys[i].item
 	}
+}
+
+// radixSortHi sorts items stably by a 64-bit key, a byte at a time from
+// the lowest, skipping the bytes that all keys share. It returns the
+// sorted slice, which is items or a copy.
+func radixSortHi[K any](items []K, key func(*K) uint64) []K {
+	var and, or uint64 = ^uint64(0), 0
+	for i := range items {
+		k := key(&items[i])
+		and &= k
+		or |= k
+	}
+	varying := and ^ or
+	buf := make([]K, len(items))
+	src, dst := items, buf
+	for shift := 0; shift < 64; shift += 8 {
+		if (varying>>shift)&0xff == 0 {
+			continue
+		}
+		var count [257]int
+		for i := range src {
+			count[(key(&src[i])>>shift)&0xff+1]++
+		}
+		for b := 1; b < len(count); b++ {
+			count[b] += count[b-1]
+		}
+		for i := range src {
+			b := (key(&src[i]) >> shift) & 0xff
+			dst[count[b]] = src[i]
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	return src
 }
 
 func keys[V any](m map[string]V) []string {

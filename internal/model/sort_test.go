@@ -28,8 +28,10 @@ func newestFirstOracle(items []*Date) []*Date {
 }
 
 // TestNewestFirst compares newestFirst with the oracle on dates of many
-// briefings (two with one slug), every unit of value, the zero value,
-// and starts too large to pack, which take the slower way.
+// briefings, every unit of value and the zero value, in each of its
+// three ways: the radix sort of dates in the order annotate makes them,
+// the sort of two numbers (dates in any order, or two briefings with one
+// slug), and the slower way of starts too large to pack.
 func TestNewestFirst(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
 	values := []string{"", "1969-12-31", "0001-01-01", "9999-12-31"}
@@ -39,12 +41,19 @@ func TestNewestFirst(t *testing.T) {
 		_, w := d.ISOWeek()
 		values = append(values, d.Format("2006-01-02"), d.Format("2006-01"), d.Format("2006"), fmt.Sprintf("%d-W%02d", d.Year(), w))
 	}
-	for _, huge := range []bool{false, true} {
+	for _, c := range []struct{ huge, twoSlugs bool }{{false, false}, {false, true}, {true, false}} {
+		huge := c.huge
 		var briefings []*Briefing
-		for range 50 {
-			briefings = append(briefings, &Briefing{Slug: fmt.Sprintf("s%03d", r.Intn(60))})
+		for i := range 50 {
+			slug := fmt.Sprintf("s%03d", i)
+			if c.twoSlugs {
+				slug = fmt.Sprintf("s%03d", r.Intn(60))
+			}
+			briefings = append(briefings, &Briefing{Slug: slug})
 		}
-		briefings = append(briefings, &Briefing{Slug: briefings[0].Slug})
+		if c.twoSlugs {
+			briefings = append(briefings, &Briefing{Slug: briefings[0].Slug})
+		}
 		var dates []*Date
 		for _, b := range briefings {
 			for j := range 1 + r.Intn(20) {
@@ -59,12 +68,26 @@ func TestNewestFirst(t *testing.T) {
 				dates = append(dates, &Date{Value: v, Briefing: b, Span: Span{start, start + 1}})
 			}
 		}
-		r.Shuffle(len(dates), func(i, j int) { dates[i], dates[j] = dates[j], dates[i] })
-		want := newestFirstOracle(dates)
-		got := slices.Clone(dates)
-		newestFirst(got, func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start })
-		if !slices.Equal(got, want) {
-			t.Errorf("huge starts %v: newestFirst differs from the oracle", huge)
+		// Shuffled, and then as annotate makes them: each briefing's
+		// dates in the order of their starts (the radix sort's case),
+		// the briefings' runs one after another or interleaved.
+		orders := map[string]func(){
+			"shuffled": func() { r.Shuffle(len(dates), func(i, j int) { dates[i], dates[j] = dates[j], dates[i] }) },
+			"by briefing": func() {
+				slices.SortStableFunc(dates, func(a, b *Date) int {
+					return cmp.Or(cmp.Compare(slices.Index(briefings, a.Briefing), slices.Index(briefings, b.Briefing)), cmp.Compare(a.Start, b.Start))
+				})
+			},
+			"interleaved": func() { slices.SortStableFunc(dates, func(a, b *Date) int { return cmp.Compare(a.Start, b.Start) }) },
+		}
+		for _, order := range []string{"shuffled", "by briefing", "interleaved"} {
+			orders[order]()
+			want := newestFirstOracle(dates)
+			got := slices.Clone(dates)
+			newestFirst(got, func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start })
+			if !slices.Equal(got, want) {
+				t.Errorf("%+v, %s: newestFirst differs from the oracle", c, order)
+			}
 		}
 	}
 }
