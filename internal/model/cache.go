@@ -154,7 +154,7 @@ func newExtraction(mentions []extract.Mention, dates []extract.Date) *extraction
 }
 
 // cacheHeader opens a cache file (see cachefile).
-const cacheHeader = "briefing extraction cache v2\n"
+const cacheHeader = "briefing extraction cache v3\n"
 
 // WriteTo writes the entries used since Use, with the salt, in a form
 // that ReadExtractCache reads back.
@@ -171,9 +171,29 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 	for k := range c.quotesUsed {
 		quotes[k.seed] = append(quotes[k.seed], k.quote)
 	}
+	// Labels (actor ids, date values) repeat across seeds: each is
+	// written once, in a table before the entries, and a span gives its
+	// number in the table.
+	number := map[string]int{}
+	var labels []string
+	for _, k := range keys {
+		e := c.entries[k]
+		for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
+			for _, s := range spans {
+				if _, ok := number[s.Label]; !ok {
+					number[s.Label] = len(labels)
+					labels = append(labels, s.Label)
+				}
+			}
+		}
+	}
 	var body bytes.Buffer
 	var buf []byte
 	buf = cachefile.AppendString(buf, c.salt)
+	buf = binary.AppendUvarint(buf, uint64(len(labels)))
+	for _, l := range labels {
+		buf = cachefile.AppendString(buf, l)
+	}
 	buf = binary.AppendUvarint(buf, uint64(len(keys)))
 	for _, k := range keys {
 		e := c.entries[k]
@@ -181,7 +201,7 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 		for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
 			buf = binary.AppendUvarint(buf, uint64(len(spans)))
 			for _, s := range spans {
-				buf = cachefile.AppendString(buf, s.Label)
+				buf = binary.AppendUvarint(buf, uint64(number[s.Label]))
 				buf = binary.AppendUvarint(buf, uint64(s.Start))
 				buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
 			}
@@ -217,8 +237,11 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	}
 	c := NewExtractCache()
 	c.salt = d.String()
+	labels := make([]string, d.Count())
+	for i := range labels {
+		labels[i] = d.String()
+	}
 	n := d.Count()
-	labels := map[string]string{} // one string for each actor id and value
 	for range n {
 		var k [sha256.Size]byte
 		copy(k[:], d.Bytes(sha256.Size))
@@ -226,14 +249,12 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 		for _, spans := range []*[]cachedSpan{&e.mentions, &e.dates} {
 			*spans = make([]cachedSpan, d.Count())
 			for j := range *spans {
-				// Labels repeat (actor ids, date values): one string each,
-				// looked up without making one.
-				raw := d.Bytes(d.Count())
-				label, ok := labels[string(raw)]
-				if !ok {
-					label = string(raw)
-					labels[label] = label
+				i := d.Int()
+				if i >= len(labels) {
+					d.Fail()
+					break
 				}
+				label := labels[i]
 				start := d.Int()
 				length := d.Int()
 				(*spans)[j] = cachedSpan{label, start, start + length}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/annotations"
+	"github.com/briefing-dev/briefing/internal/cachefile"
 	"github.com/briefing-dev/briefing/internal/extract"
 )
 
@@ -157,6 +158,37 @@ func TestExtractCacheRefusesDamage(t *testing.T) {
 		if _, err := ReadExtractCache(bytes.NewReader(data)); err == nil {
 			t.Errorf("%s: read without error", name)
 		}
+	}
+}
+
+// A span whose label number is outside the label table, in a file whose
+// digest is right, is refused.
+func TestExtractCacheLabelOutsideTable(t *testing.T) {
+	var body []byte
+	body = cachefile.AppendString(body, "salt")
+	body = cachefile.AppendInt(body, 1) // one label
+	body = cachefile.AppendString(body, "joe-biden")
+	body = cachefile.AppendInt(body, 1) // one seed
+	body = append(body, make([]byte, sha256.Size)...)
+	body = cachefile.AppendInt(body, 1) // one mention
+	body = cachefile.AppendInt(body, 1) // label number 1: there is only 0
+	body = cachefile.AppendInt(body, 0)
+	body = cachefile.AppendInt(body, 3)
+	body = cachefile.AppendInt(body, 0) // no dates
+	body = cachefile.AppendInt(body, 0) // no quotes
+	var file bytes.Buffer
+	if _, err := cachefile.Write(&file, cacheHeader, body); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadExtractCache(&file); err == nil {
+		t.Error("read a label number outside the table without error")
+	}
+	// The same file with label number 0 is read.
+	body[len(body)-5] = 0
+	file.Reset()
+	cachefile.Write(&file, cacheHeader, body)
+	if _, err := ReadExtractCache(&file); err != nil {
+		t.Errorf("label number 0: %v", err)
 	}
 }
 
