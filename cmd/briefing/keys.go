@@ -2,9 +2,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -27,17 +30,77 @@ var binaryDigest = sync.OnceValue(func() string {
 	if err != nil {
 		return ""
 	}
+	return programDigest(exe)
+})
+
+// programDigest digests the program in file exe. The Go toolchain stamps
+// each program it links with a build ID whose last part is a hash of the
+// program's content, in a note near the start of the file: reading it
+// spares hashing the whole program, which costs more than the rest of a
+// small site's build from its caches. A program without one (linked with
+// -buildid=, or by another toolchain) is hashed whole. The file's size
+// and modification time go in too, so that even a build ID set by hand to
+// the same value for two programs never makes them one.
+func programDigest(exe string) string {
 	f, err := os.Open(exe)
 	if err != nil {
 		return ""
 	}
 	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	st, err := f.Stat()
+	if err != nil {
 		return ""
 	}
+	h := sha256.New()
+	if id := goBuildID(f); id != "" {
+		fmt.Fprintf(h, "go build id\x00%s\x00%d\x00%d", id, st.Size(), st.ModTime().UnixNano())
+	} else {
+		io.WriteString(h, "content\x00")
+		if _, err := io.Copy(h, io.NewSectionReader(f, 0, st.Size())); err != nil {
+			return ""
+		}
+	}
 	return hex.EncodeToString(h.Sum(nil))
-})
+}
+
+// goBuildID is the Go build ID of the program in f, or "": from its ELF
+// note, or else from the marked string the linker writes at the start of
+// the text of other formats (as cmd/internal/buildid reads them).
+func goBuildID(f *os.File) string {
+	if e, err := elf.NewFile(f); err == nil {
+		sec := e.Section(".note.go.buildid")
+		if sec == nil || sec.Size > 1<<12 {
+			return ""
+		}
+		note, err := sec.Data()
+		// A note: name size, description size, type, then the name
+		// ("Go" padded to four bytes) and the description, the ID.
+		if err != nil || len(note) < 16 {
+			return ""
+		}
+		order := e.ByteOrder
+		nameSize, descSize, kind := order.Uint32(note), order.Uint32(note[4:]), order.Uint32(note[8:])
+		const goNoteKind = 4
+		if nameSize != 4 || kind != goNoteKind || string(note[12:16]) != "Go\x00\x00" || uint64(descSize) > uint64(len(note)-16) {
+			return ""
+		}
+		return string(note[16 : 16+descSize])
+	}
+	head := make([]byte, 32<<10)
+	n, _ := f.ReadAt(head, 0)
+	head = head[:n]
+	const prefix, suffix = "\xff Go build ID: \"", "\"\n \xff"
+	i := bytes.Index(head, []byte(prefix))
+	if i < 0 {
+		return ""
+	}
+	rest := head[i+len(prefix):]
+	j := bytes.Index(rest, []byte(suffix))
+	if j < 0 {
+		return ""
+	}
+	return string(rest[:j])
+}
 
 // buildSalt digests what every file of a build depends on and the site
 // model does not show file by file: the program, the options, and every
