@@ -16,6 +16,7 @@ package seeds
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"path"
@@ -220,16 +221,46 @@ const maxControlErrors = 5
 // which no article needs and which would reach pages invisible.
 func controlBytes(data []byte) []int {
 	var offs []int
-	for i, c := range data {
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f {
-			offs = append(offs, i)
-			if len(offs) > maxControlErrors {
-				break
+	i := 0
+	// Eight bytes at a time: a word with no byte below 0x20 and none
+	// 0x7f (most words: text and its UTF-8) is skipped whole.
+	for ; i+8 <= len(data); i += 8 {
+		if w := binary.LittleEndian.Uint64(data[i:]); !hasByteBelow(w, 0x20) && !hasZeroByte(w^(0x7f*ones)) {
+			continue
+		}
+		for j := i; j < i+8; j++ {
+			if isControl(data[j]) {
+				if offs = append(offs, j); len(offs) > maxControlErrors {
+					return offs
+				}
+			}
+		}
+	}
+	for ; i < len(data); i++ {
+		if isControl(data[i]) {
+			if offs = append(offs, i); len(offs) > maxControlErrors {
+				return offs
 			}
 		}
 	}
 	return offs
 }
+
+// isControl: a control character that a seed may not hold.
+func isControl(c byte) bool {
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f
+}
+
+// ones has every byte 1.
+const ones = ^uint64(0) / 0xff
+
+// hasZeroByte reports whether a byte of w is 0 (exactly: the high bit
+// set by a borrow never comes before the first zero byte).
+func hasZeroByte(w uint64) bool { return (w-ones)&^w&(0x80*ones) != 0 }
+
+// hasByteBelow reports whether a byte of w is below n (n at most 0x80),
+// as hasZeroByte does.
+func hasByteBelow(w uint64, n byte) bool { return (w-uint64(n)*ones)&^w&(0x80*ones) != 0 }
 
 // whyNotADate says what is wrong with a date header that time.Parse
 // refused: its form, its month, or a day its month does not have.
@@ -268,9 +299,6 @@ func invalidUTF8(data []byte) int {
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' }
 
 func isSpace(c byte) bool { return isBlank(c) || c == '\n' || c == '\r' }
-
-// spaceChars is isSpace as a cut set.
-const spaceChars = " \t\v\f\r\n"
 
 func skipBlanks(data []byte, i int) int {
 	for i < len(data) && isBlank(data[i]) {
@@ -311,17 +339,21 @@ func blocks(data []byte, from int) []Block {
 		if i < len(data) {
 			end = lineEnd(data, i)
 		}
-		line := data[i:end]
-		if len(bytes.Trim(line, spaceChars)) == 0 {
+		first := skipSpace(data[:end], i)
+		if first == end {
 			if start >= 0 {
 				out = append(out, block(data, start, lastNonSpace))
 				start = -1
 			}
 		} else {
 			if start < 0 {
-				start = i + (len(line) - len(bytes.TrimLeft(line, spaceChars)))
+				start = first
 			}
-			lastNonSpace = i + len(bytes.TrimRight(line, spaceChars))
+			last := end
+			for last > first && isSpace(data[last-1]) {
+				last--
+			}
+			lastNonSpace = last
 		}
 		if end >= len(data) {
 			break
@@ -342,7 +374,9 @@ func blocks(data []byte, from int) []Block {
 
 func block(data []byte, start, end int) Block {
 	text := data[start:end]
-	heading := bytes.IndexByte(text, '\n') < 0 && shorterThanHeading(text) && !endsSentence(text)
+	// The cheapest test first: most blocks are paragraphs that end a
+	// sentence.
+	heading := !endsSentence(text) && shorterThanHeading(text) && bytes.IndexByte(text, '\n') < 0
 	return Block{Heading: heading, Start: start, End: end}
 }
 

@@ -1,7 +1,9 @@
 package seeds
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -199,4 +201,106 @@ func TestShorterThanHeading(t *testing.T) {
 			}
 		}
 	}
+}
+
+// controlBytesOracle is controlBytes a byte at a time.
+func controlBytesOracle(data []byte) []int {
+	var offs []int
+	for i, c := range data {
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f {
+			offs = append(offs, i)
+			if len(offs) > maxControlErrors {
+				break
+			}
+		}
+	}
+	return offs
+}
+
+// TestControlBytes compares controlBytes, which skips words without a
+// control character, with the oracle: every byte value at every place of
+// a word, and text with many controls.
+func TestControlBytes(t *testing.T) {
+	base := []byte("Plain text, ünïcödé – and\ttabs\nand lines\r\n\fok")
+	for c := range 256 {
+		for at := range 17 {
+			data := append([]byte(nil), base...)
+			data[at] = byte(c)
+			if got, want := controlBytes(data), controlBytesOracle(data); !slices.Equal(got, want) {
+				t.Fatalf("byte 0x%02x at %d: %v, want %v", c, at, got, want)
+			}
+		}
+	}
+	many := bytes.Repeat([]byte("a\x01\x7fb\x00"), 20)
+	if got, want := controlBytes(many), controlBytesOracle(many); !slices.Equal(got, want) {
+		t.Errorf("many controls: %v, want %v", got, want)
+	}
+}
+
+func FuzzControlBytes(f *testing.F) {
+	f.Add([]byte("text\x01\x7f\x00\t\n\r\f\x80\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if got, want := controlBytes(data), controlBytesOracle(data); !slices.Equal(got, want) {
+			t.Fatalf("%q: %v, want %v", data, got, want)
+		}
+	})
+}
+
+// blocksOracle is blocks as first written, trimming each line with the
+// bytes package.
+func blocksOracle(data []byte, from int) []Block {
+	const spaceChars = " \t\v\f\r\n"
+	var out []Block
+	start := -1
+	lastNonSpace := from
+	for i := from; i <= len(data); {
+		end := len(data)
+		if i < len(data) {
+			end = lineEnd(data, i)
+		}
+		line := data[i:end]
+		if len(bytes.Trim(line, spaceChars)) == 0 {
+			if start >= 0 {
+				out = append(out, blockOracle(data, start, lastNonSpace))
+				start = -1
+			}
+		} else {
+			if start < 0 {
+				start = i + (len(line) - len(bytes.TrimLeft(line, spaceChars)))
+			}
+			lastNonSpace = i + len(bytes.TrimRight(line, spaceChars))
+		}
+		if end >= len(data) {
+			break
+		}
+		i = end + 1
+	}
+	if start >= 0 {
+		out = append(out, blockOracle(data, start, lastNonSpace))
+	}
+	for k := range out {
+		if k == 0 || k == len(out)-1 {
+			out[k].Heading = false
+		}
+	}
+	return out
+}
+
+func blockOracle(data []byte, start, end int) Block {
+	text := data[start:end]
+	heading := bytes.IndexByte(text, '\n') < 0 && shorterThanHeading(text) && !endsSentence(text)
+	return Block{Heading: heading, Start: start, End: end}
+}
+
+func FuzzBlocks(f *testing.F) {
+	f.Add([]byte("para one.\n\nA heading\n\n  para \t two\r\nstill two.\n\n\n\v\fthree"), 0)
+	f.Add([]byte("\n\n\n"), 1)
+	f.Fuzz(func(t *testing.T, data []byte, from int) {
+		if from < 0 || from > len(data) {
+			return
+		}
+		if got, want := blocks(data, from), blocksOracle(data, from); !slices.Equal(got, want) {
+			t.Fatalf("%q from %d: %v, want %v", data, from, got, want)
+		}
+	})
 }
