@@ -824,7 +824,16 @@ func sharedPassages(b *Briefing, local []int) []pairCount {
 		}
 	}
 	sharePassage()
-	var pairs []pairCount
+	n := 0
+	for _, c := range shared {
+		if c > 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	pairs := make([]pairCount, 0, n)
 	for x := range k {
 		for y := range k {
 			if n := shared[x*k+y]; n > 0 {
