@@ -37,10 +37,9 @@ var binaryDigest = sync.OnceValue(func() string {
 // each program it links with a build ID whose last part is a hash of the
 // program's content, in a note near the start of the file: reading it
 // spares hashing the whole program, which costs more than the rest of a
-// small site's build from its caches. A program without one (linked with
-// -buildid=, or by another toolchain) is hashed whole. The file's size
-// and modification time go in too, so that even a build ID set by hand to
-// the same value for two programs never makes them one.
+// small site's build from its caches. A program without one, or with one
+// that is not of the toolchain's form (linked with -buildid=, or an ID
+// set by hand, which two programs may share), is hashed whole.
 func programDigest(exe string) string {
 	f, err := os.Open(exe)
 	if err != nil {
@@ -52,8 +51,8 @@ func programDigest(exe string) string {
 		return ""
 	}
 	h := sha256.New()
-	if id := goBuildID(f); id != "" {
-		fmt.Fprintf(h, "go build id\x00%s\x00%d\x00%d", id, st.Size(), st.ModTime().UnixNano())
+	if id := goBuildID(f); toolchainBuildID(id) {
+		fmt.Fprintf(h, "go build id\x00%s\x00%d", id, st.Size())
 	} else {
 		io.WriteString(h, "content\x00")
 		if _, err := io.Copy(h, io.NewSectionReader(f, 0, st.Size())); err != nil {
@@ -61,6 +60,27 @@ func programDigest(exe string) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// toolchainBuildID reports whether id has the form of the IDs the go
+// command makes: hashes in URL-safe base64, each of 20 characters, joined
+// by slashes, the last the content's.
+func toolchainBuildID(id string) bool {
+	parts := strings.Split(id, "/")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if len(p) != 20 {
+			return false
+		}
+		for _, c := range []byte(p) {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // goBuildID is the Go build ID of the program in f, or "": from its ELF

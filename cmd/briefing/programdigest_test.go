@@ -38,8 +38,8 @@ func TestGoBuildID(t *testing.T) {
 	}
 }
 
-// TestProgramDigest: a program's digest changes with its build ID, its
-// modification time, or, without a build ID, its content.
+// TestProgramDigest: a program's digest follows its build ID when the go
+// command made it, and its content otherwise.
 func TestProgramDigest(t *testing.T) {
 	exe, err := os.Executable()
 	if err != nil {
@@ -48,6 +48,10 @@ func TestProgramDigest(t *testing.T) {
 	data, err := os.ReadFile(exe)
 	if err != nil {
 		t.Fatal(err)
+	}
+	id := goBuildIDOf(t, exe)
+	if !toolchainBuildID(id) {
+		t.Fatalf("the test program's build ID %q is not of the go command's form", id)
 	}
 	dir := t.TempDir()
 	write := func(name string, data []byte, mtime time.Time) string {
@@ -63,31 +67,44 @@ func TestProgramDigest(t *testing.T) {
 	}
 	day := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	a := write("a", data, day)
-	if a == "" || a != write("b", data, day) {
-		t.Errorf("two copies of one program, one time: %q and %q", a, write("b", data, day))
+	if a == "" || a != write("b", data, day.Add(time.Hour)) {
+		t.Error("two copies of one program at two times: two digests")
 	}
-	if a == write("c", data, day.Add(time.Second)) {
-		t.Error("another modification time, the same digest")
-	}
-	// Another build ID: its last byte changed where the ID is.
-	id := goBuildIDOf(t, exe)
+	// Another build ID: a character of it changed where the ID is.
 	i := strings.Index(string(data), id)
 	if i < 0 {
 		t.Fatal("build ID not in the program's bytes")
 	}
 	other := append([]byte(nil), data...)
 	other[i+len(id)-1] ^= 1
-	if a == write("d", other, day) {
+	if a == write("c", other, day) {
 		t.Error("another build ID, the same digest")
 	}
-	// No build ID: the content decides, whatever the time.
-	plain := []byte("#!/bin/sh\necho not a Go program\n")
-	p := write("e", plain, day)
-	if p == "" || p != write("f", plain, day.Add(time.Hour)) {
-		t.Error("one content without a build ID, two digests")
+	// An ID set by hand, or none: the content decides, whatever the time.
+	for _, head := range []string{"#!/bin/sh\n", "\xff Go build ID: \"v1/v1\"\n \xff"} {
+		plain := []byte(head + "echo not a Go program\n")
+		p := write("d", plain, day)
+		if p == "" || p != write("e", plain, day.Add(time.Hour)) {
+			t.Errorf("%q: one content, two digests", head)
+		}
+		if p == write("f", append(plain, '\n'), day) {
+			t.Errorf("%q: another content, the same digest", head)
+		}
 	}
-	if p == write("g", append(plain, '\n'), day) {
-		t.Error("another content without a build ID, the same digest")
+}
+
+func TestToolchainBuildID(t *testing.T) {
+	for id, want := range map[string]bool{
+		"mY5Nt2FVlGRj3tplJ-CV/41F0G5_NhucB4F92kxjg/jci4za2R-nm8BQnaDkA_/YUzvOrSoE_bTlWY40OHY": true,
+		"jci4za2R-nm8BQnaDkA_/YUzvOrSoE_bTlWY40OHY":                                           true,
+		"YUzvOrSoE_bTlWY40OHY": false, // one part
+		"v1/v1":                false,
+		"jci4za2R-nm8BQnaDkA_/YUzvOrSoE_bTlWY40OH=": false,
+		"": false,
+	} {
+		if got := toolchainBuildID(id); got != want {
+			t.Errorf("toolchainBuildID(%q) = %v, want %v", id, got, want)
+		}
 	}
 }
 
