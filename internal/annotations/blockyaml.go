@@ -389,14 +389,17 @@ func isPlainStart(c byte) bool {
 }
 
 // isPlainByte: the bytes a plain scalar here may hold after its first.
-// YAML allows more; these are never a mapping value's colon, a comment,
-// or, in a flow list, the list's own punctuation.
+// YAML allows more; these are never a mapping value's colon or a comment,
+// and in a flow list, where go-yaml reads more characters as indicators,
+// only letters, digits, "-", "_", ".", "/" and characters beyond ASCII.
 func isPlainByte(c byte, flow bool) bool {
+	if flow {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			c == '-' || c == '_' || c == '.' || c == '/' || c >= 0x80
+	}
 	switch c {
 	case ':', '#':
 		return false
-	case ',', '[', ']', '{', '}':
-		return !flow
 	}
 	return c > ' ' && c != 0x7f
 }
