@@ -938,7 +938,7 @@ func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefin
 		// Each briefing's items come in the order of their starts, as
 		// annotate makes them: a stable sort by day and briefing alone
 		// keeps them so, and a radix sort does it in a few passes.
-		keys = radixSortHi(keys, func(k *sortKey) uint64 { return k.hi })
+		keys = radixSortStable(keys, func(k *sortKey) uint64 { return k.hi })
 	} else {
 		slices.SortFunc(keys, func(a, b sortKey) int {
 			if a.hi != b.hi {
@@ -952,10 +952,10 @@ func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefin
 	}
 }
 
-// radixSortHi sorts items stably by a 64-bit key, a byte at a time from
+// radixSortStable sorts items stably by a 64-bit key, a byte at a time from
 // the lowest, skipping the bytes that all keys share. It returns the
 // sorted slice, which is items or a copy.
-func radixSortHi[K any](items []K, key func(*K) uint64) []K {
+func radixSortStable[K any](items []K, key func(*K) uint64) []K {
 	var and, or uint64 = ^uint64(0), 0
 	for i := range items {
 		k := key(&items[i])
