@@ -121,7 +121,7 @@ func (p *blockParser) entry(m *yaml.Node, start, indent int) bool {
 	for i < p.end && isKeyByte(p.src[i]) {
 		i++
 	}
-	if i == start || i >= p.end || p.src[i] != ':' {
+	if i == start || i >= p.end || p.src[i] != ':' || i-start > maxKeyLen {
 		return false
 	}
 	key := string(p.src[start:i])
@@ -171,6 +171,10 @@ func (p *blockParser) entry(m *yaml.Node, start, indent int) bool {
 	p.advance()
 	return true
 }
+
+// maxKeyLen bounds the keys read here: YAML's implicit keys end within
+// 1024 characters, and the keys of front matter are words.
+const maxKeyLen = 64
 
 // isItem reports whether the current line is a list item, "- ...".
 func (p *blockParser) isItem() bool {
