@@ -71,7 +71,10 @@ func actorPagingOf(s *model.Site, a *model.Actor, pg paging, events [][]*model.E
 func actorEventPages(a *model.Actor, pg paging) [][]*model.Event {
 	events := make([][]*model.Event, pg.pages)
 	for _, e := range a.Events {
-		at, ok := placeOf(a.Briefings, e.Briefing)
+		at, ok := 0, false
+		if mentions(e.Briefing, a) {
+			at, ok = placeOf(a.Briefings, e.Briefing)
+		}
 		n := at / actorPerPage
 		if !ok && len(a.Briefings) > 0 {
 			// The first page whose oldest briefing is not newer than the
@@ -85,6 +88,17 @@ func actorEventPages(a *model.Actor, pg paging) [][]*model.Event {
 		events[n] = append(events[n], e)
 	}
 	return events
+}
+
+// mentions reports whether b mentions a: whether a is among its counts,
+// from which the model makes a's briefings.
+func mentions(b *model.Briefing, a *model.Actor) bool {
+	for _, c := range b.Counts {
+		if c.Actor == a {
+			return true
+		}
+	}
+	return false
 }
 
 // placeOf finds b in list, ordered as the model orders briefings (newest

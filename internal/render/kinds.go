@@ -354,13 +354,14 @@ func briefingInputs(b *model.Briefing) Inputs {
 // event, and the actors mentioned alongside it.
 func actorInputs(a *model.Actor) Inputs {
 	in := Inputs{Briefings: slices.Clone(a.Briefings), Actors: []*model.Actor{a}}
-	// Found by halving, not slices.Contains nor a set of every briefing:
-	// an actor of a large site has thousands of briefings and events,
-	// and every build asks. The few briefings that give it an event
-	// without mentioning it are looked for among themselves.
+	// Whether a briefing mentions the actor is in its counts, not
+	// looked up among the actor's briefings: an actor of a large site
+	// has thousands of briefings and events, and every build asks. The
+	// few briefings that give it an event without mentioning it are
+	// looked for among themselves.
 	mentioning := len(in.Briefings)
 	for _, e := range a.Events {
-		if _, ok := placeOf(a.Briefings, e.Briefing); !ok && !slices.Contains(in.Briefings[mentioning:], e.Briefing) {
+		if !mentions(e.Briefing, a) && !slices.Contains(in.Briefings[mentioning:], e.Briefing) {
 			in.Briefings = append(in.Briefings, e.Briefing)
 		}
 	}
