@@ -142,40 +142,23 @@ func loadLang(site fs.FS, language string) (*i18n.Lang, diag.List) {
 // short-lived garbage, and without a limit the runtime lets the heap grow
 // to twice what is live and more; a tighter limit costs a little more
 // time in the collector. The README's Performance section has the figures.
-//
-// A build from the caches makes few files, as a rule: the heap may grow
-// to three times the model before the collector runs, and the limit is
-// taken from the heap as it is, above what is live, with no collection
-// to tell what is live, which would cost more than the files it makes
-// (most of what it would collect is the load's garbage, which the few
-// files leave room for). If it makes many files after all,
-// countingOutput.Planned collects and sets the limit as a clean build
-// does.
 func limitMemory() {
-	fromCaches := loadGC.Load() != 0
-	if fromCaches && os.Getenv("GOMEMLIMIT") == "" {
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		debug.SetMemoryLimit(int64(m.HeapAlloc)*5/2 + 96<<20)
-		debug.SetGCPercent(200)
-		return
-	}
-	if fromCaches {
-		debug.SetGCPercent(int(loadGC.Load()))
+	if gc := loadGC.Load(); gc != 0 {
+		debug.SetGCPercent(int(gc))
 	}
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	limitToLive()
-}
-
-// limitToLive collects, and sets the soft memory limit from the heap
-// that is live.
-func limitToLive() {
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	debug.SetMemoryLimit(int64(m.HeapAlloc)*5/2 + 96<<20)
+	if loadGC.Load() != 0 {
+		// A build from the caches makes few files, as a rule: the heap
+		// may grow to three times the model before the collector runs,
+		// until countingOutput.Planned knows how many (see there).
+		debug.SetGCPercent(200)
+	}
 }
 
 // loadGC is the collector's setting to restore, when
@@ -422,19 +405,15 @@ func (c *countingOutput) Carry(p, key string) (bool, error) {
 }
 
 // Planned restores the collector's default when a build from the caches
-// makes many files after all (a template or the settings changed), and
-// collects to set the memory limit from what is live, so that it keeps a
-// clean build's peak of memory. One that makes few (a few hundred pages)
-// keeps what limitMemory set: each collection marks the whole model
-// again, and those pages, with the keys of every file, make too little
-// garbage to be worth one; its heap grows little past what loading the
-// model reached.
+// makes many files after all (a template or the settings changed), so
+// that it keeps a clean build's peak of memory. One that makes few
+// (a few hundred pages) keeps what limitMemory set: each collection
+// marks the whole model again, and those pages, with the keys of every
+// file, make too little garbage to be worth one; its heap stays below
+// what loading the model reached, and the memory limit is as before.
 func (c *countingOutput) Planned(made, carried int) {
 	if gc := loadGC.Load(); gc != 0 && made*fewMade > made+carried {
 		debug.SetGCPercent(int(gc))
-		if os.Getenv("GOMEMLIMIT") == "" {
-			limitToLive()
-		}
 	}
 }
 
