@@ -9,14 +9,16 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render"
 	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/write"
 )
 
 // TestBuildCachesDamaged damages the caches a build left (the parsed
-// briefings, the extraction cache and the search terms) in each way a disk or an older
-// program could, and checks that the next build ignores them (its output
-// is a clean build's) and leaves valid ones behind.
+// briefings, the extraction cache, the search terms and the rendered
+// summaries) in each way a disk or an older program could, and checks
+// that the next build ignores them (its output is a clean build's) and
+// leaves valid ones behind.
 func TestBuildCachesDamaged(t *testing.T) {
 	damages := []struct {
 		name string
@@ -42,6 +44,10 @@ func TestBuildCachesDamaged(t *testing.T) {
 		}},
 		{"search terms", termCachePath, func(b []byte) error {
 			_, err := export.ReadTermCache(bytes.NewReader(b))
+			return err
+		}},
+		{"summaries", summaryCachePath, func(b []byte) error {
+			_, err := render.ReadSummaries(bytes.NewReader(b))
 			return err
 		}},
 	}

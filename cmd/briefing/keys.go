@@ -18,6 +18,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render"
 	"github.com/briefing-dev/briefing/internal/render/export"
 )
 
@@ -188,6 +189,10 @@ func parseCachePath(site string) string { return cachePath(site, "parsed-") }
 // termCachePath is where build keeps the briefings' search terms.
 func termCachePath(site string) string { return cachePath(site, "terms-") }
 
+// summaryCachePath is where build keeps the briefings' summaries as
+// rendered.
+func summaryCachePath(site string) string { return cachePath(site, "summaries-") }
+
 func cachePath(site, kind string) string {
 	dir, err := os.UserCacheDir()
 	if err != nil {
@@ -220,6 +225,13 @@ func loadParseCache(site string) *annotations.ParseCache {
 // registry as mentions do, and take the same salt.
 func loadTermCache(site, salt string) *export.TermCache {
 	return loadCache(termCachePath(site), export.ReadTermCache, export.NewTermCache, salt)
+}
+
+// loadSummaries reads the briefings' summaries as rendered from disk, or
+// starts an empty cache, as loadExtractCache does. A summary depends on
+// its Markdown and the program alone: the program's digest is the salt.
+func loadSummaries(site string) *render.Summaries {
+	return loadCache(summaryCachePath(site), render.ReadSummaries, render.NewSummaries, binaryDigest())
 }
 
 // loadCache reads the cache at p, or makes an empty one when it is

@@ -280,6 +280,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	}
 	caches := &parseCaches{}
 	var terms func() *export.TermCache
+	var sums func() *render.Summaries
 	switch {
 	case salt == "":
 		opts.Cache = nil // a cache of an unknown program and registry
@@ -298,8 +299,12 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 			fresh := export.NewTermCache()
 			fresh.Use(salt)
 			terms = func() *export.TermCache { return fresh }
+			freshSums := render.NewSummaries()
+			freshSums.Use(binaryDigest())
+			sums = func() *render.Summaries { return freshSums }
 		} else {
 			terms = inBackground(func() *export.TermCache { return loadTermCache(target.Site, salt) })
+			sums = inBackground(func() *render.Summaries { return loadSummaries(target.Site) })
 			caches.extract = inBackground(func() *model.ExtractCache { return loadExtractCache(target.Site, salt) })
 			caches.readBriefings = inBackground(func() *annotations.ParseCache { return loadParseCache(target.Site) })
 		}
@@ -348,9 +353,15 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		if terms != nil {
 			t.KeepTerms(terms())
 		}
+		if sums != nil {
+			t.Remember(sums())
+		}
 		err = renderModel(m, t, counted, progress)
 		if err == nil && terms != nil && terms().Changed() {
 			saving.Go(func() { saveCache(termCachePath(target.Site), terms()) })
+		}
+		if err == nil && sums != nil && sums().Changed() {
+			saving.Go(func() { saveCache(summaryCachePath(target.Site), sums()) })
 		}
 	}
 	copied := 0

@@ -41,7 +41,7 @@ var allowed = map[string][]string{
 	"internal/render/feeds":     {"internal/model"},
 	"internal/render/export":    {"internal/actorkind", "internal/cachefile", "internal/model", "internal/parallel", "internal/render/highlight"},
 	"internal/render": {
-		"internal/actorkind", "internal/calendar", "internal/charts", "internal/diag", "internal/i18n", "internal/model", "internal/parallel", "internal/seeds",
+		"internal/actorkind", "internal/cachefile", "internal/calendar", "internal/charts", "internal/diag", "internal/i18n", "internal/model", "internal/parallel", "internal/seeds",
 		"internal/render/export", "internal/render/feeds", "internal/render/highlight", "internal/render/htmlw",
 	},
 	"cmd/briefing":   {anything}, // it ties the stages together

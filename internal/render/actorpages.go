@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/briefing-dev/briefing/internal/model"
@@ -25,38 +26,93 @@ type actorPaging struct {
 }
 
 func newActorPaging(s *model.Site, a *model.Actor) actorPaging {
+	pg := actorPages(a)
+	return actorPagingOf(s, a, pg, actorEventPages(a, pg))
+}
+
+// actorPages is where an actor's pages are, known without cutting its
+// mentions and events: enough to list its files.
+func actorPages(a *model.Actor) paging {
 	dir := "actors/" + a.ID
-	ap := actorPaging{paging: newPaging(dir+".html", dir, len(a.Briefings), actorPerPage)}
+	return newPaging(dir+".html", dir, len(a.Briefings), actorPerPage)
+}
+
+// actorPagingOf cuts an actor's mentions into its pages pg, whose events
+// actorEventPages gave, and makes what every page shows. A build lists
+// every actor's pages but makes few: it cuts only the actors it makes.
+func actorPagingOf(s *model.Site, a *model.Actor, pg paging, events [][]*model.Event) actorPaging {
+	ap := actorPaging{paging: pg, events: events}
 	ap.mentions = make([][]*model.Mention, ap.pages)
-	ap.events = make([][]*model.Event, ap.pages)
-	page := make(map[*model.Briefing]int, len(a.Briefings))
-	for i, b := range a.Briefings {
-		page[b] = i / actorPerPage
-	}
 	// Mentions are grouped by briefing in the order of a.Briefings, so
-	// each page's are a run of them.
-	lo := 0
-	for i := range a.Mentions {
-		if i+1 == len(a.Mentions) || page[a.Mentions[i+1].Briefing] != page[a.Mentions[i].Briefing] {
-			ap.mentions[page[a.Mentions[i].Briefing]] = a.Mentions[lo : i+1]
-			lo = i + 1
+	// each page's are a run of them, and a walk of both lists finds each
+	// mention's briefing without looking it up.
+	lo, cur, at := 0, 0, 0 // the run's first mention and page; the mention's briefing in a.Briefings
+	for i, m := range a.Mentions {
+		for at < len(a.Briefings) && a.Briefings[at] != m.Briefing {
+			at++
+		}
+		if at == len(a.Briefings) { // out of order, which the model does not do
+			at = max(0, slices.Index(a.Briefings, m.Briefing))
+		}
+		if n := at / actorPerPage; n != cur {
+			ap.mentions[cur] = a.Mentions[lo:i]
+			lo, cur = i, n
 		}
 	}
-	for _, e := range a.Events {
-		n, ok := page[e.Briefing]
-		if !ok && len(a.Briefings) > 0 {
-			// The first page whose oldest briefing is not newer than the
-			// event's briefing.
-			n = sort.Search(ap.pages, func(k int) bool {
-				last := a.Briefings[min(len(a.Briefings), (k+1)*actorPerPage)-1]
-				return !last.Published.After(e.Briefing.Published)
-			})
-			n = min(n, ap.pages-1)
-		}
-		ap.events[n] = append(ap.events[n], e)
+	if len(a.Mentions) > 0 {
+		ap.mentions[cur] = a.Mentions[lo:]
 	}
 	ap.head, ap.headErr = actorPageHead(s, a)
 	return ap
+}
+
+// actorEventPages are the events of each of an actor's pages pg, in the
+// actor's order.
+func actorEventPages(a *model.Actor, pg paging) [][]*model.Event {
+	events := make([][]*model.Event, pg.pages)
+	for _, e := range a.Events {
+		at, ok := 0, false
+		if mentions(e.Briefing, a) {
+			at, ok = placeOf(a.Briefings, e.Briefing)
+		}
+		n := at / actorPerPage
+		if !ok && len(a.Briefings) > 0 {
+			// The first page whose oldest briefing is not newer than the
+			// event's briefing.
+			n = sort.Search(pg.pages, func(k int) bool {
+				last := a.Briefings[min(len(a.Briefings), (k+1)*actorPerPage)-1]
+				return !last.Published.After(e.Briefing.Published)
+			})
+			n = min(n, pg.pages-1)
+		}
+		events[n] = append(events[n], e)
+	}
+	return events
+}
+
+// mentions reports whether b mentions a: whether a is among its counts,
+// from which the model makes a's briefings.
+func mentions(b *model.Briefing, a *model.Actor) bool {
+	for _, c := range b.Counts {
+		if c.Actor == a {
+			return true
+		}
+	}
+	return false
+}
+
+// placeOf finds b in list, ordered as the model orders briefings (newest
+// first, then by slug), by halving: a set of each actor's briefings,
+// made on every build to place a few events, cost more than its pages.
+func placeOf(list []*model.Briefing, b *model.Briefing) (int, bool) {
+	i := sort.Search(len(list), func(i int) bool {
+		x := list[i]
+		return x.Published.Before(b.Published) || x.Published.Equal(b.Published) && x.Slug >= b.Slug
+	})
+	if i < len(list) && list[i] == b {
+		return i, true
+	}
+	return 0, false
 }
 
 // actorPageN is page n of an actor. The pictures and the actors mentioned

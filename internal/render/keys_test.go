@@ -253,3 +253,61 @@ func TestRememberedSummaries(t *testing.T) {
 		t.Errorf("%d summaries kept, want the 40 and the changed one", n)
 	}
 }
+
+// TestSummariesCache: the summaries build keeps on disk come back as
+// written and make the same files; a build that renders none leaves the
+// cache unchanged, the next one writes only the summaries it showed, and
+// a cache of another program is emptied.
+func TestSummariesCache(t *testing.T) {
+	render := func(site fstest.MapFS, kept *Summaries) map[string][]byte {
+		tmpl, problems := LoadTemplates(templates.FS, nil)
+		if err := problems.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if kept != nil {
+			tmpl.Remember(kept)
+		}
+		out := &memoryOutput{}
+		if err := Site(buildModel(t, site), tmpl, out, nil); err != nil {
+			t.Fatal(err)
+		}
+		return out.files
+	}
+	roundTrip := func(c *Summaries) *Summaries {
+		var buf bytes.Buffer
+		if _, err := c.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		back, err := ReadSummaries(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return back
+	}
+	site := bigSiteFS(40)
+	kept := NewSummaries()
+	kept.Use("program 1")
+	want := render(site, nil)
+	if got := render(site, kept); !maps.EqualFunc(want, got, bytes.Equal) || !kept.Changed() {
+		t.Fatalf("a first build: same files %v, changed %v", maps.EqualFunc(want, got, bytes.Equal), kept.Changed())
+	}
+	kept = roundTrip(kept)
+	kept.Use("program 1")
+	if got := render(site, kept); !maps.EqualFunc(want, got, bytes.Equal) || kept.Changed() || kept.added {
+		t.Fatalf("from the cache read back: same files %v, changed %v", maps.EqualFunc(want, got, bytes.Equal), kept.Changed())
+	}
+	md := "content/briefings/2023-03-03-0002.md"
+	site[md] = &fstest.MapFile{Data: bytes.Replace(site[md].Data, []byte("summary: Note 2."), []byte("summary: Note *two*."), 1)}
+	kept.Use("program 1")
+	if got, want := render(site, kept), render(site, nil); !maps.EqualFunc(want, got, bytes.Equal) || !kept.Changed() {
+		t.Fatal("after a summary changed, the files differ or the cache is unchanged")
+	}
+	kept = roundTrip(kept)
+	if len(kept.html) != 40 || kept.html["Note *two*."] != "Note <em>two</em>." {
+		t.Errorf("%d summaries written, want the 40 shown; the changed one is %q", len(kept.html), kept.html["Note *two*."])
+	}
+	kept.Use("program 2")
+	if len(kept.html) != 0 {
+		t.Errorf("another program's cache keeps %d summaries", len(kept.html))
+	}
+}

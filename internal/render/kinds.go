@@ -95,14 +95,17 @@ var kinds = []fileKind{
 	{Name: "actor", Page: true, Under: []string{"actors/"}, Files: func(r *run) []File {
 		files := make([]File, len(r.site.Actors))
 		for i, a := range r.site.Actors {
-			// Its pages are cut once, when the first of them is made
-			// or asked for its inputs.
-			pg := newPaging("actors/"+a.ID+".html", "actors/"+a.ID, len(a.Briefings), actorPerPage)
-			cut := sync.OnceValue(func() actorPaging { return newActorPaging(r.site, a) })
+			// Its events are put on its pages when the inputs of one
+			// after the first are asked for, and its mentions when a
+			// page is made: a build asks every file's inputs, and makes
+			// few of them.
+			pg := actorPages(a)
+			events := sync.OnceValue(func() [][]*model.Event { return actorEventPages(a, pg) })
+			cut := sync.OnceValue(func() actorPaging { return actorPagingOf(r.site, a, pg, events()) })
 			for n := 1; n <= pg.pages; n++ {
 				inputs := func() Inputs { return actorInputs(a) }
 				if n > 1 {
-					inputs = func() Inputs { return actorPageInputs(a, cut(), n) }
+					inputs = func() Inputs { return actorPageInputs(a, events(), n) }
 				}
 				f := r.page(pg.path(n), inputs, func() (*Page, error) {
 					return actorPageN(r.site, a, cut(), n)
@@ -351,15 +354,14 @@ func briefingInputs(b *model.Briefing) Inputs {
 // event, and the actors mentioned alongside it.
 func actorInputs(a *model.Actor) Inputs {
 	in := Inputs{Briefings: slices.Clone(a.Briefings), Actors: []*model.Actor{a}}
-	// A set, not slices.Contains: an actor of a large site has thousands
-	// of briefings and events, and every build asks.
-	seen := make(map[*model.Briefing]bool, len(a.Briefings))
-	for _, b := range a.Briefings {
-		seen[b] = true
-	}
+	// Whether a briefing mentions the actor is in its counts, not
+	// looked up among the actor's briefings: an actor of a large site
+	// has thousands of briefings and events, and every build asks. The
+	// few briefings that give it an event without mentioning it are
+	// looked for among themselves.
+	mentioning := len(in.Briefings)
 	for _, e := range a.Events {
-		if !seen[e.Briefing] {
-			seen[e.Briefing] = true
+		if !mentions(e.Briefing, a) && !slices.Contains(in.Briefings[mentioning:], e.Briefing) {
 			in.Briefings = append(in.Briefings, e.Briefing)
 		}
 	}
@@ -375,11 +377,11 @@ func actorInputs(a *model.Actor) Inputs {
 // briefings of the page's mentions and events. An edit that moves
 // none of the actor's counts makes again only the pages that show the
 // briefing edited.
-func actorPageInputs(a *model.Actor, ap actorPaging, n int) Inputs {
+func actorPageInputs(a *model.Actor, events [][]*model.Event, n int) Inputs {
 	in := Inputs{Actors: []*model.Actor{a}}
 	lo := min(len(a.Briefings), (n-1)*actorPerPage)
 	in.Briefings = slices.Clone(a.Briefings[lo:min(len(a.Briefings), n*actorPerPage)])
-	for _, e := range ap.events[n-1] {
+	for _, e := range events[n-1] {
 		if !slices.Contains(in.Briefings, e.Briefing) {
 			in.Briefings = append(in.Briefings, e.Briefing)
 		}

@@ -61,10 +61,7 @@ func renderSummaries(s *model.Site, kept *Summaries) (summaries, error) {
 	err := parallel.For(len(s.Briefings), func(_, i int) error {
 		summary := s.Briefings[i].Summary
 		if kept != nil {
-			kept.mu.Lock()
-			html, ok := kept.html[summary]
-			kept.mu.Unlock()
-			if ok {
+			if html, ok := kept.lookup(summary); ok {
 				out[i] = html
 				return nil
 			}
@@ -72,18 +69,12 @@ func renderSummaries(s *model.Site, kept *Summaries) (summaries, error) {
 		var err error
 		out[i], err = highlight.Inline(summary)
 		if err == nil && kept != nil {
-			kept.mu.Lock()
-			kept.html[summary] = out[i]
-			kept.mu.Unlock()
+			kept.keep(summary, out[i])
 		}
 		return err
 	})
 	if kept != nil {
-		kept.mu.Lock()
-		if len(kept.html) > 2*len(s.Briefings)+1024 {
-			clear(kept.html) // what edits left behind
-		}
-		kept.mu.Unlock()
+		kept.trim(len(s.Briefings))
 	}
 	m := make(summaries, len(out))
 	for i, b := range s.Briefings {

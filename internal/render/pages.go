@@ -494,24 +494,38 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	p := newPage(s, "timeline", "timeline.html", lang.Text("timeline.title"), lang.Text("timeline.desc"))
 	// Events and dates are each sorted newest first already: merge them,
 	// events before the passages that date them.
+	// Each item's first day is made once, when it comes to the head of
+	// its list, and kept for the grouping: a large site has hundreds of
+	// thousands of dated passages, and every build lists the months.
 	items := make([]TimelineItem, 0, len(s.Events)+len(s.Dates))
+	firsts := make([]int64, 0, cap(items))
 	events, dates := s.Events, s.Dates
+	var eventFirst, dateFirst int64
+	eventNext, dateNext := true, true // the first day is to be made
 	for len(events) > 0 || len(dates) > 0 {
 		if len(events) > 0 && events[0].Value.IsZero() {
 			events = events[1:] // undated events come last and have no place here
 			continue
 		}
-		if len(dates) == 0 || (len(events) > 0 && !events[0].Value.First().Before(dates[0].Value.First())) {
+		if len(events) > 0 && eventNext {
+			eventFirst, eventNext = events[0].Value.First().Unix(), false
+		}
+		if len(dates) > 0 && dateNext {
+			dateFirst, dateNext = dates[0].Value.First().Unix(), false
+		}
+		if len(dates) == 0 || (len(events) > 0 && eventFirst >= dateFirst) {
 			e := events[0]
 			items = append(items, TimelineItem{Value: e.Value, Event: e, Briefing: e.Briefing})
-			events = events[1:]
+			firsts = append(firsts, eventFirst)
+			events, eventNext = events[1:], true
 			continue
 		}
 		d := dates[0]
 		items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: d.Briefing})
-		dates = dates[1:]
+		firsts = append(firsts, dateFirst)
+		dates, dateNext = dates[1:], true
 	}
-	groupByValue(items)
+	groupByFirst(items, firsts)
 	// Items are in date order, so a month's are a run of them, and most
 	// have the same value as the one before.
 	var months []Month
@@ -576,11 +590,20 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 // timeline shows each value once, with the passages of every briefing
 // under it. Events stay before passages, and an order stays within a value.
 func groupByValue(items []TimelineItem) {
+	firsts := make([]int64, len(items))
+	for i, it := range items {
+		firsts[i] = it.Value.First().Unix()
+	}
+	groupByFirst(items, firsts)
+}
+
+// groupByFirst is groupByValue with each item's first day, in Unix
+// seconds, given.
+func groupByFirst(items []TimelineItem, firsts []int64) {
 	for i := 0; i < len(items); {
 		j := i + 1
-		day := items[i].Value.First()
 		mixed := false
-		for ; j < len(items) && items[j].Value.First().Equal(day); j++ {
+		for ; j < len(items) && firsts[j] == firsts[i]; j++ {
 			mixed = mixed || items[j].Value != items[i].Value
 		}
 		if mixed {

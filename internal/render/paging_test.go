@@ -203,6 +203,28 @@ func TestActorPagingEvents(t *testing.T) {
 	}
 }
 
+// TestPlaceOf: a briefing is found in a list in the model's order
+// (newest first, then by slug), among others of its day too, and one
+// not in the list is not, whatever its date and slug.
+func TestPlaceOf(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
+	b := func(slug string, d int) *model.Briefing { return &model.Briefing{Slug: slug, Published: day(d)} }
+	list := []*model.Briefing{b("z", 9), b("a", 5), b("b", 5), b("c", 5), b("a", 1)}
+	for i, want := range list {
+		if got, ok := placeOf(list, want); !ok || got != i {
+			t.Errorf("%s of day %d at %d, %v; want %d", want.Slug, want.Published.Day(), got, ok, i)
+		}
+	}
+	for _, absent := range []*model.Briefing{b("b", 5), b("bb", 5), b("a", 9), b("z", 10), b("a", 0)} {
+		if got, ok := placeOf(list, absent); ok {
+			t.Errorf("%s of day %d found at %d", absent.Slug, absent.Published.Day(), got)
+		}
+	}
+	if _, ok := placeOf(nil, list[0]); ok {
+		t.Error("found in an empty list")
+	}
+}
+
 // TestMonthPaging: a month's pages hold at most monthPerPage items each,
 // every item once, and no page ends inside an entry (a briefing's
 // passages of one date) unless that entry alone is longer than a page.

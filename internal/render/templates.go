@@ -54,6 +54,12 @@ type Templates struct {
 type Summaries struct {
 	mu   sync.Mutex
 	html map[string]template.HTML
+	// build's, kept on disk (summaries.go): the program's digest, the
+	// entries given since Use (nil for serve's, which it never writes),
+	// and whether one was rendered since.
+	salt  string
+	used  map[string]bool
+	added bool
 }
 
 // NewSummaries returns an empty Summaries.

@@ -186,3 +186,50 @@ func TestNothingChanged(t *testing.T) {
 		})
 	}
 }
+
+// TestCarriedFileGone: a file that Carry took from the previous output
+// and that is gone from it by the time of Commit fails the build, which
+// names it, leaves the output as it was and nothing beside it. The files
+// carried over from several folders are linked into each of them.
+func TestCarriedFileGone(t *testing.T) {
+	top := t.TempDir()
+	out := filepath.Join(top, "public")
+	tg := target(t, out)
+	files := map[string][2]string{"a.html": {"k1", "a"}, "d/b.html": {"k2", "b"}, "d/e/c.html": {"k3", "c"}, "f/g.html": {"k4", "g"}}
+	keyed(t, tg, files)
+	if carried := keyed(t, tg, files); len(carried) != len(files) {
+		t.Fatalf("carried %v", carried)
+	}
+	files["f/new.html"] = [2]string{"k5", "new"}
+	if carried := keyed(t, tg, files); len(carried) != 4 {
+		t.Fatalf("carried %v", carried)
+	}
+	if got := snapshot(t, out); got["d/e/c.html"] != "c" || got["f/g.html"] != "g" || got["f/new.html"] != "new" || len(got) != 6 {
+		t.Fatalf("output %v", got)
+	}
+	o, err := Begin(tg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, f := range files {
+		if ok, err := o.Carry(p, f[0]); !ok || err != nil {
+			t.Fatalf("%s not carried: %v", p, err)
+		}
+	}
+	if err := o.WriteFile("h.html", []byte("h")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(out, "d", "e", "c.html")); err != nil {
+		t.Fatal(err)
+	}
+	err = o.Commit()
+	if err == nil || !strings.Contains(err.Error(), "d/e/c.html") {
+		t.Errorf("commit: %v, want the error of d/e/c.html", err)
+	}
+	if got := snapshot(t, out); got["a.html"] != "a" || got["h.html"] != "" || len(got) != 5 {
+		t.Errorf("output %v", got)
+	}
+	if entries, _ := os.ReadDir(top); len(entries) != 1 { // public alone: the site is elsewhere
+		t.Errorf("beside the output: %v", entries)
+	}
+}

@@ -4,7 +4,10 @@ package write
 
 import (
 	"os"
+	"path"
+	"path/filepath"
 
+	"github.com/briefing-dev/briefing/internal/parallel"
 	"golang.org/x/sys/unix"
 )
 
@@ -32,4 +35,64 @@ func writeNew(name string, data []byte) error {
 		return &os.PathError{Op: "close", Path: name, Err: err}
 	}
 	return nil
+}
+
+// linkFiles hard links the files at the slash paths in the tree from
+// into the same places in the tree to, whose folders exist, on every CPU.
+// Each folder of both trees is opened once and the links made relative
+// to it: the kernel then looks up one name a link, not every folder of
+// both paths, which is most of the cost of linking a large output.
+func linkFiles(from, to string, paths []string) error {
+	for _, group := range byDir(paths) {
+		dir := filepath.FromSlash(group.dir)
+		src, err := openDir(filepath.Join(from, dir))
+		if err != nil {
+			return carryError(group.files[0], err)
+		}
+		dst, err := openDir(filepath.Join(to, dir))
+		if err != nil {
+			unix.Close(src)
+			return carryError(group.files[0], err)
+		}
+		err = parallel.For(len(group.files), func(_, i int) error {
+			p := group.files[i]
+			name := path.Base(p)
+			if err := unix.Linkat(src, name, dst, name, 0); err != nil {
+				return carryError(p, &os.LinkError{Op: "link", Old: filepath.Join(from, filepath.FromSlash(p)), New: filepath.Join(to, filepath.FromSlash(p)), Err: err})
+			}
+			return nil
+		})
+		unix.Close(src)
+		unix.Close(dst)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unlinkFiles removes the files at the slash paths under root, on every
+// CPU, each folder opened once (see linkFiles). What cannot be removed
+// is left, for the caller's removal of the whole tree to find.
+func unlinkFiles(root string, paths []string) {
+	for _, group := range byDir(paths) {
+		fd, err := openDir(filepath.Join(root, filepath.FromSlash(group.dir)))
+		if err != nil {
+			continue
+		}
+		parallel.For(len(group.files), func(_, i int) error {
+			unix.Unlinkat(fd, path.Base(group.files[i]), 0)
+			return nil
+		})
+		unix.Close(fd)
+	}
+}
+
+// openDir opens a folder for the calls relative to it.
+func openDir(name string) (int, error) {
+	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return -1, &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	return fd, nil
 }

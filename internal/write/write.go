@@ -32,8 +32,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/briefing-dev/briefing/internal/parallel"
 )
 
 // Output is a site being written. WriteFile and Create may be called from
@@ -225,13 +223,36 @@ func (o *Output) link() error {
 			o.dirs[dir] = true
 		}
 	}
-	return parallel.For(len(o.linked), func(_, i int) error {
-		p := filepath.FromSlash(o.linked[i])
-		if err := os.Link(filepath.Join(o.out, p), filepath.Join(o.tmp, p)); err != nil {
-			return fmt.Errorf("carrying over the previous output's %s: %w", o.linked[i], err)
+	return linkFiles(o.out, o.tmp, o.linked)
+}
+
+// carryError is the error of a file that could not be carried over.
+func carryError(p string, err error) error {
+	return fmt.Errorf("carrying over the previous output's %s: %w", p, err)
+}
+
+// dirFiles are the files of one folder, by slash path.
+type dirFiles struct {
+	dir   string
+	files []string
+}
+
+// byDir groups slash paths by their folder, the folders in the order
+// they first come.
+func byDir(paths []string) []dirFiles {
+	var groups []dirFiles
+	at := map[string]int{}
+	for _, p := range paths {
+		dir := path.Dir(p)
+		i, ok := at[dir]
+		if !ok {
+			i = len(groups)
+			at[dir] = i
+			groups = append(groups, dirFiles{dir: dir})
 		}
-		return nil
-	})
+		groups[i].files = append(groups[i].files, p)
+	}
+	return groups
 }
 
 // Carried is the number of files carried over from the previous output.
@@ -402,21 +423,21 @@ func (o *Output) swapDir() error {
 func removeTree(dir string, known map[string]bool) error {
 	var files []string
 	if known != nil {
+		files = make([]string, 0, len(known))
 		for p := range known {
-			files = append(files, filepath.Join(dir, filepath.FromSlash(p)))
+			files = append(files, p)
 		}
 	} else {
 		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
-				files = append(files, p)
+				if rel, err := filepath.Rel(dir, p); err == nil {
+					files = append(files, filepath.ToSlash(rel))
+				}
 			}
 			return nil
 		})
 	}
-	parallel.For(len(files), func(_, i int) error {
-		os.Remove(files[i])
-		return nil
-	})
+	unlinkFiles(dir, files)
 	return os.RemoveAll(dir) // what is left (directories, the manifest), and what could not go
 }
 
