@@ -88,9 +88,10 @@ func unlinkFiles(root string, paths []string) {
 	}
 }
 
-// openDir opens a folder for the calls relative to it.
+// openDir opens a folder for the calls relative to it; never a link to
+// one, which would take the calls out of the output.
 func openDir(name string) (int, error) {
-	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return -1, &os.PathError{Op: "open", Path: name, Err: err}
 	}
