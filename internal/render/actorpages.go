@@ -89,10 +89,11 @@ func actorPageN(s *model.Site, a *model.Actor, ap actorPaging, n int) (*Page, er
 	}
 	shown := chunk(a.Briefings, n, actorPerPage)
 	v.Page, v.Pages, v.Shown = n, ap.pages, len(shown)
-	v.MentionList = mentionList(lang, p.Root, ap.mentions[n-1])
-	v.EventList = eventItems(lang, p.Root, ap.events[n-1])
+	sc := p.useScratch()
+	v.MentionList = mentionList(sc, lang, p.Root, ap.mentions[n-1])
+	v.EventList = eventItems(sc, lang, p.Root, ap.events[n-1])
 	v.PageEvents = len(ap.events[n-1])
-	v.BriefingList = briefingLinks(p.Root, shown)
+	v.BriefingList = briefingLinks(sc, p.Root, shown)
 	v.Pager = pagerNav(lang, p.Path, ap.numbered(), n-1, lang.Format("actor.pager", "actor", a.Name))
 	return p, nil
 }

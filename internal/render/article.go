@@ -178,7 +178,7 @@ func (t briefingTags) close(w *htmlw.Writer, m markup) {
 // ranging over the blocks in a template cost a briefing page about forty
 // template actions.
 func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
-	return articleIn(i18n.English, b, root, noteHTML)
+	return articleIn(nil, i18n.English, b, root, noteHTML)
 }
 
 // relative says whether a date expression needs its resolved date
@@ -190,7 +190,7 @@ func relative(expr []byte) bool {
 
 // articleIn is Article in the site's language: the resolved dates and the
 // notes' labels.
-func articleIn(lang *i18n.Lang, b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
+func articleIn(sc *htmlw.Scratch, lang *i18n.Lang, b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
 	seed := b.Seed
 	marks := make([]markup, 0, len(b.Events)+len(b.Notes)+len(b.Mentions)+len(b.Dates))
 	for i, e := range b.Events {
@@ -241,6 +241,7 @@ func articleIn(lang *i18n.Lang, b *model.Briefing, root string, noteHTML map[*mo
 	// One string for the whole article: the markup of a mark is under 100
 	// bytes, a block's frame and notes a few hundred.
 	var w htmlw.Writer
+	w.Use(sc)
 	w.Grow(len(seed.Data) - seed.BodyStart + len(seed.Data)/8 + 100*len(kept) + 200*len(blocks))
 	htmlStart := make([]int, len(seed.Blocks))
 	htmlEnd := make([]int, len(seed.Blocks))

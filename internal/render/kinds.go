@@ -552,6 +552,9 @@ func (r *run) write(f File, buf *bytes.Buffer) error {
 		if err != nil {
 			return err
 		}
+		// The page's pieces are in its scratch memory, which the next
+		// page takes once this one is written.
+		defer p.release()
 		if err := r.tmpl.execute(buf, p); err != nil {
 			return err
 		}
@@ -576,8 +579,9 @@ func (r *run) write(f File, buf *bytes.Buffer) error {
 
 // navItems writes the navigation, the kinds with a section, in Go: in the
 // template it was twenty actions on every page.
-func navItems(lang *i18n.Lang, root, kind string) template.HTML {
+func navItems(sc *htmlw.Scratch, lang *i18n.Lang, root, kind string) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	w.Grow(420)
 	for _, sec := range sections {
 		w.Tag(`<li><a href="`)

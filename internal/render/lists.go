@@ -35,12 +35,21 @@ const listPiece = 32 << 10
 type listBuilder struct {
 	htmlw.Writer
 	pieces HTMLList
+	sc     *htmlw.Scratch // the page's memory, or nil
+}
+
+// newList is a listBuilder that writes into the page's memory sc, when
+// not nil.
+func newList(sc *htmlw.Scratch) *listBuilder {
+	l := &listBuilder{sc: sc}
+	l.Use(sc)
+	return l
 }
 
 func (l *listBuilder) endItem() {
 	if l.Len() >= listPiece {
 		l.pieces = append(l.pieces, l.Done())
-		l.Reset()
+		l.Use(l.sc)
 		l.Grow(listPiece + listPiece/4)
 	}
 }
@@ -94,8 +103,8 @@ func renderSummaries(s *model.Site, kept *Summaries) (summaries, error) {
 
 // briefingItems writes <li> entries for an <ol class="briefing-list">,
 // with headings at level h (2 or 3).
-func briefingItems(lang *i18n.Lang, root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) HTMLList {
-	var l listBuilder
+func briefingItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) HTMLList {
+	l := newList(sc)
 	w := &l.Writer
 	w.Grow(min(len(briefings)*400, listPiece+listPiece/4))
 	var date [10]byte
@@ -134,7 +143,7 @@ func briefingItems(lang *i18n.Lang, root string, briefings []*model.Briefing, su
 // and date once, then its first mentions in text order): an actor of a
 // large site has thousands.
 func mentionItems(lang *i18n.Lang, root string, a *model.Actor) HTMLList {
-	return mentionList(lang, root, a.Mentions)
+	return mentionList(nil, lang, root, a.Mentions)
 }
 
 // excerptsShown is how many excerpts of one briefing an actor page shows.
@@ -148,8 +157,8 @@ const excerptsShown = 2
 // link to its place in the briefing, where the whole paragraph is: the
 // actor page is an index into the briefings, not a copy of them. Mentions
 // close enough for their excerpts to meet share one.
-func mentionList(lang *i18n.Lang, root string, mentions []*model.Mention) HTMLList {
-	var l listBuilder
+func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*model.Mention) HTMLList {
+	l := newList(sc)
 	w := &l.Writer
 	w.Grow(min(len(mentions)*160, listPiece+listPiece/4))
 	var num [20]byte
@@ -219,8 +228,8 @@ func mentionList(lang *i18n.Lang, root string, mentions []*model.Mention) HTMLLi
 // by briefing, each sentence with its date expressions marked and the
 // briefing's title after them. A busy month has many briefings with
 // passages of one day: they share its <li> and its date.
-func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList {
-	var l listBuilder
+func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []TimelineItem) HTMLList {
+	l := newList(sc)
 	var num [20]byte
 	w := &l.Writer
 	w.Grow(min(len(items)*200, listPiece+listPiece/4))
@@ -403,8 +412,9 @@ func (p *passage) cut(data []byte) {
 
 // eventItems writes events as <li> entries: date, then a link to the
 // passage.
-func eventItems(lang *i18n.Lang, root string, events []*model.Event) template.HTML {
+func eventItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, events []*model.Event) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	for _, e := range events {
 		w.Tag("<li>")
 		if !e.Value.IsZero() {
@@ -420,8 +430,8 @@ func eventItems(lang *i18n.Lang, root string, events []*model.Event) template.HT
 }
 
 // briefingLinks writes briefings as short <li> entries: title and date.
-func briefingLinks(root string, briefings []*model.Briefing) HTMLList {
-	var l listBuilder
+func briefingLinks(sc *htmlw.Scratch, root string, briefings []*model.Briefing) HTMLList {
+	l := newList(sc)
 	for _, br := range briefings {
 		l.Tag("<li>")
 		writeBriefingLink(&l.Writer, root, br, "")
@@ -455,8 +465,9 @@ func writeBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class s
 
 // chronologyItems writes a briefing's events for the small timeline beside
 // its article: date (or "Undated"), a link to the passage, the actors.
-func chronologyItems(lang *i18n.Lang, root string, events []*model.Event) template.HTML {
+func chronologyItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, events []*model.Event) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	for _, e := range events {
 		w.Tag("<li>")
 		if !e.Value.IsZero() {
@@ -497,8 +508,9 @@ func chronologyItems(lang *i18n.Lang, root string, events []*model.Event) templa
 // its kind. Each entry is the target a-ID of the actor pages' links to
 // the mentions they leave out, and lists every mention of the actor in
 // the text, in reading order, as links numbered from 1.
-func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount, mentions []*model.Mention) template.HTML {
+func actorCountItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, counts []model.ActorCount, mentions []*model.Mention) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	dir := root + "actors/"
 	top := 0
 	for _, c := range counts {
@@ -578,8 +590,9 @@ func actorLink(dir string, a *model.Actor) template.HTML {
 }
 
 // tagItems writes a briefing's tags as <li> entries.
-func tagItems(root string, tags []*model.Tag) template.HTML {
+func tagItems(sc *htmlw.Scratch, root string, tags []*model.Tag) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	dir := root + "tags/"
 	for _, t := range tags {
 		w.Tag("<li>")
@@ -609,8 +622,9 @@ func tagLink(dir string, t *model.Tag) template.HTML {
 
 // pagerLinks writes the links from a briefing page to the briefings
 // before and after it, one a line.
-func pagerLinks(older, newer *model.Briefing) template.HTML {
+func pagerLinks(sc *htmlw.Scratch, older, newer *model.Briefing) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	if older != nil {
 		w.Tag(`<a rel="prev" href="`)
 		w.URL(older.Slug)

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/actorkind"
@@ -17,6 +18,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render/feeds"
 	"github.com/briefing-dev/briefing/internal/render/highlight"
+	"github.com/briefing-dev/briefing/internal/render/htmlw"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
@@ -38,6 +40,31 @@ type Page struct {
 	// *TagData, *ActorsData, *TimelineData (timeline and month); nil for
 	// the pages that show nothing of their own (tags, search, 404).
 	Data any
+	// scratch, when not nil, holds the HTML of the page's pieces (its
+	// article, its lists), which live until the page is written.
+	scratch *htmlw.Scratch
+}
+
+// scratches are the memory of the pages being made, one each.
+var scratches = sync.Pool{New: func() any { return new(htmlw.Scratch) }}
+
+// useScratch is the page's scratch memory, for the pieces that only it
+// shows.
+func (p *Page) useScratch() *htmlw.Scratch {
+	if p.scratch == nil {
+		p.scratch = scratches.Get().(*htmlw.Scratch)
+	}
+	return p.scratch
+}
+
+// release gives the page's scratch memory to the next page: the page
+// and its pieces must not be used after.
+func (p *Page) release() {
+	if p.scratch != nil {
+		p.scratch.Reset()
+		scratches.Put(p.scratch)
+		p.scratch = nil
+	}
 }
 
 // IndexData is what the front page shows.
@@ -204,11 +231,11 @@ func indexPage(s *model.Site, sums summaries) *Page {
 	latest := s.Briefings[:min(indexLength, len(s.Briefings))]
 	lang := langOf(s)
 	d := &IndexData{
-		BriefingList: briefingItems(lang, p.Root, latest, sums, "3", true),
+		BriefingList: briefingItems(nil, lang, p.Root, latest, sums, "3", true),
 		Total:        len(s.Briefings),
 		Recent:       s.Events[:min(10, len(s.Events))],
 	}
-	d.RecentList = eventItems(lang, p.Root, d.Recent)
+	d.RecentList = eventItems(nil, lang, p.Root, d.Recent)
 	p.Data = d
 	counts := map[*model.Actor]int{}
 	for _, b := range s.Briefings {
@@ -262,10 +289,11 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actor
 		return a.Value.First().Before(b.Value.First())
 	})
 	lang := langOf(s)
-	v.EventList = chronologyItems(lang, p.Root, v.Chronology)
-	v.ActorList = actorCountItems(lang, p.Root, b.Counts, b.Mentions)
-	v.TagList = tagItems(p.Root, b.Tags)
-	v.Pager = pagerLinks(b.Older, b.Newer)
+	sc := p.useScratch()
+	v.EventList = chronologyItems(sc, lang, p.Root, v.Chronology)
+	v.ActorList = actorCountItems(sc, lang, p.Root, b.Counts, b.Mentions)
+	v.TagList = tagItems(sc, p.Root, b.Tags)
+	v.Pager = pagerLinks(sc, b.Older, b.Newer)
 	var err error
 	if v.Commentary, err = highlight.Markdown(string(b.Commentary)); err != nil {
 		return nil, err
@@ -275,7 +303,7 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actor
 			return nil, err
 		}
 	}
-	v.Blocks, v.Article = articleIn(lang, b, p.Root, v.NoteHTML)
+	v.Blocks, v.Article = articleIn(sc, lang, b, p.Root, v.NoteHTML)
 	v.FrontMatter = highlight.FrontMatter(string(b.FrontMatter))
 	p.Data = v
 	p.JSONLD = briefingLD(b, p, actorsLD)
@@ -541,7 +569,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	for i := range months {
 		m := &months[i]
 		if !split {
-			m.List = timelineItems(lang, p.Root, m.Items)
+			m.List = timelineItems(nil, lang, p.Root, m.Items)
 			continue
 		}
 		m.Page = "timeline/" + m.Value + ".html"
@@ -564,7 +592,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 			continue
 		}
 		inline += len(events)
-		m.List = timelineItems(lang, p.Root, events)
+		m.List = timelineItems(nil, lang, p.Root, events)
 	}
 	p.Data = &TimelineData{Months: months, Chart: eventsChart(lang, months)}
 	return p, pages
@@ -634,7 +662,7 @@ func tagPageN(s *model.Site, t *model.Tag, sums summaries, n int) *Page {
 	p := newPage(s, "tag", pg.path(n), pageTitle(lang, lang.Format("tag.title", "tag", t.Name), n, pg.pages), lang.Format("tag.desc", "tag", t.Name))
 	shown := chunk(t.Briefings, n, tagPerPage)
 	p.Data = &TagData{
-		Tag: t, BriefingList: briefingItems(lang, p.Root, shown, sums, "2", false), Total: len(t.Briefings), Shown: len(shown), Page: n, Pages: pg.pages,
+		Tag: t, BriefingList: briefingItems(p.useScratch(), lang, p.Root, shown, sums, "2", false), Total: len(t.Briefings), Shown: len(shown), Page: n, Pages: pg.pages,
 		Pager: pagerNav(lang, p.Path, pg.numbered(), n-1, lang.Format("tag.pager", "tag", t.Name)),
 		Up:    strings.TrimPrefix(p.Root, "../") + "index.html",
 	}

@@ -322,7 +322,7 @@ func textWithLinks(lang *i18n.Lang, k i18n.Key, pairs ...string) template.HTML {
 // a function given the wrong type) is a diag.List of one error at its
 // place in the template, saying which page it was rendering.
 func (t *Templates) execute(buf *bytes.Buffer, p *Page) error {
-	p.Nav = navItems(t.lang.Load(), p.Root, p.Kind) // here, as 404.html sets its Root late
+	p.Nav = navItems(p.scratch, t.lang.Load(), p.Root, p.Kind) // here, as 404.html sets its Root late
 	if err := t.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
 		e := templateError(err)
 		e.Err = fmt.Errorf("%w (rendering %s)", e.Err, p.Path)
