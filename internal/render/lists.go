@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"sync"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/i18n"
@@ -246,7 +247,9 @@ func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []Time
 		w.Text(human)
 		w.Tag("</time>")
 	}
-	entries := timelineEntries(items)
+	es := entryScratches.Get().(*entryScratch)
+	defer entryScratches.Put(es)
+	entries := es.timelineEntries(items)
 	for i, e := range entries {
 		if e.Event != nil {
 			w.Tag(`<li class="event">`)
@@ -319,6 +322,7 @@ type timelineEntry struct {
 // its text in parts, the expressions marked, cut at words when long.
 type passage struct {
 	Dates               []*model.Date
+	from                int // where its dates begin in entryScratch's
 	sentence            model.Span
 	Parts               []passagePart
 	CutBefore, CutAfter bool
@@ -343,7 +347,28 @@ const (
 // with one value is one entry, and dates in one sentence one passage.
 // The items come sorted so that such dates are next to each other.
 func timelineEntries(items []TimelineItem) []timelineEntry {
-	var out []timelineEntry
+	var sc entryScratch
+	return sc.timelineEntries(items)
+}
+
+// entryScratch is the memory of timelineEntries, which a month page's
+// list takes from entryScratches and gives back once written: the
+// entries, their passages, dates and parts of a page are runs of four
+// slices, kept from one page to the next, rather than a few small
+// slices each, hundreds of thousands on a large site.
+type entryScratch struct {
+	entries  []timelineEntry
+	passages []passage
+	dates    []*model.Date
+	parts    []passagePart
+}
+
+var entryScratches = sync.Pool{New: func() any { return new(entryScratch) }}
+
+// timelineEntries is timelineEntries in sc's memory: what it returns is
+// valid until sc's next use.
+func (sc *entryScratch) timelineEntries(items []TimelineItem) []timelineEntry {
+	out, passages, dates, parts := sc.entries[:0], sc.passages[:0], sc.dates[:0], sc.parts[:0]
 	for i := 0; i < len(items); {
 		it := items[i]
 		if it.Event != nil {
@@ -352,28 +377,39 @@ func timelineEntries(items []TimelineItem) []timelineEntry {
 			continue
 		}
 		e := timelineEntry{Value: it.Value, Briefing: it.Briefing}
+		first := len(passages)
 		var sentence model.Span
 		for ; i < len(items) && items[i].Event == nil && items[i].Briefing == it.Briefing && items[i].Value == it.Value; i++ {
 			d := items[i].Date
-			if s := d.Sentence(); len(e.Sentences) == 0 || s != sentence || d.Start < sentence.Start {
+			if s := d.Sentence(); len(passages) == first || s != sentence || d.Start < sentence.Start {
 				sentence = s
-				e.Sentences = append(e.Sentences, passage{sentence: s})
+				// Its dates are dates[from:] until the next passage's.
+				passages = append(passages, passage{sentence: s, from: len(dates)})
 			}
-			p := &e.Sentences[len(e.Sentences)-1]
-			p.Dates = append(p.Dates, d)
+			dates = append(dates, d)
 		}
+		e.Sentences = passages[first:len(passages):len(passages)]
 		for j := range e.Sentences {
-			e.Sentences[j].cut(it.Briefing.Seed.Data)
+			p := &e.Sentences[j]
+			to := len(dates)
+			if j+1 < len(e.Sentences) {
+				to = e.Sentences[j+1].from
+			}
+			p.Dates = dates[p.from:to:to]
+			parts = p.cut(it.Briefing.Seed.Data, parts)
 		}
 		out = append(out, e)
 	}
+	sc.entries, sc.passages, sc.dates, sc.parts = out, passages, dates, parts
 	return out
 }
 
-// cut fills the passage's parts from its sentence, the dates marked; a
-// long sentence keeps passageBefore and passageAfter bytes around them,
-// cut at spaces.
-func (p *passage) cut(data []byte) {
+// cut fills the passage's parts from its sentence, the dates marked,
+// appending them to parts, which it returns; a long sentence keeps
+// passageBefore and passageAfter bytes around them, cut at spaces.
+func (p *passage) cut(data []byte, parts []passagePart) []passagePart {
+	from := len(parts)
+	defer func() { p.Parts = parts[from:len(parts):len(parts)] }()
 	first, last := p.Dates[0], p.Dates[len(p.Dates)-1]
 	lo, hi := p.sentence.Start, p.sentence.End
 	if first.Start-lo > passageBefore {
@@ -400,14 +436,15 @@ func (p *passage) cut(data []byte) {
 			continue
 		}
 		if d.Start > at {
-			p.Parts = append(p.Parts, passagePart{Text: data[at:d.Start]})
+			parts = append(parts, passagePart{Text: data[at:d.Start]})
 		}
-		p.Parts = append(p.Parts, passagePart{Text: data[d.Start:d.End], Mark: true})
+		parts = append(parts, passagePart{Text: data[d.Start:d.End], Mark: true})
 		at = d.End
 	}
 	if hi > at {
-		p.Parts = append(p.Parts, passagePart{Text: data[at:hi]})
+		parts = append(parts, passagePart{Text: data[at:hi]})
 	}
+	return parts
 }
 
 // eventItems writes events as <li> entries: date, then a link to the
