@@ -207,7 +207,10 @@ func relative(expr []byte) bool {
 func articleIn(sc *htmlw.Scratch, spelled *spellings, b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
 	lang := spelled.lang
 	seed := b.Seed
-	marks := make([]markup, 0, len(b.Events)+len(b.Notes)+len(b.Mentions)+len(b.Dates))
+	as := articleScratches.Get().(*articleScratch)
+	defer articleScratches.Put(as)
+	marks := slices.Grow(as.marks[:0], len(b.Events)+len(b.Notes)+len(b.Mentions)+len(b.Dates))
+	defer func() { as.marks = marks[:0] }()
 	for i, e := range b.Events {
 		marks = append(marks, markup{start: e.Start, end: e.End, kind: markEvent, i: i, block: e.Block})
 	}
@@ -260,7 +263,7 @@ func articleIn(sc *htmlw.Scratch, spelled *spellings, b *model.Briefing, root st
 	w.Grow(len(seed.Data) - seed.BodyStart + len(seed.Data)/8 + 100*len(kept) + 200*len(blocks))
 	htmlStart := make([]int, len(seed.Blocks))
 	htmlEnd := make([]int, len(seed.Blocks))
-	var n nester
+	n := &as.nester
 	tags := briefingTags{b: b, root: root, lang: lang, spelled: spelled}
 	first := 0
 	for i, blk := range seed.Blocks {
@@ -331,6 +334,16 @@ func inBlock(blocks []seeds.Block, k, off int) int {
 	}
 	return k
 }
+
+// articleScratch is articleIn's memory, kept from one article to the
+// next (articleScratches): the marks of an article, a few hundred, and
+// the nester's.
+type articleScratch struct {
+	marks  []markup
+	nester nester
+}
+
+var articleScratches = sync.Pool{New: func() any { return new(articleScratch) }}
 
 // nester inserts marks into text; it keeps its scratch space from one
 // block to the next.
