@@ -10,7 +10,6 @@ package htmlw
 import (
 	"html/template"
 	"strconv"
-	"strings"
 	"unsafe"
 )
 
@@ -114,17 +113,12 @@ func (w *Writer) AttrValueBytes(s []byte) {
 // URLValue writes the URL made of parts, each written as URL writes it,
 // as an attribute's value: in quotes only when HTML needs them.
 func (w *Writer) URLValue(parts ...string) {
-	quote := true
+	empty, quote := true, false
 	for _, p := range parts {
-		if p != "" {
-			quote = false
-		}
+		empty = empty && p == ""
+		quote = quote || !BareURL(p)
 	}
-	for _, p := range parts {
-		if !BareURL(p) {
-			quote = true
-		}
-	}
+	quote = quote || empty
 	if quote {
 		w.b.byte('"')
 	}
@@ -139,7 +133,16 @@ func (w *Writer) URLValue(parts ...string) {
 // BareURL reports whether s, written by URL, needs no quotes as (part
 // of) an attribute's value that is not empty. URL encodes every byte that
 // bare refuses but '=', which it keeps, and the quotes.
-func BareURL(s string) bool { return !strings.ContainsAny(s, "=\"'") }
+func BareURL(s string) bool {
+	// A loop over the bytes, not strings.ContainsAny: every link of an
+	// article asks, for each part of its URL.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '=' || c == '"' || c == '\'' {
+			return false
+		}
+	}
+	return true
+}
 
 // bare reports whether s may be an attribute's value without quotes
 // (HTML's unquoted attribute value syntax): not empty, and without

@@ -254,3 +254,15 @@ func TestScratch(t *testing.T) {
 		t.Errorf("block of %d bytes, for pages that wrote over 8 KB", cap(sc.block))
 	}
 }
+
+// BenchmarkURLValue writes the link of a mention, as every article
+// does for each of its mentions.
+func BenchmarkURLValue(b *testing.B) {
+	var w Writer
+	for b.Loop() {
+		w.URLValue("../", "actors/", "emmanuel-macron", ".html")
+		if w.Len() > 1<<16 {
+			w.Reset()
+		}
+	}
+}
