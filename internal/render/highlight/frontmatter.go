@@ -69,7 +69,7 @@ func tokenClass(t chroma.TokenType) string {
 // knows the block style that front matter uses (keys, list items,
 // comments, block scalars) and flow lists; anything else is text.
 func yamlTokens(src string) []chroma.Token {
-	var t tokens
+	t := tokens{src: src, list: make([]chroma.Token, 0, 16+len(src)/16)}
 	blockIndent := -1 // indentation of the key that opened a block scalar
 	for len(src) > 0 {
 		line := src
@@ -124,15 +124,32 @@ func yamlTokens(src string) []chroma.Token {
 	return t.list
 }
 
-type tokens struct{ list []chroma.Token }
+// tokens are the tokens of src, added in order: each value is the next
+// bytes of src.
+type tokens struct {
+	list []chroma.Token
+	src  string
+	at   int // the bytes of src that the tokens hold
+}
 
-// add appends a token, merging it into the last one of the same type.
+// add appends a token, merging it into the last one of the same type: as
+// the bytes of src that both cover, not a new string, when s is the
+// next of them, as every caller gives it.
 func (t *tokens) add(typ chroma.TokenType, s string) {
 	if s == "" {
 		return
 	}
+	next := t.at+len(s) <= len(t.src) && t.src[t.at:t.at+len(s)] == s
+	if next {
+		t.at += len(s)
+	}
 	if n := len(t.list); n > 0 && t.list[n-1].Type == typ {
-		t.list[n-1].Value += s
+		last := &t.list[n-1]
+		if start := t.at - len(s) - len(last.Value); next && start >= 0 && t.src[start:t.at-len(s)] == last.Value {
+			last.Value = t.src[start:t.at]
+		} else {
+			last.Value += s
+		}
 		return
 	}
 	t.list = append(t.list, chroma.Token{Type: typ, Value: s})
