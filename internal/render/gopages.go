@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/briefing-dev/briefing/internal/i18n"
@@ -25,6 +26,8 @@ import (
 // template would have refused (it then runs, and says why).
 var goMain = map[string]func(b pageBuf, lang *i18n.Lang, p *Page) bool{
 	"briefing": writeBriefingMain,
+	"actor":    writeActorMain,
+	"month":    writeMonthMain,
 }
 
 // builtIn reports whether src is the built-in template of that name.
@@ -303,5 +306,140 @@ func writeBriefingMain(b pageBuf, lang *i18n.Lang, p *Page) bool {
 		b.markup("\n</nav>")
 	}
 	b.markup("\n</article>\n")
+	return true
+}
+
+// writeActorMain is actor.html's "main".
+func writeActorMain(b pageBuf, lang *i18n.Lang, p *Page) bool {
+	v, ok := p.Data.(*ActorView)
+	if !ok || v.Actor == nil {
+		return false
+	}
+	a := v.Actor
+	b.markup("\n<article class=\"actor-page\">\n<header>\n<p class=\"meta\"><span class=\"kind ")
+	b.text(string(a.Kind))
+	b.markup(`">`)
+	b.text(lang.Text(i18n.Key("kind." + string(a.Kind))))
+	b.markup("</span>")
+	if a.Wikidata != "" {
+		b.markup(` · <a href="https://www.wikidata.org/wiki/`)
+		var w htmlw.Writer
+		w.URL(a.Wikidata) // within the URL: normalised, not filtered
+		b.markup(w.String())
+		b.markup(`" rel="external noopener">`)
+		b.text(lang.Format("actor.wikidata", "id", a.Wikidata))
+		b.markup("</a>")
+	}
+	b.markup("</p>\n<h1>")
+	b.text(p.Title)
+	b.markup("</h1>\n")
+	if len(a.Aliases) > 0 {
+		b.markup(`<p class="aliases">`)
+		b.text(lang.Format("actor.also", "list", ""))
+		for i, x := range a.Aliases {
+			if i > 0 {
+				b.markup(", ")
+			}
+			b.markup("<q>")
+			b.text(x)
+			b.markup("</q>")
+		}
+		b.markup("</p>")
+	}
+	b.markup("\n")
+	b.markup(string(v.Description))
+	b.markup("\n<p><a class=\"feed\" href=\"")
+	b.url(p.Feed)
+	b.markup(`">`)
+	b.text(lang.Format("feed.actor.link", "actor", a.Name))
+	b.markup("</a></p>\n")
+	if v.Activity != "" || v.Network != "" {
+		b.markup(`<div class="pictures">`)
+		b.markup(string(v.Activity))
+		b.markup(string(v.Network))
+		b.markup("</div>")
+	}
+	b.markup("\n</header>\n<div class=\"columns\">\n<section aria-labelledby=\"mentions-title\">\n<h2 id=\"mentions-title\">")
+	b.text(lang.Text("actor.mentions"))
+	b.markup(` <span class="count">`)
+	b.markup(strconv.Itoa(len(a.Mentions)))
+	b.markup("</span></h2>\n")
+	if v.Pages > 1 {
+		b.markup(`<p class="meta">`)
+		b.text(lang.Format("actor.pages", "briefings", lang.Count("count.briefings", len(a.Briefings)), "page", strconv.Itoa(v.Page), "pages", strconv.Itoa(v.Pages)))
+		b.markup("</p>\n")
+	}
+	if len(a.Mentions) > 0 {
+		b.markup("<ol class=\"mentions\">\n")
+		for _, piece := range v.MentionList {
+			b.markup(string(piece))
+		}
+		b.markup("</ol>\n")
+	} else {
+		b.markup("<p>")
+		b.text(lang.Text("actor.unmentioned"))
+		b.markup("</p>\n")
+	}
+	b.markup(string(v.Pager))
+	b.markup("\n</section>\n<aside>\n")
+	if v.PageEvents != 0 {
+		b.markup("<section aria-labelledby=\"events-title\">\n<h2 id=\"events-title\">")
+		b.text(lang.Text("actor.events"))
+		b.markup("</h2>\n<ol class=\"timeline small\">\n")
+		b.markup(string(v.EventList))
+		b.markup("</ol>\n</section>")
+	}
+	b.markup("\n")
+	if v.Page == 1 && len(a.Related) > 0 {
+		b.markup("<section aria-labelledby=\"related-title\">\n<h2 id=\"related-title\">")
+		b.text(lang.Text("actor.related"))
+		b.markup("</h2>\n<ul class=\"actor-list\">\n")
+		title := lang.Text("count.passages")
+		for _, c := range a.Related[:min(15, len(a.Related))] {
+			b.markup("<li>")
+			b.markup(string(actorLink(v.ActorsDir, c.Actor)))
+			b.markup(` <span class="count" title="`)
+			b.text(title)
+			b.markup(`">`)
+			b.markup(strconv.Itoa(c.Count))
+			b.markup("</span></li>\n")
+		}
+		b.markup("</ul>\n</section>")
+	}
+	b.markup("\n</aside>\n</div>\n</article>\n")
+	return true
+}
+
+// writeMonthMain is month.html's "main".
+func writeMonthMain(b pageBuf, lang *i18n.Lang, p *Page) bool {
+	d, ok := p.Data.(*TimelineData)
+	if !ok {
+		return false
+	}
+	b.markup("\n")
+	for _, m := range d.Months {
+		b.markup("<h1>")
+		if d.Page > 1 {
+			b.text(lang.Format("pages.title", "title", m.Title, "page", strconv.Itoa(d.Page), "pages", strconv.Itoa(d.Pages)))
+		} else {
+			b.text(m.Title)
+		}
+		b.markup("</h1>\n<p class=\"lede\">")
+		b.text(lang.Format("month.lede", "month", m.Title))
+		b.markup(` <a href="`)
+		b.url(p.Root)
+		b.markup(`timeline.html">`)
+		b.text(lang.Text("month.whole"))
+		b.markup("</a></p>\n<ol class=\"timeline\">\n")
+		for _, piece := range m.List {
+			b.markup(string(piece))
+		}
+		b.markup("</ol>\n")
+	}
+	if d.Pager != "" {
+		b.markup(string(d.Pager))
+		b.markup("\n")
+	}
+	b.markup("\n")
 	return true
 }

@@ -87,6 +87,14 @@ func hostile(m *model.Site) {
 			b.Seed.Author = "By " + nasty
 		}
 	}
+	for i, a := range m.Actors {
+		a.Name += nasty
+		a.Aliases = append(a.Aliases, "alias "+nasty, "b+c")
+		a.Wikidata = "Q1 " + nasty + "?x=1&y=%41"
+		if i%2 == 0 {
+			a.Wikidata = ""
+		}
+	}
 	ov, _, _ := i18n.ParseOverrides(i18n.OverrideFile, []byte(
 		"frame.skip: \"Skip <to> \\\"the\\\" & 'main' + text\"\nbriefing.article: \"Art+icle & <co>\"\n"))
 	m.Lang, _ = i18n.New("fr", ov)
@@ -102,7 +110,13 @@ func TestPagesInGo(t *testing.T) {
 	months, _, _ := loadSite(t, "testdata/months.txtar")
 	renderBothWays(t, "months.txtar", months)
 
-	renderBothWays(t, "bigSite", bigSite(t, 120))
+	// A month of more than one page, an actor on several and one never
+	// mentioned, no language set.
+	big := bigSiteFS(2*monthPerPage/2 + 20)
+	big["content/site.yaml"] = &fstest.MapFile{Data: []byte("title: Big\n")}
+	big["content/actors/actors.yaml"] = &fstest.MapFile{Data: []byte(
+		"- id: ada-lovelace\n  name: Ada Lovelace\n  kind: person\n- id: nobody\n  name: Nobody Here\n  kind: person\n")}
+	renderBothWays(t, "bigSite", buildModel(t, big))
 
 	nasty := bigSite(t, 40)
 	hostile(nasty)
