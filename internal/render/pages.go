@@ -16,6 +16,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/render/feeds"
 	"github.com/briefing-dev/briefing/internal/render/highlight"
 	"github.com/briefing-dev/briefing/internal/render/htmlw"
@@ -319,10 +320,7 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actor
 // the page itself, and their URLs were most of a page's structured data.
 // The summary is the page's description already, in its meta tags.
 func briefingLD(b *model.Briefing, p *Page, actorsLD map[*model.Actor]actorData) template.JS {
-	str := func(dst []byte, s string) []byte {
-		data, _ := json.Marshal(s) // a string always marshals
-		return append(dst, data...)
-	}
+	str := export.AppendJSONString
 	actors := func(dst []byte, key string, about bool) []byte {
 		n := 0
 		for _, c := range b.Counts {
@@ -346,13 +344,20 @@ func briefingLD(b *model.Briefing, p *Page, actorsLD map[*model.Actor]actorData)
 		}
 		return dst
 	}
-	ld := []byte(`{"@context":"https://schema.org","@type":"NewsArticle"`)
+	// Room for it all at once: the fixed text, the strings (escapes
+	// aside) and the actors' data.
+	size := 256 + len(b.Seed.Author) + len(b.Title) + len(b.Seed.URL) + len(p.Canonical)
+	for _, c := range b.Counts {
+		size += len(actorsLD[c.Actor].full) + 1
+	}
+	ld := append(make([]byte, 0, size), `{"@context":"https://schema.org","@type":"NewsArticle"`...)
 	ld = actors(ld, "about", true)
 	if b.Seed.Author != "" {
 		ld = str(append(ld, `,"author":{"@type":"Person","name":`...), b.Seed.Author)
 		ld = append(ld, '}')
 	}
-	ld = str(append(ld, `,"datePublished":`...), b.Published.Format("2006-01-02"))
+	ld = append(ld, `,"datePublished":"`...)
+	ld = append(b.Published.AppendFormat(ld, "2006-01-02"), '"') // digits and dashes: nothing to escape
 	ld = str(append(ld, `,"headline":`...), b.Title)
 	if b.Seed.URL != "" {
 		ld = str(append(ld, `,"isBasedOn":`...), b.Seed.URL)
