@@ -553,11 +553,17 @@ func actorCountItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, counts []m
 	for _, c := range counts {
 		top = max(top, c.Count)
 	}
-	byActor := make(map[*model.Actor][]*model.Mention, len(counts))
-	for _, m := range mentions {
-		byActor[m.Actor] = append(byActor[m.Actor], m)
-	}
 	var num [20]byte
+	// Each actor's mentions are found by looking through all of them, not
+	// grouped in a map first: a briefing names a few dozen actors. A
+	// long article naming hundreds is grouped.
+	var byActor map[*model.Actor][]*model.Mention
+	if len(counts)*len(mentions) > groupMentionsOver {
+		byActor = make(map[*model.Actor][]*model.Mention, len(counts))
+		for _, m := range mentions {
+			byActor[m.Actor] = append(byActor[m.Actor], m)
+		}
+	}
 	for _, c := range counts {
 		w.Tag(`<li id=`)
 		w.AttrValue("a-" + c.Actor.ID)
@@ -580,24 +586,40 @@ func actorCountItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, counts []m
 			w.Text(lang.Text("badge.key"))
 			w.Tag(`</span>`)
 		}
-		if ms := byActor[c.Actor]; len(ms) > 0 {
-			// Small print of bare links, not a list: an actor of a long
-			// briefing has dozens, and an <li> each weighs as much as
-			// the link. Their entry, the actor's, is their context.
-			w.Tag(`<small>`)
-			for k, m := range ms {
-				w.Tag(`<a href=#`)
-				w.AttrValueBytes(m.AppendAnchor(num[:0]))
-				w.Tag(`>`)
-				w.Int(k + 1)
-				w.Tag("</a>")
+		// Small print of bare links, not a list: an actor of a long
+		// briefing has dozens, and an <li> each weighs as much as the
+		// link. Their entry, the actor's, is their context.
+		ms := mentions
+		if byActor != nil {
+			ms = byActor[c.Actor]
+		}
+		k := 0
+		for _, m := range ms {
+			if m.Actor != c.Actor {
+				continue
 			}
+			if k == 0 {
+				w.Tag(`<small>`)
+			}
+			k++
+			w.Tag(`<a href=#`)
+			w.AttrValueBytes(m.AppendAnchor(num[:0]))
+			w.Tag(`>`)
+			w.Int(k)
+			w.Tag("</a>")
+		}
+		if k > 0 {
 			w.Tag("</small>")
 		}
 		w.Tag("</li>\n")
 	}
 	return w.Done()
 }
+
+// groupMentionsOver is how many actor and mention pairs actorCountItems
+// looks through before it groups the mentions by actor instead: a
+// variable, for the test that has it group a small briefing's.
+var groupMentionsOver = 1 << 16
 
 // barPercent is the length of the bar of n against the largest count, in
 // whole per cent: at least 1, so that an actor named once still has one.
