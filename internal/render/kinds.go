@@ -105,7 +105,7 @@ var kinds = []fileKind{
 					inputs = func() Inputs { return actorPageInputs(a, cut(), n) }
 				}
 				f := r.page(pg.path(n), inputs, func() (*Page, error) {
-					return actorPageN(r.site, a, cut(), n)
+					return actorPageN(r.site, r.spelled, a, cut(), n)
 				})
 				if n == 1 {
 					files[i] = f

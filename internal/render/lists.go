@@ -449,13 +449,13 @@ func (p *passage) cut(data []byte, parts []passagePart) []passagePart {
 
 // eventItems writes events as <li> entries: date, then a link to the
 // passage.
-func eventItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, events []*model.Event) template.HTML {
+func eventItems(sc *htmlw.Scratch, spelled *spellings, root string, events []*model.Event) template.HTML {
 	var w htmlw.Writer
 	w.Use(sc)
 	for _, e := range events {
 		w.Tag("<li>")
 		if !e.Value.IsZero() {
-			writeTime(&w, lang, e.Value)
+			writeTime(&w, spelled, e.Value)
 		}
 		w.Tag(` <a href="`)
 		writeBriefingURL(&w, root, e.Briefing.Slug, e.Anchor)
@@ -502,16 +502,16 @@ func writeBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class s
 
 // chronologyItems writes a briefing's events for the small timeline beside
 // its article: date (or "Undated"), a link to the passage, the actors.
-func chronologyItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, events []*model.Event) template.HTML {
+func chronologyItems(sc *htmlw.Scratch, spelled *spellings, root string, events []*model.Event) template.HTML {
 	var w htmlw.Writer
 	w.Use(sc)
 	for _, e := range events {
 		w.Tag("<li>")
 		if !e.Value.IsZero() {
-			writeTime(&w, lang, e.Value)
+			writeTime(&w, spelled, e.Value)
 		} else {
 			w.Tag(`<span class="undated">`)
-			w.Text(lang.Text("briefing.undated"))
+			w.Text(spelled.lang.Text("briefing.undated"))
 			w.Tag(`</span>`)
 		}
 		w.Tag("\n<a href=")
@@ -702,14 +702,14 @@ func pagerLinks(sc *htmlw.Scratch, older, newer *model.Briefing) template.HTML {
 	return w.Done()
 }
 
-// writeTime writes a calendar value as a <time> element for readers.
-func writeTime(w *htmlw.Writer, lang *i18n.Lang, value calendar.Value) {
+// writeTime writes a calendar value as a <time> element for readers,
+// in spelled's language.
+func writeTime(w *htmlw.Writer, spelled *spellings, value calendar.Value) {
 	var buf [48]byte
-	iso := value.AppendTo(buf[:0])
 	w.Tag(`<time datetime="`)
-	w.TextBytes(iso)
+	w.TextBytes(value.AppendTo(buf[:0]))
 	w.Tag(`">`)
-	w.Text(lang.HumanLong(string(iso)))
+	w.Text(spelled.get(value).long)
 	w.Tag("</time>")
 }
 

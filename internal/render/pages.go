@@ -236,7 +236,7 @@ func indexPage(s *model.Site, sums summaries) *Page {
 		Total:        len(s.Briefings),
 		Recent:       s.Events[:min(10, len(s.Events))],
 	}
-	d.RecentList = eventItems(nil, lang, p.Root, d.Recent)
+	d.RecentList = eventItems(nil, newSpellings(lang), p.Root, d.Recent)
 	p.Data = d
 	counts := map[*model.Actor]int{}
 	for _, b := range s.Briefings {
@@ -291,7 +291,7 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actor
 	})
 	lang := langOf(s)
 	sc := p.useScratch()
-	v.EventList = chronologyItems(sc, lang, p.Root, v.Chronology)
+	v.EventList = chronologyItems(sc, spelled, p.Root, v.Chronology)
 	v.ActorList = actorCountItems(sc, lang, p.Root, b.Counts, b.Mentions)
 	v.TagList = tagItems(sc, p.Root, b.Tags)
 	v.Pager = pagerLinks(sc, b.Older, b.Newer)
@@ -398,7 +398,7 @@ func actorLD(s *model.Site, a *model.Actor) map[string]any {
 
 // actorPage is an actor's first page; see actorpages.go.
 func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
-	return actorPageN(s, a, newActorPaging(s, a), 1)
+	return actorPageN(s, newSpellings(langOf(s)), a, newActorPaging(s, a), 1)
 }
 
 // actorPageHead is what every page of an actor shows, without its lists.
