@@ -3,6 +3,7 @@ package highlight
 import (
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 
@@ -20,7 +21,9 @@ func FrontMatter(src string) template.HTML {
 	var b strings.Builder
 	b.Grow(len(src)*2 + 64)
 	b.WriteString(`<pre class="chroma"><code>`)
-	for _, tok := range yamlTokens(src) {
+	t := tokenLists.Get().(*tokens)
+	defer tokenLists.Put(t)
+	for _, tok := range t.split(src) {
 		// The keys show the structure; colouring every value too, and
 		// chroma's spans around lines, whitespace and punctuation, would
 		// be most of the markup. A comment stays apart from the values.
@@ -69,7 +72,18 @@ func tokenClass(t chroma.TokenType) string {
 // knows the block style that front matter uses (keys, list items,
 // comments, block scalars) and flow lists; anything else is text.
 func yamlTokens(src string) []chroma.Token {
-	t := tokens{src: src, list: make([]chroma.Token, 0, 16+len(src)/16)}
+	var t tokens
+	return t.split(src)
+}
+
+// tokenLists are FrontMatter's token lists, kept from one briefing to the
+// next.
+var tokenLists = sync.Pool{New: func() any { return new(tokens) }}
+
+// split is yamlTokens in t's list, which it returns: valid until t's next
+// use.
+func (t *tokens) split(src string) []chroma.Token {
+	t.src, t.at, t.list = src, 0, t.list[:0]
 	blockIndent := -1 // indentation of the key that opened a block scalar
 	for len(src) > 0 {
 		line := src
