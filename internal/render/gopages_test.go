@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -137,4 +138,38 @@ func TestPagesInGo(t *testing.T) {
 	renderBothWays(t, "example site", m)
 	hostile(m)
 	renderBothWays(t, "example site, hostile", m)
+}
+
+// TestPagesInGoRefuse: a page whose data the Go writers cannot show is
+// left to the template, which says what is wrong at its place, as it did
+// before the pages were written in Go; nothing of the Go frame is left
+// before it.
+func TestPagesInGoRefuse(t *testing.T) {
+	tmpl, problems := LoadTemplates(templates.FS, fstest.MapFS{})
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	s := &model.Site{}
+	for _, tt := range []struct {
+		kind string
+		data any
+		want string
+	}{
+		{"briefing", &BriefingView{Briefing: &model.Briefing{}}, "templates/briefing.html:4:"},
+		{"briefing", nil, "templates/base.html:"},
+		{"actor", &ActorView{}, "templates/actor.html:"},
+		{"month", nil, "templates/month.html:"},
+	} {
+		p := newPage(s, tt.kind, "x/y.html", "T", "D")
+		p.Data = tt.data
+		var buf bytes.Buffer
+		buf.WriteString("before ")
+		err := tmpl.execute(&buf, p)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s with %T: error %v, want one at %s", tt.kind, tt.data, err, tt.want)
+		}
+		if strings.Count(buf.String(), "<!DOCTYPE html>") > 1 || !strings.HasPrefix(buf.String(), "before ") {
+			t.Errorf("%s with %T: the page's start twice, or what came before it lost:\n%.300s", tt.kind, tt.data, buf.String())
+		}
+	}
 }
