@@ -118,7 +118,7 @@ func placeOf(list []*model.Briefing, b *model.Briefing) (int, bool) {
 // actorPageN is page n of an actor. The pictures and the actors mentioned
 // alongside it are on the first page alone (templates/actor.html): they
 // show the whole actor, not a page of it.
-func actorPageN(s *model.Site, a *model.Actor, ap actorPaging, n int) (*Page, error) {
+func actorPageN(s *model.Site, spelled *spellings, a *model.Actor, ap actorPaging, n int) (*Page, error) {
 	if ap.headErr != nil {
 		return nil, ap.headErr
 	}
@@ -145,10 +145,11 @@ func actorPageN(s *model.Site, a *model.Actor, ap actorPaging, n int) (*Page, er
 	}
 	shown := chunk(a.Briefings, n, actorPerPage)
 	v.Page, v.Pages, v.Shown = n, ap.pages, len(shown)
-	v.MentionList = mentionList(lang, p.Root, ap.mentions[n-1])
-	v.EventList = eventItems(lang, p.Root, ap.events[n-1])
+	sc := p.useScratch()
+	v.MentionList = mentionList(sc, lang, p.Root, ap.mentions[n-1])
+	v.EventList = eventItems(sc, spelled, p.Root, ap.events[n-1])
 	v.PageEvents = len(ap.events[n-1])
-	v.BriefingList = briefingLinks(p.Root, shown)
+	v.BriefingList = briefingLinks(sc, p.Root, shown)
 	v.Pager = pagerNav(lang, p.Path, ap.numbered(), n-1, lang.Format("actor.pager", "actor", a.Name))
 	return p, nil
 }

@@ -89,7 +89,7 @@ func archiveFirstPage(s *model.Site, sums summaries, years []archiveYear, seq []
 	p := newPage(s, "archive", "briefings/index.html", lang.Text("archive.title"), lang.Format("archive.desc", "n", strconv.Itoa(len(s.Briefings))))
 	latest := s.Briefings[:min(archivePerPage, len(s.Briefings))]
 	p.Data = &ListData{
-		BriefingList: briefingItems(lang, p.Root, latest, sums, "2", true), Total: len(s.Briefings), Shown: len(latest),
+		BriefingList: briefingItems(p.useScratch(), lang, p.Root, latest, sums, "2", true), Total: len(s.Briefings), Shown: len(latest),
 		Years: yearItems(p.Path, years, 0), Pager: pagerNav(lang, p.Path, seq, 0, lang.Text("archive.pages")),
 	}
 	return p
@@ -104,7 +104,7 @@ func archiveYearPage(s *model.Site, sums summaries, years []archiveYear, y archi
 	p := newPage(s, "archive", y.paging.path(n), title, lang.Count("archive.year.desc", len(y.Briefings), "year", year))
 	shown := chunk(y.Briefings, n, archivePerPage)
 	p.Data = &ListData{
-		BriefingList: briefingItems(lang, p.Root, shown, sums, "2", true), Total: len(s.Briefings), Shown: len(shown),
+		BriefingList: briefingItems(p.useScratch(), lang, p.Root, shown, sums, "2", true), Total: len(s.Briefings), Shown: len(shown),
 		Year: y.Year, YearTotal: len(y.Briefings),
 		Years: yearItems(p.Path, years, y.Year), Pager: pagerNav(lang, p.Path, seq, at, lang.Text("archive.pages")),
 	}

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/i18n"
@@ -66,22 +67,39 @@ type briefingTags struct {
 	b    *model.Briefing
 	root string
 	lang *i18n.Lang
-	// spelled holds each value's spellings, made once per article: an
-	// article names a few days many times.
-	spelled map[calendar.Value]*spelling
+	// spelled holds each value's spellings: an article names a few days
+	// many times, and a site's articles a few thousand days.
+	spelled *spellings
 }
 
 // spelling is a calendar value for readers: with its weekday (the
-// tooltip) and without (beside a relative expression, made when one
-// needs it).
+// tooltip) and without (beside a relative expression).
 type spelling struct{ long, short string }
 
-func (t briefingTags) spell(v calendar.Value) *spelling {
-	sp, ok := t.spelled[v]
-	if !ok {
-		s := v.String()
-		sp = &spelling{long: t.lang.HumanLong(s)}
-		t.spelled[v] = sp
+func (t briefingTags) spell(v calendar.Value) *spelling { return t.spelled.get(v) }
+
+// spellings are calendar values spelled for readers in one language,
+// each once, for every article of a run. It is safe for concurrent use.
+type spellings struct {
+	lang *i18n.Lang
+	mu   sync.RWMutex
+	m    map[calendar.Value]*spelling
+}
+
+func newSpellings(lang *i18n.Lang) *spellings {
+	return &spellings{lang: lang, m: map[calendar.Value]*spelling{}}
+}
+
+func (s *spellings) get(v calendar.Value) *spelling {
+	s.mu.RLock()
+	sp := s.m[v]
+	s.mu.RUnlock()
+	if sp == nil {
+		str := v.String()
+		sp = &spelling{long: s.lang.HumanLong(str), short: s.lang.Human(str)}
+		s.mu.Lock()
+		s.m[v] = sp
+		s.mu.Unlock()
 	}
 	return sp
 }
@@ -158,11 +176,7 @@ func (t briefingTags) close(w *htmlw.Writer, m markup) {
 		w.Tag("</time>")
 		if d := t.b.Dates[m.i]; relative(t.b.Seed.Data[d.Start:d.End]) {
 			w.Tag(`<small> [`)
-			sp := t.spell(d.Value)
-			if sp.short == "" {
-				sp.short = t.lang.Human(d.Value.String())
-			}
-			w.Text(sp.short)
+			w.Text(t.spell(d.Value).short)
 			w.Tag("]</small>")
 		}
 	case markAnchor:
@@ -178,7 +192,7 @@ func (t briefingTags) close(w *htmlw.Writer, m markup) {
 // ranging over the blocks in a template cost a briefing page about forty
 // template actions.
 func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
-	return articleIn(i18n.English, b, root, noteHTML)
+	return articleIn(nil, newSpellings(i18n.English), b, root, noteHTML)
 }
 
 // relative says whether a date expression needs its resolved date
@@ -188,11 +202,15 @@ func relative(expr []byte) bool {
 	return !bytes.ContainsAny(expr, "0123456789")
 }
 
-// articleIn is Article in the site's language: the resolved dates and the
-// notes' labels.
-func articleIn(lang *i18n.Lang, b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
+// articleIn is Article in the site's language (spelled's): the resolved
+// dates and the notes' labels; its pieces in sc when not nil.
+func articleIn(sc *htmlw.Scratch, spelled *spellings, b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
+	lang := spelled.lang
 	seed := b.Seed
-	marks := make([]markup, 0, len(b.Events)+len(b.Notes)+len(b.Mentions)+len(b.Dates))
+	as := articleScratches.Get().(*articleScratch)
+	defer articleScratches.Put(as)
+	marks := slices.Grow(as.marks[:0], len(b.Events)+len(b.Notes)+len(b.Mentions)+len(b.Dates))
+	defer func() { as.marks = marks[:0] }()
 	for i, e := range b.Events {
 		marks = append(marks, markup{start: e.Start, end: e.End, kind: markEvent, i: i, block: e.Block})
 	}
@@ -241,11 +259,12 @@ func articleIn(lang *i18n.Lang, b *model.Briefing, root string, noteHTML map[*mo
 	// One string for the whole article: the markup of a mark is under 100
 	// bytes, a block's frame and notes a few hundred.
 	var w htmlw.Writer
+	w.Use(sc)
 	w.Grow(len(seed.Data) - seed.BodyStart + len(seed.Data)/8 + 100*len(kept) + 200*len(blocks))
 	htmlStart := make([]int, len(seed.Blocks))
 	htmlEnd := make([]int, len(seed.Blocks))
-	var n nester
-	tags := briefingTags{b: b, root: root, lang: lang, spelled: make(map[calendar.Value]*spelling, 8)}
+	n := &as.nester
+	tags := briefingTags{b: b, root: root, lang: lang, spelled: spelled}
 	first := 0
 	for i, blk := range seed.Blocks {
 		inner := "p"
@@ -315,6 +334,16 @@ func inBlock(blocks []seeds.Block, k, off int) int {
 	}
 	return k
 }
+
+// articleScratch is articleIn's memory, kept from one article to the
+// next (articleScratches): the marks of an article, a few hundred, and
+// the nester's.
+type articleScratch struct {
+	marks  []markup
+	nester nester
+}
+
+var articleScratches = sync.Pool{New: func() any { return new(articleScratch) }}
 
 // nester inserts marks into text; it keeps its scratch space from one
 // block to the next.

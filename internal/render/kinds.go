@@ -83,7 +83,7 @@ var kinds = []fileKind{
 		files := make([]File, len(r.site.Briefings))
 		for i, b := range r.site.Briefings {
 			files[i] = r.page("briefings/"+b.Slug+".html", func() Inputs { return briefingInputs(b) }, func() (*Page, error) {
-				return briefingPage(r.site, r.sums, r.actorsLD, b)
+				return briefingPage(r.site, r.sums, r.actorsLD, r.spelled, b)
 			})
 			files[i].Modified = b.Published
 		}
@@ -108,7 +108,7 @@ var kinds = []fileKind{
 					inputs = func() Inputs { return actorPageInputs(a, events(), n) }
 				}
 				f := r.page(pg.path(n), inputs, func() (*Page, error) {
-					return actorPageN(r.site, a, cut(), n)
+					return actorPageN(r.site, r.spelled, a, cut(), n)
 				})
 				if n == 1 {
 					files[i] = f
@@ -416,8 +416,10 @@ type run struct {
 	// Each briefing's structured data lists its actors: each one's is
 	// encoded once, not once for every briefing that mentions it.
 	actorsLD map[*model.Actor]actorData
-	kind     *fileKind // the kind whose files are being listed
-	all      []File    // every file, in the order of the table
+	// spelled are the dates of the articles for readers, each once.
+	spelled *spellings
+	kind    *fileKind // the kind whose files are being listed
+	all     []File    // every file, in the order of the table
 	// stopped is set when making the files failed or was stopped, and
 	// the work started ahead of them (the search index) gives up; Site
 	// returns only when that work has ended, so that nothing of a
@@ -455,6 +457,7 @@ func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
 		return nil, err
 	}
 	r := &run{site: s, lang: langOf(s), tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]actorData, len(s.Actors))}
+	r.spelled = newSpellings(r.lang)
 	r.timeline = sync.OnceValues(func() (*Page, []*Page) { return timelinePages(s) })
 	for _, a := range s.Actors {
 		r.actorsLD[a] = newActorData(s, a)
@@ -554,6 +557,9 @@ func (r *run) write(f File, buf *bytes.Buffer) error {
 		if err != nil {
 			return err
 		}
+		// The page's pieces are in its scratch memory, which the next
+		// page takes once this one is written.
+		defer p.release()
 		if err := r.tmpl.execute(buf, p); err != nil {
 			return err
 		}
@@ -578,8 +584,9 @@ func (r *run) write(f File, buf *bytes.Buffer) error {
 
 // navItems writes the navigation, the kinds with a section, in Go: in the
 // template it was twenty actions on every page.
-func navItems(lang *i18n.Lang, root, kind string) template.HTML {
+func navItems(sc *htmlw.Scratch, lang *i18n.Lang, root, kind string) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	w.Grow(420)
 	for _, sec := range sections {
 		w.Tag(`<li><a href="`)

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"sync"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/i18n"
@@ -35,12 +36,21 @@ const listPiece = 32 << 10
 type listBuilder struct {
 	htmlw.Writer
 	pieces HTMLList
+	sc     *htmlw.Scratch // the page's memory, or nil
+}
+
+// newList is a listBuilder that writes into the page's memory sc, when
+// not nil.
+func newList(sc *htmlw.Scratch) *listBuilder {
+	l := &listBuilder{sc: sc}
+	l.Use(sc)
+	return l
 }
 
 func (l *listBuilder) endItem() {
 	if l.Len() >= listPiece {
 		l.pieces = append(l.pieces, l.Done())
-		l.Reset()
+		l.Use(l.sc)
 		l.Grow(listPiece + listPiece/4)
 	}
 }
@@ -85,8 +95,8 @@ func renderSummaries(s *model.Site, kept *Summaries) (summaries, error) {
 
 // briefingItems writes <li> entries for an <ol class="briefing-list">,
 // with headings at level h (2 or 3).
-func briefingItems(lang *i18n.Lang, root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) HTMLList {
-	var l listBuilder
+func briefingItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, briefings []*model.Briefing, sums summaries, h string, withTags bool) HTMLList {
+	l := newList(sc)
 	w := &l.Writer
 	w.Grow(min(len(briefings)*400, listPiece+listPiece/4))
 	var date [10]byte
@@ -125,7 +135,7 @@ func briefingItems(lang *i18n.Lang, root string, briefings []*model.Briefing, su
 // and date once, then its first mentions in text order): an actor of a
 // large site has thousands.
 func mentionItems(lang *i18n.Lang, root string, a *model.Actor) HTMLList {
-	return mentionList(lang, root, a.Mentions)
+	return mentionList(nil, lang, root, a.Mentions)
 }
 
 // excerptsShown is how many excerpts of one briefing an actor page shows.
@@ -139,8 +149,8 @@ const excerptsShown = 2
 // link to its place in the briefing, where the whole paragraph is: the
 // actor page is an index into the briefings, not a copy of them. Mentions
 // close enough for their excerpts to meet share one.
-func mentionList(lang *i18n.Lang, root string, mentions []*model.Mention) HTMLList {
-	var l listBuilder
+func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*model.Mention) HTMLList {
+	l := newList(sc)
 	w := &l.Writer
 	w.Grow(min(len(mentions)*160, listPiece+listPiece/4))
 	var num [20]byte
@@ -210,8 +220,8 @@ func mentionList(lang *i18n.Lang, root string, mentions []*model.Mention) HTMLLi
 // by briefing, each sentence with its date expressions marked and the
 // briefing's title after them. A busy month has many briefings with
 // passages of one day: they share its <li> and its date.
-func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList {
-	var l listBuilder
+func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []TimelineItem) HTMLList {
+	l := newList(sc)
 	var num [20]byte
 	w := &l.Writer
 	w.Grow(min(len(items)*200, listPiece+listPiece/4))
@@ -228,7 +238,9 @@ func timelineItems(lang *i18n.Lang, root string, items []TimelineItem) HTMLList 
 		w.Text(human)
 		w.Tag("</time>")
 	}
-	entries := timelineEntries(items)
+	es := entryScratches.Get().(*entryScratch)
+	defer entryScratches.Put(es)
+	entries := es.timelineEntries(items)
 	for i, e := range entries {
 		if e.Event != nil {
 			w.Tag(`<li class="event">`)
@@ -301,6 +313,7 @@ type timelineEntry struct {
 // its text in parts, the expressions marked, cut at words when long.
 type passage struct {
 	Dates               []*model.Date
+	from                int // where its dates begin in entryScratch's
 	sentence            model.Span
 	Parts               []passagePart
 	CutBefore, CutAfter bool
@@ -325,7 +338,28 @@ const (
 // with one value is one entry, and dates in one sentence one passage.
 // The items come sorted so that such dates are next to each other.
 func timelineEntries(items []TimelineItem) []timelineEntry {
-	var out []timelineEntry
+	var sc entryScratch
+	return sc.timelineEntries(items)
+}
+
+// entryScratch is the memory of timelineEntries, which a month page's
+// list takes from entryScratches and gives back once written: the
+// entries, their passages, dates and parts of a page are runs of four
+// slices, kept from one page to the next, rather than a few small
+// slices each, hundreds of thousands on a large site.
+type entryScratch struct {
+	entries  []timelineEntry
+	passages []passage
+	dates    []*model.Date
+	parts    []passagePart
+}
+
+var entryScratches = sync.Pool{New: func() any { return new(entryScratch) }}
+
+// timelineEntries is timelineEntries in sc's memory: what it returns is
+// valid until sc's next use.
+func (sc *entryScratch) timelineEntries(items []TimelineItem) []timelineEntry {
+	out, passages, dates, parts := sc.entries[:0], sc.passages[:0], sc.dates[:0], sc.parts[:0]
 	for i := 0; i < len(items); {
 		it := items[i]
 		if it.Event != nil {
@@ -334,28 +368,39 @@ func timelineEntries(items []TimelineItem) []timelineEntry {
 			continue
 		}
 		e := timelineEntry{Value: it.Value, Briefing: it.Briefing}
+		first := len(passages)
 		var sentence model.Span
 		for ; i < len(items) && items[i].Event == nil && items[i].Briefing == it.Briefing && items[i].Value == it.Value; i++ {
 			d := items[i].Date
-			if s := d.Sentence(); len(e.Sentences) == 0 || s != sentence || d.Start < sentence.Start {
+			if s := d.Sentence(); len(passages) == first || s != sentence || d.Start < sentence.Start {
 				sentence = s
-				e.Sentences = append(e.Sentences, passage{sentence: s})
+				// Its dates are dates[from:] until the next passage's.
+				passages = append(passages, passage{sentence: s, from: len(dates)})
 			}
-			p := &e.Sentences[len(e.Sentences)-1]
-			p.Dates = append(p.Dates, d)
+			dates = append(dates, d)
 		}
+		e.Sentences = passages[first:len(passages):len(passages)]
 		for j := range e.Sentences {
-			e.Sentences[j].cut(it.Briefing.Seed.Data)
+			p := &e.Sentences[j]
+			to := len(dates)
+			if j+1 < len(e.Sentences) {
+				to = e.Sentences[j+1].from
+			}
+			p.Dates = dates[p.from:to:to]
+			parts = p.cut(it.Briefing.Seed.Data, parts)
 		}
 		out = append(out, e)
 	}
+	sc.entries, sc.passages, sc.dates, sc.parts = out, passages, dates, parts
 	return out
 }
 
-// cut fills the passage's parts from its sentence, the dates marked; a
-// long sentence keeps passageBefore and passageAfter bytes around them,
-// cut at spaces.
-func (p *passage) cut(data []byte) {
+// cut fills the passage's parts from its sentence, the dates marked,
+// appending them to parts, which it returns; a long sentence keeps
+// passageBefore and passageAfter bytes around them, cut at spaces.
+func (p *passage) cut(data []byte, parts []passagePart) []passagePart {
+	from := len(parts)
+	defer func() { p.Parts = parts[from:len(parts):len(parts)] }()
 	first, last := p.Dates[0], p.Dates[len(p.Dates)-1]
 	lo, hi := p.sentence.Start, p.sentence.End
 	if first.Start-lo > passageBefore {
@@ -382,24 +427,26 @@ func (p *passage) cut(data []byte) {
 			continue
 		}
 		if d.Start > at {
-			p.Parts = append(p.Parts, passagePart{Text: data[at:d.Start]})
+			parts = append(parts, passagePart{Text: data[at:d.Start]})
 		}
-		p.Parts = append(p.Parts, passagePart{Text: data[d.Start:d.End], Mark: true})
+		parts = append(parts, passagePart{Text: data[d.Start:d.End], Mark: true})
 		at = d.End
 	}
 	if hi > at {
-		p.Parts = append(p.Parts, passagePart{Text: data[at:hi]})
+		parts = append(parts, passagePart{Text: data[at:hi]})
 	}
+	return parts
 }
 
 // eventItems writes events as <li> entries: date, then a link to the
 // passage.
-func eventItems(lang *i18n.Lang, root string, events []*model.Event) template.HTML {
+func eventItems(sc *htmlw.Scratch, spelled *spellings, root string, events []*model.Event) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	for _, e := range events {
 		w.Tag("<li>")
 		if !e.Value.IsZero() {
-			writeTime(&w, lang, e.Value)
+			writeTime(&w, spelled, e.Value)
 		}
 		w.Tag(` <a href="`)
 		writeBriefingURL(&w, root, e.Briefing.Slug, e.Anchor)
@@ -411,8 +458,8 @@ func eventItems(lang *i18n.Lang, root string, events []*model.Event) template.HT
 }
 
 // briefingLinks writes briefings as short <li> entries: title and date.
-func briefingLinks(root string, briefings []*model.Briefing) HTMLList {
-	var l listBuilder
+func briefingLinks(sc *htmlw.Scratch, root string, briefings []*model.Briefing) HTMLList {
+	l := newList(sc)
 	for _, br := range briefings {
 		l.Tag("<li>")
 		writeBriefingLink(&l.Writer, root, br, "")
@@ -446,15 +493,16 @@ func writeBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class s
 
 // chronologyItems writes a briefing's events for the small timeline beside
 // its article: date (or "Undated"), a link to the passage, the actors.
-func chronologyItems(lang *i18n.Lang, root string, events []*model.Event) template.HTML {
+func chronologyItems(sc *htmlw.Scratch, spelled *spellings, root string, events []*model.Event) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	for _, e := range events {
 		w.Tag("<li>")
 		if !e.Value.IsZero() {
-			writeTime(&w, lang, e.Value)
+			writeTime(&w, spelled, e.Value)
 		} else {
 			w.Tag(`<span class="undated">`)
-			w.Text(lang.Text("briefing.undated"))
+			w.Text(spelled.lang.Text("briefing.undated"))
 			w.Tag(`</span>`)
 		}
 		w.Tag("\n<a href=")
@@ -488,18 +536,25 @@ func chronologyItems(lang *i18n.Lang, root string, events []*model.Event) templa
 // its kind. Each entry is the target a-ID of the actor pages' links to
 // the mentions they leave out, and lists every mention of the actor in
 // the text, in reading order, as links numbered from 1.
-func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount, mentions []*model.Mention) template.HTML {
+func actorCountItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, counts []model.ActorCount, mentions []*model.Mention) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	dir := root + "actors/"
 	top := 0
 	for _, c := range counts {
 		top = max(top, c.Count)
 	}
-	byActor := make(map[*model.Actor][]*model.Mention, len(counts))
-	for _, m := range mentions {
-		byActor[m.Actor] = append(byActor[m.Actor], m)
-	}
 	var num [20]byte
+	// Each actor's mentions are found by looking through all of them, not
+	// grouped in a map first: a briefing names a few dozen actors. A
+	// long article naming hundreds is grouped.
+	var byActor map[*model.Actor][]*model.Mention
+	if len(counts)*len(mentions) > groupMentionsOver {
+		byActor = make(map[*model.Actor][]*model.Mention, len(counts))
+		for _, m := range mentions {
+			byActor[m.Actor] = append(byActor[m.Actor], m)
+		}
+	}
 	for _, c := range counts {
 		w.Tag(`<li id=`)
 		w.AttrValue("a-" + c.Actor.ID)
@@ -522,24 +577,40 @@ func actorCountItems(lang *i18n.Lang, root string, counts []model.ActorCount, me
 			w.Text(lang.Text("badge.key"))
 			w.Tag(`</span>`)
 		}
-		if ms := byActor[c.Actor]; len(ms) > 0 {
-			// Small print of bare links, not a list: an actor of a long
-			// briefing has dozens, and an <li> each weighs as much as
-			// the link. Their entry, the actor's, is their context.
-			w.Tag(`<small>`)
-			for k, m := range ms {
-				w.Tag(`<a href=#`)
-				w.AttrValueBytes(m.AppendAnchor(num[:0]))
-				w.Tag(`>`)
-				w.Int(k + 1)
-				w.Tag("</a>")
+		// Small print of bare links, not a list: an actor of a long
+		// briefing has dozens, and an <li> each weighs as much as the
+		// link. Their entry, the actor's, is their context.
+		ms := mentions
+		if byActor != nil {
+			ms = byActor[c.Actor]
+		}
+		k := 0
+		for _, m := range ms {
+			if m.Actor != c.Actor {
+				continue
 			}
+			if k == 0 {
+				w.Tag(`<small>`)
+			}
+			k++
+			w.Tag(`<a href=#`)
+			w.AttrValueBytes(m.AppendAnchor(num[:0]))
+			w.Tag(`>`)
+			w.Int(k)
+			w.Tag("</a>")
+		}
+		if k > 0 {
 			w.Tag("</small>")
 		}
 		w.Tag("</li>\n")
 	}
 	return w.Done()
 }
+
+// groupMentionsOver is how many actor and mention pairs actorCountItems
+// looks through before it groups the mentions by actor instead: a
+// variable, for the test that has it group a small briefing's.
+var groupMentionsOver = 1 << 16
 
 // barPercent is the length of the bar of n against the largest count, in
 // whole per cent: at least 1, so that an actor named once still has one.
@@ -569,8 +640,9 @@ func actorLink(dir string, a *model.Actor) template.HTML {
 }
 
 // tagItems writes a briefing's tags as <li> entries.
-func tagItems(root string, tags []*model.Tag) template.HTML {
+func tagItems(sc *htmlw.Scratch, root string, tags []*model.Tag) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	dir := root + "tags/"
 	for _, t := range tags {
 		w.Tag("<li>")
@@ -600,8 +672,9 @@ func tagLink(dir string, t *model.Tag) template.HTML {
 
 // pagerLinks writes the links from a briefing page to the briefings
 // before and after it, one a line.
-func pagerLinks(older, newer *model.Briefing) template.HTML {
+func pagerLinks(sc *htmlw.Scratch, older, newer *model.Briefing) template.HTML {
 	var w htmlw.Writer
+	w.Use(sc)
 	if older != nil {
 		w.Tag(`<a rel="prev" href="`)
 		w.URL(older.Slug)
@@ -620,14 +693,14 @@ func pagerLinks(older, newer *model.Briefing) template.HTML {
 	return w.Done()
 }
 
-// writeTime writes a calendar value as a <time> element for readers.
-func writeTime(w *htmlw.Writer, lang *i18n.Lang, value calendar.Value) {
+// writeTime writes a calendar value as a <time> element for readers,
+// in spelled's language.
+func writeTime(w *htmlw.Writer, spelled *spellings, value calendar.Value) {
 	var buf [48]byte
-	iso := value.AppendTo(buf[:0])
 	w.Tag(`<time datetime="`)
-	w.TextBytes(iso)
+	w.TextBytes(value.AppendTo(buf[:0]))
 	w.Tag(`">`)
-	w.Text(lang.HumanLong(string(iso)))
+	w.Text(spelled.get(value).long)
 	w.Tag("</time>")
 }
 

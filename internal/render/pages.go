@@ -9,14 +9,17 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/actorkind"
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/render/feeds"
 	"github.com/briefing-dev/briefing/internal/render/highlight"
+	"github.com/briefing-dev/briefing/internal/render/htmlw"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
@@ -38,6 +41,31 @@ type Page struct {
 	// *TagData, *ActorsData, *TimelineData (timeline and month); nil for
 	// the pages that show nothing of their own (tags, search, 404).
 	Data any
+	// scratch, when not nil, holds the HTML of the page's pieces (its
+	// article, its lists), which live until the page is written.
+	scratch *htmlw.Scratch
+}
+
+// scratches are the memory of the pages being made, one each.
+var scratches = sync.Pool{New: func() any { return new(htmlw.Scratch) }}
+
+// useScratch is the page's scratch memory, for the pieces that only it
+// shows.
+func (p *Page) useScratch() *htmlw.Scratch {
+	if p.scratch == nil {
+		p.scratch = scratches.Get().(*htmlw.Scratch)
+	}
+	return p.scratch
+}
+
+// release gives the page's scratch memory to the next page: the page
+// and its pieces must not be used after.
+func (p *Page) release() {
+	if p.scratch != nil {
+		p.scratch.Reset()
+		scratches.Put(p.scratch)
+		p.scratch = nil
+	}
 }
 
 // IndexData is what the front page shows.
@@ -204,11 +232,11 @@ func indexPage(s *model.Site, sums summaries) *Page {
 	latest := s.Briefings[:min(indexLength, len(s.Briefings))]
 	lang := langOf(s)
 	d := &IndexData{
-		BriefingList: briefingItems(lang, p.Root, latest, sums, "3", true),
+		BriefingList: briefingItems(nil, lang, p.Root, latest, sums, "3", true),
 		Total:        len(s.Briefings),
 		Recent:       s.Events[:min(10, len(s.Events))],
 	}
-	d.RecentList = eventItems(lang, p.Root, d.Recent)
+	d.RecentList = eventItems(nil, newSpellings(lang), p.Root, d.Recent)
 	p.Data = d
 	counts := map[*model.Actor]int{}
 	for _, b := range s.Briefings {
@@ -246,7 +274,7 @@ func sortCounts(c []model.ActorCount) {
 	})
 }
 
-func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actorData, b *model.Briefing) (*Page, error) {
+func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actorData, spelled *spellings, b *model.Briefing) (*Page, error) {
 	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, highlight.PlainHTML(sums[b]))
 	v := &BriefingView{
 		Briefing: b, Title: b.Title, Slug: b.Slug, File: b.File, Published: b.Published, Seed: b.Seed,
@@ -262,10 +290,11 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actor
 		return a.Value.First().Before(b.Value.First())
 	})
 	lang := langOf(s)
-	v.EventList = chronologyItems(lang, p.Root, v.Chronology)
-	v.ActorList = actorCountItems(lang, p.Root, b.Counts, b.Mentions)
-	v.TagList = tagItems(p.Root, b.Tags)
-	v.Pager = pagerLinks(b.Older, b.Newer)
+	sc := p.useScratch()
+	v.EventList = chronologyItems(sc, spelled, p.Root, v.Chronology)
+	v.ActorList = actorCountItems(sc, lang, p.Root, b.Counts, b.Mentions)
+	v.TagList = tagItems(sc, p.Root, b.Tags)
+	v.Pager = pagerLinks(sc, b.Older, b.Newer)
 	var err error
 	if v.Commentary, err = highlight.Markdown(string(b.Commentary)); err != nil {
 		return nil, err
@@ -275,7 +304,7 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actor
 			return nil, err
 		}
 	}
-	v.Blocks, v.Article = articleIn(lang, b, p.Root, v.NoteHTML)
+	v.Blocks, v.Article = articleIn(sc, spelled, b, p.Root, v.NoteHTML)
 	v.FrontMatter = highlight.FrontMatter(string(b.FrontMatter))
 	p.Data = v
 	p.JSONLD = briefingLD(b, p, actorsLD)
@@ -291,10 +320,7 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actor
 // the page itself, and their URLs were most of a page's structured data.
 // The summary is the page's description already, in its meta tags.
 func briefingLD(b *model.Briefing, p *Page, actorsLD map[*model.Actor]actorData) template.JS {
-	str := func(dst []byte, s string) []byte {
-		data, _ := json.Marshal(s) // a string always marshals
-		return append(dst, data...)
-	}
+	str := export.AppendJSONString
 	actors := func(dst []byte, key string, about bool) []byte {
 		n := 0
 		for _, c := range b.Counts {
@@ -318,13 +344,20 @@ func briefingLD(b *model.Briefing, p *Page, actorsLD map[*model.Actor]actorData)
 		}
 		return dst
 	}
-	ld := []byte(`{"@context":"https://schema.org","@type":"NewsArticle"`)
+	// Room for it all at once: the fixed text, the strings (escapes
+	// aside) and the actors' data.
+	size := 256 + len(b.Seed.Author) + len(b.Title) + len(b.Seed.URL) + len(p.Canonical)
+	for _, c := range b.Counts {
+		size += len(actorsLD[c.Actor].full) + 1
+	}
+	ld := append(make([]byte, 0, size), `{"@context":"https://schema.org","@type":"NewsArticle"`...)
 	ld = actors(ld, "about", true)
 	if b.Seed.Author != "" {
 		ld = str(append(ld, `,"author":{"@type":"Person","name":`...), b.Seed.Author)
 		ld = append(ld, '}')
 	}
-	ld = str(append(ld, `,"datePublished":`...), b.Published.Format("2006-01-02"))
+	ld = append(ld, `,"datePublished":"`...)
+	ld = append(b.Published.AppendFormat(ld, "2006-01-02"), '"') // digits and dashes: nothing to escape
 	ld = str(append(ld, `,"headline":`...), b.Title)
 	if b.Seed.URL != "" {
 		ld = str(append(ld, `,"isBasedOn":`...), b.Seed.URL)
@@ -365,7 +398,7 @@ func actorLD(s *model.Site, a *model.Actor) map[string]any {
 
 // actorPage is an actor's first page; see actorpages.go.
 func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
-	return actorPageN(s, a, newActorPaging(s, a), 1)
+	return actorPageN(s, newSpellings(langOf(s)), a, newActorPaging(s, a), 1)
 }
 
 // actorPageHead is what every page of an actor shows, without its lists.
@@ -555,7 +588,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	for i := range months {
 		m := &months[i]
 		if !split {
-			m.List = timelineItems(lang, p.Root, m.Items)
+			m.List = timelineItems(nil, lang, p.Root, m.Items)
 			continue
 		}
 		m.Page = "timeline/" + m.Value + ".html"
@@ -578,7 +611,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 			continue
 		}
 		inline += len(events)
-		m.List = timelineItems(lang, p.Root, events)
+		m.List = timelineItems(nil, lang, p.Root, events)
 	}
 	p.Data = &TimelineData{Months: months, Chart: eventsChart(lang, months)}
 	return p, pages
@@ -657,7 +690,7 @@ func tagPageN(s *model.Site, t *model.Tag, sums summaries, n int) *Page {
 	p := newPage(s, "tag", pg.path(n), pageTitle(lang, lang.Format("tag.title", "tag", t.Name), n, pg.pages), lang.Format("tag.desc", "tag", t.Name))
 	shown := chunk(t.Briefings, n, tagPerPage)
 	p.Data = &TagData{
-		Tag: t, BriefingList: briefingItems(lang, p.Root, shown, sums, "2", false), Total: len(t.Briefings), Shown: len(shown), Page: n, Pages: pg.pages,
+		Tag: t, BriefingList: briefingItems(p.useScratch(), lang, p.Root, shown, sums, "2", false), Total: len(t.Briefings), Shown: len(shown), Page: n, Pages: pg.pages,
 		Pager: pagerNav(lang, p.Path, pg.numbered(), n-1, lang.Format("tag.pager", "tag", t.Name)),
 		Up:    strings.TrimPrefix(p.Root, "../") + "index.html",
 	}

@@ -207,7 +207,7 @@ func monthPageN(lang *i18n.Lang, p *Page, m Month, mp monthPaging, n int) *Page 
 			q.Canonical = p.Site.AbsURL(q.Path)
 		}
 	}
-	m.List = timelineItems(lang, q.Root, mp.page(n))
+	m.List = timelineItems(q.useScratch(), lang, q.Root, mp.page(n))
 	q.Data = &TimelineData{
 		Months: []Month{m}, Page: n, Pages: mp.pages,
 		Pager: pagerNav(lang, q.Path, mp.numbered(), n-1, lang.Format("month.pager", "month", m.Title)),

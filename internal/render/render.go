@@ -15,7 +15,10 @@
 // what every page has, and in Page.Data what the kind shows
 // (*BriefingView, *ActorView, *IndexData, …). All links in pages are
 // relative to the page ({{.Root}} leads to the site root), so the output
-// works from disk, at a domain root and under a sub-path. The lists that
+// works from disk, at a domain root and under a sub-path. A kind whose
+// base.html and NAME.html are the built-in ones has its pages written in
+// Go instead, byte for byte as the templates write them (gopages.go).
+// The lists that
 // grow with the site (briefings, an actor's mentions, timeline entries) come
 // to templates as finished HTML, written in Go for speed (lists.go), as an
 // HTMLList to print with {{range .List}}{{.}}{{end}}; so do a briefing's

@@ -278,7 +278,7 @@ func TestSections(t *testing.T) {
 	if !slices.Equal(got, want) || len(got) == 0 {
 		t.Errorf("sections %v, want %v", got, want)
 	}
-	nav := string(navItems(i18n.English, "../", "actors"))
+	nav := string(navItems(nil, i18n.English, "../", "actors"))
 	if !strings.Contains(nav, `<li><a href="../actors/index.html" aria-current="page">Actors</a></li>`) || strings.Count(nav, "<li>") != len(want) {
 		t.Errorf("navigation:\n%s", nav)
 	}

@@ -45,6 +45,9 @@ type Templates struct {
 	// terms, if set, keeps the briefings' search terms between runs (see
 	// KeepTerms).
 	terms *export.TermCache
+	// inGo marks the kinds whose base.html and NAME.html are the built-in
+	// ones: their pages are written in Go (gopages.go).
+	inGo map[string]bool
 }
 
 // Summaries keeps the briefings' summaries as rendered, by their Markdown,
@@ -102,7 +105,7 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 	if !ok {
 		return nil, problems
 	}
-	t := &Templates{pages: map[string]*template.Template{}, sums: map[string][sha256.Size]byte{}, own: map[string]bool{}}
+	t := &Templates{pages: map[string]*template.Template{}, sums: map[string][sha256.Size]byte{}, own: map[string]bool{}, inGo: map[string]bool{}}
 	t.lang.Store(i18n.English)
 	baseSrc := src
 	base, err := template.New("base.html").Funcs(funcs).Funcs(t.langFuncs()).Parse(src)
@@ -125,6 +128,7 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 		h.Sum(sum[:0])
 		t.sums[kind] = sum
 		t.own[kind] = fromSite["base.html"] || fromSite[name]
+		t.inGo[kind] = builtIn("base.html", baseSrc) && builtIn(name, src)
 		tmpl, err := base.Clone()
 		if err != nil {
 			problems.Add(diag.Pos{File: "templates/" + name}, "%w", err)
@@ -328,11 +332,50 @@ func textWithLinks(lang *i18n.Lang, k i18n.Key, pairs ...string) template.HTML {
 // a function given the wrong type) is a diag.List of one error at its
 // place in the template, saying which page it was rendering.
 func (t *Templates) execute(buf *bytes.Buffer, p *Page) error {
-	p.Nav = navItems(t.lang.Load(), p.Root, p.Kind) // here, as 404.html sets its Root late
-	if err := t.pages[p.Kind].ExecuteTemplate(buf, "base.html", p); err != nil {
+	lang := t.lang.Load()
+	p.Nav = navItems(p.scratch, lang, p.Root, p.Kind) // here, as 404.html sets its Root late
+	if t.inGo[p.Kind] {
+		if _, ok := p.Data.(*BriefingView); ok || p.Kind != "briefing" {
+			start := buf.Len()
+			if ok, err := t.writeInGo(buf, lang, p); ok {
+				return err
+			}
+			buf.Truncate(start) // the template says what is wrong with the page
+		}
+	}
+	return t.run(buf, p, "base.html")
+}
+
+// run executes a page's template, or one it defines.
+func (t *Templates) run(buf *bytes.Buffer, p *Page, name string) error {
+	if err := t.pages[p.Kind].ExecuteTemplate(buf, name, p); err != nil {
 		e := templateError(err)
 		e.Err = fmt.Errorf("%w (rendering %s)", e.Err, p.Path)
 		return diag.List{e}
 	}
 	return nil
 }
+
+// writeInGo writes a page of the built-in templates: the frame in Go, and
+// its "main" in Go too when goMain has it. It returns false, having
+// written no "main", when the Go one refused the page's data.
+func (t *Templates) writeInGo(buf *bytes.Buffer, lang *i18n.Lang, p *Page) (bool, error) {
+	b := pageBuf{buf}
+	written := true
+	err := writeFrame(b, lang, p, func() error {
+		if main := goMain[p.Kind]; main != nil {
+			if written = main(b, lang, p); !written {
+				return errNotInGo
+			}
+			return nil
+		}
+		return t.run(buf, p, "main")
+	})
+	if !written {
+		return false, nil
+	}
+	return true, err
+}
+
+// errNotInGo stops the frame when a page's "main" cannot be written in Go.
+var errNotInGo = errors.New("not in Go")

@@ -105,6 +105,10 @@ func appendSpan(dst []byte, s model.Span) []byte {
 	return append(dst, '}')
 }
 
+// AppendJSONString appends s quoted as encoding/json quotes a string, for
+// the pages' structured data.
+func AppendJSONString(dst []byte, s string) []byte { return appendJSONString(dst, s) }
+
 // appendJSONString appends s quoted as encoding/json quotes a string: <, >
 // and & escaped for HTML, invalid UTF-8 as U+FFFD, U+2028 and U+2029
 // escaped for JavaScript.

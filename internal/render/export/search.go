@@ -478,18 +478,27 @@ func (x *Search) DocShard(n int) ([]byte, error) {
 // The texts are most of the index's bytes, a copy of every article: they
 // come gzip-compressed, in base64 since a script holds text, which takes
 // them to about a third (a half for short real articles).
+//
+// The JSON is what encoding/json writes for the texts, a list of lists of
+// strings (the tests' oracle), written straight from the seeds into
+// memory kept from one shard to the next (fragmentScratches): the texts
+// of a site were copied into strings, encoded, compressed, encoded again
+// and copied twice more.
 func FragmentShard(s *model.Site, n int) ([]byte, error) {
-	brs := FragmentShardBriefings(s, n)
-	out := make([][]string, len(brs))
-	for i, b := range brs {
-		out[i] = fragment(b)
+	sc := fragmentScratches.Get().(*fragmentScratch)
+	defer fragmentScratches.Put(sc)
+	text := append(sc.text[:0], '[')
+	for i, b := range FragmentShardBriefings(s, n) {
+		text = appendFragment(appendComma(text, i), b)
 	}
-	var packed bytes.Buffer
-	b64 := base64.NewEncoder(base64.StdEncoding, &packed)
+	text = append(text, "]\n"...)
+	sc.text = text
+	sc.packed.Reset()
+	b64 := base64.NewEncoder(base64.StdEncoding, &sc.packed)
 	zw := gzipWriters.Get().(*gzip.Writer)
 	defer gzipWriters.Put(zw)
 	zw.Reset(b64)
-	if err := json.NewEncoder(zw).Encode(out); err != nil {
+	if _, err := zw.Write(text); err != nil {
 		return nil, err
 	}
 	if err := zw.Close(); err != nil {
@@ -498,7 +507,47 @@ func FragmentShard(s *model.Site, n int) ([]byte, error) {
 	if err := b64.Close(); err != nil {
 		return nil, err
 	}
-	return script("f/"+strconv.Itoa(n), packed.String())
+	// script's bytes, the packed texts a JSON string.
+	name := "f/" + strconv.Itoa(n)
+	out := make([]byte, 0, len("BRIEFING_SEARCH_LOAD(,\"\");\n")+len(name)+sc.packed.Len()+8)
+	out = append(out, "BRIEFING_SEARCH_LOAD("...)
+	out = append(appendJSONString(out, name), ',')
+	out = appendJSONString(out, sc.packed.Bytes())
+	return append(out, ");\n"...), nil
+}
+
+// fragmentScratch is FragmentShard's memory: the texts as JSON, and
+// packed.
+type fragmentScratch struct {
+	text   []byte
+	packed bytes.Buffer
+}
+
+var fragmentScratches = sync.Pool{New: func() any { return new(fragmentScratch) }}
+
+// appendFragment appends a briefing's texts as a JSON list of strings:
+// its paragraphs and sub-headings, its notes and its commentary, plain,
+// leaving out those that are only white space.
+func appendFragment(dst []byte, b *model.Briefing) []byte {
+	dst = append(dst, '[')
+	k := 0
+	for _, blk := range b.Seed.Blocks {
+		if text := b.Seed.Data[blk.Start:blk.End]; len(bytes.TrimSpace(text)) > 0 {
+			dst = appendJSONString(appendComma(dst, k), text)
+			k++
+		}
+	}
+	plain := func(text string) {
+		if strings.TrimSpace(text) != "" {
+			dst = appendJSONString(appendComma(dst, k), text)
+			k++
+		}
+	}
+	for _, n := range b.Notes {
+		plain(highlight.Plain(n.Text))
+	}
+	plain(highlight.Plain(string(b.Commentary)))
+	return append(dst, ']')
 }
 
 // gzipWriters are the compressors of the text shards and the data
@@ -537,20 +586,6 @@ func DocShardBriefings(s *model.Site, n int) []*model.Briefing {
 func FragmentShardBriefings(s *model.Site, n int) []*model.Briefing {
 	lo := min(len(s.Briefings), n*SearchFragmentsPerShard)
 	return s.Briefings[lo:min(len(s.Briefings), lo+SearchFragmentsPerShard)]
-}
-
-func fragment(b *model.Briefing) []string {
-	parts := []string{}
-	for _, blk := range b.Seed.Blocks {
-		parts = append(parts, string(b.Seed.Data[blk.Start:blk.End]))
-	}
-	for _, n := range b.Notes {
-		parts = append(parts, highlight.Plain(n.Text))
-	}
-	if c := highlight.Plain(string(b.Commentary)); c != "" {
-		parts = append(parts, c)
-	}
-	return slices.DeleteFunc(parts, func(s string) bool { return strings.TrimSpace(s) == "" })
 }
 
 // Tokens calls fn with each word of text, lower-cased and stemmed: the

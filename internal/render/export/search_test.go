@@ -2,16 +2,22 @@ package export
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 	"unicode"
 
+	"github.com/klauspost/compress/gzip"
+
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/highlight"
 	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
@@ -224,4 +230,71 @@ func FuzzTokens(f *testing.F) {
 			}
 		})
 	})
+}
+
+// oracleFragmentShard is FragmentShard as encoding/json writes the
+// texts, a list of lists of strings, and script their packing.
+func oracleFragmentShard(s *model.Site, n int) ([]byte, error) {
+	brs := FragmentShardBriefings(s, n)
+	out := make([][]string, len(brs))
+	for i, b := range brs {
+		parts := []string{}
+		for _, blk := range b.Seed.Blocks {
+			parts = append(parts, string(b.Seed.Data[blk.Start:blk.End]))
+		}
+		for _, n := range b.Notes {
+			parts = append(parts, highlight.Plain(n.Text))
+		}
+		if c := highlight.Plain(string(b.Commentary)); c != "" {
+			parts = append(parts, c)
+		}
+		out[i] = slices.DeleteFunc(parts, func(s string) bool { return strings.TrimSpace(s) == "" })
+	}
+	var packed bytes.Buffer
+	b64 := base64.NewEncoder(base64.StdEncoding, &packed)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(b64)
+	if err := json.NewEncoder(zw).Encode(out); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	if err := b64.Close(); err != nil {
+		return nil, err
+	}
+	return script("f/"+strconv.Itoa(n), packed.String())
+}
+
+// TestFragmentShardIsEncodingJSON compares FragmentShard with its oracle
+// on texts that JSON escapes, blank paragraphs, notes and commentary,
+// and shards empty, partial and full.
+func TestFragmentShardIsEncodingJSON(t *testing.T) {
+	var bodies [][2]string
+	for i := range 2*SearchFragmentsPerShard + 1 {
+		bodies = append(bodies, [2]string{"T", fmt.Sprintf("<b>%d</b> & \"q\" \\ \u2028 \xff\x01\tend", i)})
+	}
+	s := searchSite(bodies...)
+	for i, b := range s.Briefings {
+		data := []byte("date 2024-03-05\n\nFirst <p> & \u2029.\n\n   \n\nLast\x00 \xe2\x82.\n")
+		b.Seed = &seeds.Seed{Name: "x.txt", Data: data, BodyStart: 17, Blocks: []seeds.Block{{Start: 17, End: 32}, {Start: 34, End: 37}, {Start: 39, End: len(data) - 1}}}
+		if i%2 == 0 {
+			b.Notes = []*model.Note{{Text: "A *note* <x> & y"}, {Text: "  "}}
+			b.Commentary = []byte("Some **commentary** \u2028 & <z>.")
+		}
+	}
+	for n := range SearchFragmentShards(len(s.Briefings)) + 1 {
+		got, err := FragmentShard(s, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := oracleFragmentShard(s, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("f/%d.js:\n got %q\nwant %q", n, got, want)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package highlight
 import (
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 
@@ -20,7 +21,9 @@ func FrontMatter(src string) template.HTML {
 	var b strings.Builder
 	b.Grow(len(src)*2 + 64)
 	b.WriteString(`<pre class="chroma"><code>`)
-	for _, tok := range yamlTokens(src) {
+	t := tokenLists.Get().(*tokens)
+	defer tokenLists.Put(t)
+	for _, tok := range t.split(src) {
 		// The keys show the structure; colouring every value too, and
 		// chroma's spans around lines, whitespace and punctuation, would
 		// be most of the markup. A comment stays apart from the values.
@@ -70,6 +73,17 @@ func tokenClass(t chroma.TokenType) string {
 // comments, block scalars) and flow lists; anything else is text.
 func yamlTokens(src string) []chroma.Token {
 	var t tokens
+	return t.split(src)
+}
+
+// tokenLists are FrontMatter's token lists, kept from one briefing to the
+// next.
+var tokenLists = sync.Pool{New: func() any { return new(tokens) }}
+
+// split is yamlTokens in t's list, which it returns: valid until t's next
+// use.
+func (t *tokens) split(src string) []chroma.Token {
+	t.src, t.at, t.list = src, 0, t.list[:0]
 	blockIndent := -1 // indentation of the key that opened a block scalar
 	for len(src) > 0 {
 		line := src
@@ -124,15 +138,32 @@ func yamlTokens(src string) []chroma.Token {
 	return t.list
 }
 
-type tokens struct{ list []chroma.Token }
+// tokens are the tokens of src, added in order: each value is the next
+// bytes of src.
+type tokens struct {
+	list []chroma.Token
+	src  string
+	at   int // the bytes of src that the tokens hold
+}
 
-// add appends a token, merging it into the last one of the same type.
+// add appends a token, merging it into the last one of the same type: as
+// the bytes of src that both cover, not a new string, when s is the
+// next of them, as every caller gives it.
 func (t *tokens) add(typ chroma.TokenType, s string) {
 	if s == "" {
 		return
 	}
+	next := t.at+len(s) <= len(t.src) && t.src[t.at:t.at+len(s)] == s
+	if next {
+		t.at += len(s)
+	}
 	if n := len(t.list); n > 0 && t.list[n-1].Type == typ {
-		t.list[n-1].Value += s
+		last := &t.list[n-1]
+		if start := t.at - len(s) - len(last.Value); next && start >= 0 && t.src[start:t.at-len(s)] == last.Value {
+			last.Value = t.src[start:t.at]
+		} else {
+			last.Value += s
+		}
 		return
 	}
 	t.list = append(t.list, chroma.Token{Type: typ, Value: s})

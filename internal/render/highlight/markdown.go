@@ -12,6 +12,8 @@ import (
 	"html/template"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -138,7 +140,41 @@ func Plain(md string) string {
 
 // PlainHTML reduces rendered Markdown to text.
 func PlainHTML(h template.HTML) string {
+	if plainAlready(string(h)) {
+		return string(h) // most summaries: a page, the search index and its documents each ask
+	}
 	return strings.Join(strings.Fields(stripTags(string(h))), " ")
+}
+
+// plainAlready reports whether PlainHTML would give s back as it is: no
+// markup or entity to remove, valid UTF-8, and its spaces single ASCII
+// spaces between words.
+func plainAlready(s string) bool {
+	space := true // a space here would be a leading one, or a second
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+			i++
+			continue
+		case c == '<' || c == '>' || c == '&' || c < ' ' || c == 0x7f:
+			return false
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || unicode.IsSpace(r) {
+				return false
+			}
+			i += size
+		default:
+			i++
+		}
+		space = false
+	}
+	return !space || s == ""
 }
 
 func stripTags(s string) string {

@@ -1,6 +1,7 @@
 package highlight
 
 import (
+	"html/template"
 	"strings"
 	"testing"
 )
@@ -35,4 +36,17 @@ func TestPlain(t *testing.T) {
 			t.Errorf("Plain(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzPlainHTML checks PlainHTML's shortcut against the whole reduction.
+func FuzzPlainHTML(f *testing.F) {
+	for _, s := range []string{"", "a", "a b", " a", "a ", "a  b", "a\tb", "a<b>c", "x &amp; y", "é è", "a\u00a0b", "a\u2028b", "\xff", "a>b", "a\x7fb", "a\x00b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.Join(strings.Fields(stripTags(s)), " ")
+		if got := PlainHTML(template.HTML(s)); got != want {
+			t.Errorf("PlainHTML(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

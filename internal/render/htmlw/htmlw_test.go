@@ -186,3 +186,83 @@ func FuzzURLValue(f *testing.F) {
 		}
 	})
 }
+
+// TestScratch writes pieces into one Scratch, in turn and at once, and
+// past its block, and checks that none writes over another before Reset,
+// and that the block is reused after it.
+func TestScratch(t *testing.T) {
+	var sc Scratch
+	for round := range 3 {
+		var pieces []string
+		var want []string
+		var writers []*Writer
+		piece := func(w *Writer, n int) {
+			var b strings.Builder
+			for i := range n {
+				s := strings.Repeat(string(rune('a'+(i+len(pieces))%26)), i%7+1)
+				w.Tag(s)
+				b.WriteString(s)
+			}
+			pieces = append(pieces, w.String())
+			want = append(want, b.String())
+			writers = append(writers, w)
+		}
+		var a, b Writer
+		a.Use(&sc)
+		b.Use(&sc) // a writes there: b keeps to its own memory
+		if b.sc != nil {
+			t.Fatalf("round %d: two writers share the scratch", round)
+		}
+		piece(&a, 50)
+		piece(&b, 30)
+		for n := range 8 {
+			w := new(Writer)
+			w.Use(&sc)
+			size := 40 * n
+			if n == 3 {
+				size = 2000 // past the block
+			}
+			piece(w, size)
+		}
+		var r Writer
+		r.Use(&sc)
+		r.Tag("given back unwritten")
+		r.Reset()
+		r.Use(&sc)
+		piece(&r, 3)
+		for _, w := range writers {
+			w.Tag("<late>") // after its piece was handed out: not over the others
+		}
+		var l Writer
+		l.Use(&sc)
+		l.Tag("abandoned") // never handed out
+		l.Reset()
+		for i := range pieces {
+			if pieces[i] != want[i] {
+				t.Errorf("round %d: piece %d is %q, want %q", round, i, pieces[i], want[i])
+			}
+		}
+		if round > 0 && len(sc.block) == 0 {
+			t.Errorf("round %d: nothing written into the scratch", round)
+		}
+		sc.Reset()
+		if len(sc.block) != 0 || sc.open {
+			t.Errorf("round %d: Reset left %d bytes, open %v", round, len(sc.block), sc.open)
+		}
+	}
+	if cap(sc.block) < 8000 {
+		t.Errorf("block of %d bytes, for pages that wrote over 8 KB", cap(sc.block))
+	}
+}
+
+// BenchmarkURLValue writes the link of a mention, as every article
+// does for each of its mentions.
+func BenchmarkURLValue(b *testing.B) {
+	var w Writer
+	for b.Loop() {
+		w.URLValue("../", "actors/", "emmanuel-macron", ".html")
+		if w.Len() > 1<<16 {
+			w.Reset()
+		}
+	}
+}
