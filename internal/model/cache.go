@@ -154,7 +154,7 @@ func newExtraction(mentions []extract.Mention, dates []extract.Date) *extraction
 }
 
 // cacheHeader opens a cache file (see cachefile).
-const cacheHeader = "briefing extraction cache v3\n"
+const cacheHeader = "briefing extraction cache v4\n"
 
 // WriteTo writes the entries used since Use, with the salt, in a form
 // that ReadExtractCache reads back.
@@ -172,28 +172,15 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 		quotes[k.seed] = append(quotes[k.seed], k.quote)
 	}
 	// Labels (actor ids, date values) repeat across seeds: each is
-	// written once, in a table before the entries, and a span gives its
-	// number in the table.
+	// written once, where it first comes, and numbered in that order; a
+	// span gives its label's number, followed by the label itself when the
+	// number is a new one. Spans of one actor or one value often follow
+	// each other: the last label is compared before the map is asked.
 	number := map[string]int{}
-	var labels []string
-	for _, k := range keys {
-		e := c.entries[k]
-		for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
-			for _, s := range spans {
-				if _, ok := number[s.Label]; !ok {
-					number[s.Label] = len(labels)
-					labels = append(labels, s.Label)
-				}
-			}
-		}
-	}
+	lastLabel, lastNumber := "", -1
 	var body bytes.Buffer
 	var buf []byte
 	buf = cachefile.AppendString(buf, c.salt)
-	buf = binary.AppendUvarint(buf, uint64(len(labels)))
-	for _, l := range labels {
-		buf = cachefile.AppendString(buf, l)
-	}
 	buf = binary.AppendUvarint(buf, uint64(len(keys)))
 	for _, k := range keys {
 		e := c.entries[k]
@@ -201,7 +188,20 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 		for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
 			buf = binary.AppendUvarint(buf, uint64(len(spans)))
 			for _, s := range spans {
-				buf = binary.AppendUvarint(buf, uint64(number[s.Label]))
+				if lastNumber < 0 || s.Label != lastLabel {
+					n, ok := number[s.Label]
+					if !ok {
+						n = len(number)
+						number[s.Label] = n
+					}
+					lastLabel, lastNumber = s.Label, n
+					buf = binary.AppendUvarint(buf, uint64(n))
+					if !ok {
+						buf = cachefile.AppendString(buf, s.Label)
+					}
+				} else {
+					buf = binary.AppendUvarint(buf, uint64(lastNumber))
+				}
 				buf = binary.AppendUvarint(buf, uint64(s.Start))
 				buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
 			}
@@ -237,10 +237,7 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	}
 	c := NewExtractCache()
 	c.salt = d.String()
-	labels := make([]string, d.Count())
-	for i := range labels {
-		labels[i] = d.String()
-	}
+	var labels []string // in the order of their numbers, as they come
 	n := d.Count()
 	for range n {
 		var k [sha256.Size]byte
@@ -250,8 +247,13 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 			*spans = make([]cachedSpan, d.Count())
 			for j := range *spans {
 				i := d.Int()
-				if i >= len(labels) {
+				switch {
+				case i == len(labels):
+					labels = append(labels, d.String())
+				case i > len(labels):
 					d.Fail()
+				}
+				if i >= len(labels) {
 					break
 				}
 				label := labels[i]

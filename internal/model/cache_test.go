@@ -161,34 +161,45 @@ func TestExtractCacheRefusesDamage(t *testing.T) {
 	}
 }
 
-// A span whose label number is outside the label table, in a file whose
-// digest is right, is refused.
+// A span whose label number is neither one given before nor the next
+// new one, in a file whose digest is right, is refused.
 func TestExtractCacheLabelOutsideTable(t *testing.T) {
-	var body []byte
-	body = cachefile.AppendString(body, "salt")
-	body = cachefile.AppendInt(body, 1) // one label
-	body = cachefile.AppendString(body, "joe-biden")
-	body = cachefile.AppendInt(body, 1) // one seed
-	body = append(body, make([]byte, sha256.Size)...)
-	body = cachefile.AppendInt(body, 1) // one mention
-	body = cachefile.AppendInt(body, 1) // label number 1: there is only 0
-	body = cachefile.AppendInt(body, 0)
-	body = cachefile.AppendInt(body, 3)
-	body = cachefile.AppendInt(body, 0) // no dates
-	body = cachefile.AppendInt(body, 0) // no quotes
-	var file bytes.Buffer
-	if _, err := cachefile.Write(&file, cacheHeader, body); err != nil {
-		t.Fatal(err)
+	file := func(number int) *bytes.Buffer {
+		var body []byte
+		body = cachefile.AppendString(body, "salt")
+		body = cachefile.AppendInt(body, 1) // one seed
+		body = append(body, make([]byte, sha256.Size)...)
+		body = cachefile.AppendInt(body, 2) // two mentions
+		body = cachefile.AppendInt(body, 0) // label 0, new: its text follows
+		body = cachefile.AppendString(body, "joe-biden")
+		body = cachefile.AppendInt(body, 0)
+		body = cachefile.AppendInt(body, 3)
+		body = cachefile.AppendInt(body, number) // 0 is given; 1 would be new, without its text
+		if number == 1 {
+			body = cachefile.AppendString(body, "emmanuel-macron")
+		}
+		body = cachefile.AppendInt(body, 10)
+		body = cachefile.AppendInt(body, 3)
+		body = cachefile.AppendInt(body, 0) // no dates
+		body = cachefile.AppendInt(body, 0) // no quotes
+		var f bytes.Buffer
+		if _, err := cachefile.Write(&f, cacheHeader, body); err != nil {
+			t.Fatal(err)
+		}
+		return &f
 	}
-	if _, err := ReadExtractCache(&file); err == nil {
-		t.Error("read a label number outside the table without error")
-	}
-	// The same file with label number 0 is read.
-	body[len(body)-5] = 0
-	file.Reset()
-	cachefile.Write(&file, cacheHeader, body)
-	if _, err := ReadExtractCache(&file); err != nil {
-		t.Errorf("label number 0: %v", err)
+	for number, ok := range map[int]bool{0: true, 1: true, 2: false, 7: false} {
+		c, err := ReadExtractCache(file(number))
+		if (err == nil) != ok {
+			t.Errorf("label number %d: error %v, want ok %v", number, err, ok)
+			continue
+		}
+		if ok {
+			want := map[int]string{0: "joe-biden", 1: "emmanuel-macron"}[number]
+			if got := c.entries[[sha256.Size]byte{}].mentions[1].Label; got != want {
+				t.Errorf("label number %d: read %q, want %q", number, got, want)
+			}
+		}
 	}
 }
 
