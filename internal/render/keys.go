@@ -62,38 +62,36 @@ func newFingerprints(s *model.Site) *fingerprints {
 		briefing: make(map[*model.Briefing][sha256.Size]byte, len(s.Briefings)),
 		actor:    make(map[*model.Actor][sha256.Size]byte, len(s.Actors)),
 	}
-	h := sha256.New()
+	// Each digest's input is put together in one buffer, reused: written
+	// to a hash value by value, every number escaped to the heap.
+	var buf []byte
 	all := sha256.New()
 	for _, b := range s.Briefings {
-		h.Reset()
-		writeStrings(h, b.Slug, b.File, b.Seed.Name)
+		buf = appendStrings(buf[:0], b.Slug, b.File, b.Seed.Name)
 		seed := b.Seed.Digest()
-		writeBytes(h, seed[:], b.FrontMatter, b.Commentary)
-		var sum [sha256.Size]byte
-		h.Sum(sum[:0])
+		buf = appendBytes(buf, seed[:], b.FrontMatter, b.Commentary)
+		sum := sha256.Sum256(buf)
 		fp.briefing[b] = sum
 		all.Write(sum[:])
 	}
 	all.Sum(fp.allBriefings[:0])
 	all.Reset()
 	for _, a := range s.Actors {
-		h.Reset()
-		writeStrings(h, a.ID)
-		writeInts(h, len(a.Mentions), len(a.Events), len(a.Briefings), len(a.Related))
+		buf = appendStrings(buf[:0], a.ID)
+		buf = appendInts(buf, len(a.Mentions), len(a.Events), len(a.Briefings), len(a.Related))
 		// Which briefings, not what they say: the pages that show what
 		// they say list them among their inputs.
 		for _, b := range a.Briefings {
-			writeStrings(h, b.Slug)
+			buf = appendStrings(buf, b.Slug)
 		}
 		for _, e := range a.Events {
-			writeStrings(h, e.Briefing.Slug)
+			buf = appendStrings(buf, e.Briefing.Slug)
 		}
 		for _, c := range a.Related {
-			writeStrings(h, c.Actor.ID)
-			writeInts(h, c.Count)
+			buf = appendStrings(buf, c.Actor.ID)
+			buf = appendInts(buf, c.Count)
 		}
-		var sum [sha256.Size]byte
-		h.Sum(sum[:0])
+		sum := sha256.Sum256(buf)
 		fp.actor[a] = sum
 		all.Write(sum[:])
 	}
@@ -160,11 +158,20 @@ func (fp *fingerprints) key(t *Templates, f File) string {
 var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // appendStrings and appendInts are writeStrings and writeInts into a
-// buffer: the same bytes, as writeInts is appendInts.
+// buffer: the same bytes, as writeInts is appendInts. appendBytes is
+// appendStrings of bytes.
 func appendStrings(buf []byte, ss ...string) []byte {
 	for _, s := range ss {
 		buf = appendInts(buf, len(s))
 		buf = append(buf, s...)
+	}
+	return buf
+}
+
+func appendBytes(buf []byte, bs ...[]byte) []byte {
+	for _, b := range bs {
+		buf = appendInts(buf, len(b))
+		buf = append(buf, b...)
 	}
 	return buf
 }
@@ -243,13 +250,6 @@ func writeStrings(h hash.Hash, ss ...string) {
 	for _, s := range ss {
 		writeInts(h, len(s))
 		io.WriteString(h, s)
-	}
-}
-
-func writeBytes(h hash.Hash, bs ...[]byte) {
-	for _, b := range bs {
-		writeInts(h, len(b))
-		h.Write(b)
 	}
 }
 

@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"maps"
 	"regexp"
 	"slices"
@@ -309,5 +311,49 @@ func TestSummariesCache(t *testing.T) {
 	kept.Use("program 2")
 	if len(kept.html) != 0 {
 		t.Errorf("another program's cache keeps %d summaries", len(kept.html))
+	}
+}
+
+// TestFingerprintsDigestTheirValues: the fingerprints, put together in a
+// buffer, are the digests of their values written to a hash one by one,
+// as builds before wrote them: a build's keys match the previous build's.
+func TestFingerprintsDigestTheirValues(t *testing.T) {
+	s := buildModel(t, bigSiteFS(40))
+	fp := newFingerprints(s)
+	digest := func(write func(h hash.Hash)) [sha256.Size]byte { return digestOf(write) }
+	for _, b := range s.Briefings {
+		want := digest(func(h hash.Hash) {
+			writeStrings(h, b.Slug, b.File, b.Seed.Name)
+			seed := b.Seed.Digest()
+			for _, part := range [][]byte{seed[:], b.FrontMatter, b.Commentary} {
+				writeInts(h, len(part))
+				h.Write(part)
+			}
+		})
+		if fp.briefing[b] != want {
+			t.Errorf("briefing %s: fingerprint %x, want %x", b.Slug, fp.briefing[b], want)
+		}
+	}
+	if len(s.Actors) == 0 {
+		t.Fatal("no actors to check")
+	}
+	for _, a := range s.Actors {
+		want := digest(func(h hash.Hash) {
+			writeStrings(h, a.ID)
+			writeInts(h, len(a.Mentions), len(a.Events), len(a.Briefings), len(a.Related))
+			for _, b := range a.Briefings {
+				writeStrings(h, b.Slug)
+			}
+			for _, e := range a.Events {
+				writeStrings(h, e.Briefing.Slug)
+			}
+			for _, c := range a.Related {
+				writeStrings(h, c.Actor.ID)
+				writeInts(h, c.Count)
+			}
+		})
+		if fp.actor[a] != want {
+			t.Errorf("actor %s: fingerprint %x, want %x", a.ID, fp.actor[a], want)
+		}
 	}
 }

@@ -272,10 +272,15 @@ func NewSearch(s *model.Site, sums Summaries, cache *TermCache, keys TermKeys, s
 // site, and a string or a map for each briefing was most of its garbage.
 type termScratch struct {
 	interned map[string]string
-	index    map[string]int32
-	terms    []string
-	weights  []float64
-	word     []byte
+	// slots find the briefing's terms by their bytes: an open-addressed
+	// table, cleared for each briefing, that every word of the site is
+	// looked up in, where a map's lookups were most of the weighing.
+	// A slot holds a term's hash in its high half and 1 + its place in
+	// terms in its low half; 0 is empty. Its length is a power of two.
+	slots   []uint64
+	terms   []string
+	weights []float64
+	word    []byte
 }
 
 // intern is the worker's string for a term.
@@ -288,26 +293,69 @@ func (sc *termScratch) intern(t []byte) string {
 	return s
 }
 
+// reset readies the scratch space for a briefing.
+func (sc *termScratch) reset() {
+	if sc.interned == nil {
+		sc.interned, sc.slots = map[string]string{}, make([]uint64, 1024)
+	}
+	clear(sc.slots)
+	sc.terms, sc.weights = sc.terms[:0], sc.weights[:0]
+}
+
 // weigh adds w to a term of the briefing at hand.
 func (sc *termScratch) weigh(t []byte, w float64) {
-	if i, ok := sc.index[string(t)]; ok {
-		sc.weights[i] += w
+	h := termHash(t)
+	mask := uint32(len(sc.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		slot := sc.slots[i]
+		if slot == 0 {
+			break
+		}
+		if uint32(slot>>32) == h && sc.terms[uint32(slot)-1] == string(t) {
+			sc.weights[uint32(slot)-1] += w
+			return
+		}
+	}
+	sc.terms = append(sc.terms, sc.intern(t))
+	sc.weights = append(sc.weights, w)
+	// At most half full, so that probes stay short.
+	if 2*len(sc.terms) > len(sc.slots) {
+		sc.slots = make([]uint64, 2*len(sc.slots))
+		for k, term := range sc.terms {
+			sc.place(termHash([]byte(term)), k)
+		}
 		return
 	}
-	term := sc.intern(t)
-	sc.index[term] = int32(len(sc.terms))
-	sc.terms = append(sc.terms, term)
-	sc.weights = append(sc.weights, w)
+	sc.place(h, len(sc.terms)-1)
+}
+
+// place puts the term at terms[k], of hash h, in the first free slot.
+func (sc *termScratch) place(h uint32, k int) {
+	mask := uint32(len(sc.slots) - 1)
+	i := h & mask
+	for sc.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	sc.slots[i] = uint64(h)<<32 | uint64(k+1)
+}
+
+// termHash is FNV-1a of a term's bytes, its bits mixed so that the low
+// ones, which pick a slot, depend on every byte.
+func termHash(t []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range t {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h ^ h>>15
 }
 
 // briefingTerms weighs the words of a briefing by where they are.
 func briefingTerms(br *model.Briefing, sums Summaries, sc *termScratch) termWeights {
-	if sc.interned == nil {
-		sc.interned, sc.index = map[string]string{}, map[string]int32{}
-	}
-	clear(sc.index)
-	sc.terms, sc.weights = sc.terms[:0], sc.weights[:0]
+	sc.reset()
 	add := func(text string, w float64) {
+		sc.word = tokenBytes(text, sc.word, func(t []byte) { sc.weigh(t, w) })
+	}
+	addBytes := func(text []byte, w float64) {
 		sc.word = tokenBytes(text, sc.word, func(t []byte) { sc.weigh(t, w) })
 	}
 	add(br.Title, weightTitle)
@@ -318,11 +366,11 @@ func briefingTerms(br *model.Briefing, sums Summaries, sc *termScratch) termWeig
 	for _, e := range br.Events {
 		add(e.Title, weightSummary)
 	}
-	add(string(br.Seed.Body()), weightBody)
+	addBytes(br.Seed.Body(), weightBody)
 	for _, n := range br.Notes {
 		add(n.Text, weightBody)
 	}
-	add(string(br.Commentary), weightBody)
+	addBytes(br.Commentary, weightBody)
 	// The filters: every actor the briefing names, its tags.
 	for _, c := range br.Counts {
 		sc.weigh(append(append(sc.word[:0], '@'), c.Actor.ID...), 0)
@@ -596,29 +644,32 @@ func Tokens(text string, fn func(term string)) {
 
 // tokenBytes is Tokens into scratch space: each term is valid until fn
 // returns. Indexing calls it for every word of the site, and a string for
-// each was most of the index's garbage.
-func tokenBytes(text string, word []byte, fn func(term []byte)) []byte {
+// each was most of the index's garbage; it reads a seed's bytes where
+// they are, rather than a copy as a string.
+func tokenBytes[T string | []byte](text T, word []byte, fn func(term []byte)) []byte {
 	word = word[:0]
 	for i := 0; i < len(text); {
 		c := text[i]
-		inWord := false
-		switch {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			word, inWord = append(word, c), true
+		switch asciiClass[c] {
+		case asciiWord:
+			word = append(word, c)
 			i++
-		case 'A' <= c && c <= 'Z':
-			word, inWord = append(word, c+'a'-'A'), true
+			continue
+		case asciiUpper:
+			word = append(word, c+'a'-'A')
 			i++
-		case c < utf8.RuneSelf:
+			continue
+		case asciiOther:
 			i++
 		default:
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				word, inWord = utf8.AppendRune(word, unicode.ToLower(r)), true
-			}
+			r, size := utf8.DecodeRuneInString(string(text[i:min(len(text), i+utf8.UTFMax)]))
 			i += size
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				word = utf8.AppendRune(word, unicode.ToLower(r))
+				continue
+			}
 		}
-		if !inWord && len(word) > 0 {
+		if len(word) > 0 {
 			fn(stemBytes(word))
 			word = word[:0]
 		}
@@ -629,6 +680,29 @@ func tokenBytes(text string, word []byte, fn func(term []byte)) []byte {
 	return word
 }
 
+// The classes of a byte for tokenBytes: a table rather than comparisons,
+// as every byte of the site passes through it.
+const (
+	asciiOther = iota // ends a word
+	asciiWord         // a lower-case letter or a digit, kept as it is
+	asciiUpper        // an upper-case letter, lowered
+	notASCII          // a byte of a multi-byte rune (or invalid UTF-8)
+)
+
+var asciiClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			t[c] = asciiWord
+		case 'A' <= c && c <= 'Z':
+			t[c] = asciiUpper
+		case c >= utf8.RuneSelf:
+			t[c] = notASCII
+		}
+	}
+	return t
+}()
+
 // Stem folds the commonest English plural endings, so that "sanctions"
 // finds "sanction" and "talks" "talk". It is small on purpose: search.js
 // has the same rules, and prefixes catch the rest.
@@ -636,13 +710,18 @@ func Stem(w string) string { return string(stemBytes([]byte(w))) }
 
 // stemBytes is Stem in place.
 func stemBytes(w []byte) []byte {
-	n := utf8.RuneCount(w) // the endings are ASCII: cut them by bytes
+	// The endings are ASCII: cut them by bytes. Every ending is an s, and
+	// the length in runes is counted only for a word that has one.
+	if len(w) < 4 || w[len(w)-1] != 's' {
+		return w
+	}
+	n := utf8.RuneCount(w)
 	switch {
 	case n > 4 && bytes.HasSuffix(w, []byte("ies")):
 		return append(w[:len(w)-3], 'y')
 	case n > 4 && bytes.HasSuffix(w, []byte("sses")):
 		return w[:len(w)-2]
-	case n > 3 && bytes.HasSuffix(w, []byte("s")) && !bytes.HasSuffix(w, []byte("ss")) && !bytes.HasSuffix(w, []byte("us")) && !bytes.HasSuffix(w, []byte("is")):
+	case n > 3 && !bytes.HasSuffix(w, []byte("ss")) && !bytes.HasSuffix(w, []byte("us")) && !bytes.HasSuffix(w, []byte("is")):
 		return w[:len(w)-1]
 	}
 	return w

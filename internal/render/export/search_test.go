@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/klauspost/compress/gzip"
 
@@ -295,6 +296,82 @@ func TestFragmentShardIsEncodingJSON(t *testing.T) {
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("f/%d.js:\n got %q\nwant %q", n, got, want)
+		}
+	}
+}
+
+// oracleTokens is the tokenizer as it was written first, a rune at a
+// time: tokenBytes, over a string or over bytes, must give the same terms.
+func oracleTokens(text string) []string {
+	var out []string
+	var word []rune
+	flush := func() {
+		if len(word) > 0 {
+			w := string(word)
+			n := utf8.RuneCountInString(w)
+			switch {
+			case n > 4 && strings.HasSuffix(w, "ies"):
+				w = w[:len(w)-3] + "y"
+			case n > 4 && strings.HasSuffix(w, "sses"):
+				w = w[:len(w)-2]
+			case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+				w = w[:len(w)-1]
+			}
+			out = append(out, w)
+			word = word[:0]
+		}
+	}
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			word = append(word, unicode.ToLower(r))
+		} else {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+func FuzzTokensAgainstOracle(f *testing.F) {
+	for _, s := range []string{"Macron's talks", "ÉLYSÉE ½ années", "\xff\xfeies", "classes sses ss", "Crises, buses; analysis. ÉTUDES", "a\xe2\x82", "ﬁnds İstanbul"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		want := oracleTokens(text)
+		var fromString, fromBytes []string
+		tokenBytes(text, nil, func(term []byte) { fromString = append(fromString, string(term)) })
+		tokenBytes([]byte(text), nil, func(term []byte) { fromBytes = append(fromBytes, string(term)) })
+		if !slices.Equal(fromString, want) || !slices.Equal(fromBytes, want) {
+			t.Fatalf("%q:\nstring %q\nbytes  %q\nwant   %q", text, fromString, fromBytes, want)
+		}
+	})
+}
+
+// TestTermScratchWeighs: the table of a briefing's terms sums each
+// term's weights in the order the terms came, across the table's growth
+// and from one briefing to the next.
+func TestTermScratchWeighs(t *testing.T) {
+	var sc termScratch
+	for _, n := range []int{0, 1, 700, 5000, 3} {
+		sc.reset()
+		var order []string
+		sums := map[string]float64{}
+		for i := range 3 * n {
+			term := "t" + strconv.Itoa(i*7919%max(1, n))
+			w := float64(i%5 + 1)
+			if _, ok := sums[term]; !ok {
+				order = append(order, term)
+			}
+			sums[term] += w
+			sc.weigh([]byte(term), w)
+		}
+		if !slices.Equal(sc.terms, order) {
+			t.Fatalf("%d terms: got %d terms in another order", n, len(sc.terms))
+		}
+		for i, term := range sc.terms {
+			if sc.weights[i] != sums[term] {
+				t.Errorf("%d terms: %q weighs %v, want %v", n, term, sc.weights[i], sums[term])
+			}
 		}
 	}
 }
