@@ -218,23 +218,30 @@ func TestOnlyMakesWhatSiteMakes(t *testing.T) {
 	}
 }
 
+// renderRemembering renders a site with the built-in templates, taking
+// the summaries from kept when it is not nil, and returns its files.
+func renderRemembering(t *testing.T, site fstest.MapFS, kept *Summaries) map[string][]byte {
+	t.Helper()
+	tmpl, problems := LoadTemplates(templates.FS, nil)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if kept != nil {
+		tmpl.Remember(kept)
+	}
+	out := &memoryOutput{}
+	if err := Site(buildModel(t, site), tmpl, out, nil); err != nil {
+		t.Fatal(err)
+	}
+	return out.files
+}
+
 // TestRememberedSummaries: runs that take their summaries from a
 // Summaries make the same files as runs without, also after a summary
 // changed, and keep one rendering per summary.
 func TestRememberedSummaries(t *testing.T) {
 	render := func(site fstest.MapFS, kept *Summaries) map[string][]byte {
-		tmpl, problems := LoadTemplates(templates.FS, nil)
-		if err := problems.Err(); err != nil {
-			t.Fatal(err)
-		}
-		if kept != nil {
-			tmpl.Remember(kept)
-		}
-		out := &memoryOutput{}
-		if err := Site(buildModel(t, site), tmpl, out, nil); err != nil {
-			t.Fatal(err)
-		}
-		return out.files
+		return renderRemembering(t, site, kept)
 	}
 	kept := NewSummaries()
 	site := bigSiteFS(40)
@@ -262,18 +269,7 @@ func TestRememberedSummaries(t *testing.T) {
 // a cache of another program is emptied.
 func TestSummariesCache(t *testing.T) {
 	render := func(site fstest.MapFS, kept *Summaries) map[string][]byte {
-		tmpl, problems := LoadTemplates(templates.FS, nil)
-		if err := problems.Err(); err != nil {
-			t.Fatal(err)
-		}
-		if kept != nil {
-			tmpl.Remember(kept)
-		}
-		out := &memoryOutput{}
-		if err := Site(buildModel(t, site), tmpl, out, nil); err != nil {
-			t.Fatal(err)
-		}
-		return out.files
+		return renderRemembering(t, site, kept)
 	}
 	roundTrip := func(c *Summaries) *Summaries {
 		var buf bytes.Buffer
