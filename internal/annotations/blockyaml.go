@@ -1,6 +1,7 @@
 package annotations
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,7 +27,7 @@ func parseBlockYAML(src []byte) (*yaml.Node, bool) {
 	if !utf8.Valid(src) {
 		return nil, false
 	}
-	p := blockParser{src: src}
+	p := blockParser{src: src, line: 1}
 	p.next()
 	if p.at >= len(p.src) || p.indent != 0 {
 		return nil, false
@@ -58,12 +59,9 @@ type blockParser struct {
 // the end of src.
 func (p *blockParser) next() {
 	for p.at < len(p.src) {
-		if p.line == 0 {
-			p.line = 1
-		}
-		end := p.at
-		for end < len(p.src) && p.src[end] != '\n' {
-			end++
+		end := len(p.src)
+		if k := bytes.IndexByte(p.src[p.at:], '\n'); k >= 0 {
+			end = p.at + k
 		}
 		indent := 0
 		for p.at+indent < end && p.src[p.at+indent] == ' ' {

@@ -225,7 +225,7 @@ func controlBytes(data []byte) []int {
 	// Eight bytes at a time: a word with no byte below 0x20 and none
 	// 0x7f (most words: text and its UTF-8) is skipped whole.
 	for ; i+8 <= len(data); i += 8 {
-		if w := binary.LittleEndian.Uint64(data[i:]); !hasByteBelow(w, 0x20) && !hasZeroByte(w^(0x7f*ones)) {
+		if w := binary.LittleEndian.Uint64(data[i:]); !hasByteBelow(w, 0x20) && !hasByteBelow(w^(0x7f*ones), 1) {
 			continue
 		}
 		for j := i; j < i+8; j++ {
@@ -254,12 +254,9 @@ func isControl(c byte) bool {
 // ones has every byte 1.
 const ones = ^uint64(0) / 0xff
 
-// hasZeroByte reports whether a byte of w is 0 (exactly: the high bit
-// set by a borrow never comes before the first zero byte).
-func hasZeroByte(w uint64) bool { return (w-ones)&^w&(0x80*ones) != 0 }
-
 // hasByteBelow reports whether a byte of w is below n (n at most 0x80),
-// as hasZeroByte does.
+// exactly: the high bit set by a borrow never comes before the first
+// byte below n. A word holds 0x7f where w^(0x7f*ones) holds a byte below 1.
 func hasByteBelow(w uint64, n byte) bool { return (w-uint64(n)*ones)&^w&(0x80*ones) != 0 }
 
 // whyNotADate says what is wrong with a date header that time.Parse
