@@ -8,6 +8,8 @@
 // missing, even if the process dies; elsewhere by two renames. An output
 // that is a mount point (a container's volume) cannot be renamed, so its
 // working copy is made inside it and its entries are swapped one by one.
+// The output swapped out is kept as the spare, which the next build
+// updates into its working copy (spare.go).
 //
 // Before anything is written, Begin refuses outputs that would lose a
 // user's files: the site itself, a folder it reads, a directory holding
