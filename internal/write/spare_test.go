@@ -459,3 +459,27 @@ func TestSpareSiteGitignore(t *testing.T) {
 		t.Errorf("the output's .gitignore = %q", got)
 	}
 }
+
+// TestSpareNotOfForced: an output replaced with -force may hold someone's
+// files; it is removed, as before the spare, not kept as one.
+func TestSpareNotOfForced(t *testing.T) {
+	top := t.TempDir()
+	docs := filepath.Join(top, "docs")
+	tree(t, docs, map[string]string{"thesis.tex": "years of work"})
+	tg := target(t, docs)
+	tg.Force = true
+	keyed(t, tg, v1)
+	if got := names(t, top); got != "docs" {
+		t.Errorf("beside the output: %s", got)
+	}
+	// Its next build, of an output it wrote, keeps that as the spare.
+	keyed(t, tg, v2)
+	if got := names(t, top); got != "docs" {
+		t.Errorf("beside an output replaced with -force, which Begin does not walk: %s", got)
+	}
+	tg.Force = false
+	keyed(t, tg, v1)
+	if got := names(t, top); got != ".docs.spare docs" {
+		t.Errorf("beside the output: %s", got)
+	}
+}
