@@ -18,7 +18,7 @@ sizes=${*:-1000 10000}
 runs=${RUNS:-3}
 log=$(mktemp)
 work=$(mktemp -d)
-trap 'rm -rf "$work" "$log" /dev/shm/bench-inc /dev/shm/bench-inc-clean /dev/shm/bench-inc-cp' EXIT
+trap 'rm -rf "$work" "$log" /dev/shm/bench-inc /dev/shm/bench-inc-clean /dev/shm/bench-inc-cp /dev/shm/.bench-inc.spare' EXIT
 export XDG_CACHE_HOME=$work/cache
 bin=$work/briefing
 go build -o "$bin" ./cmd/briefing
@@ -27,9 +27,10 @@ for n in $sizes; do
   corpus=$work/corpus-$n
   "$work/gen-corpus" "$n" "$corpus"
   site=$corpus/briefing
-  # RUNS clean builds, each from nothing: the yardstick of "one changed".
+  # RUNS clean builds, each from nothing (no output, no spare beside
+  # it): the yardstick of "one changed".
   for run in $(seq "$runs"); do
-    rm -rf /dev/shm/bench-inc
+    rm -rf /dev/shm/bench-inc /dev/shm/.bench-inc.spare
     /usr/bin/time -f "clean $n %e %M %U %S" -a -o "$log" "$bin" build -full -site "$site" -out /dev/shm/bench-inc 2>/dev/null
   done
   for run in $(seq "$runs"); do
@@ -44,7 +45,7 @@ for n in $sizes; do
   rm -rf /dev/shm/bench-inc-clean
   "$bin" build -full -site "$site" -out /dev/shm/bench-inc-clean 2>/dev/null
   diff -r /dev/shm/bench-inc /dev/shm/bench-inc-clean >/dev/null || { echo "size $n: the incremental output differs from a clean build" >&2; exit 1; }
-  rm -rf /dev/shm/bench-inc /dev/shm/bench-inc-clean /dev/shm/bench-inc-cp "$corpus"
+  rm -rf /dev/shm/bench-inc /dev/shm/.bench-inc.spare /dev/shm/bench-inc-clean /dev/shm/bench-inc-cp "$corpus"
 done
 python3 - "$log" <<'PY'
 import sys, statistics, collections

@@ -32,7 +32,7 @@ func TestIncremental(t *testing.T) {
 	if testing.Short() {
 		sequences = 2
 	}
-	carried, built := 0, 0
+	carried, built, spared := 0, 0, 0
 	for seq := range sequences {
 		rng := rand.New(rand.NewPCG(uint64(seq), 12))
 		ops := make([]byte, 2*steps)
@@ -40,16 +40,18 @@ func TestIncremental(t *testing.T) {
 			ops[i] = byte(rng.UintN(256))
 		}
 		t.Run(fmt.Sprint("sequence-", seq), func(t *testing.T) {
-			c, b := checkIncremental(t, ops)
-			carried, built = carried+c, built+b
+			c, b, s := checkIncremental(t, ops)
+			carried, built, spared = carried+c, built+b, spared+s
 		})
 	}
 	// A build that carried nothing over would pass the comparison and
 	// prove nothing.
-	if carried == 0 || built < sequences*steps/2 {
-		t.Fatalf("%d steps of %d built, %d files carried over: too few to show anything", built, sequences*steps, carried)
+	// Nor would builds that never updated the spare (the output the
+	// build before replaced) into the new output.
+	if carried == 0 || spared == 0 || built < sequences*steps/2 {
+		t.Fatalf("%d steps of %d built, %d files carried over, %d from a spare: too few to show anything", built, sequences*steps, carried, spared)
 	}
-	t.Logf("%d steps of %d built, %d files carried over", built, sequences*steps, carried)
+	t.Logf("%d steps of %d built, %d files carried over, %d from a spare", built, sequences*steps, carried, spared)
 }
 
 // FuzzIncremental is the same property on sequences of edits the fuzzer
@@ -63,7 +65,7 @@ func FuzzIncremental(f *testing.F) {
 		if len(ops) > 24 {
 			ops = ops[:24]
 		}
-		_, _ = checkIncremental(t, ops)
+		_, _, _ = checkIncremental(t, ops)
 	})
 }
 
@@ -72,8 +74,10 @@ func FuzzIncremental(f *testing.F) {
 // cleanly into another, which must be equal. It returns the number of
 // files carried over (the same file, by inode, as before the step) and
 // the number of steps that built (an edit may break the site, and then
-// both builds must fail alike).
-func checkIncremental(t *testing.T, ops []byte) (carried, built int) {
+// both builds must fail alike), and of those that began with a spare
+// beside the output, which they update into the new output unless
+// nothing changed.
+func checkIncremental(t *testing.T, ops []byte) (carried, built, spared int) {
 	s := newEditableSite(t)
 	out := filepath.Join(t.TempDir(), "public")
 	build := func(target write.Target) error {
@@ -108,6 +112,7 @@ func checkIncremental(t *testing.T, ops []byte) (carried, built int) {
 		// The preview reads again only what its watcher would name.
 		preview.files.forget(changedFiles(sources, readTree(s.dir)))
 		before := inodes(out)
+		_, spareErr := os.Stat(filepath.Join(filepath.Dir(out), ".public.spare", write.ManifestName))
 		incErr := build(write.Target{Out: out, Site: s.dir})
 		clean := filepath.Join(t.TempDir(), "public")
 		cleanErr := build(write.Target{Out: clean, Site: s.dir, Fresh: true})
@@ -126,6 +131,9 @@ func checkIncremental(t *testing.T, ops []byte) (carried, built int) {
 			continue // the previous output stays, as for a clean build
 		}
 		built++
+		if spareErr == nil {
+			spared++
+		}
 		if diff := compareTrees(out, clean, ""); diff != "" {
 			t.Fatalf("step %d (%s): incremental output differs from a clean build:\n%s", i/2, what, diff)
 		}
@@ -137,7 +145,7 @@ func checkIncremental(t *testing.T, ops []byte) (carried, built int) {
 		}
 		os.RemoveAll(clean)
 	}
-	return carried, built
+	return carried, built, spared
 }
 
 // editableSite is a copy of the test site that the edits change.

@@ -151,8 +151,9 @@ func TestInterruptedBuilds(t *testing.T) {
 	t.Logf("%d briefings, %d runs: %v", n, runs, counts)
 }
 
-// strayCopies lists what lies beside the output other than the site and
-// the output.
+// strayCopies lists what lies beside the output other than the site, the
+// output and its spare (the previous output, kept whole with its manifest
+// for the next build).
 func strayCopies(t *testing.T, top string) []string {
 	entries, err := os.ReadDir(top)
 	if err != nil {
@@ -160,7 +161,13 @@ func strayCopies(t *testing.T, top string) []string {
 	}
 	var strays []string
 	for _, e := range entries {
-		if e.Name() != "site" && e.Name() != "public" {
+		switch e.Name() {
+		case "site", "public":
+		case ".public.spare":
+			if _, err := os.Stat(filepath.Join(top, e.Name(), write.ManifestName)); err != nil {
+				strays = append(strays, e.Name()+" (without its manifest)")
+			}
+		default:
 			strays = append(strays, e.Name())
 		}
 	}

@@ -338,6 +338,9 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		return nil, 0, 0, nil, b.err
 	}
 	defer b.stopped()
+	for _, w := range o.Warnings() {
+		warnings.Warn(diag.Pos{File: w.Path}, "%s", w.Message)
+	}
 	counted := &countingOutput{Output: o, salt: salt}
 	if err == nil {
 		if caches.extract != nil {

@@ -36,6 +36,20 @@ func keyed(t *testing.T, target Target, files map[string][2]string) map[string]b
 	return carried
 }
 
+// names lists the entries of dir, sorted, separated by spaces.
+func names(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	return strings.Join(got, " ")
+}
+
 func inode(t *testing.T, p string) uint64 {
 	t.Helper()
 	info, err := os.Stat(p)
@@ -112,9 +126,10 @@ func TestCarryWhatBeginSaw(t *testing.T) {
 	if got := snapshot(t, out); got["a.html"] != "a" || got["d/b.html"] != "b" {
 		t.Errorf("output %v", got)
 	}
-	// The previous output, swapped out, is gone whole.
-	if entries, err := os.ReadDir(filepath.Dir(out)); err != nil || len(entries) != 1 {
-		t.Errorf("beside the output: %v, %v", entries, err)
+	// The previous output, swapped out, is the spare, and nothing else
+	// is left beside the output.
+	if got := names(t, filepath.Dir(out)); got != ".public.spare public" {
+		t.Errorf("beside the output: %s", got)
 	}
 }
 
@@ -206,6 +221,11 @@ func TestCarriedFileGone(t *testing.T) {
 	}
 	if got := snapshot(t, out); got["d/e/c.html"] != "c" || got["f/g.html"] != "g" || got["f/new.html"] != "new" || len(got) != 6 {
 		t.Fatalf("output %v", got)
+	}
+	// Without a spare, whose c.html would be kept, every carried file is
+	// linked from the output.
+	if err := os.RemoveAll(filepath.Join(top, ".public.spare")); err != nil {
+		t.Fatal(err)
 	}
 	o, err := Begin(tg)
 	if err != nil {

@@ -3,6 +3,8 @@
 package write
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -11,12 +13,13 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// writeNew writes a new file whole. It is os.WriteFile in the fewest
+// writeNew writes a new file whole, never into one that is there (it
+// may be a hard link to a file of the live output). It is os.WriteFile in the fewest
 // system calls (open, write, close): os.OpenFile also offers every file
 // to the runtime's poller, which refuses regular files after a few calls
 // of its own, and a build writes tens of thousands of files.
 func writeNew(name string, data []byte) error {
-	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
 	if err != nil {
 		return &os.PathError{Op: "open", Path: name, Err: err}
 	}
@@ -72,20 +75,32 @@ func linkFiles(from, to string, paths []string) error {
 }
 
 // unlinkFiles removes the files at the slash paths under root, on every
-// CPU, each folder opened once (see linkFiles). What cannot be removed
-// is left, for the caller's removal of the whole tree to find.
-func unlinkFiles(root string, paths []string) {
+// CPU, each folder opened once (see linkFiles), and returns the first
+// error but that of a file already gone. What cannot be removed is left:
+// a caller that removes the whole tree finds it again.
+func unlinkFiles(root string, paths []string) error {
+	var first error
 	for _, group := range byDir(paths) {
 		fd, err := openDir(filepath.Join(root, filepath.FromSlash(group.dir)))
 		if err != nil {
+			if first == nil && !errors.Is(err, fs.ErrNotExist) {
+				first = err
+			}
 			continue
 		}
-		parallel.For(len(group.files), func(_, i int) error {
-			unix.Unlinkat(fd, path.Base(group.files[i]), 0)
+		err = parallel.For(len(group.files), func(_, i int) error {
+			name := path.Base(group.files[i])
+			if err := unix.Unlinkat(fd, name, 0); err != nil && err != unix.ENOENT {
+				return &os.PathError{Op: "unlink", Path: filepath.Join(root, filepath.FromSlash(group.files[i])), Err: err}
+			}
 			return nil
 		})
 		unix.Close(fd)
+		if first == nil {
+			first = err
+		}
 	}
+	return first
 }
 
 // openDir opens a folder for the calls relative to it; never a link to

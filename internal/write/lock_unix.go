@@ -5,6 +5,7 @@ package write
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -23,7 +24,8 @@ func tryLock(dir string) (unlock func(), ok bool) {
 		unix.Close(fd)
 		return nil, false
 	}
-	return func() { unix.Close(fd) }, true
+	// Once: a second close could close another file given the same number.
+	return sync.OnceFunc(func() { unix.Close(fd) }), true
 }
 
 // otherDevice reports whether dir is on another device than its parent.

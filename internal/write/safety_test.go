@@ -193,13 +193,8 @@ func TestStaleCopies(t *testing.T) {
 	}
 	running.WriteFile("index.html", []byte("running"))
 	publish(t, Target{Out: out, Site: siteDir}, map[string]string{"index.html": "two"})
-	entries, _ := os.ReadDir(top)
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	if want := filepath.Base(running.tmp) + " public"; strings.Join(names, " ") != want {
-		t.Errorf("beside the output: %v, want the output and the running build's copy", names)
+	if got, want := names(t, top), filepath.Base(running.tmp)+" .public.spare public"; got != want {
+		t.Errorf("beside the output: %s, want the output, the running build's copy and the spare", got)
 	}
 	if err := running.Commit(); err != nil {
 		t.Fatal(err)
@@ -220,8 +215,8 @@ func TestStaleCopies(t *testing.T) {
 	if got := snapshot(t, out)["index.html"]; got != "running" {
 		t.Errorf("the output was not recovered: index.html = %q", got)
 	}
-	if entries, _ := os.ReadDir(top); len(entries) != 1 {
-		t.Errorf("copies left beside the output: %v", entries)
+	if got := names(t, top); got != ".public.spare public" {
+		t.Errorf("copies left beside the output: %s, want the output and its spare", got)
 	}
 }
 

@@ -25,6 +25,18 @@ func exchange(a, b string) error {
 	return nil
 }
 
+// renameNoReplace renames a to b unless b exists (fs.ErrExist then).
+func renameNoReplace(a, b string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_NOREPLACE)
+	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EOPNOTSUPP) {
+		return renameIfFree(a, b)
+	}
+	if err != nil {
+		return &os.LinkError{Op: "rename", Old: a, New: b, Err: err}
+	}
+	return nil
+}
+
 // isMountPoint reports whether dir is where a file system is mounted, a
 // bind mount included, which rename cannot move.
 func isMountPoint(dir string) bool {

@@ -8,6 +8,8 @@
 // missing, even if the process dies; elsewhere by two renames. An output
 // that is a mount point (a container's volume) cannot be renamed, so its
 // working copy is made inside it and its entries are swapped one by one.
+// The output swapped out is kept as the spare, which the next build
+// updates into its working copy (spare.go).
 //
 // Before anything is written, Begin refuses outputs that would lose a
 // user's files: the site itself, a folder it reads, a directory holding
@@ -68,6 +70,13 @@ type Output struct {
 	// carries every file writes nothing.
 	linked  []string
 	changed bool // a file was written, not carried
+
+	// spare is the spare taken as the working copy (o.tmp), nil for a
+	// new one; kept are the files carried over that it already holds,
+	// made from the same key, which are neither linked nor written.
+	spare    *spare
+	kept     map[string]bool
+	warnings []Warning
 }
 
 // errFinished is returned by writes after Commit or Abort.
@@ -111,8 +120,22 @@ func Begin(t Target) (*Output, error) {
 	default:
 		return nil, err
 	}
-	o := &Output{out: out, prev: prev, present: present, exact: exact, dirs: map[string]bool{".": true}, written: map[string]bool{}, keys: map[string]string{}}
+	o := &Output{out: out, prev: prev, present: present, exact: exact, dirs: map[string]bool{".": true}, written: map[string]bool{}, keys: map[string]string{}, kept: map[string]bool{}}
 	o.mounted = err == nil && mountPoint(out)
+	// The spare serves a build that carries files over into a directory
+	// swapped in whole; any other removes it.
+	spareAt := spareDir(parent, base)
+	sp, unlock, warn := openSpare(spareAt, prev != nil && !o.mounted)
+	if warn != nil {
+		o.warnings = append(o.warnings, *warn)
+	}
+	if sp != nil {
+		o.spare, o.tmp, o.unlock = sp, spareAt, unlock
+		for d := range sp.dirs {
+			o.dirs[d] = true
+		}
+		return o, nil
+	}
 	if o.mounted {
 		o.tmp, err = os.MkdirTemp(out, mountedPrefix)
 	} else {
@@ -132,6 +155,9 @@ func Begin(t Target) (*Output, error) {
 	return o, nil
 }
 
+// Warnings are what Begin found beside the output and left alone.
+func (o *Output) Warnings() []Warning { return o.warnings }
+
 // WriteFile writes one file, by its slash-separated path in the site. It
 // does not keep data.
 func (o *Output) WriteFile(p string, data []byte) error {
@@ -149,7 +175,7 @@ func (o *Output) Create(p string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Create(name)
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if err != nil {
 		o.writing.Done()
 		return nil, err
@@ -204,8 +230,12 @@ func (o *Output) Carry(p, key string) (bool, error) {
 		return false, fmt.Errorf("output path %q written twice", p)
 	}
 	o.written[p] = true
-	o.linked = append(o.linked, p)
 	o.carried++
+	if sp := o.spare; sp != nil && sp.files[p] && sp.keys[p] == key {
+		o.kept[p] = true
+		return true, nil
+	}
+	o.linked = append(o.linked, p)
 	return true, nil
 }
 
@@ -276,6 +306,14 @@ func (o *Output) claim(p string) (string, error) {
 	}
 	if o.written[p] {
 		return "", fmt.Errorf("output path %q written twice", p)
+	}
+	if o.spare != nil {
+		if err := o.takeSpare(); err != nil {
+			return "", err
+		}
+		if err := o.clearSpare(p); err != nil {
+			return "", err
+		}
 	}
 	o.written[p] = true
 	o.changed = true
@@ -366,18 +404,29 @@ func (o *Output) Commit() error {
 	if o.exact && o.prev != nil && !o.changed && len(o.written) == len(o.prev) {
 		// Every file of the previous output, and no other, is carried
 		// over from it with the same key: it is the new output, manifest
-		// and all.
+		// and all. The spare, untouched, stays one.
+		if o.spare != nil {
+			return nil
+		}
 		return os.RemoveAll(o.tmp)
 	}
-	if err := o.link(); err != nil {
+	err := o.takeSpare()
+	if err == nil && o.spare != nil {
+		killPoint("taken")
+		err = o.tidySpare()
+	}
+	if err == nil {
+		killPoint("tidied")
+		err = o.link()
+	}
+	if err == nil {
+		killPoint("linked")
+		err = writeManifest(o.tmp, o.written, o.keys)
+	}
+	if err != nil {
 		os.RemoveAll(o.tmp)
 		return err
 	}
-	if err := writeManifest(o.tmp, o.written, o.keys); err != nil {
-		os.RemoveAll(o.tmp)
-		return err
-	}
-	var err error
 	if o.mounted {
 		err = o.swapEntries()
 	} else {
@@ -390,14 +439,15 @@ func (o *Output) Commit() error {
 }
 
 // swapDir exchanges the working copy with the output, which is then in
-// the working copy's place and removed.
+// the working copy's place and kept as the spare.
 func (o *Output) swapDir() error {
 	if _, err := os.Lstat(o.out); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(o.tmp, o.out)
 	}
 	err := exchange(o.tmp, o.out)
 	if err == nil {
-		return removeTree(o.tmp, o.present)
+		killPoint("exchanged")
+		return o.keepSpare()
 	}
 	if !errors.Is(err, errNoExchange) {
 		return err
@@ -437,8 +487,10 @@ func removeTree(dir string, known map[string]bool) error {
 			return nil
 		})
 	}
+	// What cannot be unlinked here, the removal of what is left
+	// (directories, the manifest) finds again.
 	unlinkFiles(dir, files)
-	return os.RemoveAll(dir) // what is left (directories, the manifest), and what could not go
+	return os.RemoveAll(dir)
 }
 
 // swapEntries replaces the output's entries one by one with those of the
@@ -516,6 +568,10 @@ func (o *Output) Abort() {
 		return
 	}
 	o.done = true
+	if o.spare != nil && !o.spare.taken {
+		o.unlock() // nothing written: it is still the spare
+		return
+	}
 	// Writers never wait on o.mu once they hold a claim, so they finish
 	// while Abort holds it; one that never closes its file is not waited
 	// for long.
@@ -578,6 +634,10 @@ func removeStale(dir, prefix string) {
 
 // mountPoint is isMountPoint, replaceable in tests.
 var mountPoint = isMountPoint
+
+// killPoint is called at each step of Commit by name; a test stops the
+// build there, as a kill would, by panicking.
+var killPoint = func(step string) {}
 
 // TempDir makes a directory in the system's temporary directory, for a
 // process that writes there until it stops (serve). Directories of the

@@ -97,9 +97,8 @@ func TestReplacesOutput(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "a/b/c.html")); err == nil {
 		t.Errorf("stale file survived")
 	}
-	entries, _ := os.ReadDir(filepath.Dir(out))
-	if len(entries) != 1 {
-		t.Errorf("temporary directories left beside the output: %v", entries)
+	if got := names(t, filepath.Dir(out)); got != ".public.spare public" {
+		t.Errorf("beside the output: %s, want the output and its spare", got)
 	}
 }
 
