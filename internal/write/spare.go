@@ -285,7 +285,8 @@ func (o *Output) tidySpare() error {
 }
 
 // keepSpare makes the previous output, swapped out to o.tmp, the spare,
-// when it was ours and the spare's place is free (a spare left alone, or one that another
+// when it was ours, shares most of its files with the new output, and
+// the spare's place is free (a spare left alone, or one that another
 // build holds, keeps it); otherwise it removes it.
 func (o *Output) keepSpare() error {
 	dir := spareDir(filepath.Dir(o.out), filepath.Base(o.out))
@@ -293,6 +294,14 @@ func (o *Output) keepSpare() error {
 	// lists: not one replaced with -force, whose files may be someone's.
 	if o.present == nil {
 		return removeTree(o.tmp, nil)
+	}
+	// The spare's files are the output's, hard links to the same inodes,
+	// but for those this build wrote anew. After a build that wrote most
+	// files (-full, a template changed), it would be a whole second copy
+	// on disk: it goes, and the next build that carries files over makes
+	// one that shares them.
+	if 2*o.carried < len(o.written) {
+		return removeTree(o.tmp, o.present)
 	}
 	if o.keptAsSpare(dir) == nil {
 		return nil

@@ -155,7 +155,9 @@ func TestSpareReused(t *testing.T) {
 // live output keeps its bytes while the build runs, after it is aborted,
 // and in the spare after it is committed.
 func TestSpareNeverWrittenInto(t *testing.T) {
-	one := files{"a.html": {"k1", "one"}}
+	// x.html and y.html are carried over by every build: a spare is kept
+	// when most files are.
+	one := files{"a.html": {"k1", "one"}, "x.html": {"kx", "x"}, "y.html": {"ky", "y"}}
 	_, out, spareAt, tg := spared(t, one, with(one, map[string]*[2]string{"b.html": file("k2", "b")}))
 	if inode(t, filepath.Join(out, "a.html")) != inode(t, filepath.Join(spareAt, "a.html")) {
 		t.Fatal("a.html of the spare is not the output's: the test shows nothing")
@@ -167,6 +169,11 @@ func TestSpareNeverWrittenInto(t *testing.T) {
 		}
 		if ok, err := o.Carry("a.html", "k9"); ok || err != nil {
 			t.Fatalf("carried a.html of another key: %v", err)
+		}
+		for _, p := range []string{"x.html", "y.html"} {
+			if ok, err := o.Carry(p, one[p][0]); !ok || err != nil {
+				t.Fatalf("%s not carried over: %v", p, err)
+			}
 		}
 		if err := o.WriteFile("a.html", []byte("nine")); err != nil {
 			t.Fatal(err)
@@ -401,29 +408,34 @@ func TestSpareKilled(t *testing.T) {
 }
 
 // TestSpareFreshAndUnchanged: a build with nothing changed leaves the
-// spare as it is; a clean build (-full) does not use it, and keeps the
-// output it replaced as the spare; an output that is a mount point has
-// none.
+// spare as it is; a clean build (-full) does not use it, and keeps no
+// spare, as it shares no file with the output it replaced; the next
+// build that carries files over keeps one again; an output that is a
+// mount point has none.
 func TestSpareFreshAndUnchanged(t *testing.T) {
 	top, _, spareAt, tg := spared(t, v1, v2)
-	dir, file := inode(t, spareAt), inode(t, filepath.Join(spareAt, "f.html"))
+	dir, f := inode(t, spareAt), inode(t, filepath.Join(spareAt, "f.html"))
 	if carried := keyed(t, tg, v2); len(carried) != len(v2) {
 		t.Fatalf("carried %v", carried)
 	}
-	if inode(t, spareAt) != dir || inode(t, filepath.Join(spareAt, "f.html")) != file {
+	if inode(t, spareAt) != dir || inode(t, filepath.Join(spareAt, "f.html")) != f {
 		t.Error("a build with nothing changed changed the spare")
 	}
 	tg.Fresh = true
 	if carried := keyed(t, tg, v2); len(carried) != 0 {
 		t.Errorf("a clean build carried %v", carried)
 	}
+	// It shares no file with the output it replaced, which would be a
+	// second copy on disk: no spare.
+	if got := names(t, top); got != "public" {
+		t.Errorf("beside the output: %s, want the output alone", got)
+	}
+	tg.Fresh = false
+	keyed(t, tg, with(v2, map[string]*[2]string{"a.html": file("k1c", "a5")}))
 	want := clean(t, v2)
 	want[gitignoreName] = spareIgnore
 	if d := sameTree(snapshot(t, spareAt), want); d != "" {
-		t.Errorf("the spare is not the output a clean build replaced: %s", d)
-	}
-	if got := names(t, top); got != ".public.spare public" {
-		t.Errorf("beside the output: %s", got)
+		t.Errorf("the spare is not the output the next build replaced: %s", d)
 	}
 
 	defer func(f func(string) bool) { mountPoint = f }(mountPoint)
