@@ -62,11 +62,8 @@ func (e *extraction) fits(n int) bool {
 }
 
 // cachedSpan is a mention (Label is the actor's id) or a date (Label is
-// its value), offsets into the body.
-type cachedSpan struct {
-	Label      string
-	Start, End int
-}
+// its value), offsets into the body, as extraction gives it.
+type cachedSpan = extract.Labeled
 
 // NewExtractCache returns an empty cache.
 func NewExtractCache() *ExtractCache {
@@ -124,8 +121,7 @@ func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 // it, and a large site has millions of spans, which it does not copy.
 func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) (mentions, dates []cachedSpan) {
 	if c == nil {
-		e := newExtraction(matcher.Find(body), extract.ResolveDates(body, published))
-		return e.mentions, e.dates
+		return matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, published)
 	}
 	c.mu.Lock()
 	e := c.entries[key]
@@ -134,24 +130,12 @@ func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matche
 	if e != nil && e.fits(len(body)) {
 		return e.mentions, e.dates
 	}
-	e = newExtraction(matcher.Find(body), extract.ResolveDates(body, published))
+	e = &extraction{mentions: matcher.FindLabeled(body), dates: extract.ResolveDatesLabeled(body, published)}
 	c.mu.Lock()
 	c.entries[key] = e
 	c.added = true
 	c.mu.Unlock()
 	return e.mentions, e.dates
-}
-
-// newExtraction is what extraction found, as the cache keeps it.
-func newExtraction(mentions []extract.Mention, dates []extract.Date) *extraction {
-	e := &extraction{mentions: make([]cachedSpan, len(mentions)), dates: make([]cachedSpan, len(dates))}
-	for i, m := range mentions {
-		e.mentions[i] = cachedSpan{m.Actor, m.Start, m.End}
-	}
-	for i, d := range dates {
-		e.dates[i] = cachedSpan{d.Value, d.Start, d.End}
-	}
-	return e
 }
 
 // cacheHeader opens a cache file (see cachefile).
@@ -331,7 +315,10 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 		copy(k[:], d.Bytes(sha256.Size))
 		e := &extraction{}
 		for _, spans := range []*[]cachedSpan{&e.mentions, &e.dates} {
-			*spans = make([]cachedSpan, d.Count())
+			// None is nil, as extraction gives it.
+			if n := d.Count(); n > 0 {
+				*spans = make([]cachedSpan, n)
+			}
 			for j := range *spans {
 				i := d.Int()
 				switch {
@@ -346,7 +333,7 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 				label := labels[i]
 				start := d.Int()
 				length := d.Int()
-				(*spans)[j] = cachedSpan{label, start, start + length}
+				(*spans)[j] = cachedSpan{Label: label, Start: start, End: start + length}
 			}
 		}
 		for range d.Count() {
