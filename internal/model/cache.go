@@ -392,6 +392,14 @@ func (q *quoteFinder) Find(quote string) []extract.Span {
 	return spans
 }
 
+// release drops the folded body, for the next briefing's finder to use.
+func (q *quoteFinder) release() {
+	if q.f != nil {
+		q.f.Release()
+		q.f = nil
+	}
+}
+
 // spansFit reports whether every span lies in a body of n bytes, as it
 // does unless a cache file was made to look valid.
 func spansFit(spans []extract.Span, n int) bool {

@@ -459,6 +459,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	}
 
 	quotes := newQuoteFinder(cache, key, body)
+	defer quotes.release()
 	find := func(q annotations.Quote) (Span, bool) {
 		spans := quotes.Find(q.Text)
 		switch len(spans) {
