@@ -13,6 +13,26 @@ import (
 // dates are sorted by Start and never overlap. Only the calendar date of
 // published matters, in its own location.
 func ResolveDates(text []byte, published time.Time) []Date {
+	r, dates, sc := resolve(text, published)
+	out := r.output(dates, sc)
+	sc.toks, sc.dates = r.toks[:0], dates[:0]
+	scratches.Put(sc)
+	return out
+}
+
+// ResolveDatesLabeled is ResolveDates without the expressions' texts:
+// each date is its span and its value.
+func ResolveDatesLabeled(text []byte, published time.Time) []Labeled {
+	r, dates, sc := resolve(text, published)
+	out := r.outputLabeled(dates, sc)
+	sc.toks, sc.dates = r.toks[:0], dates[:0]
+	scratches.Put(sc)
+	return out
+}
+
+// resolve finds the dates of text, in a scratch from scratches that the
+// caller puts back once it has made its output of them.
+func resolve(text []byte, published time.Time) (*resolver, []found, *scratch) {
 	y, m, d := published.Date()
 	sc := scratches.Get().(*scratch)
 	r := &resolver{text: text, pub: civil(y, m, d), toks: sc.toks[:0]}
@@ -71,10 +91,7 @@ func ResolveDates(text []byte, published time.Time) []Date {
 			dates = append(dates, r.second)
 		}
 	}
-	out := r.output(dates, sc)
-	sc.toks, sc.dates = r.toks[:0], dates[:0]
-	scratches.Put(sc)
-	return out
+	return r, dates, sc
 }
 
 // output returns the dates found, formatted. Their Texts and Values are
@@ -97,6 +114,27 @@ func (r *resolver) output(dates []found, sc *scratch) []Date {
 		textEnd := pos + out[k].End - out[k].Start
 		out[k].Text, out[k].Value = all[pos:textEnd], all[textEnd:valueEnds[k]]
 		pos = valueEnds[k]
+	}
+	sc.chars, sc.valueEnds = chars[:0], valueEnds[:0]
+	return out
+}
+
+// outputLabeled is output without the texts: the values are pieces of
+// one string.
+func (r *resolver) outputLabeled(dates []found, sc *scratch) []Labeled {
+	if len(dates) == 0 {
+		return nil
+	}
+	out := make([]Labeled, len(dates))
+	chars, valueEnds := sc.chars[:0], sc.valueEnds[:0]
+	for k, f := range dates {
+		out[k].Start, out[k].End = r.toks[f.start].start, r.toks[f.end-1].end
+		chars = f.appendValue(chars)
+		valueEnds = append(valueEnds, len(chars))
+	}
+	all, pos := string(chars), 0
+	for k := range out {
+		out[k].Label, pos = all[pos:valueEnds[k]], valueEnds[k]
 	}
 	sc.chars, sc.valueEnds = chars[:0], valueEnds[:0]
 	return out

@@ -186,6 +186,15 @@ type Date struct {
 	End   int    `json:"end"`
 }
 
+// Labeled is a mention or a date as a span and a label alone: the
+// actor's id (FindLabeled) or the date's value (ResolveDatesLabeled).
+// It is what the model keeps of extraction, without the texts, which it
+// has in the bytes it gave.
+type Labeled struct {
+	Label      string
+	Start, End int
+}
+
 // Conflict is a surface form claimed by more than one actor. Actors holds
 // indices into the slice given to NewMatcher. A Derived conflict (a default
 // short name shared by two persons) is dropped from matching and is a

@@ -57,6 +57,7 @@ func FuzzFind(f *testing.F) {
 			}
 		}
 		checkSorted(t, text, "mention", spans)
+		checkLabeled(t, m.FindLabeled(text), nil, ms, nil)
 	})
 }
 
@@ -83,6 +84,7 @@ func FuzzResolveDates(f *testing.F) {
 			}
 		}
 		checkSorted(t, text, "date", spans)
+		checkLabeled(t, nil, ResolveDatesLabeled(text, pub), nil, ds)
 	})
 }
 

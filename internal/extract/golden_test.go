@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +72,7 @@ func testGoldenFile(t *testing.T, file string) {
 	for _, d := range ResolveDates(text, published) {
 		checkSpan(t, text, d.Text, d.Start, d.End)
 	}
+	checkLabeled(t, m.FindLabeled(text), ResolveDatesLabeled(text, published), m.Find(text), ResolveDates(text, published))
 
 	if *update {
 		for name, data := range got {
@@ -93,6 +95,26 @@ func testGoldenFile(t *testing.T, file string) {
 		if want := sections[name]; !bytes.Equal(got[name], want) {
 			t.Errorf("%s: %s:\ngot:\n%s\nwant:\n%s", file, name, got[name], want)
 		}
+	}
+}
+
+// checkLabeled checks that FindLabeled and ResolveDatesLabeled give what
+// Find and ResolveDates give, but the texts.
+func checkLabeled(t *testing.T, mentions, dates []Labeled, wantMentions []Mention, wantDates []Date) {
+	t.Helper()
+	var want []Labeled
+	for _, m := range wantMentions {
+		want = append(want, Labeled{Label: m.Actor, Start: m.Start, End: m.End})
+	}
+	if !slices.Equal(mentions, want) {
+		t.Errorf("FindLabeled:\ngot  %v\nwant %v", mentions, want)
+	}
+	want = nil
+	for _, d := range wantDates {
+		want = append(want, Labeled{Label: d.Value, Start: d.Start, End: d.End})
+	}
+	if !slices.Equal(dates, want) {
+		t.Errorf("ResolveDatesLabeled:\ngot  %v\nwant %v", dates, want)
 	}
 }
 

@@ -295,7 +295,36 @@ func (m *Matcher) Find(text []byte) []Mention {
 		return nil
 	}
 	hits := hitScratches.Get().(*[]hit)
-	found := (*hits)[:0]
+	found := m.hits(text, (*hits)[:0])
+	out := m.mentions(text, found)
+	*hits = found[:0]
+	hitScratches.Put(hits)
+	return out
+}
+
+// FindLabeled is Find without the mentions' texts: each is its span and
+// its actor's id, which costs no string a text.
+func (m *Matcher) FindLabeled(text []byte) []Labeled {
+	if m == nil || m.root == nil {
+		return nil
+	}
+	hits := hitScratches.Get().(*[]hit)
+	found := m.hits(text, (*hits)[:0])
+	var out []Labeled
+	if len(found) > 0 {
+		out = make([]Labeled, len(found))
+		for i, h := range found {
+			l := &out[i]
+			l.Label, l.Start, l.End = m.ids[h.actor], h.start, h.end
+		}
+	}
+	*hits = found[:0]
+	hitScratches.Put(hits)
+	return out
+}
+
+// hits appends the mentions in text to found, as Find gives them.
+func (m *Matcher) hits(text []byte, found []hit) []hit {
 	var t, u token
 	for pos := 0; t.scan(text, pos); {
 		pos = t.end
@@ -330,10 +359,7 @@ func (m *Matcher) Find(text []byte) []Mention {
 			pos = bestEnd
 		}
 	}
-	out := m.mentions(text, found)
-	*hits = found[:0]
-	hitScratches.Put(hits)
-	return out
+	return found
 }
 
 // hit is a mention found, before it is made a Mention. It holds no

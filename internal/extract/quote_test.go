@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -75,5 +76,24 @@ func TestFoldFastPath(t *testing.T) {
 				t.Errorf("byte %#x: folded middle comes from [%d,%d), want [1,2)", c, from, to)
 			}
 		}
+	}
+}
+
+// TestQuoteFinderRelease: a finder finds nothing once released, and the
+// next finder, which may fold into the memory it gave back, finds what
+// a fresh one finds.
+func TestQuoteFinderRelease(t *testing.T) {
+	first := NewQuoteFinder([]byte("A long first text, said the \u2019minister\u2019 on Monday."))
+	if got := first.Find("the 'minister'"); len(got) != 1 {
+		t.Fatalf("before Release: %v", got)
+	}
+	first.Release()
+	if got := first.Find("the 'minister'"); got != nil {
+		t.Errorf("after Release: %v", got)
+	}
+	text := []byte("Short  text, the\tminister\u2019s quote.")
+	want := []Span{{Start: 7, End: 29}}
+	if got := NewQuoteFinder(text).Find("text, the minister's"); !slices.Equal(got, want) {
+		t.Errorf("after a Release: %v, want %v", got, want)
 	}
 }

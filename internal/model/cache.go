@@ -12,6 +12,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/cachefile"
 	"github.com/briefing-dev/briefing/internal/extract"
+	"github.com/briefing-dev/briefing/internal/parallel"
 )
 
 // ExtractCache keeps what extraction found in seeds (the mentions of
@@ -61,11 +62,8 @@ func (e *extraction) fits(n int) bool {
 }
 
 // cachedSpan is a mention (Label is the actor's id) or a date (Label is
-// its value), offsets into the body.
-type cachedSpan struct {
-	Label      string
-	Start, End int
-}
+// its value), offsets into the body, as extraction gives it.
+type cachedSpan = extract.Labeled
 
 // NewExtractCache returns an empty cache.
 func NewExtractCache() *ExtractCache {
@@ -123,8 +121,7 @@ func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 // it, and a large site has millions of spans, which it does not copy.
 func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) (mentions, dates []cachedSpan) {
 	if c == nil {
-		e := newExtraction(matcher.Find(body), extract.ResolveDates(body, published))
-		return e.mentions, e.dates
+		return matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, published)
 	}
 	c.mu.Lock()
 	e := c.entries[key]
@@ -133,7 +130,7 @@ func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matche
 	if e != nil && e.fits(len(body)) {
 		return e.mentions, e.dates
 	}
-	e = newExtraction(matcher.Find(body), extract.ResolveDates(body, published))
+	e = &extraction{mentions: matcher.FindLabeled(body), dates: extract.ResolveDatesLabeled(body, published)}
 	c.mu.Lock()
 	c.entries[key] = e
 	c.added = true
@@ -141,23 +138,16 @@ func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matche
 	return e.mentions, e.dates
 }
 
-// newExtraction is what extraction found, as the cache keeps it.
-func newExtraction(mentions []extract.Mention, dates []extract.Date) *extraction {
-	e := &extraction{mentions: make([]cachedSpan, len(mentions)), dates: make([]cachedSpan, len(dates))}
-	for i, m := range mentions {
-		e.mentions[i] = cachedSpan{m.Actor, m.Start, m.End}
-	}
-	for i, d := range dates {
-		e.dates[i] = cachedSpan{d.Value, d.Start, d.End}
-	}
-	return e
-}
-
 // cacheHeader opens a cache file (see cachefile).
 const cacheHeader = "briefing extraction cache v4\n"
 
 // WriteTo writes the entries used since Use, with the salt, in a form
 // that ReadExtractCache reads back.
+//
+// A clean build of a large site writes millions of spans, on the way
+// from the model to rendering with nothing else to do: the entries are
+// cut in pieces, whose labels are numbered and whose bytes are encoded
+// on every CPU, joined in order.
 func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 	c.mu.Lock()
 	keys := make([][sha256.Size]byte, 0, len(c.used))
@@ -167,64 +157,145 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	slices.SortFunc(keys, func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) })
+	entries := make([]*extraction, len(keys))
+	for i, k := range keys {
+		entries[i] = c.entries[k]
+	}
 	quotes := map[[sha256.Size]byte][]string{}
 	for k := range c.quotesUsed {
 		quotes[k.seed] = append(quotes[k.seed], k.quote)
 	}
-	// Labels (actor ids, date values) repeat across seeds: each is
-	// written once, where it first comes, and numbered in that order; a
-	// span gives its label's number, followed by the label itself when the
-	// number is a new one. Spans of one actor or one value often follow
-	// each other: the last label is compared before the map is asked.
-	number := map[string]int{}
-	lastLabel, lastNumber := "", -1
-	var body bytes.Buffer
-	var buf []byte
-	buf = cachefile.AppendString(buf, c.salt)
-	buf = binary.AppendUvarint(buf, uint64(len(keys)))
-	for _, k := range keys {
-		e := c.entries[k]
-		buf = append(buf, k[:]...)
-		for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
-			buf = binary.AppendUvarint(buf, uint64(len(spans)))
+	pieces := make([][]byte, min(len(keys), 8*parallel.Workers(len(keys))))
+	piece := func(p int) (from, to int) { return p * len(keys) / len(pieces), (p + 1) * len(keys) / len(pieces) }
+	firsts := make([]labelsFirst, len(pieces))
+	parallel.For(len(pieces), func(_, p int) error {
+		from, to := piece(p)
+		firsts[p] = firstLabels(entries, from, to)
+		return nil
+	})
+	labels := numberLabels(firsts)
+	parallel.For(len(pieces), func(_, p int) error {
+		from, to := piece(p)
+		// Room for what most entries take: the key, a few bytes a
+		// span, a few dozen a quote.
+		size := 0
+		for i := from; i < to; i++ {
+			size += sha256.Size + 8 + 6*(len(entries[i].mentions)+len(entries[i].dates)) + 64*len(quotes[keys[i]])
+		}
+		buf := make([]byte, 0, size)
+		for i := from; i < to; i++ {
+			buf = c.appendEntry(buf, i, keys[i], entries[i], quotes[keys[i]], labels)
+		}
+		pieces[p] = buf
+		return nil
+	})
+	c.mu.Unlock()
+	head := cachefile.AppendString(nil, c.salt)
+	head = binary.AppendUvarint(head, uint64(len(keys)))
+	size := len(head)
+	for _, p := range pieces {
+		size += len(p)
+	}
+	body := append(make([]byte, 0, size), head...)
+	for _, p := range pieces {
+		body = append(body, p...)
+	}
+	return cachefile.Write(w, cacheHeader, body)
+}
+
+// labelsFirst is the labels of a run of entries in the order they first
+// come, each with the entry where it does.
+type labelsFirst struct {
+	labels []string
+	entry  []int
+}
+
+// firstLabels lists the labels of entries[from:to] in the order they
+// first come. Spans of one actor or one value often follow each other:
+// the last label is compared before the map is asked.
+func firstLabels(entries []*extraction, from, to int) labelsFirst {
+	var f labelsFirst
+	seen := map[string]bool{}
+	last, lastKnown := "", false
+	for i := from; i < to; i++ {
+		for _, spans := range [][]cachedSpan{entries[i].mentions, entries[i].dates} {
 			for _, s := range spans {
-				if lastNumber < 0 || s.Label != lastLabel {
-					n, ok := number[s.Label]
-					if !ok {
-						n = len(number)
-						number[s.Label] = n
-					}
-					lastLabel, lastNumber = s.Label, n
-					buf = binary.AppendUvarint(buf, uint64(n))
-					if !ok {
-						buf = cachefile.AppendString(buf, s.Label)
-					}
-				} else {
-					buf = binary.AppendUvarint(buf, uint64(lastNumber))
+				if lastKnown && s.Label == last {
+					continue
 				}
-				buf = binary.AppendUvarint(buf, uint64(s.Start))
-				buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
+				if !seen[s.Label] {
+					seen[s.Label] = true
+					f.labels = append(f.labels, s.Label)
+					f.entry = append(f.entry, i)
+				}
+				last, lastKnown = s.Label, true
 			}
-		}
-		slices.Sort(quotes[k])
-		buf = binary.AppendUvarint(buf, uint64(len(quotes[k])))
-		for _, q := range quotes[k] {
-			spans := c.quotes[quoteKey{k, q}]
-			buf = cachefile.AppendString(buf, q)
-			buf = binary.AppendUvarint(buf, uint64(len(spans)))
-			for _, s := range spans {
-				buf = binary.AppendUvarint(buf, uint64(s.Start))
-				buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
-			}
-		}
-		if len(buf) > 1<<20 {
-			body.Write(buf)
-			buf = buf[:0]
 		}
 	}
-	c.mu.Unlock()
-	body.Write(buf)
-	return cachefile.Write(w, cacheHeader, body.Bytes())
+	return f
+}
+
+// labelNumbers numbers the labels (actor ids, date values) of the
+// entries to be written: they repeat across seeds, and each is written
+// once, where it first comes, numbered in that order; a span gives its
+// label's number, followed by the label itself when the number is a new
+// one. first is the entry where each number comes first, and written
+// says, for a number, that its label has been written; only the piece
+// of work that writes that entry sets it.
+type labelNumbers struct {
+	number  map[string]int
+	first   []int
+	written []bool
+}
+
+// numberLabels numbers the labels of the pieces' lists, in order: a
+// label comes first in the first piece that lists it.
+func numberLabels(pieces []labelsFirst) *labelNumbers {
+	l := &labelNumbers{number: map[string]int{}}
+	for _, p := range pieces {
+		for j, label := range p.labels {
+			if _, ok := l.number[label]; !ok {
+				l.number[label] = len(l.first)
+				l.first = append(l.first, p.entry[j])
+			}
+		}
+	}
+	l.written = make([]bool, len(l.first))
+	return l
+}
+
+// appendEntry appends entry i of those WriteTo writes, with its key and
+// the quotes asked of it.
+func (c *ExtractCache) appendEntry(buf []byte, i int, k [sha256.Size]byte, e *extraction, quotes []string, labels *labelNumbers) []byte {
+	buf = append(buf, k[:]...)
+	last, lastNumber := "", -1
+	for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
+		buf = binary.AppendUvarint(buf, uint64(len(spans)))
+		for _, s := range spans {
+			if lastNumber < 0 || s.Label != last {
+				last, lastNumber = s.Label, labels.number[s.Label]
+			}
+			buf = binary.AppendUvarint(buf, uint64(lastNumber))
+			if labels.first[lastNumber] == i && !labels.written[lastNumber] {
+				labels.written[lastNumber] = true
+				buf = cachefile.AppendString(buf, s.Label)
+			}
+			buf = binary.AppendUvarint(buf, uint64(s.Start))
+			buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
+		}
+	}
+	slices.Sort(quotes)
+	buf = binary.AppendUvarint(buf, uint64(len(quotes)))
+	for _, q := range quotes {
+		spans := c.quotes[quoteKey{k, q}]
+		buf = cachefile.AppendString(buf, q)
+		buf = binary.AppendUvarint(buf, uint64(len(spans)))
+		for _, s := range spans {
+			buf = binary.AppendUvarint(buf, uint64(s.Start))
+			buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
+		}
+	}
+	return buf
 }
 
 // ReadExtractCache reads a cache that WriteTo wrote. A cache that is
@@ -244,7 +315,10 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 		copy(k[:], d.Bytes(sha256.Size))
 		e := &extraction{}
 		for _, spans := range []*[]cachedSpan{&e.mentions, &e.dates} {
-			*spans = make([]cachedSpan, d.Count())
+			// None is nil, as extraction gives it.
+			if n := d.Count(); n > 0 {
+				*spans = make([]cachedSpan, n)
+			}
 			for j := range *spans {
 				i := d.Int()
 				switch {
@@ -259,7 +333,7 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 				label := labels[i]
 				start := d.Int()
 				length := d.Int()
-				(*spans)[j] = cachedSpan{label, start, start + length}
+				(*spans)[j] = cachedSpan{Label: label, Start: start, End: start + length}
 			}
 		}
 		for range d.Count() {
@@ -316,6 +390,14 @@ func (q *quoteFinder) Find(quote string) []extract.Span {
 		q.c.mu.Unlock()
 	}
 	return spans
+}
+
+// release drops the folded body, for the next briefing's finder to use.
+func (q *quoteFinder) release() {
+	if q.f != nil {
+		q.f.Release()
+		q.f = nil
+	}
 }
 
 // spansFit reports whether every span lies in a body of n bytes, as it

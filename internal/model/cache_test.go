@@ -43,12 +43,12 @@ func extractAll(t *testing.T, c *ExtractCache, m *extract.Matcher) {
 			t.Fatalf("%q: cached %v %v, want %v %v", body, gotM, gotD, wantM, wantD)
 		}
 		for i, w := range wantM {
-			if gotM[i] != (cachedSpan{w.Actor, w.Start, w.End}) {
+			if gotM[i] != (cachedSpan{Label: w.Actor, Start: w.Start, End: w.End}) {
 				t.Fatalf("%q: mention %d is %v, want %v", body, i, gotM[i], w)
 			}
 		}
 		for i, w := range wantD {
-			if gotD[i] != (cachedSpan{w.Value, w.Start, w.End}) {
+			if gotD[i] != (cachedSpan{Label: w.Value, Start: w.Start, End: w.End}) {
 				t.Fatalf("%q: date %d is %v, want %v", body, i, gotD[i], w)
 			}
 		}
@@ -210,7 +210,7 @@ func TestExtractCacheSpansOutside(t *testing.T) {
 	c := NewExtractCache()
 	c.Use("salt")
 	body := []byte(cacheBodies[0])
-	c.entries[cacheKey(sha256.Sum256(body), cachePublished)] = &extraction{mentions: []cachedSpan{{"joe-biden", 5, 500}}}
+	c.entries[cacheKey(sha256.Sum256(body), cachePublished)] = &extraction{mentions: []cachedSpan{{Label: "joe-biden", Start: 5, End: 500}}}
 	extractAll(t, c, m)
 }
 
@@ -231,4 +231,47 @@ func FuzzReadExtractCache(f *testing.F) {
 		read.Use(read.salt)
 		extractAll(t, read, cacheMatcher(t))
 	})
+}
+
+// TestExtractCacheManyPieces: WriteTo encodes its entries in pieces on
+// every CPU; a label first used in any piece is written once, where it
+// first comes, and the cache reads back whole, quotes and all.
+func TestExtractCacheManyPieces(t *testing.T) {
+	labels := []string{"actor-alpha", "actor-beta", "actor-gamma", "2022-02-10", "2022-W06", "actor-delta"}
+	c := NewExtractCache()
+	c.Use("salt")
+	const n = 700
+	for i := range n {
+		key := sha256.Sum256([]byte{byte(i), byte(i >> 8)})
+		e := &extraction{}
+		// Entry i uses labels up to i/100: later pieces bring new ones.
+		for j := range 1 + i%7 {
+			l := labels[(i+j)%(1+min(i/100, len(labels)-1))]
+			e.mentions = append(e.mentions, cachedSpan{Label: l, Start: j * 10, End: j*10 + 3})
+			e.dates = append(e.dates, cachedSpan{Label: l, Start: j*10 + 4, End: j*10 + 6}, cachedSpan{Label: l, Start: j*10 + 7, End: j*10 + 8})
+		}
+		c.entries[key] = e
+		c.used[key] = true
+		if i%3 == 0 {
+			q := quoteKey{key, "quote"}
+			c.quotes[q] = []extract.Span{{Start: 1, End: 4}}
+			c.quotesUsed[q] = true
+		}
+	}
+	var file bytes.Buffer
+	if _, err := c.WriteTo(&file); err != nil {
+		t.Fatal(err)
+	}
+	read, err := ReadExtractCache(bytes.NewReader(file.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(read.entries, c.entries) || !reflect.DeepEqual(read.quotes, c.quotes) {
+		t.Fatal("the cache read back is not the cache written")
+	}
+	for _, l := range labels {
+		if k := bytes.Count(file.Bytes(), []byte(l)); k != 1 {
+			t.Errorf("label %q written %d times", l, k)
+		}
+	}
 }

@@ -107,11 +107,21 @@ func (m *Mention) AppendAnchor(dst []byte) []byte {
 // Date is a resolved date expression.
 type Date struct {
 	Span
-	Value     calendar.Value
+	Value calendar.Value
+	// sentence is Sentence, kept from annotate, where the seed's bytes
+	// are at hand: the timeline asks for the sentence of every date,
+	// and finding it there again reads the seed from cold memory. Its
+	// fields sit in the padding after Value and Corrected, so a Date
+	// is no larger for them.
+	sentence  sentenceReach
 	Briefing  *Briefing
 	Index     int  // in Briefing.Dates
 	Corrected bool // set by a dates: entry of the front matter
-	Block     int
+	// sentenceKept says that sentence holds Sentence; a Date made
+	// elsewhere (in tests) or whose sentence is too long for it
+	// finds its sentence again when asked.
+	sentenceKept bool
+	Block        int
 }
 
 // Text is the date expression as written.
@@ -449,6 +459,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	}
 
 	quotes := newQuoteFinder(cache, key, body)
+	defer quotes.release()
 	find := func(q annotations.Quote) (Span, bool) {
 		spans := quotes.Find(q.Text)
 		switch len(spans) {
@@ -491,6 +502,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	slices.SortStableFunc(dates, func(x, y *Date) int { return cmp.Compare(x.Start, y.Start) })
 	for i, d := range dates {
 		d.Index = i
+		d.keepSentence()
 	}
 	b.Dates = dates
 

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"sort"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
@@ -72,9 +73,31 @@ func stop(c byte) bool { return c == '.' || c == '!' || c == '?' }
 // Sentence is the span of the sentence that holds the date expression,
 // with its final punctuation, within its paragraph.
 func (d *Date) Sentence() Span {
+	if d.sentenceKept {
+		return Span{d.Start - int(d.sentence.before), d.End + int(d.sentence.after)}
+	}
+	return d.findSentence()
+}
+
+func (d *Date) findSentence() Span {
 	s := sentenceAround(d.Briefing.Seed, d.Span)
 	if data := d.Briefing.Seed.Data; s.End < len(data) && stop(data[s.End]) {
 		s.End++
 	}
 	return s
+}
+
+// sentenceReach is how far a date's sentence reaches before and after
+// the date expression, in bytes.
+type sentenceReach struct{ before, after uint16 }
+
+// keepSentence finds the date's sentence and keeps it in the Date, when
+// it reaches no further than sentenceReach can say.
+func (d *Date) keepSentence() {
+	s := d.findSentence()
+	before, after := d.Start-s.Start, s.End-d.End
+	if before <= math.MaxUint16 && after <= math.MaxUint16 {
+		d.sentence = sentenceReach{uint16(before), uint16(after)}
+		d.sentenceKept = true
+	}
 }

@@ -116,7 +116,18 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	todo := files
 	if carrier != nil {
 		kept := make([]bool, len(files))
-		err := parallel.For(len(files), func(_, i int) error {
+		// The files of one kind share what their inputs are made from,
+		// made once when first asked (an actor's events, a month's
+		// entries): workers taking neighbouring files would wait for one
+		// another. Each takes its files from a part of the list of its
+		// own, the parts interleaved.
+		workers := parallel.Workers(len(files))
+		part := (len(files) + workers - 1) / workers
+		err := parallel.For(part*workers, func(_, k int) error {
+			i := k%workers*part + k/workers
+			if i >= len(files) {
+				return nil
+			}
 			carried, err := carrier.Carry(files[i].Path, fp.key(t, files[i]))
 			if carried {
 				report()
