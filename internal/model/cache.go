@@ -119,23 +119,23 @@ func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 // a mention's Label is its actor's id, a date's its value. What it
 // returns may be the cache's own: the caller reads it and keeps none of
 // it, and a large site has millions of spans, which it does not copy.
-func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) (mentions, dates []cachedSpan) {
+func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) (mentions, dates []cachedSpan, cached bool) {
 	if c == nil {
-		return matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, published)
+		return matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, published), false
 	}
 	c.mu.Lock()
 	e := c.entries[key]
 	c.used[key] = true
 	c.mu.Unlock()
 	if e != nil && e.fits(len(body)) {
-		return e.mentions, e.dates
+		return e.mentions, e.dates, true
 	}
 	e = &extraction{mentions: matcher.FindLabeled(body), dates: extract.ResolveDatesLabeled(body, published)}
 	c.mu.Lock()
 	c.entries[key] = e
 	c.added = true
 	c.mu.Unlock()
-	return e.mentions, e.dates
+	return e.mentions, e.dates, false
 }
 
 // cacheHeader opens a cache file (see cachefile).

@@ -37,7 +37,7 @@ func cacheMatcher(t testing.TB) *extract.Matcher {
 func extractAll(t *testing.T, c *ExtractCache, m *extract.Matcher) {
 	t.Helper()
 	for _, body := range cacheBodies {
-		gotM, gotD := extractSeed(c, cacheKey(sha256.Sum256([]byte(body)), cachePublished), m, []byte(body), cachePublished)
+		gotM, gotD, _ := extractSeed(c, cacheKey(sha256.Sum256([]byte(body)), cachePublished), m, []byte(body), cachePublished)
 		wantM, wantD := m.Find([]byte(body)), extract.ResolveDates([]byte(body), cachePublished)
 		if len(gotM) != len(wantM) || len(gotD) != len(wantD) {
 			t.Fatalf("%q: cached %v %v, want %v %v", body, gotM, gotD, wantM, wantD)
@@ -78,6 +78,18 @@ func TestExtractCacheRoundTrip(t *testing.T) {
 	extractAll(t, read, m)
 	if read.Changed() {
 		t.Error("a build that found everything in the cache changed it")
+	}
+	for _, body := range cacheBodies {
+		key := cacheKey(sha256.Sum256([]byte(body)), cachePublished)
+		if _, _, cached := extractSeed(read, key, m, []byte(body), cachePublished); !cached {
+			t.Errorf("%q: not taken from the cache", body)
+		}
+		if _, _, cached := extractSeed(NewExtractCache(), key, m, []byte(body), cachePublished); cached {
+			t.Errorf("%q: taken from an empty cache", body)
+		}
+		if _, _, cached := extractSeed(nil, key, m, []byte(body), cachePublished); cached {
+			t.Errorf("%q: taken from no cache", body)
+		}
 	}
 	// Another salt (another registry or program) empties it.
 	read.Use("other")

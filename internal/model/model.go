@@ -428,7 +428,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	if cache != nil {
 		key = cacheKey(seed.Digest(), seed.Published)
 	}
-	found, resolved := extractSeed(cache, key, matcher, body, seed.Published)
+	found, resolved, cached := extractSeed(cache, key, matcher, body, seed.Published)
 	mentions := make([]Mention, 0, len(found))
 	for _, m := range found {
 		span := inFile(m.Start, m.End)
@@ -502,7 +502,13 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	slices.SortStableFunc(dates, func(x, y *Date) int { return cmp.Compare(x.Start, y.Start) })
 	for i, d := range dates {
 		d.Index = i
-		d.keepSentence()
+		// A seed extracted now has its dates' sentences found while its
+		// bytes are at hand, for the timeline, which shows them all. One
+		// taken from the cache is of a build from the caches, which
+		// makes few pages as a rule: those it shows find theirs.
+		if !cached {
+			d.keepSentence()
+		}
 	}
 	b.Dates = dates
 

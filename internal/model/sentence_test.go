@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,5 +66,33 @@ func TestSentenceKept(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A build from the extraction cache (of few pages, as a rule) leaves
+// its dates' sentences to be found when asked, and finds the same.
+func TestSentenceFromCache(t *testing.T) {
+	c, s := testContent(t, "")
+	cache := NewExtractCache()
+	cache.Use("salt")
+	var sentences [2][]Span
+	for build := range 2 {
+		site, problems := Build(c, s, Options{Cache: cache})
+		if len(problems.Errors()) > 0 {
+			t.Fatal(problems)
+		}
+		dates := site.Briefings[0].Dates
+		if len(dates) == 0 {
+			t.Fatal("no dates")
+		}
+		for _, d := range dates {
+			if d.sentenceKept != (build == 0) {
+				t.Errorf("build %d: sentence kept %v", build, d.sentenceKept)
+			}
+			sentences[build] = append(sentences[build], d.Sentence())
+		}
+	}
+	if !slices.Equal(sentences[0], sentences[1]) {
+		t.Errorf("sentences %v, from the cache %v", sentences[0], sentences[1])
 	}
 }
