@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -158,12 +157,7 @@ func ownedBy(out string, t Target) (exact bool, listed map[string]string, presen
 		return false, nil, nil, &RefusedError{Out: t.Out, Reason: fmt.Sprintf("its %s cannot be read (%v); pass -force to replace it", ManifestName, err)}
 	}
 	present = make(map[string]bool, len(listed))
-	dirs := map[string]bool{}
-	for p := range listed {
-		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
-			dirs[d] = true
-		}
-	}
+	dirs := impliedDirs(listed)
 	exact = true
 	var foreign []string
 	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
