@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -13,10 +14,27 @@ import (
 // dates are sorted by Start and never overlap. Only the calendar date of
 // published matters, in its own location.
 func ResolveDates(text []byte, published time.Time) []Date {
-	r, dates, sc := resolve(text, published)
-	out := r.output(dates, sc)
-	sc.toks, sc.dates = r.toks[:0], dates[:0]
-	scratches.Put(sc)
+	labeled := ResolveDatesLabeled(text, published)
+	if len(labeled) == 0 {
+		return nil
+	}
+	// The texts are pieces of one string, as the values are.
+	size := 0
+	for _, l := range labeled {
+		size += l.End - l.Start
+	}
+	var all strings.Builder
+	all.Grow(size)
+	for _, l := range labeled {
+		all.Write(text[l.Start:l.End])
+	}
+	texts := all.String()
+	out := make([]Date, len(labeled))
+	for k, l := range labeled {
+		n := l.End - l.Start
+		out[k] = Date{Text: texts[:n], Value: l.Label, Start: l.Start, End: l.End}
+		texts = texts[n:]
+	}
 	return out
 }
 
@@ -94,33 +112,9 @@ func resolve(text []byte, published time.Time) (*resolver, []found, *scratch) {
 	return r, dates, sc
 }
 
-// output returns the dates found, formatted. Their Texts and Values are
-// pieces of one string: one allocation for the dates of a text rather than
-// two a date.
-func (r *resolver) output(dates []found, sc *scratch) []Date {
-	if len(dates) == 0 {
-		return nil
-	}
-	out := make([]Date, len(dates))
-	chars, valueEnds := sc.chars[:0], sc.valueEnds[:0]
-	for k, f := range dates {
-		start, end := r.toks[f.start].start, r.toks[f.end-1].end
-		out[k].Start, out[k].End = start, end
-		chars = f.appendValue(append(chars, r.text[start:end]...))
-		valueEnds = append(valueEnds, len(chars))
-	}
-	all, pos := string(chars), 0
-	for k := range out {
-		textEnd := pos + out[k].End - out[k].Start
-		out[k].Text, out[k].Value = all[pos:textEnd], all[textEnd:valueEnds[k]]
-		pos = valueEnds[k]
-	}
-	sc.chars, sc.valueEnds = chars[:0], valueEnds[:0]
-	return out
-}
-
-// outputLabeled is output without the texts: the values are pieces of
-// one string.
+// outputLabeled returns the dates found, each its span and its value;
+// the values are pieces of one string, one allocation for the dates of a
+// text rather than one a date.
 func (r *resolver) outputLabeled(dates []found, sc *scratch) []Labeled {
 	if len(dates) == 0 {
 		return nil
