@@ -135,6 +135,15 @@ func TestForeignDirectory(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "it holds files that briefing did not write: CNAME, deep/mine.txt;") {
 		t.Fatalf("Begin(output with extra files) = %v", err)
 	}
+	// A file (not a folder) named like a working copy hides nothing
+	// after it: it is foreign itself, and so is what follows it.
+	os.RemoveAll(filepath.Join(empty, "CNAME"))
+	os.RemoveAll(filepath.Join(empty, "deep"))
+	tree(t, empty, map[string]string{mountedPrefix + "notes": "mine", "zz-mine.txt": "mine"})
+	_, err = Begin(Target{Out: empty, Site: siteDir})
+	if err == nil || !strings.Contains(err.Error(), "it holds files that briefing did not write: "+mountedPrefix+"notes, zz-mine.txt;") {
+		t.Fatalf("Begin(output with a file named like a working copy) = %v", err)
+	}
 	// A manifest that is not one does not count.
 	tree(t, docs, map[string]string{ManifestName: "index.html\n"})
 	if _, err := Begin(Target{Out: docs, Site: siteDir}); err == nil {

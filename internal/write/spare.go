@@ -101,14 +101,8 @@ func walkSpare(dir string, listed map[string]string) (files, dirs map[string]boo
 	implied := impliedDirs(listed)
 	files = make(map[string]bool, len(listed))
 	dirs = map[string]bool{}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
+	err = walkTree(dir, func(rel string, d fs.DirEntry) error {
 		switch {
-		case rel == ".":
 		case rel == ManifestName || rel == gitignoreName:
 			if !d.Type().IsRegular() {
 				foreign = append(foreign, rel)

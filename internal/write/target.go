@@ -160,16 +160,9 @@ func ownedBy(out string, t Target) (exact bool, listed map[string]string, presen
 	dirs := impliedDirs(listed)
 	exact = true
 	var foreign []string
-	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(out, p)
-		rel = filepath.ToSlash(rel)
+	err = walkTree(out, func(rel string, d fs.DirEntry) error {
 		switch {
-		case rel == ".":
-			return nil
-		case !strings.Contains(rel, "/") && isWorkingCopy(rel):
+		case d.IsDir() && !strings.Contains(rel, "/") && isWorkingCopy(rel):
 			exact = false
 			return fs.SkipDir
 		case rel == ManifestName:

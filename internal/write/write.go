@@ -478,11 +478,9 @@ func removeTree(dir string, known map[string]bool) error {
 			files = append(files, p)
 		}
 	} else {
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				if rel, err := filepath.Rel(dir, p); err == nil {
-					files = append(files, filepath.ToSlash(rel))
-				}
+		walkTree(dir, func(rel string, d fs.DirEntry) error {
+			if !d.IsDir() {
+				files = append(files, rel)
 			}
 			return nil
 		})
