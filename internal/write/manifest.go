@@ -1,7 +1,6 @@
 package write
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"os"
@@ -53,24 +52,24 @@ var errNotManifest = errors.New("not a briefing manifest")
 // readManifest returns the paths that the manifest in dir lists, each
 // with its key ("" for none).
 func readManifest(dir string) (map[string]string, error) {
-	f, err := os.Open(filepath.Join(dir, ManifestName))
+	data, err := os.ReadFile(filepath.Join(dir, ManifestName))
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	if !sc.Scan() {
-		return nil, errNotManifest
-	}
-	header := sc.Text() + "\n"
+	// One string for the whole file, which every path and key is a part
+	// of: a manifest has a line for every file of the site.
+	text := string(data)
+	header, rest, _ := strings.Cut(text, "\n")
+	header = strings.TrimSuffix(header, "\r") + "\n"
 	if header != manifestHeader && header != manifestHeaderV1 {
 		return nil, errNotManifest
 	}
 	keyed := header == manifestHeader
-	listed := map[string]string{}
-	for sc.Scan() {
-		line := sc.Text()
+	listed := make(map[string]string, strings.Count(rest, "\n")+1)
+	for rest != "" {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		line = strings.TrimSuffix(line, "\r")
 		if keyed {
 			i := strings.LastIndexByte(line, '\t')
 			if i < 0 {
@@ -81,7 +80,7 @@ func readManifest(dir string) (map[string]string, error) {
 		}
 		listed[line] = ""
 	}
-	return listed, sc.Err()
+	return listed, nil
 }
 
 // Working copies are the directories a build writes before the swap:
