@@ -33,7 +33,7 @@ func walkUnder(dir, prefix string, visit func(rel string, d fs.DirEntry) error) 
 		rel := prefix + e.Name()
 		err := visit(rel, e)
 		switch {
-		case err == fs.SkipDir && e.IsDir():
+		case err == fs.SkipDir:
 			continue
 		case err != nil:
 			return err
