@@ -103,7 +103,7 @@ func AppendSigned(buf []byte, n int) []byte { return binary.AppendVarint(buf, in
 // value, so that a reader checks Done once, at the end; no read takes
 // more than the body holds, whatever the file says.
 type Decoder struct {
-	data []byte
+	data []byte // what is left to read; nil after an error
 	err  error
 }
 
@@ -111,14 +111,24 @@ type Decoder struct {
 // int whatever the file says.
 const limit = 1 << 40
 
-// Uvarint reads an unsigned varint.
+// Uvarint reads an unsigned varint. Most numbers of a cache (lengths,
+// counts, labels' numbers) take one byte: those are read here, inlined
+// in the readers, and the rest by uvarint.
 func (d *Decoder) Uvarint() uint64 {
+	if b := d.data; len(b) > 0 && b[0] < 0x80 {
+		d.data = b[1:]
+		return uint64(b[0])
+	}
+	return d.uvarint()
+}
+
+func (d *Decoder) uvarint() uint64 {
 	if d.err != nil {
 		return 0
 	}
 	v, n := binary.Uvarint(d.data)
 	if n <= 0 || v > limit {
-		d.err = ErrBad
+		d.Fail()
 		return 0
 	}
 	d.data = d.data[n:]
@@ -132,7 +142,7 @@ func (d *Decoder) Signed() int {
 	}
 	v, n := binary.Varint(d.data)
 	if n <= 0 || v > limit || v < -limit {
-		d.err = ErrBad
+		d.Fail()
 		return 0
 	}
 	d.data = d.data[n:]
@@ -148,7 +158,7 @@ func (d *Decoder) Int() int { return int(d.Uvarint()) }
 func (d *Decoder) Count() int {
 	n := d.Uvarint()
 	if n > uint64(len(d.data)) {
-		d.err = ErrBad
+		d.Fail()
 		return 0
 	}
 	return int(n)
@@ -157,7 +167,7 @@ func (d *Decoder) Count() int {
 // Bytes reads the next n bytes; they are the body's, not a copy.
 func (d *Decoder) Bytes(n int) []byte {
 	if d.err != nil || n < 0 || n > len(d.data) {
-		d.err = ErrBad
+		d.Fail()
 		return nil
 	}
 	b := d.data[:n]
@@ -169,13 +179,17 @@ func (d *Decoder) Bytes(n int) []byte {
 func (d *Decoder) String() string { return string(d.Bytes(d.Count())) }
 
 // Fail marks the body as not valid, for a reader that finds a value out
-// of its range.
-func (d *Decoder) Fail() { d.err = ErrBad }
+// of its range. What is left is dropped: every read after returns a
+// zero value.
+func (d *Decoder) Fail() {
+	d.err = ErrBad
+	d.data = nil
+}
 
 // Done is nil when every read succeeded and the body was read to its end.
 func (d *Decoder) Done() error {
 	if d.err == nil && len(d.data) != 0 {
-		d.err = ErrBad
+		d.Fail()
 	}
 	return d.err
 }
