@@ -38,6 +38,9 @@ type parsedBriefing struct {
 	frontMatter, frontMatterLen, body int
 	read                              bool // from disk, without FrontMatter and Body
 	storable                          bool // parsed without an error, and its spans found
+	// encoded is the entry as WriteTo writes it, when it was read from
+	// disk: written again as it was, not encoded anew.
+	encoded []byte
 }
 
 // NewParseCache returns an empty cache.
@@ -84,7 +87,7 @@ func (c *ParseCache) parse(name string, data []byte) (*Briefing, error) {
 		}
 		if b := p.withSpans(data); b != nil {
 			c.mu.Lock()
-			c.parsed[name] = &parsedBriefing{sum: sum, b: b, frontMatter: p.frontMatter, frontMatterLen: p.frontMatterLen, body: p.body, storable: true}
+			c.parsed[name] = &parsedBriefing{sum: sum, b: b, frontMatter: p.frontMatter, frontMatterLen: p.frontMatterLen, body: p.body, storable: true, encoded: p.encoded}
 			c.mu.Unlock()
 			return b, nil
 		}
@@ -150,6 +153,10 @@ func (c *ParseCache) WriteTo(w io.Writer) (int64, error) {
 	buf = cachefile.AppendInt(buf, len(names))
 	for _, name := range names {
 		p := c.parsed[name]
+		if p.encoded != nil {
+			buf = append(buf, p.encoded...)
+			continue
+		}
 		buf = cachefile.AppendString(buf, name)
 		buf = append(buf, p.sum[:]...)
 		buf = cachefile.AppendInt(buf, p.frontMatter)
@@ -172,6 +179,7 @@ func ReadParseCache(r io.Reader) (*ParseCache, error) {
 	c := NewParseCache()
 	c.salt = d.String()
 	for range d.Count() {
+		start := d.Rest()
 		name := d.String()
 		p := &parsedBriefing{read: true, storable: true}
 		copy(p.sum[:], d.Bytes(sha256.Size))
@@ -179,6 +187,7 @@ func ReadParseCache(r io.Reader) (*ParseCache, error) {
 		p.frontMatterLen = d.Int()
 		p.body = d.Int()
 		p.b = readBriefing(d, name)
+		p.encoded = start[:len(start)-len(d.Rest())]
 		c.parsed[name] = p
 	}
 	if err := d.Done(); err != nil {

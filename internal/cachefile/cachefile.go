@@ -178,6 +178,11 @@ func (d *Decoder) Bytes(n int) []byte {
 // String reads what AppendString wrote.
 func (d *Decoder) String() string { return string(d.Bytes(d.Count())) }
 
+// Rest is what is left of the body to read: the bytes a reader read
+// between two calls are the first of the first's that the second's
+// lacks, for a reader that keeps an item's encoding to write it again.
+func (d *Decoder) Rest() []byte { return d.data }
+
 // Fail marks the body as not valid, for a reader that finds a value out
 // of its range. What is left is dropped: every read after returns a
 // zero value.
