@@ -2,6 +2,7 @@ package annotations
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"slices"
@@ -143,13 +144,17 @@ const parseCacheHeader = "briefing parsed briefings v1\n"
 func (c *ParseCache) WriteTo(w io.Writer) (int64, error) {
 	c.mu.Lock()
 	var names []string
+	size := len(c.salt) + 2*binary.MaxVarintLen64
 	for name := range c.used {
 		if p := c.parsed[name]; p != nil && p.storable {
 			names = append(names, name)
+			// The body is made at its size (an entry encoded anew at
+			// a guess), not grown: it is megabytes.
+			size += max(len(p.encoded), 512)
 		}
 	}
 	slices.Sort(names)
-	buf := cachefile.AppendString(nil, c.salt)
+	buf := cachefile.AppendString(make([]byte, 0, size), c.salt)
 	buf = cachefile.AppendInt(buf, len(names))
 	for _, name := range names {
 		p := c.parsed[name]
