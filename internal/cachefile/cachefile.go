@@ -1,17 +1,25 @@
 // Package cachefile is the frame of the files that build keeps between
 // runs in the user's cache directory (the extraction cache, the parsed
-// briefings): a line naming the format and its version, the SHA-256
-// digest of the rest, and a body of unsigned varints and length-prefixed
-// strings. A file that is damaged, truncated or of another format is an
-// error, never half read: a cache is only ever a shortcut, and whoever
-// reads one does the work again when it is refused.
+// briefings): a line naming the format and its version, the length of
+// the rest and its CRC-32C, and a body of unsigned varints and
+// length-prefixed strings. A file that is damaged, truncated or of
+// another format is an error, never half read: a cache is only ever a
+// shortcut, and whoever reads one does the work again when it is
+// refused.
+//
+// The check is against damage (a disk, a build killed while writing,
+// which the rename of a whole file already prevents), not against a
+// forger, whom no digest without a secret stops: whoever can write the
+// user's cache directory can write a valid file of any digest. A CRC
+// sees every change of up to 32 bits in a row, and costs every build
+// far less than a SHA-256 of megabytes of caches did.
 package cachefile
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io"
 	"os"
 )
@@ -20,15 +28,23 @@ import (
 // asked for.
 var ErrBad = errors.New("not a valid cache file")
 
-// Write writes header, the digest of body, and body.
+// frameSize is the size of what comes between the header and the body:
+// the body's length (8 bytes) and CRC-32C (4), little-endian.
+const frameSize = 12
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// Write writes header, the length and CRC-32C of body, and body.
 func Write(w io.Writer, header string, body []byte) (int64, error) {
-	sum := sha256.Sum256(body)
+	var frame [frameSize]byte
+	binary.LittleEndian.PutUint64(frame[:], uint64(len(body)))
+	binary.LittleEndian.PutUint32(frame[8:], crc32.Checksum(body, castagnoli))
 	n, err := io.WriteString(w, header)
 	total := int64(n)
 	if err != nil {
 		return total, err
 	}
-	n, err = w.Write(sum[:])
+	n, err = w.Write(frame[:])
 	total += int64(n)
 	if err != nil {
 		return total, err
@@ -77,13 +93,14 @@ func Read(r io.Reader, header string) (*Decoder, error) {
 // a Decoder of its body.
 func Open(data []byte, header string) (*Decoder, error) {
 	rest, ok := bytes.CutPrefix(data, []byte(header))
-	if !ok || len(rest) < sha256.Size {
+	if !ok || len(rest) < frameSize {
 		return nil, ErrBad
 	}
-	if sum := sha256.Sum256(rest[sha256.Size:]); !bytes.Equal(sum[:], rest[:sha256.Size]) {
+	body := rest[frameSize:]
+	if binary.LittleEndian.Uint64(rest) != uint64(len(body)) || binary.LittleEndian.Uint32(rest[8:]) != crc32.Checksum(body, castagnoli) {
 		return nil, ErrBad
 	}
-	return &Decoder{data: rest[sha256.Size:]}, nil
+	return &Decoder{data: body}, nil
 }
 
 // AppendString appends s with its length before it.
