@@ -41,7 +41,7 @@ type parsedBriefing struct {
 	storable                          bool // parsed without an error, and its spans found
 	// encoded is the entry as WriteTo writes it, when it was read from
 	// disk: written again as it was, not encoded anew.
-	encoded []byte
+	encoded string
 }
 
 // NewParseCache returns an empty cache.
@@ -158,7 +158,7 @@ func (c *ParseCache) WriteTo(w io.Writer) (int64, error) {
 	buf = cachefile.AppendInt(buf, len(names))
 	for _, name := range names {
 		p := c.parsed[name]
-		if p.encoded != nil {
+		if p.encoded != "" {
 			buf = append(buf, p.encoded...)
 			continue
 		}
@@ -181,10 +181,13 @@ func ReadParseCache(r io.Reader) (*ParseCache, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Nearly all that is read is kept, in the briefings or to be written
+	// again: one copy of the file's strings, not one each.
+	d.ShareStrings()
 	c := NewParseCache()
 	c.salt = d.String()
 	for range d.Count() {
-		start := d.Rest()
+		start := d.Read()
 		name := d.String()
 		p := &parsedBriefing{read: true, storable: true}
 		copy(p.sum[:], d.Bytes(sha256.Size))
@@ -192,7 +195,7 @@ func ReadParseCache(r io.Reader) (*ParseCache, error) {
 		p.frontMatterLen = d.Int()
 		p.body = d.Int()
 		p.b = readBriefing(d, name)
-		p.encoded = start[:len(start)-len(d.Rest())]
+		p.encoded = d.Since(start)
 		c.parsed[name] = p
 	}
 	if err := d.Done(); err != nil {

@@ -100,7 +100,7 @@ func Open(data []byte, header string) (*Decoder, error) {
 	if binary.LittleEndian.Uint64(rest) != uint64(len(body)) || binary.LittleEndian.Uint32(rest[8:]) != crc32.Checksum(body, castagnoli) {
 		return nil, ErrBad
 	}
-	return &Decoder{data: body}, nil
+	return &Decoder{body: body, data: body}, nil
 }
 
 // AppendString appends s with its length before it.
@@ -120,8 +120,12 @@ func AppendSigned(buf []byte, n int) []byte { return binary.AppendVarint(buf, in
 // value, so that a reader checks Done once, at the end; no read takes
 // more than the body holds, whatever the file says.
 type Decoder struct {
-	data []byte // what is left to read; nil after an error
+	body []byte
+	data []byte // what is left of body to read; nil after an error
 	err  error
+	// shared, when not "", is a copy of the body, whose parts String
+	// returns (ShareStrings).
+	shared string
 }
 
 // limit bounds any number read, so that no offset or length overflows an
@@ -193,12 +197,43 @@ func (d *Decoder) Bytes(n int) []byte {
 }
 
 // String reads what AppendString wrote.
-func (d *Decoder) String() string { return string(d.Bytes(d.Count())) }
+func (d *Decoder) String() string {
+	b := d.Bytes(d.Count())
+	if d.shared != "" && b != nil {
+		end := d.Read()
+		return d.shared[end-len(b) : end]
+	}
+	return string(b)
+}
 
-// Rest is what is left of the body to read: the bytes a reader read
-// between two calls are the first of the first's that the second's
-// lacks, for a reader that keeps an item's encoding to write it again.
-func (d *Decoder) Rest() []byte { return d.data }
+// ShareStrings makes String return parts of one copy of the body, made
+// here, rather than a copy of each string: for a reader that keeps
+// almost all it reads for as long as it keeps any of it (the parsed
+// briefings), to which tens of thousands of small strings cost more
+// than one large one. Any one of them keeps the whole copy in memory.
+func (d *Decoder) ShareStrings() {
+	if d.err == nil && d.shared == "" {
+		d.shared = string(d.body)
+	}
+}
+
+// Read is how many bytes of the body have been read: Since(Read())
+// later is the bytes read in between.
+func (d *Decoder) Read() int { return len(d.body) - len(d.data) }
+
+// Since is the bytes of the body from at (a Read) to what is read now,
+// as they are in the file: a part of the shared copy after
+// ShareStrings, or else a copy. "" after an error.
+func (d *Decoder) Since(at int) string {
+	end := d.Read()
+	if d.err != nil || at < 0 || at > end {
+		return ""
+	}
+	if d.shared != "" {
+		return d.shared[at:end]
+	}
+	return string(d.body[at:end])
+}
 
 // Fail marks the body as not valid, for a reader that finds a value out
 // of its range. What is left is dropped: every read after returns a

@@ -29,6 +29,35 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestSharedStrings: strings read after ShareStrings are those read
+// without, and Since gives an item's bytes as written, either way.
+func TestSharedStrings(t *testing.T) {
+	var body []byte
+	body = AppendString(body, "salt")
+	item := len(body)
+	body = AppendInt(body, 300)
+	body = AppendString(body, "")
+	body = AppendString(body, "ü and more")
+	for _, share := range []bool{false, true} {
+		d, err := Open(frame(body), "h v1\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if share {
+			d.ShareStrings()
+		}
+		salt := d.String()
+		at := d.Read()
+		n, empty, text := d.Int(), d.String(), d.String()
+		if err := d.Done(); err != nil || salt != "salt" || n != 300 || empty != "" || text != "ü and more" {
+			t.Errorf("shared %v: read %q %d %q %q, %v", share, salt, n, empty, text, err)
+		}
+		if at != item || d.Since(at) != string(body[item:]) {
+			t.Errorf("shared %v: item at %d, %q; want at %d, %q", share, at, d.Since(at), item, body[item:])
+		}
+	}
+}
+
 func TestRefused(t *testing.T) {
 	var file bytes.Buffer
 	Write(&file, "h v1\n", AppendString(nil, "x"))
