@@ -217,6 +217,10 @@ func (d *Decoder) ShareStrings() {
 	}
 }
 
+// Left is how many bytes of the body are left to read: a reader that
+// makes room for n items at once checks that they fit.
+func (d *Decoder) Left() int { return len(d.data) }
+
 // Read is how many bytes of the body have been read: Since(Read())
 // later is the bytes read in between.
 func (d *Decoder) Read() int { return len(d.body) - len(d.data) }

@@ -310,6 +310,16 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	c.salt = d.String()
 	var labels []string // in the order of their numbers, as they come
 	n := d.Count()
+	// Every entry has its key and three counts at least: a count that
+	// says more is damage, and makes no room for them.
+	if n > d.Left()/(sha256.Size+3) {
+		d.Fail()
+		n = 0
+	}
+	// A build asks for every entry: the maps are made at their size,
+	// not grown (the quotes' when they are read).
+	c.entries = make(map[[sha256.Size]byte]*extraction, n)
+	c.used = make(map[[sha256.Size]byte]bool, n)
 	// The entries, and their spans in runs of a few thousand, are
 	// allocated together: a large site's cache has tens of thousands of
 	// lists, each its own allocation otherwise.
@@ -359,6 +369,7 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	if err := d.Done(); err != nil {
 		return nil, fmt.Errorf("extraction cache: %w", err)
 	}
+	c.quotesUsed = make(map[quoteKey]bool, len(c.quotes))
 	return c, nil
 }
 
