@@ -127,8 +127,8 @@ func goBuildID(f *os.File) string {
 // model does not show file by file: the program, the options, and every
 // file under content/ but the briefings, which are the settings
 // (site.yaml), the actor registry (any entry may change what every
-// briefing mentions) and whatever else comes to live there. Each file's
-// key is its render key mixed with this. "" means carry nothing over.
+// briefing mentions) and whatever else comes to live there. render mixes
+// it into each file's key (render.KeySalter). "" means carry nothing over.
 func buildSalt(site fs.FS, opts model.Options, baseURL string) string {
 	bin := binaryDigest()
 	if bin == "" {
@@ -167,12 +167,6 @@ func buildSalt(site fs.FS, opts model.Options, baseURL string) string {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// saltedKey mixes the build's salt into a file's render key.
-func saltedKey(salt, key string) string {
-	sum := sha256.Sum256([]byte(salt + "\x00" + key))
-	return hex.EncodeToString(sum[:])
 }
 
 // extractCachePath is where build keeps the extraction cache of a site,

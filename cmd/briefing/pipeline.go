@@ -408,7 +408,8 @@ func inBackground[T any](f func() T) func() T {
 }
 
 // countingOutput counts the files and the HTML pages rendered, for the
-// build's summary line, and mixes the build's salt into each file's key.
+// build's summary line, and gives render the build's salt to mix into
+// each file's key.
 type countingOutput struct {
 	*write.Output
 	salt         string
@@ -418,12 +419,15 @@ type countingOutput struct {
 // Carry carries a file over from the previous output when it was made
 // from the same inputs; it counts as written.
 func (c *countingOutput) Carry(p, key string) (bool, error) {
-	carried, err := c.Output.Carry(p, saltedKey(c.salt, key))
+	carried, err := c.Output.Carry(p, key)
 	if carried {
 		c.count(p)
 	}
 	return carried, err
 }
+
+// KeySalt is the build's salt, which render mixes into every file's key.
+func (c *countingOutput) KeySalt() string { return c.salt }
 
 // Planned restores the collector's default when a build from the caches
 // makes many files after all (a template or the settings changed), so

@@ -255,15 +255,16 @@ func (o *stagedOutput) Carry(p, key string) (bool, error) {
 	if err := o.stop(); err != nil {
 		return false, err
 	}
-	if o.salt != "" {
-		key = saltedKey(o.salt, key)
-	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.keys[p] = key
 	old, ok := o.p.keys[p]
 	return o.salt != "" && ok && old == key, nil
 }
+
+// KeySalt is the rebuild's salt, which render mixes into every file's
+// key; "" carries nothing over.
+func (o *stagedOutput) KeySalt() string { return o.salt }
 
 // claim records that the file at p is made; it reports whether its bytes
 // are those served, and else where to stage it.

@@ -2,6 +2,7 @@ package annotations
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"slices"
@@ -38,6 +39,9 @@ type parsedBriefing struct {
 	frontMatter, frontMatterLen, body int
 	read                              bool // from disk, without FrontMatter and Body
 	storable                          bool // parsed without an error, and its spans found
+	// encoded is the entry as WriteTo writes it, when it was read from
+	// disk: written again as it was, not encoded anew.
+	encoded string
 }
 
 // NewParseCache returns an empty cache.
@@ -84,7 +88,7 @@ func (c *ParseCache) parse(name string, data []byte) (*Briefing, error) {
 		}
 		if b := p.withSpans(data); b != nil {
 			c.mu.Lock()
-			c.parsed[name] = &parsedBriefing{sum: sum, b: b, frontMatter: p.frontMatter, frontMatterLen: p.frontMatterLen, body: p.body, storable: true}
+			c.parsed[name] = &parsedBriefing{sum: sum, b: b, frontMatter: p.frontMatter, frontMatterLen: p.frontMatterLen, body: p.body, storable: true, encoded: p.encoded}
 			c.mu.Unlock()
 			return b, nil
 		}
@@ -140,16 +144,24 @@ const parseCacheHeader = "briefing parsed briefings v1\n"
 func (c *ParseCache) WriteTo(w io.Writer) (int64, error) {
 	c.mu.Lock()
 	var names []string
+	size := len(c.salt) + 2*binary.MaxVarintLen64
 	for name := range c.used {
 		if p := c.parsed[name]; p != nil && p.storable {
 			names = append(names, name)
+			// The body is made at its size (an entry encoded anew at
+			// a guess), not grown: it is megabytes.
+			size += max(len(p.encoded), 512)
 		}
 	}
 	slices.Sort(names)
-	buf := cachefile.AppendString(nil, c.salt)
+	buf := cachefile.AppendString(make([]byte, 0, size), c.salt)
 	buf = cachefile.AppendInt(buf, len(names))
 	for _, name := range names {
 		p := c.parsed[name]
+		if p.encoded != "" {
+			buf = append(buf, p.encoded...)
+			continue
+		}
 		buf = cachefile.AppendString(buf, name)
 		buf = append(buf, p.sum[:]...)
 		buf = cachefile.AppendInt(buf, p.frontMatter)
@@ -169,9 +181,13 @@ func ReadParseCache(r io.Reader) (*ParseCache, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Nearly all that is read is kept, in the briefings or to be written
+	// again: one copy of the file's strings, not one each.
+	d.ShareStrings()
 	c := NewParseCache()
 	c.salt = d.String()
 	for range d.Count() {
+		start := d.Read()
 		name := d.String()
 		p := &parsedBriefing{read: true, storable: true}
 		copy(p.sum[:], d.Bytes(sha256.Size))
@@ -179,6 +195,7 @@ func ReadParseCache(r io.Reader) (*ParseCache, error) {
 		p.frontMatterLen = d.Int()
 		p.body = d.Int()
 		p.b = readBriefing(d, name)
+		p.encoded = d.Since(start)
 		c.parsed[name] = p
 	}
 	if err := d.Done(); err != nil {

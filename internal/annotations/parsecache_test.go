@@ -3,6 +3,7 @@ package annotations
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -102,6 +103,38 @@ func TestParseCacheRoundTrip(t *testing.T) {
 	}
 	if !c.Changed() {
 		t.Error("a file with errors was parsed again, and the cache says it did not change")
+	}
+}
+
+// TestParseCacheWrittenAgain: a cache read from disk and used writes what
+// a new cache of the same files writes, byte for byte, whether its
+// entries are written as they were read or (an edited file) anew.
+func TestParseCacheWrittenAgain(t *testing.T) {
+	files := cacheFiles(t)
+	data := written(t, "salt", files)
+	edited := maps.Clone(files)
+	edited["content/briefings/bare.md"] = []byte("---\nseed: y.txt\ntitle: Edited\n---\n")
+	for _, tt := range []struct {
+		name  string
+		files map[string][]byte
+	}{{"same files", files}, {"one edited", edited}} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := ReadParseCache(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Use("salt")
+			for name, src := range tt.files {
+				c.parse(name, bytes.Clone(src))
+			}
+			var again bytes.Buffer
+			if _, err := c.WriteTo(&again); err != nil {
+				t.Fatal(err)
+			}
+			if want := written(t, "salt", tt.files); !bytes.Equal(again.Bytes(), want) {
+				t.Errorf("written again, %d bytes; a new cache writes %d, not the same", again.Len(), len(want))
+			}
+		})
 	}
 }
 

@@ -1,17 +1,25 @@
 // Package cachefile is the frame of the files that build keeps between
 // runs in the user's cache directory (the extraction cache, the parsed
-// briefings): a line naming the format and its version, the SHA-256
-// digest of the rest, and a body of unsigned varints and length-prefixed
-// strings. A file that is damaged, truncated or of another format is an
-// error, never half read: a cache is only ever a shortcut, and whoever
-// reads one does the work again when it is refused.
+// briefings): a line naming the format and its version, the length of
+// the rest and its CRC-32C, and a body of unsigned varints and
+// length-prefixed strings. A file that is damaged, truncated or of
+// another format is an error, never half read: a cache is only ever a
+// shortcut, and whoever reads one does the work again when it is
+// refused.
+//
+// The check is against damage (a disk, a build killed while writing,
+// which the rename of a whole file already prevents), not against a
+// forger, whom no digest without a secret stops: whoever can write the
+// user's cache directory can write a valid file of any digest. A CRC
+// sees every change of up to 32 bits in a row, and costs every build
+// far less than a SHA-256 of megabytes of caches did.
 package cachefile
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io"
 	"os"
 )
@@ -20,15 +28,23 @@ import (
 // asked for.
 var ErrBad = errors.New("not a valid cache file")
 
-// Write writes header, the digest of body, and body.
+// frameSize is the size of what comes between the header and the body:
+// the body's length (8 bytes) and CRC-32C (4), little-endian.
+const frameSize = 12
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// Write writes header, the length and CRC-32C of body, and body.
 func Write(w io.Writer, header string, body []byte) (int64, error) {
-	sum := sha256.Sum256(body)
+	var frame [frameSize]byte
+	binary.LittleEndian.PutUint64(frame[:], uint64(len(body)))
+	binary.LittleEndian.PutUint32(frame[8:], crc32.Checksum(body, castagnoli))
 	n, err := io.WriteString(w, header)
 	total := int64(n)
 	if err != nil {
 		return total, err
 	}
-	n, err = w.Write(sum[:])
+	n, err = w.Write(frame[:])
 	total += int64(n)
 	if err != nil {
 		return total, err
@@ -77,13 +93,14 @@ func Read(r io.Reader, header string) (*Decoder, error) {
 // a Decoder of its body.
 func Open(data []byte, header string) (*Decoder, error) {
 	rest, ok := bytes.CutPrefix(data, []byte(header))
-	if !ok || len(rest) < sha256.Size {
+	if !ok || len(rest) < frameSize {
 		return nil, ErrBad
 	}
-	if sum := sha256.Sum256(rest[sha256.Size:]); !bytes.Equal(sum[:], rest[:sha256.Size]) {
+	body := rest[frameSize:]
+	if binary.LittleEndian.Uint64(rest) != uint64(len(body)) || binary.LittleEndian.Uint32(rest[8:]) != crc32.Checksum(body, castagnoli) {
 		return nil, ErrBad
 	}
-	return &Decoder{data: rest[sha256.Size:]}, nil
+	return &Decoder{body: body, data: body}, nil
 }
 
 // AppendString appends s with its length before it.
@@ -103,22 +120,36 @@ func AppendSigned(buf []byte, n int) []byte { return binary.AppendVarint(buf, in
 // value, so that a reader checks Done once, at the end; no read takes
 // more than the body holds, whatever the file says.
 type Decoder struct {
-	data []byte
+	body []byte
+	data []byte // what is left of body to read; nil after an error
 	err  error
+	// shared, when not "", is a copy of the body, whose parts String
+	// returns (ShareStrings).
+	shared string
 }
 
 // limit bounds any number read, so that no offset or length overflows an
 // int whatever the file says.
 const limit = 1 << 40
 
-// Uvarint reads an unsigned varint.
+// Uvarint reads an unsigned varint. Most numbers of a cache (lengths,
+// counts, labels' numbers) take one byte: those are read here, inlined
+// in the readers, and the rest by uvarint.
 func (d *Decoder) Uvarint() uint64 {
+	if b := d.data; len(b) > 0 && b[0] < 0x80 {
+		d.data = b[1:]
+		return uint64(b[0])
+	}
+	return d.uvarint()
+}
+
+func (d *Decoder) uvarint() uint64 {
 	if d.err != nil {
 		return 0
 	}
 	v, n := binary.Uvarint(d.data)
 	if n <= 0 || v > limit {
-		d.err = ErrBad
+		d.Fail()
 		return 0
 	}
 	d.data = d.data[n:]
@@ -132,7 +163,7 @@ func (d *Decoder) Signed() int {
 	}
 	v, n := binary.Varint(d.data)
 	if n <= 0 || v > limit || v < -limit {
-		d.err = ErrBad
+		d.Fail()
 		return 0
 	}
 	d.data = d.data[n:]
@@ -148,7 +179,7 @@ func (d *Decoder) Int() int { return int(d.Uvarint()) }
 func (d *Decoder) Count() int {
 	n := d.Uvarint()
 	if n > uint64(len(d.data)) {
-		d.err = ErrBad
+		d.Fail()
 		return 0
 	}
 	return int(n)
@@ -157,7 +188,7 @@ func (d *Decoder) Count() int {
 // Bytes reads the next n bytes; they are the body's, not a copy.
 func (d *Decoder) Bytes(n int) []byte {
 	if d.err != nil || n < 0 || n > len(d.data) {
-		d.err = ErrBad
+		d.Fail()
 		return nil
 	}
 	b := d.data[:n]
@@ -166,16 +197,60 @@ func (d *Decoder) Bytes(n int) []byte {
 }
 
 // String reads what AppendString wrote.
-func (d *Decoder) String() string { return string(d.Bytes(d.Count())) }
+func (d *Decoder) String() string {
+	b := d.Bytes(d.Count())
+	if d.shared != "" && b != nil {
+		end := d.Read()
+		return d.shared[end-len(b) : end]
+	}
+	return string(b)
+}
+
+// ShareStrings makes String return parts of one copy of the body, made
+// here, rather than a copy of each string: for a reader that keeps
+// almost all it reads for as long as it keeps any of it (the parsed
+// briefings), to which tens of thousands of small strings cost more
+// than one large one. Any one of them keeps the whole copy in memory.
+func (d *Decoder) ShareStrings() {
+	if d.err == nil && d.shared == "" {
+		d.shared = string(d.body)
+	}
+}
+
+// Left is how many bytes of the body are left to read: a reader that
+// makes room for n items at once checks that they fit.
+func (d *Decoder) Left() int { return len(d.data) }
+
+// Read is how many bytes of the body have been read: Since(Read())
+// later is the bytes read in between.
+func (d *Decoder) Read() int { return len(d.body) - len(d.data) }
+
+// Since is the bytes of the body from at (a Read) to what is read now,
+// as they are in the file: a part of the shared copy after
+// ShareStrings, or else a copy. "" after an error.
+func (d *Decoder) Since(at int) string {
+	end := d.Read()
+	if d.err != nil || at < 0 || at > end {
+		return ""
+	}
+	if d.shared != "" {
+		return d.shared[at:end]
+	}
+	return string(d.body[at:end])
+}
 
 // Fail marks the body as not valid, for a reader that finds a value out
-// of its range.
-func (d *Decoder) Fail() { d.err = ErrBad }
+// of its range. What is left is dropped: every read after returns a
+// zero value.
+func (d *Decoder) Fail() {
+	d.err = ErrBad
+	d.data = nil
+}
 
 // Done is nil when every read succeeded and the body was read to its end.
 func (d *Decoder) Done() error {
 	if d.err == nil && len(d.data) != 0 {
-		d.err = ErrBad
+		d.Fail()
 	}
 	return d.err
 }

@@ -2,6 +2,7 @@ package cachefile
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"os"
 	"path/filepath"
@@ -28,12 +29,45 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestSharedStrings: strings read after ShareStrings are those read
+// without, and Since gives an item's bytes as written, either way.
+func TestSharedStrings(t *testing.T) {
+	var body []byte
+	body = AppendString(body, "salt")
+	item := len(body)
+	body = AppendInt(body, 300)
+	body = AppendString(body, "")
+	body = AppendString(body, "ü and more")
+	for _, share := range []bool{false, true} {
+		d, err := Open(frame(body), "h v1\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if share {
+			d.ShareStrings()
+		}
+		salt := d.String()
+		at := d.Read()
+		n, empty, text := d.Int(), d.String(), d.String()
+		if err := d.Done(); err != nil || salt != "salt" || n != 300 || empty != "" || text != "ü and more" {
+			t.Errorf("shared %v: read %q %d %q %q, %v", share, salt, n, empty, text, err)
+		}
+		if at != item || d.Since(at) != string(body[item:]) {
+			t.Errorf("shared %v: item at %d, %q; want at %d, %q", share, at, d.Since(at), item, body[item:])
+		}
+	}
+}
+
 func TestRefused(t *testing.T) {
 	var file bytes.Buffer
 	Write(&file, "h v1\n", AppendString(nil, "x"))
 	good := file.Bytes()
 	flipped := bytes.Clone(good)
 	flipped[len(flipped)-1] ^= 1
+	// Files of the frame before, which named the body's SHA-256.
+	body := AppendString(nil, "x")
+	sum := sha256.Sum256(body)
+	shaFramed := append(append([]byte("h v1\n"), sum[:]...), body...)
 	tests := []struct {
 		name   string
 		data   []byte
@@ -43,6 +77,9 @@ func TestRefused(t *testing.T) {
 		{"other header", good, "h v2\n", nil},
 		{"no digest", good[:6], "h v1\n", nil},
 		{"changed byte", flipped, "h v1\n", nil},
+		{"cut by a byte", good[:len(good)-1], "h v1\n", nil},
+		{"a byte more", append(bytes.Clone(good), 0), "h v1\n", nil},
+		{"the frame of SHA-256", shaFramed, "h v1\n", nil},
 		{"body left over", good, "h v1\n", func(d *Decoder) { d.Int() }},
 		{"read past the end", good, "h v1\n", func(d *Decoder) { _ = d.String(); d.Int() }},
 		{"count above the bytes left", frame(AppendInt(nil, 5)), "h v1\n", func(d *Decoder) { d.Count() }},
@@ -125,5 +162,19 @@ func TestReadAll(t *testing.T) {
 	got, err = ReadAll(bytes.NewReader(data))
 	if err != nil || !bytes.Equal(got, data) {
 		t.Errorf("from a reader: %d bytes, %v; want %d", len(got), err, len(data))
+	}
+}
+
+// BenchmarkOpen checks the frame of a body of the size of a large site's
+// cache.
+func BenchmarkOpen(b *testing.B) {
+	body := bytes.Repeat([]byte("a cache's body\x01\x02"), 6<<20/16)
+	var file bytes.Buffer
+	Write(&file, "h v1\n", body)
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		if _, err := Open(file.Bytes(), "h v1\n"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

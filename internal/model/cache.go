@@ -310,14 +310,32 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	c.salt = d.String()
 	var labels []string // in the order of their numbers, as they come
 	n := d.Count()
-	for range n {
+	// Every entry has its key and three counts at least: a count that
+	// says more is damage, and makes no room for them.
+	if n > d.Left()/(sha256.Size+3) {
+		d.Fail()
+		n = 0
+	}
+	// A build asks for every entry: the maps are made at their size,
+	// not grown (the quotes' when they are read).
+	c.entries = make(map[[sha256.Size]byte]*extraction, n)
+	c.used = make(map[[sha256.Size]byte]bool, n)
+	// The entries, and their spans in runs of a few thousand, are
+	// allocated together: a large site's cache has tens of thousands of
+	// lists, each its own allocation otherwise.
+	entries := make([]extraction, n)
+	var free []cachedSpan
+	for i := range n {
 		var k [sha256.Size]byte
 		copy(k[:], d.Bytes(sha256.Size))
-		e := &extraction{}
+		e := &entries[i]
 		for _, spans := range []*[]cachedSpan{&e.mentions, &e.dates} {
 			// None is nil, as extraction gives it.
 			if n := d.Count(); n > 0 {
-				*spans = make([]cachedSpan, n)
+				if n > len(free) {
+					free = make([]cachedSpan, max(n, spanRun))
+				}
+				*spans, free = free[:n:n], free[n:]
 			}
 			for j := range *spans {
 				i := d.Int()
@@ -351,8 +369,12 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	if err := d.Done(); err != nil {
 		return nil, fmt.Errorf("extraction cache: %w", err)
 	}
+	c.quotesUsed = make(map[quoteKey]bool, len(c.quotes))
 	return c, nil
 }
+
+// spanRun is how many spans ReadExtractCache allocates at once.
+const spanRun = 4096
 
 // quoteFinder finds quotes in a seed's body, from the cache when it has
 // them; the body is folded only on the first miss.

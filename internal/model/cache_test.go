@@ -215,6 +215,27 @@ func TestExtractCacheLabelOutsideTable(t *testing.T) {
 	}
 }
 
+// A number of seeds larger than the body holds, in a file whose digest
+// is right, is refused.
+func TestExtractCacheCountBeyondBody(t *testing.T) {
+	for seeds, ok := range map[int]bool{1: true, 2: false, 1000: false} {
+		var body []byte
+		body = cachefile.AppendString(body, "salt")
+		body = cachefile.AppendInt(body, seeds)
+		body = append(body, make([]byte, sha256.Size)...)
+		body = cachefile.AppendInt(body, 0) // no mentions
+		body = cachefile.AppendInt(body, 0) // no dates
+		body = cachefile.AppendInt(body, 0) // no quotes
+		var f bytes.Buffer
+		if _, err := cachefile.Write(&f, cacheHeader, body); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadExtractCache(&f); (err == nil) != ok {
+			t.Errorf("%d seeds in a body of one: error %v, want ok %v", seeds, err, ok)
+		}
+	}
+}
+
 // An entry whose spans do not fit the body (a file made to pass the
 // digest) is not trusted: the seed is extracted again.
 func TestExtractCacheSpansOutside(t *testing.T) {

@@ -27,7 +27,7 @@ type actorPaging struct {
 
 func newActorPaging(s *model.Site, a *model.Actor) actorPaging {
 	pg := actorPages(a)
-	return actorPagingOf(s, a, pg, actorEventPages(a, pg))
+	return actorPagingOf(s, a, pg, actorEventPages(a, pg, placesOf(a)))
 }
 
 // actorPages is where an actor's pages are, known without cutting its
@@ -67,14 +67,11 @@ func actorPagingOf(s *model.Site, a *model.Actor, pg paging, events [][]*model.E
 }
 
 // actorEventPages are the events of each of an actor's pages pg, in the
-// actor's order.
-func actorEventPages(a *model.Actor, pg paging) [][]*model.Event {
+// actor's order; places are its briefings' (placesOf).
+func actorEventPages(a *model.Actor, pg paging, places map[*model.Briefing]int) [][]*model.Event {
 	events := make([][]*model.Event, pg.pages)
 	for _, e := range a.Events {
-		at, ok := 0, false
-		if mentions(e.Briefing, a) {
-			at, ok = placeOf(a.Briefings, e.Briefing)
-		}
+		at, ok := places[e.Briefing]
 		n := at / actorPerPage
 		if !ok && len(a.Briefings) > 0 {
 			// The first page whose oldest briefing is not newer than the
@@ -90,29 +87,17 @@ func actorEventPages(a *model.Actor, pg paging) [][]*model.Event {
 	return events
 }
 
-// mentions reports whether b mentions a: whether a is among its counts,
-// from which the model makes a's briefings.
-func mentions(b *model.Briefing, a *model.Actor) bool {
-	for _, c := range b.Counts {
-		if c.Actor == a {
-			return true
-		}
+// placesOf is where each of an actor's briefings is in a.Briefings.
+// Every build asks, of every actor, which briefing of each event
+// mentions it and where: a lookup here touches neither the briefing
+// nor its counts, which a large site's build would otherwise read from
+// all over memory, event by event.
+func placesOf(a *model.Actor) map[*model.Briefing]int {
+	places := make(map[*model.Briefing]int, len(a.Briefings))
+	for i, b := range a.Briefings {
+		places[b] = i
 	}
-	return false
-}
-
-// placeOf finds b in list, ordered as the model orders briefings (newest
-// first, then by slug), by halving: a set of each actor's briefings,
-// made on every build to place a few events, cost more than its pages.
-func placeOf(list []*model.Briefing, b *model.Briefing) (int, bool) {
-	i := sort.Search(len(list), func(i int) bool {
-		x := list[i]
-		return x.Published.Before(b.Published) || x.Published.Equal(b.Published) && x.Slug >= b.Slug
-	})
-	if i < len(list) && list[i] == b {
-		return i, true
-	}
-	return 0, false
+	return places
 }
 
 // actorPageN is page n of an actor. The pictures and the actors mentioned

@@ -21,9 +21,17 @@ import (
 // A key covers what the file is made from (its Inputs) as the model shows
 // it, and the templates of its kind; what the model does not hold (the
 // version of briefing, the settings, the actor registry, the options) the
-// caller mixes into the key itself.
+// caller gives as a salt, when the Carrier is a KeySalter.
 type Carrier interface {
 	Carry(path, key string) (carried bool, err error)
+}
+
+// A KeySalter is a Carrier whose keys also depend on what the model does
+// not hold: Site puts its salt into every key as the key is made, so
+// that two salts never give a file the same key. Mixing it in afterwards
+// would hash every key twice.
+type KeySalter interface {
+	KeySalt() string
 }
 
 // fingerprints are digests of the parts of the model that files are made
@@ -104,13 +112,14 @@ func newFingerprints(s *model.Site) *fingerprints {
 	return fp
 }
 
-// key is the digest of what a file is made from. What it digests is
+// key is the digest of what a file is made from, and of the caller's
+// salt (see KeySalter). What it digests is
 // put together in one buffer and hashed at once: a large site has tens
 // of thousands of files, and writing each value to a hash cost more.
-func (fp *fingerprints) key(t *Templates, f File) string {
+func (fp *fingerprints) key(t *Templates, salt string, f File) string {
 	bp := keyBuffers.Get().(*[]byte)
 	defer keyBuffers.Put(bp)
-	buf := appendStrings((*bp)[:0], f.Kind, f.Path)
+	buf := appendStrings((*bp)[:0], salt, f.Kind, f.Path)
 	in := f.Inputs()
 	for _, name := range in.Templates {
 		buf = appendStrings(buf, name)

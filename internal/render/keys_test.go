@@ -34,6 +34,50 @@ func (k *keyedOutput) Carry(p, key string) (bool, error) {
 	return false, nil
 }
 
+// saltedOutput is a keyedOutput with a salt, as build's output has.
+type saltedOutput struct {
+	keyedOutput
+	salt string
+}
+
+func (s *saltedOutput) KeySalt() string { return s.salt }
+
+// TestSaltsGiveOtherKeys: the same model rendered for outputs of other
+// salts (another program, other options or registry) gives every file
+// another key, and the same salt the same keys.
+func TestSaltsGiveOtherKeys(t *testing.T) {
+	m := buildModel(t, bigSiteFS(40))
+	tmpl, problems := LoadTemplates(templates.FS, nil)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	keys := func(out Output) map[string]string {
+		if err := Site(m, tmpl, out, nil); err != nil {
+			t.Fatal(err)
+		}
+		switch o := out.(type) {
+		case *saltedOutput:
+			return o.keys
+		case *keyedOutput:
+			return o.keys
+		}
+		return nil
+	}
+	unsalted := keys(&keyedOutput{})
+	a, again, b := keys(&saltedOutput{salt: "a"}), keys(&saltedOutput{salt: "a"}), keys(&saltedOutput{salt: "b"})
+	if len(unsalted) < 100 || len(a) != len(unsalted) || len(b) != len(unsalted) {
+		t.Fatalf("keyed %d, %d and %d files", len(unsalted), len(a), len(b))
+	}
+	for p, k := range unsalted {
+		if k == a[p] || k == b[p] || a[p] == b[p] {
+			t.Errorf("%s: keys %s (no salt), %s (a), %s (b): not all different", p, k, a[p], b[p])
+		}
+		if a[p] != again[p] {
+			t.Errorf("%s: keys %s and %s with one salt", p, a[p], again[p])
+		}
+	}
+}
+
 // TestKeysCoverWhatPagesShow edits one file of a site whose lists span
 // pages and renders it before and after: a file whose key did not change
 // must not have changed either, or an incremental build would carry over

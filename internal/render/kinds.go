@@ -100,12 +100,13 @@ var kinds = []fileKind{
 			// page is made: a build asks every file's inputs, and makes
 			// few of them.
 			pg := actorPages(a)
-			events := sync.OnceValue(func() [][]*model.Event { return actorEventPages(a, pg) })
+			places := sync.OnceValue(func() map[*model.Briefing]int { return placesOf(a) })
+			events := sync.OnceValue(func() [][]*model.Event { return actorEventPages(a, pg, places()) })
 			cut := sync.OnceValue(func() actorPaging { return actorPagingOf(r.site, a, pg, events()) })
 			for n := 1; n <= pg.pages; n++ {
-				inputs := func() Inputs { return actorInputs(a) }
+				inputs := func() Inputs { return actorInputs(a, places()) }
 				if n > 1 {
-					inputs = func() Inputs { return actorPageInputs(a, events(), n) }
+					inputs = func() Inputs { return actorPageInputs(a, places(), events(), n) }
 				}
 				f := r.page(pg.path(n), inputs, func() (*Page, error) {
 					return actorPageN(r.site, r.spelled, a, cut(), n)
@@ -331,14 +332,22 @@ func allBriefingsAndActors() Inputs { return Inputs{AllBriefings: true, AllActor
 // briefingInputs: the briefing, those its pager names, and the actors it
 // links to (by name, with their structured data).
 func briefingInputs(b *model.Briefing) Inputs {
-	in := Inputs{Briefings: []*model.Briefing{b}}
+	// Every build asks for every briefing's: each list is made at its
+	// size, not grown.
+	in := Inputs{Briefings: make([]*model.Briefing, 1, 3)}
+	in.Briefings[0] = b
 	for _, n := range []*model.Briefing{b.Older, b.Newer} {
 		if n != nil {
 			in.Briefings = append(in.Briefings, n)
 		}
 	}
-	for _, c := range b.Counts {
-		in.Actors = append(in.Actors, c.Actor)
+	events := 0
+	for _, e := range b.Events {
+		events += len(e.Actors)
+	}
+	in.Actors = make([]*model.Actor, len(b.Counts), len(b.Counts)+events)
+	for i, c := range b.Counts {
+		in.Actors[i] = c.Actor
 	}
 	for _, e := range b.Events {
 		for _, a := range e.Actors {
@@ -351,17 +360,18 @@ func briefingInputs(b *model.Briefing) Inputs {
 }
 
 // actorInputs: the actor, the briefings that mention it or give it an
-// event, and the actors mentioned alongside it.
-func actorInputs(a *model.Actor) Inputs {
-	in := Inputs{Briefings: slices.Clone(a.Briefings), Actors: []*model.Actor{a}}
-	// Whether a briefing mentions the actor is in its counts, not
-	// looked up among the actor's briefings: an actor of a large site
-	// has thousands of briefings and events, and every build asks. The
-	// few briefings that give it an event without mentioning it are
+// event, and the actors mentioned alongside it; places are its
+// briefings' (placesOf). The briefings are a.Briefings itself when every
+// event's briefing mentions the actor, so that their digest is made once
+// for this page and the actor's feed.
+func actorInputs(a *model.Actor, places map[*model.Briefing]int) Inputs {
+	in := Inputs{Briefings: slices.Clip(a.Briefings), Actors: make([]*model.Actor, 1, 1+len(a.Related))}
+	in.Actors[0] = a
+	// The few briefings that give it an event without mentioning it are
 	// looked for among themselves.
 	mentioning := len(in.Briefings)
 	for _, e := range a.Events {
-		if !mentions(e.Briefing, a) && !slices.Contains(in.Briefings[mentioning:], e.Briefing) {
+		if _, ok := places[e.Briefing]; !ok && !slices.Contains(in.Briefings[mentioning:], e.Briefing) {
 			in.Briefings = append(in.Briefings, e.Briefing)
 		}
 	}
@@ -376,12 +386,16 @@ func actorInputs(a *model.Actor) Inputs {
 // fingerprint covers the counts and pager that every page shows, and the
 // briefings of the page's mentions and events. An edit that moves
 // none of the actor's counts makes again only the pages that show the
-// briefing edited.
-func actorPageInputs(a *model.Actor, events [][]*model.Event, n int) Inputs {
+// briefing edited. The page's own briefings are a part of a.Briefings,
+// not a copy, when its events' briefings are among them.
+func actorPageInputs(a *model.Actor, places map[*model.Briefing]int, events [][]*model.Event, n int) Inputs {
 	in := Inputs{Actors: []*model.Actor{a}}
-	lo := min(len(a.Briefings), (n-1)*actorPerPage)
-	in.Briefings = slices.Clone(a.Briefings[lo:min(len(a.Briefings), n*actorPerPage)])
+	lo, hi := min(len(a.Briefings), (n-1)*actorPerPage), min(len(a.Briefings), n*actorPerPage)
+	in.Briefings = slices.Clip(a.Briefings[lo:hi])
 	for _, e := range events[n-1] {
+		if at, ok := places[e.Briefing]; ok && lo <= at && at < hi {
+			continue
+		}
 		if !slices.Contains(in.Briefings, e.Briefing) {
 			in.Briefings = append(in.Briefings, e.Briefing)
 		}
@@ -430,6 +444,8 @@ type run struct {
 	// fp are the digests of the model's parts, when Site keys its files
 	// or keeps the search terms; nil otherwise.
 	fp *fingerprints
+	// templates are each kind of page's templates, for its files' inputs.
+	templates map[*fileKind][]string
 }
 
 // newSearch builds the search index, with the templates' term cache
@@ -532,12 +548,27 @@ func anyOf(paths map[string]bool, k *fileKind) bool {
 // kind's templates.
 func (r *run) page(path string, inputs func() Inputs, make func() (*Page, error)) File {
 	k := r.kind
+	templates := r.templatesOf(k)
 	return File{Kind: k.Name, Path: path, page: make, unlisted: k.Unlisted, inputs: func() Inputs {
 		in := inputs()
 		in.Settings = true // base.html shows the site's title and language
-		in.Templates = []string{"base.html", k.Name + ".html"}
+		in.Templates = templates
 		return in
 	}}
+}
+
+// templatesOf are the templates of a kind of page, base.html first: one
+// list for all its pages, which no one changes.
+func (r *run) templatesOf(k *fileKind) []string {
+	if r.templates == nil {
+		r.templates = map[*fileKind][]string{}
+	}
+	t, ok := r.templates[k]
+	if !ok {
+		t = []string{"base.html", k.Name + ".html"}
+		r.templates[k] = t
+	}
+	return slices.Clip(t)
 }
 
 func (r *run) file(path string, inputs func() Inputs, make func() ([]byte, error)) File {

@@ -184,13 +184,14 @@ func TestActorPagingEvents(t *testing.T) {
 	}
 	other := &model.Briefing{Slug: "other", Published: day(10)} // on the second page's dates
 	own := &model.Event{Title: "own", Briefing: mentioned[0]}
+	ownLater := &model.Event{Title: "own, second page", Briefing: mentioned[actorPerPage+1]}
 	elsewhere := &model.Event{Title: "elsewhere", Briefing: other}
 	for _, tt := range []struct {
 		name   string
 		actor  *model.Actor
 		events [][]*model.Event
 	}{
-		{"mentioned", &model.Actor{ID: "a", Briefings: mentioned, Events: []*model.Event{own, elsewhere}}, [][]*model.Event{{own}, {elsewhere}}},
+		{"mentioned", &model.Actor{ID: "a", Briefings: mentioned, Events: []*model.Event{own, ownLater, elsewhere}}, [][]*model.Event{{own}, {ownLater, elsewhere}}},
 		{"never mentioned", &model.Actor{ID: "b", Events: []*model.Event{elsewhere}}, [][]*model.Event{{elsewhere}}},
 		{"nothing", &model.Actor{ID: "c"}, [][]*model.Event{nil}},
 	} {
@@ -200,28 +201,6 @@ func TestActorPagingEvents(t *testing.T) {
 				t.Errorf("%d pages, events %v, want %v", ap.pages, ap.events, tt.events)
 			}
 		})
-	}
-}
-
-// TestPlaceOf: a briefing is found in a list in the model's order
-// (newest first, then by slug), among others of its day too, and one
-// not in the list is not, whatever its date and slug.
-func TestPlaceOf(t *testing.T) {
-	day := func(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
-	b := func(slug string, d int) *model.Briefing { return &model.Briefing{Slug: slug, Published: day(d)} }
-	list := []*model.Briefing{b("z", 9), b("a", 5), b("b", 5), b("c", 5), b("a", 1)}
-	for i, want := range list {
-		if got, ok := placeOf(list, want); !ok || got != i {
-			t.Errorf("%s of day %d at %d, %v; want %d", want.Slug, want.Published.Day(), got, ok, i)
-		}
-	}
-	for _, absent := range []*model.Briefing{b("b", 5), b("bb", 5), b("a", 9), b("z", 10), b("a", 0)} {
-		if got, ok := placeOf(list, absent); ok {
-			t.Errorf("%s of day %d found at %d", absent.Slug, absent.Published.Day(), got)
-		}
-	}
-	if _, ok := placeOf(nil, list[0]); ok {
-		t.Error("found in an empty list")
 	}
 }
 

@@ -115,6 +115,10 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	// the same inputs are carried over.
 	todo := files
 	if carrier != nil {
+		var salt string
+		if s, ok := carrier.(KeySalter); ok {
+			salt = s.KeySalt()
+		}
 		kept := make([]bool, len(files))
 		// The files of one kind share what their inputs are made from,
 		// made once when first asked (an actor's events, a month's
@@ -128,7 +132,7 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 			if i >= len(files) {
 				return nil
 			}
-			carried, err := carrier.Carry(files[i].Path, fp.key(t, files[i]))
+			carried, err := carrier.Carry(files[i].Path, fp.key(t, salt, files[i]))
 			if carried {
 				report()
 			}

@@ -10,7 +10,7 @@ import (
 
 // keyed is a build that writes each file with its key unless Carry takes
 // it from the previous output; it returns the paths carried over.
-func keyed(t *testing.T, target Target, files map[string][2]string) map[string]bool {
+func keyed(t testing.TB, target Target, files map[string][2]string) map[string]bool {
 	t.Helper()
 	o, err := Begin(target)
 	if err != nil {

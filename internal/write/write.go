@@ -120,7 +120,9 @@ func Begin(t Target) (*Output, error) {
 	default:
 		return nil, err
 	}
-	o := &Output{out: out, prev: prev, present: present, exact: exact, dirs: map[string]bool{".": true}, written: map[string]bool{}, keys: map[string]string{}, kept: map[string]bool{}}
+	// A build writes or carries over about as many files as the last:
+	// the maps of every file are made at that size, not grown.
+	o := &Output{out: out, prev: prev, present: present, exact: exact, dirs: map[string]bool{".": true}, written: make(map[string]bool, len(prev)), keys: make(map[string]string, len(prev)), kept: map[string]bool{}}
 	o.mounted = err == nil && mountPoint(out)
 	// The spare serves a build that carries files over into a directory
 	// swapped in whole; any other removes it.
@@ -131,6 +133,7 @@ func Begin(t Target) (*Output, error) {
 	}
 	if sp != nil {
 		o.spare, o.tmp, o.unlock = sp, spareAt, unlock
+		o.kept = make(map[string]bool, len(sp.files))
 		for d := range sp.dirs {
 			o.dirs[d] = true
 		}
@@ -202,27 +205,37 @@ func (f *claimedFile) Close() error {
 // that is not a regular one any more), it reports false and the caller
 // writes the file.
 func (o *Output) Carry(p, key string) (bool, error) {
-	if strings.ContainsAny(key, "\t\n") {
+	// A key equal to one of the manifest's has neither a tab nor a
+	// newline: only another is looked at.
+	old, ok := o.prev[p]
+	same := ok && old != "" && old == key
+	if !same && strings.ContainsAny(key, "\t\n") {
 		return false, fmt.Errorf("invalid key %q for %q", key, p)
 	}
-	o.mu.Lock()
-	o.keys[p] = key
-	o.mu.Unlock()
-	if old, ok := o.prev[p]; !ok || old == "" || old != key {
-		return false, nil
-	}
-	if o.present != nil {
-		if !o.present[p] {
-			return false, nil
+	if same {
+		if o.present != nil {
+			same = o.present[p]
+		} else if info, err := os.Lstat(filepath.Join(o.out, filepath.FromSlash(p))); err != nil || !info.Mode().IsRegular() {
+			same = false
 		}
-	} else if info, err := os.Lstat(filepath.Join(o.out, filepath.FromSlash(p))); err != nil || !info.Mode().IsRegular() {
-		return false, nil
 	}
-	if err := checkPath(p); err != nil {
-		return false, err
+	// The spare's manifest, unlike its files, does not change: looked
+	// up before the lock.
+	spared := false
+	if same {
+		if err := checkPath(p); err != nil {
+			return false, err
+		}
+		spared = o.spare != nil && o.spare.keys[p] == key
 	}
+	// One lock for the key and the carrying over: every file of a
+	// build comes here, from every CPU.
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	o.keys[p] = key
+	if !same {
+		return false, nil
+	}
 	if o.done {
 		return false, errFinished
 	}
@@ -231,7 +244,7 @@ func (o *Output) Carry(p, key string) (bool, error) {
 	}
 	o.written[p] = true
 	o.carried++
-	if sp := o.spare; sp != nil && sp.files[p] && sp.keys[p] == key {
+	if spared && o.spare.files[p] {
 		o.kept[p] = true
 		return true, nil
 	}
