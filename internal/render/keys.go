@@ -146,6 +146,7 @@ func (fp *fingerprints) key(t *Templates, f File) string {
 	}
 	order := fp.order(in.Order)
 	buf = append(buf, order[:]...)
+	buf = appendBytes(buf, in.Layout)
 	if in.TagList {
 		buf = append(buf, fp.tagList[:]...)
 	}
