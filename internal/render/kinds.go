@@ -397,7 +397,8 @@ func actorPageInputs(a *model.Actor, events [][]*model.Event, n int) Inputs {
 
 // monthPageInputs: the briefings of the page's events and passages, and
 // the page's layout: how many pages the month has, and which items of
-// which briefings are on this one, in order. A briefing's fingerprint
+// which briefings are on this one, in order, each by its place among its
+// briefing's events or dates (its anchor). A briefing's fingerprint
 // gives what each of its items shows, the layout which of them; an edit
 // that moves no item from page to page leaves the month's other pages.
 func monthPageInputs(mp monthPaging, n int) Inputs {
@@ -413,7 +414,12 @@ func monthPageInputs(mp monthPaging, n int) Inputs {
 	buf := appendInts(make([]byte, 0, 16+len(items)*32), mp.pages)
 	for _, it := range items {
 		buf = appendStrings(buf, it.Briefing.Slug)
-		buf = appendInts(buf, int(it.Value), boolInt(it.Event != nil))
+		if it.Event != nil {
+			buf = appendInts(buf, 1)
+			buf = appendStrings(buf, it.Event.Anchor)
+		} else {
+			buf = appendInts(buf, 0, it.Date.Index)
+		}
 	}
 	sum := sha256.Sum256(buf)
 	in.Layout = sum[:]
