@@ -155,6 +155,7 @@ func (fp *fingerprints) key(t *Templates, salt string, f File) string {
 	}
 	order := fp.order(in.Order)
 	buf = append(buf, order[:]...)
+	buf = appendBytes(buf, in.Layout)
 	if in.TagList {
 		buf = append(buf, fp.tagList[:]...)
 	}

@@ -84,8 +84,12 @@ func TestSaltsGiveOtherKeys(t *testing.T) {
 // a stale file. It also checks that the keys are narrow enough to be of
 // use: an edit that moves no count leaves the other pages of the actor.
 func TestKeysCoverWhatPagesShow(t *testing.T) {
-	defer func(n int) { timelineInline = n }(timelineInline)
-	timelineInline = 0
+	defer func(n, perPage int) { timelineInline, monthPerPage = n, perPage }(timelineInline, monthPerPage)
+	// Month pages, and a month of several pages (two passages of every
+	// briefing), so that the edits below move items from page to page;
+	// its pages are full, so that a new briefing's passage, the month's
+	// last item, makes a page more and changes every page's pager.
+	timelineInline, monthPerPage = 0, 40
 	const n = 180
 	tmpl, problems := LoadTemplates(templates.FS, nil)
 	if err := problems.Err(); err != nil {
@@ -214,12 +218,119 @@ func TestKeysCoverWhatPagesShow(t *testing.T) {
 			t.Errorf("after a title edit, %v of the %s %v changed key, want the one that shows the briefing", changed, list.what, all)
 		}
 	}
+	// Every briefing a month's page links is among its inputs: so an edit
+	// of any briefing, not only of those edited above, changes its key.
+	plan, err := Plan(buildModel(t, bigSiteFS(n)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	months := 0
+	for _, f := range plan {
+		if f.Kind != "month" {
+			continue
+		}
+		months++
+		in := f.Inputs()
+		if in.AllBriefings {
+			continue
+		}
+		named := map[string]bool{}
+		for _, b := range in.Briefings {
+			named[b.Slug] = true
+		}
+		shown := linkedBriefings(before.files[f.Path])
+		if len(shown) == 0 {
+			t.Errorf("%s links no briefing", f.Path)
+		}
+		for slug := range shown {
+			if !named[slug] {
+				t.Errorf("%s shows briefing %s, which its inputs do not name", f.Path, slug)
+			}
+		}
+	}
+	if months < 3 {
+		t.Errorf("%d month pages: too few to show anything", months)
+	}
 	// The briefing is of 2023: the data export of 2024 stays, that of
 	// 2023 is made again.
 	for p, want := range map[string]bool{"data/list/2024-1.json": true, "data/briefings/2024-1.ndjson.gz": true, "data/list/2023-1.json": false, "data/briefings/2023-1.ndjson.gz": false} {
 		if got := before.keys[p] != "" && before.keys[p] == after.keys[p]; got != want {
 			t.Errorf("after a title edit, %s kept its key: %v, want %v", p, got, want)
 		}
+	}
+}
+
+// briefingLink is a link to a briefing's page, from any folder.
+var briefingLink = regexp.MustCompile(`briefings/([0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{4})\.html`)
+
+// linkedBriefings is the slugs of the briefings a page links to.
+func linkedBriefings(page []byte) map[string]bool {
+	slugs := map[string]bool{}
+	for _, m := range briefingLink.FindAllSubmatch(page, -1) {
+		slugs[string(m[1])] = true
+	}
+	return slugs
+}
+
+// TestMonthKeysFollowTitles: in a month of several pages, a briefing's
+// title changes the key of every page of the month that shows one of its
+// items, and of no other page of the timeline.
+func TestMonthKeysFollowTitles(t *testing.T) {
+	defer func(n, perPage int) { timelineInline, monthPerPage = n, perPage }(timelineInline, monthPerPage)
+	timelineInline, monthPerPage = 0, 40
+	const n = 60
+	tmpl, problems := LoadTemplates(templates.FS, nil)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	render := func(site fstest.MapFS) *keyedOutput {
+		out := &keyedOutput{}
+		if err := Site(buildModel(t, site), tmpl, out, nil); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	before := render(bigSiteFS(n))
+	var pages []string // of the timeline's months
+	for p := range before.keys {
+		if strings.HasPrefix(p, "timeline/") {
+			pages = append(pages, p)
+		}
+	}
+	slices.Sort(pages)
+	if !slices.Contains(pages, "timeline/2024-03/3.html") {
+		t.Fatalf("the month pages %v: no month of three pages or more", pages)
+	}
+	// The first and last briefings, and one of the middle: the items of
+	// each are on two pages of the month, the first or last of a page
+	// or not.
+	for _, i := range []int{0, 1, n / 2, n - 1} {
+		slug := fmt.Sprintf("%d-%02d-%02d-%04d", 2023+i%2, 1+i%12, 1+i%28, i)
+		t.Run(slug, func(t *testing.T) {
+			site := bigSiteFS(n)
+			md := "content/briefings/" + slug + ".md"
+			old := fmt.Sprintf("title: Note %d\n", i)
+			if !bytes.Contains(site[md].Data, []byte(old)) {
+				t.Fatalf("%s has no %q", md, old)
+			}
+			site[md] = &fstest.MapFile{Data: bytes.Replace(site[md].Data, []byte(old), []byte("title: Edited\n"), 1)}
+			after := render(site)
+			var showing, changed []string
+			for _, p := range pages {
+				if linkedBriefings(before.files[p])[slug] {
+					showing = append(showing, p)
+				}
+				if before.keys[p] != after.keys[p] {
+					changed = append(changed, p)
+				}
+			}
+			if len(showing) == 0 || len(showing) == len(pages) {
+				t.Fatalf("%d of the %d month pages show %s: the test proves nothing", len(showing), len(pages), slug)
+			}
+			if !slices.Equal(changed, showing) {
+				t.Errorf("the title changed the keys of %v, want those of the pages that show it, %v", changed, showing)
+			}
+		})
 	}
 }
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"html/template"
 	"io"
@@ -129,11 +130,11 @@ var kinds = []fileKind{
 		for _, p := range months {
 			m := p.Data.(*TimelineData).Months[0]
 			// A busy month is on several pages: timeline/YYYY-MM.html,
-			// then timeline/YYYY-MM/2.html, … Each shows the month's
-			// counts and pager, made from all its entries.
+			// then timeline/YYYY-MM/2.html, … Each shows its own items
+			// and the month's pager, which the cuts between pages make.
 			pg := newMonthPaging(p.Path, m.Items)
-			inputs := sync.OnceValue(func() Inputs { return monthInputs(m) })
 			for n := 1; n <= pg.pages; n++ {
+				inputs := func() Inputs { return monthPageInputs(pg, n) }
 				files = append(files, r.page(pg.path(n), inputs, func() (*Page, error) {
 					// The month's list is made here, with its page: all of
 					// them at once would hold the whole timeline in memory.
@@ -313,6 +314,11 @@ type Inputs struct {
 	// (a pager, counts by year) but nothing else of: the pages of a long
 	// list, each showing its own briefings.
 	Order []*model.Briefing
+	// Layout digests where a file's entries stand in a list it shows a
+	// part of, when its briefings and Order do not say: a month's page
+	// shows some of the items of its briefings, which the cuts between
+	// the month's pages choose. nil for none.
+	Layout []byte
 	// TagList marks the files that show the site's tags, or number them
 	// by their place in its list.
 	TagList bool
@@ -403,16 +409,34 @@ func actorPageInputs(a *model.Actor, places map[*model.Briefing]int, events [][]
 	return in
 }
 
-// monthInputs: the briefings of the month's events and passages.
-func monthInputs(m Month) Inputs {
+// monthPageInputs: the briefings of the page's events and passages, and
+// the page's layout: how many pages the month has, and which items of
+// which briefings are on this one, in order, each by its place among its
+// briefing's events or dates (its anchor). A briefing's fingerprint
+// gives what each of its items shows, the layout which of them; an edit
+// that moves no item from page to page leaves the month's other pages.
+func monthPageInputs(mp monthPaging, n int) Inputs {
+	items := mp.page(n)
 	var in Inputs
 	seen := map[*model.Briefing]bool{}
-	for _, it := range m.Items {
+	for _, it := range items {
 		if !seen[it.Briefing] {
 			seen[it.Briefing] = true
 			in.Briefings = append(in.Briefings, it.Briefing)
 		}
 	}
+	buf := appendInts(make([]byte, 0, 16+len(items)*32), mp.pages)
+	for _, it := range items {
+		buf = appendStrings(buf, it.Briefing.Slug)
+		if it.Event != nil {
+			buf = appendInts(buf, 1)
+			buf = appendStrings(buf, it.Event.Anchor)
+		} else {
+			buf = appendInts(buf, 0, it.Date.Index)
+		}
+	}
+	sum := sha256.Sum256(buf)
+	in.Layout = sum[:]
 	return in
 }
 

@@ -24,10 +24,12 @@ const (
 	// actorPerPage is how many briefings an actor page shows the
 	// mentions of, each with its first excerpts (mentionList).
 	actorPerPage = 50
-	// monthPerPage is how many items (events and dated passages) a page
-	// of a month lists at most, unless one entry alone holds more.
-	monthPerPage = 600
 )
+
+// monthPerPage is how many items (events and dated passages) a page of a
+// month lists at most, unless one entry alone holds more: a variable for
+// the tests of keys, which cut a small month into pages.
+var monthPerPage = 600
 
 // paging is where the pages of one list are.
 type paging struct {
