@@ -8,7 +8,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -145,35 +144,23 @@ func loadLang(site fs.FS, language string) (*i18n.Lang, diag.List) {
 // collector. The margin is what lets a small or middling site collect
 // less often: it weighs little beside a large site's model. The README's
 // Performance section has the figures.
-//
-// The collection that measures the live heap runs beside the start of
-// rendering, whose listing of the files leaves a CPU idle for much of
-// its time, and the limit is set when it ends; wait waits for that.
-func limitMemory() (wait func()) {
-	gc := loadGC.Load()
-	if gc != 0 {
+func limitMemory() {
+	if gc := loadGC.Load(); gc != 0 {
 		debug.SetGCPercent(int(gc))
 	}
 	if os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
+		return
 	}
-	if gc != 0 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	debug.SetMemoryLimit(int64(m.HeapAlloc)*5/2 + renderMargin)
+	if loadGC.Load() != 0 {
 		// A build from the caches makes few files, as a rule: the heap
 		// may grow to three times the model before the collector runs,
 		// until countingOutput.Planned knows how many (see there).
 		debug.SetGCPercent(200)
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		runtime.GC()
-		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		metrics.Read(live)
-		if live[0].Value.Kind() == metrics.KindUint64 {
-			debug.SetMemoryLimit(int64(live[0].Value.Uint64())*5/2 + renderMargin)
-		}
-	}()
-	return func() { <-done }
 }
 
 // renderMargin is limitMemory's margin over the model.
@@ -268,7 +255,7 @@ func prepareSite(site *sitefs.FS, opts model.Options, baseURL string, caches *pa
 // renderModel renders a model; each file goes to out as soon as it is
 // rendered.
 func renderModel(m *model.Site, t *render.Templates, out render.Output, progress func(done, total int)) error {
-	defer limitMemory()()
+	limitMemory()
 	return render.Site(m, t, out, progress)
 }
 
