@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"html/template"
 	"io"
@@ -133,8 +134,9 @@ var kinds = []fileKind{
 			// then timeline/YYYY-MM/2.html, … Each shows its own items
 			// and the month's pager, which the cuts between pages make.
 			pg := newMonthPaging(p.Path, m.Items)
+			ordinals := sync.OnceValue(func() []int32 { return itemOrdinals(pg.items) })
 			for n := 1; n <= pg.pages; n++ {
-				inputs := func() Inputs { return monthPageInputs(pg, n) }
+				inputs := func() Inputs { return monthPageInputs(pg, n, ordinals()) }
 				files = append(files, r.page(pg.path(n), inputs, func() (*Page, error) {
 					// The month's list is made here, with its page: all of
 					// them at once would hold the whole timeline in memory.
@@ -411,33 +413,46 @@ func actorPageInputs(a *model.Actor, places map[*model.Briefing]int, events [][]
 
 // monthPageInputs: the briefings of the page's events and passages, and
 // the page's layout: how many pages the month has, and which items of
-// which briefings are on this one, in order, each by its place among its
-// briefing's events or dates (its anchor). A briefing's fingerprint
-// gives what each of its items shows, the layout which of them; an edit
-// that moves no item from page to page leaves the month's other pages.
-func monthPageInputs(mp monthPaging, n int) Inputs {
+// which briefings are on this one, in order, each by its briefing's place
+// in the page's list of briefings (whose fingerprints the key has, in
+// order) and its place among that briefing's items in the month
+// (ordinals, by the month's items). A briefing's fingerprint gives what
+// each of its items shows and their order, the layout which of them are
+// here; an edit that moves no item from page to page leaves the month's
+// other pages. Nothing here reads the items' briefings, events or dates:
+// every file's key is made on every build, and a timeline's items, in
+// date order, are all over memory.
+func monthPageInputs(mp monthPaging, n int, ordinals []int32) Inputs {
 	items := mp.page(n)
+	first := mp.starts[n-1]
 	var in Inputs
-	seen := map[*model.Briefing]bool{}
-	for _, it := range items {
-		if !seen[it.Briefing] {
-			seen[it.Briefing] = true
+	place := map[*model.Briefing]int{}
+	buf := appendInts(make([]byte, 0, 16+len(items)*4), mp.pages)
+	for i, it := range items {
+		k, ok := place[it.Briefing]
+		if !ok {
+			k = len(in.Briefings)
+			place[it.Briefing] = k
 			in.Briefings = append(in.Briefings, it.Briefing)
 		}
-	}
-	buf := appendInts(make([]byte, 0, 16+len(items)*32), mp.pages)
-	for _, it := range items {
-		buf = appendStrings(buf, it.Briefing.Slug)
-		if it.Event != nil {
-			buf = appendInts(buf, 1)
-			buf = appendStrings(buf, it.Event.Anchor)
-		} else {
-			buf = appendInts(buf, 0, it.Date.Index)
-		}
+		buf = binary.AppendUvarint(buf, uint64(k))
+		buf = binary.AppendUvarint(buf, uint64(ordinals[first+i]))
 	}
 	sum := sha256.Sum256(buf)
 	in.Layout = sum[:]
 	return in
+}
+
+// itemOrdinals gives each of a month's items its place among the items
+// of its briefing in the month, from 0.
+func itemOrdinals(items []TimelineItem) []int32 {
+	ordinals := make([]int32, len(items))
+	seen := map[*model.Briefing]int32{}
+	for i, it := range items {
+		ordinals[i] = seen[it.Briefing]
+		seen[it.Briefing]++
+	}
+	return ordinals
 }
 
 // run is what one rendering of a site computes once, for the files of
