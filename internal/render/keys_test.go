@@ -91,17 +91,7 @@ func TestKeysCoverWhatPagesShow(t *testing.T) {
 	// last item, makes a page more and changes every page's pager.
 	timelineInline, monthPerPage = 0, 40
 	const n = 180
-	tmpl, problems := LoadTemplates(templates.FS, nil)
-	if err := problems.Err(); err != nil {
-		t.Fatal(err)
-	}
-	render := func(site fstest.MapFS) *keyedOutput {
-		out := &keyedOutput{}
-		if err := Site(buildModel(t, site), tmpl, out, nil); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	render := keyedRenderer(t)
 	before := render(bigSiteFS(n))
 	// bigSite's briefing i; the newest are on an actor's first page.
 	briefing := func(i int) (md, seed string) {
@@ -279,17 +269,7 @@ func TestMonthKeysFollowTitles(t *testing.T) {
 	defer func(n, perPage int) { timelineInline, monthPerPage = n, perPage }(timelineInline, monthPerPage)
 	timelineInline, monthPerPage = 0, 40
 	const n = 60
-	tmpl, problems := LoadTemplates(templates.FS, nil)
-	if err := problems.Err(); err != nil {
-		t.Fatal(err)
-	}
-	render := func(site fstest.MapFS) *keyedOutput {
-		out := &keyedOutput{}
-		if err := Site(buildModel(t, site), tmpl, out, nil); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	render := keyedRenderer(t)
 	before := render(bigSiteFS(n))
 	var pages []string // of the timeline's months
 	for p := range before.keys {
@@ -506,5 +486,22 @@ func TestFingerprintsDigestTheirValues(t *testing.T) {
 		if fp.actor[a] != want {
 			t.Errorf("actor %s: fingerprint %x, want %x", a.ID, fp.actor[a], want)
 		}
+	}
+}
+
+// keyedRenderer renders sites with the built-in templates into a
+// keyedOutput, which keeps every file's key and bytes.
+func keyedRenderer(t *testing.T) func(fstest.MapFS) *keyedOutput {
+	t.Helper()
+	tmpl, problems := LoadTemplates(templates.FS, nil)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return func(site fstest.MapFS) *keyedOutput {
+		out := &keyedOutput{}
+		if err := Site(buildModel(t, site), tmpl, out, nil); err != nil {
+			t.Fatal(err)
+		}
+		return out
 	}
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/model"
-	"github.com/briefing-dev/briefing/templates"
 )
 
 // monthSiteFS is bigSiteFS with an event in every third briefing, dated by
@@ -122,17 +121,7 @@ func replace(site fstest.MapFS, name string, re *regexp.Regexp, with string) {
 func checkMonthKeys(t *testing.T, ops []byte) (kept, changed int) {
 	defer func(n, perPage int) { timelineInline, monthPerPage = n, perPage }(timelineInline, monthPerPage)
 	timelineInline, monthPerPage = 0, 7
-	tmpl, problems := LoadTemplates(templates.FS, nil)
-	if err := problems.Err(); err != nil {
-		t.Fatal(err)
-	}
-	render := func(site fstest.MapFS) *keyedOutput {
-		out := &keyedOutput{}
-		if err := Site(buildModel(t, site), tmpl, out, nil); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	render := keyedRenderer(t)
 	site := monthSiteFS(24)
 	before := render(site)
 	for i := 0; i+1 < len(ops); i += 2 {
