@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -181,18 +180,9 @@ func ownedBy(out string, t Target) (exact bool, listed map[string]string, presen
 		return false, nil, nil, err
 	}
 	if len(foreign) > 0 {
-		sort.Strings(foreign)
-		shown := foreign
-		if len(shown) > 5 {
-			shown = shown[:5]
-		}
-		more := ""
-		if len(foreign) > len(shown) {
-			more = fmt.Sprintf(" and %d more", len(foreign)-len(shown))
-		}
-		return false, nil, nil, &RefusedError{Out: t.Out, Reason: fmt.Sprintf("it holds files that briefing did not write: %s%s; "+
+		return false, nil, nil, &RefusedError{Out: t.Out, Reason: fmt.Sprintf("it holds files that briefing did not write: %s; "+
 			"move them away (put files to publish in the site's static/ folder), or pass -force to replace them",
-			strings.Join(shown, ", "), more)}
+			listSome(foreign))}
 	}
 	return exact && len(listed) > 0, listed, present, nil
 }
