@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"html/template"
 	"io"
@@ -435,8 +434,7 @@ func monthPageInputs(mp monthPaging, n int, ordinals []int32) Inputs {
 			place[it.Briefing] = k
 			in.Briefings = append(in.Briefings, it.Briefing)
 		}
-		buf = binary.AppendUvarint(buf, uint64(k))
-		buf = binary.AppendUvarint(buf, uint64(ordinals[first+i]))
+		buf = appendInts(buf, k, int(ordinals[first+i]))
 	}
 	sum := sha256.Sum256(buf)
 	in.Layout = sum[:]
