@@ -63,14 +63,7 @@ func TestExtractCacheRoundTrip(t *testing.T) {
 	if !c.Changed() || c.Len() != len(cacheBodies) {
 		t.Fatalf("after a first build: changed %v, %d entries", c.Changed(), c.Len())
 	}
-	var file bytes.Buffer
-	if _, err := c.WriteTo(&file); err != nil {
-		t.Fatal(err)
-	}
-	read, err := ReadExtractCache(bytes.NewReader(file.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, read := writeAndRead(t, c)
 	if !reflect.DeepEqual(read.entries, c.entries) || read.salt != "salt" {
 		t.Fatal("the cache read back is not the cache written")
 	}
@@ -117,14 +110,7 @@ func TestExtractCacheQuotes(t *testing.T) {
 	if len(want[0]) != 1 || len(want[1]) != 0 {
 		t.Fatalf("found %v", want)
 	}
-	var file bytes.Buffer
-	if _, err := c.WriteTo(&file); err != nil {
-		t.Fatal(err)
-	}
-	read, err := ReadExtractCache(bytes.NewReader(file.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	file, read := writeAndRead(t, c)
 	read.Use("salt")
 	extractSeed(read, key, m, body, cachePublished)
 	q = newQuoteFinder(read, key, body)
@@ -145,8 +131,8 @@ func TestExtractCacheQuotes(t *testing.T) {
 	newQuoteFinder(read, key, body).Find(quotes[0])
 	var again bytes.Buffer
 	read.WriteTo(&again)
-	if again.Len() >= file.Len() {
-		t.Errorf("the cache kept a quote no build asked for (%d bytes, %d before)", again.Len(), file.Len())
+	if again.Len() >= len(file) {
+		t.Errorf("the cache kept a quote no build asked for (%d bytes, %d before)", again.Len(), len(file))
 	}
 }
 
@@ -291,6 +277,20 @@ func TestExtractCacheManyPieces(t *testing.T) {
 			c.quotesUsed[q] = true
 		}
 	}
+	file, read := writeAndRead(t, c)
+	if !reflect.DeepEqual(read.entries, c.entries) || !reflect.DeepEqual(read.quotes, c.quotes) {
+		t.Fatal("the cache read back is not the cache written")
+	}
+	for _, l := range labels {
+		if k := bytes.Count(file, []byte(l)); k != 1 {
+			t.Errorf("label %q written %d times", l, k)
+		}
+	}
+}
+
+// writeAndRead writes c and reads the file back.
+func writeAndRead(t *testing.T, c *ExtractCache) ([]byte, *ExtractCache) {
+	t.Helper()
 	var file bytes.Buffer
 	if _, err := c.WriteTo(&file); err != nil {
 		t.Fatal(err)
@@ -299,12 +299,5 @@ func TestExtractCacheManyPieces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(read.entries, c.entries) || !reflect.DeepEqual(read.quotes, c.quotes) {
-		t.Fatal("the cache read back is not the cache written")
-	}
-	for _, l := range labels {
-		if k := bytes.Count(file.Bytes(), []byte(l)); k != 1 {
-			t.Errorf("label %q written %d times", l, k)
-		}
-	}
+	return file.Bytes(), read
 }
