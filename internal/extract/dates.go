@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -18,17 +17,7 @@ func ResolveDates(text []byte, published time.Time) []Date {
 	if len(labeled) == 0 {
 		return nil
 	}
-	// The texts are pieces of one string, as the values are.
-	size := 0
-	for _, l := range labeled {
-		size += l.End - l.Start
-	}
-	var all strings.Builder
-	all.Grow(size)
-	for _, l := range labeled {
-		all.Write(text[l.Start:l.End])
-	}
-	texts := all.String()
+	texts := joinSpans(text, labeled)
 	out := make([]Date, len(labeled))
 	for k, l := range labeled {
 		n := l.End - l.Start

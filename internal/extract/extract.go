@@ -160,6 +160,8 @@
 // so that a quote typed with straight apostrophes finds the curly ones.
 package extract
 
+import "strings"
+
 // Actor is the part of a registry entry that matching needs.
 type Actor struct {
 	ID      string
@@ -207,3 +209,19 @@ type Conflict struct {
 
 // Span is a half-open byte range.
 type Span struct{ Start, End int }
+
+// joinSpans returns the texts of spans, one after the other, as one
+// string: Find and ResolveDates cut each one's Text from it, one
+// allocation for the whole text's rather than one a span.
+func joinSpans(text []byte, spans []Labeled) string {
+	size := 0
+	for _, s := range spans {
+		size += s.End - s.Start
+	}
+	var all strings.Builder
+	all.Grow(size)
+	for _, s := range spans {
+		all.Write(text[s.Start:s.End])
+	}
+	return all.String()
+}

@@ -294,11 +294,19 @@ func (m *Matcher) Find(text []byte) []Mention {
 	if m == nil || m.root == nil {
 		return nil
 	}
-	hits := hitScratches.Get().(*[]hit)
-	found := m.hits(text, (*hits)[:0])
-	out := m.mentions(text, found)
-	*hits = found[:0]
-	hitScratches.Put(hits)
+	labeled := m.FindLabeled(text)
+	if len(labeled) == 0 {
+		return nil
+	}
+	texts := joinSpans(text, labeled)
+	out := make([]Mention, len(labeled))
+	for i, l := range labeled {
+		// Field by field: assigning a whole Mention moves it with a write
+		// barrier call while the garbage collector runs.
+		mt := &out[i]
+		mt.Actor, mt.Start, mt.End = l.Label, l.Start, l.End
+		mt.Text, texts = texts[:l.End-l.Start], texts[l.End-l.Start:]
+	}
 	return out
 }
 
@@ -369,34 +377,6 @@ type hit struct{ actor, start, end int }
 // hitScratches recycles the hits of finished calls: the result is then
 // allocated once, at its size, rather than grown an append at a time.
 var hitScratches = sync.Pool{New: func() any { return new([]hit) }}
-
-// mentions returns the Mentions of the hits in text, or nil for none. The
-// Texts are pieces of one string: one allocation for the mentions of a
-// text rather than one a mention.
-func (m *Matcher) mentions(text []byte, hits []hit) []Mention {
-	if len(hits) == 0 {
-		return nil
-	}
-	size := 0
-	for _, h := range hits {
-		size += h.end - h.start
-	}
-	var all strings.Builder
-	all.Grow(size)
-	for _, h := range hits {
-		all.Write(text[h.start:h.end])
-	}
-	texts := all.String()
-	out := make([]Mention, len(hits))
-	for i, h := range hits {
-		// Field by field: assigning a whole Mention moves it with a write
-		// barrier call while the garbage collector runs.
-		mt := &out[i]
-		mt.Actor, mt.Start, mt.End = m.ids[h.actor], h.start, h.end
-		mt.Text, texts = texts[:h.end-h.start], texts[h.end-h.start:]
-	}
-	return out
-}
 
 // monthWords introduce a month name as a date ("in May", "since May",
 // "mid-May", "last May"), as opposed to a person called May.
