@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"cmp"
 	"html/template"
 	"slices"
@@ -70,11 +69,64 @@ type briefingTags struct {
 	// spelled holds each value's spellings: an article names a few days
 	// many times, and a site's articles a few thousand days.
 	spelled *spellings
+	links   *actorLinks
+}
+
+// actorLinks are the markup of the links to actors around each mention's
+// anchor in articles whose links start from root, written once per actor:
+// an article mentions a few actors many times, and escaping their kinds
+// and URLs for every mention was much of writing its links. A run's are
+// made for every actor at once (newActorLinks) and only read after, by
+// every worker.
+type actorLinks struct {
+	root string
+	m    map[*model.Actor]*mentionLink
+	// own is a cache that one article fills as it goes.
+	own bool
+}
+
+type mentionLink struct {
+	// head is `<a class=KIND id=`, tail ` href=URL>`.
+	head, tail string
+}
+
+func newActorLinks(root string, actors []*model.Actor) *actorLinks {
+	l := &actorLinks{root: root, m: make(map[*model.Actor]*mentionLink, len(actors))}
+	for _, a := range actors {
+		l.m[a] = writeMentionLink(root, a)
+	}
+	return l
+}
+
+// of is a's markup.
+func (l *actorLinks) of(a *model.Actor) *mentionLink {
+	if ml := l.m[a]; ml != nil {
+		return ml
+	}
+	ml := writeMentionLink(l.root, a)
+	if l.own {
+		l.m[a] = ml
+	}
+	return ml
+}
+
+func writeMentionLink(root string, a *model.Actor) *mentionLink {
+	var w htmlw.Writer
+	w.Tag(`<a class=`)
+	w.AttrValue(string(a.Kind))
+	w.Tag(` id=`)
+	head := w.Len()
+	w.Tag(` href=`)
+	w.URLValue(root, "actors/", a.ID, ".html")
+	w.Tag(`>`)
+	all := w.String()
+	return &mentionLink{head: all[:head], tail: all[head:]}
 }
 
 // spelling is a calendar value for readers: with its weekday (the
-// tooltip) and without (beside a relative expression).
-type spelling struct{ long, short string }
+// tooltip) and without (beside a relative expression); and for machines,
+// its TIMEX3 form (a <time>'s datetime).
+type spelling struct{ long, short, timex string }
 
 func (t briefingTags) spell(v calendar.Value) *spelling { return t.spelled.get(v) }
 
@@ -96,7 +148,7 @@ func (s *spellings) get(v calendar.Value) *spelling {
 	s.mu.RUnlock()
 	if sp == nil {
 		str := v.String()
-		sp = &spelling{long: s.lang.HumanLong(str), short: s.lang.Human(str)}
+		sp = &spelling{long: s.lang.HumanLong(str), short: s.lang.Human(str), timex: str}
 		s.mu.Lock()
 		s.m[v] = sp
 		s.mu.Unlock()
@@ -127,15 +179,13 @@ func (t briefingTags) open(w *htmlw.Writer, m markup) {
 		// The kind is enough to tell a mention: in the article, a link
 		// with an actor's kind is one (style.css). The article's
 		// attributes go without quotes where HTML allows.
-		w.Tag(`<a class=`)
-		w.AttrValue(string(mention.Actor.Kind))
-		w.Tag(` id=`)
+		link := t.links.of(mention.Actor)
+		w.Tag(link.head)
 		w.AttrValueBytes(mention.AppendAnchor(anchor[:0]))
-		w.Tag(` href=`)
-		w.URLValue(t.root, "actors/", mention.Actor.ID, ".html")
-		w.Tag(`>`)
+		w.Tag(link.tail)
 	case markDate:
 		d := t.b.Dates[m.i]
+		spelled := t.spell(d.Value)
 		// Every <time> of the article is a date expression (style.css).
 		w.Tag(`<time `)
 		if d.Corrected {
@@ -144,12 +194,12 @@ func (t briefingTags) open(w *htmlw.Writer, m markup) {
 		w.Tag(`id=`)
 		w.AttrValueBytes(d.AppendAnchor(anchor[:0]))
 		w.Tag(` datetime=`)
-		w.AttrValueBytes(d.Value.AppendTo(anchor[:0]))
+		w.AttrValue(spelled.timex)
 		// A relative expression shows its date after it: a title would
 		// say it again.
 		if !relative(t.b.Seed.Data[d.Start:d.End]) {
 			w.Tag(` title=`)
-			w.AttrValue(t.spell(d.Value).long)
+			w.AttrValue(spelled.long)
 		}
 		w.Tag(`>`)
 	case markAnchor:
@@ -192,19 +242,26 @@ func (t briefingTags) close(w *htmlw.Writer, m markup) {
 // ranging over the blocks in a template cost a briefing page about forty
 // template actions.
 func Article(b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
-	return articleIn(nil, newSpellings(i18n.English), b, root, noteHTML)
+	return articleIn(nil, newSpellings(i18n.English), nil, b, root, noteHTML)
 }
 
 // relative says whether a date expression needs its resolved date
 // beside it for a reader: one without a digit ("on Wednesday", "the next
 // day", "last week") names no calendar date of its own.
 func relative(expr []byte) bool {
-	return !bytes.ContainsAny(expr, "0123456789")
+	// A loop, not bytes.ContainsAny, which makes its set of bytes anew on
+	// each call: every date of every article asks, twice.
+	for _, c := range expr {
+		if '0' <= c && c <= '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // articleIn is Article in the site's language (spelled's): the resolved
 // dates and the notes' labels; its pieces in sc when not nil.
-func articleIn(sc *htmlw.Scratch, spelled *spellings, b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
+func articleIn(sc *htmlw.Scratch, spelled *spellings, links *actorLinks, b *model.Briefing, root string, noteHTML map[*model.Note]template.HTML) (blocks []Block, article template.HTML) {
 	lang := spelled.lang
 	seed := b.Seed
 	as := articleScratches.Get().(*articleScratch)
@@ -264,7 +321,10 @@ func articleIn(sc *htmlw.Scratch, spelled *spellings, b *model.Briefing, root st
 	htmlStart := make([]int, len(seed.Blocks))
 	htmlEnd := make([]int, len(seed.Blocks))
 	n := &as.nester
-	tags := briefingTags{b: b, root: root, lang: lang, spelled: spelled}
+	if links == nil || links.root != root {
+		links = &actorLinks{root: root, m: map[*model.Actor]*mentionLink{}, own: true}
+	}
+	tags := briefingTags{b: b, root: root, lang: lang, spelled: spelled, links: links}
 	first := 0
 	for i, blk := range seed.Blocks {
 		inner := "p"

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"strconv"
 	"testing"
 
@@ -84,6 +85,16 @@ func TestInBlock(t *testing.T) {
 	for _, tt := range tests {
 		if got := inBlock(blocks, tt.k, tt.off); got != tt.want {
 			t.Errorf("inBlock(block %d, offset %d) = %d, want %d", tt.k, tt.off, got, tt.want)
+		}
+	}
+}
+
+// TestRelative checks relative, a loop for speed, against the expression
+// it replaced.
+func TestRelative(t *testing.T) {
+	for _, expr := range []string{"", "on Wednesday", "the next day", "9 February", "2022", "last week", "week 5", "x\x00y", "٣ days", "day 0", "9"} {
+		if got, want := relative([]byte(expr)), !bytes.ContainsAny([]byte(expr), "0123456789"); got != want {
+			t.Errorf("relative(%q) = %v, want %v", expr, got, want)
 		}
 	}
 }

@@ -84,7 +84,7 @@ var kinds = []fileKind{
 		files := make([]File, len(r.site.Briefings))
 		for i, b := range r.site.Briefings {
 			files[i] = r.page("briefings/"+b.Slug+".html", func() Inputs { return briefingInputs(b) }, func() (*Page, error) {
-				return briefingPage(r.site, r.sums, r.actorsLD, r.spelled, b)
+				return briefingPage(r.site, r.sums, r.actorsLD, r.spelled, r.links, b)
 			})
 			files[i].Modified = b.Published
 		}
@@ -471,6 +471,8 @@ type run struct {
 	spelled *spellings
 	kind    *fileKind // the kind whose files are being listed
 	all     []File    // every file, in the order of the table
+	// links are the briefing pages' links to actors, each written once.
+	links *actorLinks
 	// stopped is set when making the files failed or was stopped, and
 	// the work started ahead of them (the search index) gives up; Site
 	// returns only when that work has ended, so that nothing of a
@@ -511,6 +513,7 @@ func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
 	}
 	r := &run{site: s, lang: langOf(s), tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]actorData, len(s.Actors))}
 	r.spelled = newSpellings(r.lang)
+	r.links = newActorLinks("../", s.Actors) // the briefing pages'
 	r.timeline = sync.OnceValues(func() (*Page, []*Page) { return timelinePages(s) })
 	for _, a := range s.Actors {
 		r.actorsLD[a] = newActorData(s, a)

@@ -274,7 +274,7 @@ func sortCounts(c []model.ActorCount) {
 	})
 }
 
-func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actorData, spelled *spellings, b *model.Briefing) (*Page, error) {
+func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actorData, spelled *spellings, links *actorLinks, b *model.Briefing) (*Page, error) {
 	p := newPage(s, "briefing", "briefings/"+b.Slug+".html", b.Title, highlight.PlainHTML(sums[b]))
 	v := &BriefingView{
 		Briefing: b, Title: b.Title, Slug: b.Slug, File: b.File, Published: b.Published, Seed: b.Seed,
@@ -304,7 +304,7 @@ func briefingPage(s *model.Site, sums summaries, actorsLD map[*model.Actor]actor
 			return nil, err
 		}
 	}
-	v.Blocks, v.Article = articleIn(sc, spelled, b, p.Root, v.NoteHTML)
+	v.Blocks, v.Article = articleIn(sc, spelled, links, b, p.Root, v.NoteHTML)
 	v.FrontMatter = highlight.FrontMatter(string(b.FrontMatter))
 	p.Data = v
 	p.JSONLD = briefingLD(b, p, actorsLD)
