@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/i18n"
@@ -132,10 +133,16 @@ func (t briefingTags) spell(v calendar.Value) *spelling { return t.spelled.get(v
 
 // spellings are calendar values spelled for readers in one language,
 // each once, for every article of a run. It is safe for concurrent use.
+//
+// Every date of every page asks for its value's, from every worker: the
+// values of the site's dates and events are spelled before the files are
+// made (know) into a map that is only read after. A lock's count, taken
+// for each of them, bounced between the CPUs.
 type spellings struct {
-	lang *i18n.Lang
-	mu   sync.RWMutex
-	m    map[calendar.Value]*spelling
+	lang  *i18n.Lang
+	known atomic.Pointer[map[calendar.Value]*spelling]
+	mu    sync.Mutex
+	m     map[calendar.Value]*spelling // the others, made when first asked
 }
 
 func newSpellings(lang *i18n.Lang) *spellings {
@@ -143,17 +150,46 @@ func newSpellings(lang *i18n.Lang) *spellings {
 }
 
 func (s *spellings) get(v calendar.Value) *spelling {
-	s.mu.RLock()
+	if known := s.known.Load(); known != nil {
+		if sp := (*known)[v]; sp != nil {
+			return sp
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	sp := s.m[v]
-	s.mu.RUnlock()
 	if sp == nil {
-		str := v.String()
-		sp = &spelling{long: s.lang.HumanLong(str), short: s.lang.Human(str), timex: str}
-		s.mu.Lock()
+		sp = s.spell(v)
 		s.m[v] = sp
-		s.mu.Unlock()
 	}
 	return sp
+}
+
+func (s *spellings) spell(v calendar.Value) *spelling {
+	str := v.String()
+	return &spelling{long: s.lang.HumanLong(str), short: s.lang.Human(str), timex: str}
+}
+
+// know spells the values of the site's dates and events ahead.
+func (s *spellings) know(site *model.Site) {
+	known := map[calendar.Value]*spelling{}
+	add := func(v calendar.Value) {
+		if _, ok := known[v]; !ok {
+			known[v] = s.spell(v)
+		}
+	}
+	// Both lists are in date order: most values are the one before.
+	for i, d := range site.Dates {
+		if i == 0 || d.Value != site.Dates[i-1].Value {
+			add(d.Value)
+		}
+	}
+	for i, e := range site.Events {
+		if i == 0 || e.Value != site.Events[i-1].Value {
+			add(e.Value)
+		}
+	}
+	s.known.Store(&known)
 }
 
 func (t briefingTags) id(kind markKind, i int) string {

@@ -102,9 +102,17 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		go func() { done <- newFingerprints(s) }()
 		fingerprinted = func() *fingerprints { return <-done }
 	}
+	// So are the spellings of the site's dates, which every page with a
+	// date asks for.
+	spelled := make(chan struct{})
+	go func() {
+		r.spelled.know(s)
+		close(spelled)
+	}()
 	files := r.files()
 	fp := fingerprinted()
 	r.fp = fp
+	<-spelled
 	var done atomic.Int64
 	report := func() {
 		if progress != nil {
