@@ -135,7 +135,7 @@ func briefingItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, briefings []
 // and date once, then its first mentions in text order): an actor of a
 // large site has thousands.
 func mentionItems(lang *i18n.Lang, root string, a *model.Actor) HTMLList {
-	return mentionList(nil, lang, root, a.Mentions)
+	return mentionList(nil, lang, root, a.Mentions, mentionRuns(a.Mentions))
 }
 
 // excerptsShown is how many excerpts of one briefing an actor page shows.
@@ -144,73 +144,102 @@ func mentionItems(lang *i18n.Lang, root string, a *model.Actor) HTMLList {
 // the rest rather than copying more of the briefing.
 const excerptsShown = 2
 
-// mentionList writes a run of an actor's mentions as mentionItems does.
-// Each excerpt is a few words either side, with the mention itself the
-// link to its place in the briefing, where the whole paragraph is: the
-// actor page is an index into the briefings, not a copy of them. Mentions
-// close enough for their excerpts to meet share one.
-func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*model.Mention) HTMLList {
+// mentionRun is a briefing's mentions of an actor, next to each other in
+// its list: how many there are.
+type mentionRun struct {
+	Briefing *model.Briefing
+	Mentions int
+}
+
+// mentionRuns groups mentions into runs of one briefing.
+func mentionRuns(mentions []*model.Mention) []mentionRun {
+	var runs []mentionRun
+	for _, m := range mentions {
+		if n := len(runs); n > 0 && runs[n-1].Briefing == m.Briefing {
+			runs[n-1].Mentions++
+			continue
+		}
+		runs = append(runs, mentionRun{Briefing: m.Briefing, Mentions: 1})
+	}
+	return runs
+}
+
+// moreShown is how many counts of the mentions not shown mentionList
+// keeps spelled: most briefings mention an actor a few times.
+const moreShown = 32
+
+// mentionList writes a run of an actor's mentions as mentionItems does,
+// grouped by briefing as runs say (mentionRuns). Each excerpt is a few
+// words either side, with the mention itself the link to its place in
+// the briefing, where the whole paragraph is: the actor page is an index
+// into the briefings, not a copy of them. Mentions close enough for their
+// excerpts to meet share one. The mentions past those shown are counted
+// by their runs, not read: an actor of a large site has hundreds of
+// thousands, all over memory.
+func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*model.Mention, runs []mentionRun) HTMLList {
 	l := newList(sc)
 	w := &l.Writer
 	w.Grow(min(len(mentions)*160, listPiece+listPiece/4))
 	var num [20]byte
-	shown := 0 // excerpts of this briefing so far
-	for i := 0; i < len(mentions); {
-		br := mentions[i].Briefing
-		if i == 0 || mentions[i-1].Briefing != br {
-			// The briefing's link heads its mentions (style.css).
-			w.Tag("<li>")
-			writeBriefingLink(w, root, br, "")
-			w.Tag("\n<ol>\n")
-			shown = 0
-		}
-		if shown == excerptsShown {
-			end := i
-			for end < len(mentions) && mentions[end].Briefing == br {
-				end++
-			}
-			a := mentions[i].Actor
-			w.Tag(`<li><a href=`)
-			w.URLValue(root, "briefings/", br.Slug, ".html#a-", a.ID)
-			w.Tag(`>`)
-			w.Text(lang.Count("actor.more", end-i))
-			w.Tag("</a></li>\n</ol></li>\n")
-			l.endItem()
-			i = end
-			continue
-		}
-		j := i + 1
-		for j < len(mentions) && excerptsMeet(mentions[j-1], mentions[j]) {
-			j++
-		}
-		data := br.Seed.Data
-		lo, cutBefore := excerptStart(mentions[i])
-		hi, cutAfter := excerptEnd(mentions[j-1])
+	var more [moreShown]string // spelled counts of the mentions not shown
+	first := 0                 // the run's first mention
+	for _, run := range runs {
+		br := run.Briefing
+		ms := mentions[first : first+run.Mentions]
+		first += run.Mentions
+		// The briefing's link heads its mentions (style.css).
 		w.Tag("<li>")
-		if cutBefore {
-			w.Tag("…")
+		writeBriefingLink(w, root, br, "")
+		w.Tag("\n<ol>\n")
+		data := br.Seed.Data
+		for i, shown := 0, 0; i < len(ms); shown++ {
+			if shown == excerptsShown {
+				rest := len(ms) - i
+				var count string
+				if rest < moreShown {
+					if more[rest] == "" {
+						more[rest] = lang.Count("actor.more", rest)
+					}
+					count = more[rest]
+				} else {
+					count = lang.Count("actor.more", rest)
+				}
+				w.Tag(`<li><a href=`)
+				w.URLValue(root, "briefings/", br.Slug, ".html#a-", ms[i].Actor.ID)
+				w.Tag(`>`)
+				w.Text(count)
+				w.Tag("</a></li>\n")
+				break
+			}
+			j := i + 1
+			for j < len(ms) && excerptsMeet(ms[j-1], ms[j]) {
+				j++
+			}
+			lo, cutBefore := excerptStart(ms[i])
+			hi, cutAfter := excerptEnd(ms[j-1])
+			w.Tag("<li>")
+			if cutBefore {
+				w.Tag("…")
+			}
+			at := lo
+			for _, m := range ms[i:j] {
+				w.TextBytes(data[at:m.Start])
+				w.Tag(`<a href=`)
+				writeBriefingHref(w, root, br.Slug, m.AppendAnchor(num[:0]))
+				w.Tag(`>`)
+				w.TextBytes(data[m.Start:m.End])
+				w.Tag("</a>")
+				at = m.End
+			}
+			w.TextBytes(data[at:hi])
+			if cutAfter {
+				w.Tag("…")
+			}
+			w.Tag("</li>\n")
+			i = j
 		}
-		at := lo
-		for _, m := range mentions[i:j] {
-			w.TextBytes(data[at:m.Start])
-			w.Tag(`<a href=`)
-			writeBriefingHref(w, root, br.Slug, m.AppendAnchor(num[:0]))
-			w.Tag(`>`)
-			w.TextBytes(data[m.Start:m.End])
-			w.Tag("</a>")
-			at = m.End
-		}
-		w.TextBytes(data[at:hi])
-		if cutAfter {
-			w.Tag("…")
-		}
-		w.Tag("</li>\n")
-		shown++
-		i = j
-		if i == len(mentions) || mentions[i].Briefing != br {
-			w.Tag("</ol></li>\n")
-			l.endItem()
-		}
+		w.Tag("</ol></li>\n")
+		l.endItem()
 	}
 	return l.list()
 }
