@@ -151,6 +151,18 @@ func BenchmarkKinds(b *testing.B) {
 	}
 	tmpl.lang.Store(r.lang)
 	r.files() // the sitemap lists the pages of every other kind
+	// What the lists of actor and month pages write of each briefing is
+	// made once a run, for every page: its cost is apart.
+	b.Run("briefingRefs", func(b *testing.B) {
+		b.ReportAllocs()
+		var cpu time.Duration
+		for b.Loop() {
+			start := processCPU()
+			newBriefingRefs(m.Briefings)
+			cpu += processCPU() - start
+		}
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	})
 	for i := range kinds {
 		k := &kinds[i]
 		b.Run(k.Name, func(b *testing.B) {

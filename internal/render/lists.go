@@ -135,7 +135,7 @@ func briefingItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, briefings []
 // and date once, then its first mentions in text order): an actor of a
 // large site has thousands.
 func mentionItems(lang *i18n.Lang, root string, a *model.Actor) HTMLList {
-	return mentionList(nil, lang, root, a.Mentions, mentionRuns(a.Mentions))
+	return mentionList(nil, lang, root, a.Mentions, mentionRuns(a.Mentions), newBriefingRefs(a.Briefings))
 }
 
 // excerptsShown is how many excerpts of one briefing an actor page shows.
@@ -175,21 +175,23 @@ const moreShown = 32
 // into the briefings, not a copy of them. Mentions close enough for their
 // excerpts to meet share one. The mentions past those shown are counted
 // by their runs, not read: an actor of a large site has hundreds of
-// thousands, all over memory.
-func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*model.Mention, runs []mentionRun) HTMLList {
+// thousands, all over memory. refs are the briefings' (newBriefingRefs).
+func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*model.Mention, runs []mentionRun, refs briefingRefs) HTMLList {
 	l := newList(sc)
 	w := &l.Writer
 	w.Grow(min(len(mentions)*160, listPiece+listPiece/4))
 	var num [20]byte
 	var more [moreShown]string // spelled counts of the mentions not shown
-	first := 0                 // the run's first mention
+	rt := newRootRef(root)
+	first := 0 // the run's first mention
 	for _, run := range runs {
 		br := run.Briefing
+		ref := refs.of(br)
 		ms := mentions[first : first+run.Mentions]
 		first += run.Mentions
 		// The briefing's link heads its mentions (style.css).
 		w.Tag("<li>")
-		writeBriefingLink(w, root, br, "")
+		ref.writeLink(w, rt)
 		w.Tag("\n<ol>\n")
 		data := br.Seed.Data
 		for i, shown := 0, 0; i < len(ms); shown++ {
@@ -225,7 +227,7 @@ func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*mo
 			for _, m := range ms[i:j] {
 				w.TextBytes(data[at:m.Start])
 				w.Tag(`<a href=`)
-				writeBriefingHref(w, root, br.Slug, m.AppendAnchor(num[:0]))
+				ref.writeHref(w, rt, m.AppendAnchor(num[:0]))
 				w.Tag(`>`)
 				w.TextBytes(data[m.Start:m.End])
 				w.Tag("</a>")
@@ -249,7 +251,9 @@ func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*mo
 // by briefing, each sentence with its date expressions marked and the
 // briefing's title after them. A busy month has many briefings with
 // passages of one day: they share its <li> and its date.
-func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []TimelineItem) HTMLList {
+//
+// refs are the briefings' (newBriefingRefs), or nil.
+func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []TimelineItem, refs briefingRefs) HTMLList {
 	l := newList(sc)
 	var num [20]byte
 	w := &l.Writer
@@ -270,6 +274,7 @@ func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []Time
 	es := entryScratches.Get().(*entryScratch)
 	defer entryScratches.Put(es)
 	entries := es.timelineEntries(items)
+	rt := newRootRef(root)
 	for i, e := range entries {
 		if e.Event != nil {
 			w.Tag(`<li class="event">`)
@@ -291,9 +296,10 @@ func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []Time
 		// then its title (style.css). The end tags of these items are
 		// implied: there are hundreds of thousands.
 		w.Tag("<li>")
+		ref := refs.of(e.Briefing)
 		for _, sn := range e.Sentences {
 			w.Tag(`<a href=`)
-			writeBriefingHref(w, root, e.Briefing.Slug, sn.Dates[0].AppendAnchor(num[:0]))
+			ref.writeHref(w, rt, sn.Dates[0].AppendAnchor(num[:0]))
 			w.Tag(`>`)
 			if sn.CutBefore {
 				w.Tag("…")
@@ -313,7 +319,7 @@ func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []Time
 			w.Tag("</a> ")
 		}
 		w.Tag("<cite>")
-		w.Text(e.Briefing.Title)
+		w.HTML(ref.titleHTML())
 		w.Tag("</cite>\n")
 		if !sameDay(entries, i, i+1) {
 			w.Tag("</ul></li>\n")
@@ -487,37 +493,17 @@ func eventItems(sc *htmlw.Scratch, spelled *spellings, root string, events []*mo
 }
 
 // briefingLinks writes briefings as short <li> entries: title and date.
-func briefingLinks(sc *htmlw.Scratch, root string, briefings []*model.Briefing) HTMLList {
+// refs are the briefings' (newBriefingRefs).
+func briefingLinks(sc *htmlw.Scratch, root string, briefings []*model.Briefing, refs briefingRefs) HTMLList {
 	l := newList(sc)
+	rt := newRootRef(root)
 	for _, br := range briefings {
 		l.Tag("<li>")
-		writeBriefingLink(&l.Writer, root, br, "")
+		refs.of(br).writeLink(&l.Writer, rt)
 		l.Tag("</li>\n")
 		l.endItem()
 	}
 	return l.list()
-}
-
-// writeBriefingLink writes a link to a briefing, with the given class
-// unless "", and its date.
-func writeBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class string) {
-	var buf [10]byte
-	date := br.Published.AppendFormat(buf[:0], "2006-01-02")
-	w.Tag("<a ")
-	if class != "" {
-		w.Tag(`class="`)
-		w.Attr(class)
-		w.Tag(`" `)
-	}
-	w.Tag(`href=`)
-	w.URLValue(root, "briefings/", br.Slug, ".html")
-	w.Tag(`>`)
-	w.Text(br.Title)
-	// The date as shown is the machine's form already: a datetime
-	// attribute would say it again, on every entry of every list.
-	w.Tag(`</a> <time>`)
-	w.TextBytes(date)
-	w.Tag("</time>")
 }
 
 // chronologyItems writes a briefing's events for the small timeline beside

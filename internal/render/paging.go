@@ -198,8 +198,8 @@ func entryStart(items []TimelineItem, i int) bool {
 }
 
 // monthPageN is page n of a month of the timeline, from the month's page
-// p as timelinePages made it.
-func monthPageN(lang *i18n.Lang, p *Page, m Month, mp monthPaging, n int) *Page {
+// p as timelinePages made it; refs are the briefings' (newBriefingRefs).
+func monthPageN(lang *i18n.Lang, refs briefingRefs, p *Page, m Month, mp monthPaging, n int) *Page {
 	q := *p
 	if n > 1 {
 		q.Path = mp.path(n)
@@ -209,7 +209,7 @@ func monthPageN(lang *i18n.Lang, p *Page, m Month, mp monthPaging, n int) *Page 
 			q.Canonical = p.Site.AbsURL(q.Path)
 		}
 	}
-	m.List = timelineItems(q.useScratch(), lang, q.Root, mp.page(n))
+	m.List = timelineItems(q.useScratch(), lang, q.Root, mp.page(n), refs)
 	q.Data = &TimelineData{
 		Months: []Month{m}, Page: n, Pages: mp.pages,
 		Pager: pagerNav(lang, q.Path, mp.numbered(), n-1, lang.Format("month.pager", "month", m.Title)),
