@@ -22,7 +22,7 @@ import (
 // each briefing's slug, title and date in every entry.
 
 // oracleSite is a generated site with briefings whose slug or title HTML
-// or URLs must escape or quote.
+// or URLs must escape or quote, and actors whose ids must be.
 func oracleSite(t *testing.T) *model.Site {
 	t.Helper()
 	site := mapSink{}
@@ -38,6 +38,11 @@ func oracleSite(t *testing.T) *model.Site {
 			b.Slug += "=x"
 		case 3:
 			b.Slug += " é'"
+		}
+	}
+	for i, a := range m.Actors {
+		if i%3 == 1 {
+			a.ID += "=x y"
 		}
 	}
 	return m

@@ -183,6 +183,8 @@ func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*mo
 	var num [20]byte
 	var more [moreShown]string // spelled counts of the mentions not shown
 	rt := newRootRef(root)
+	var entryOf *model.Actor // the actor whose entry is entry
+	var entry actorEntry
 	first := 0 // the run's first mention
 	for _, run := range runs {
 		br := run.Briefing
@@ -206,8 +208,11 @@ func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*mo
 				} else {
 					count = lang.Count("actor.more", rest)
 				}
+				if a := ms[i].Actor; a != entryOf {
+					entryOf, entry = a, newActorEntry(a.ID)
+				}
 				w.Tag(`<li><a href=`)
-				w.URLValue(root, "briefings/", br.Slug, ".html#a-", ms[i].Actor.ID)
+				ref.writeEntryHref(w, rt, entry)
 				w.Tag(`>`)
 				w.Text(count)
 				w.Tag("</a></li>\n")

@@ -135,3 +135,33 @@ func writeRef(w *htmlw.Writer, br *model.Briefing) (path, title int) {
 	w.Tag("</time>")
 	return path, title
 }
+
+// actorEntry is the fragment of an actor's entry in a briefing page's
+// actor list, "a-ID", as URL writes it.
+type actorEntry struct {
+	html template.HTML
+	bare bool // as htmlw.BareURL says
+}
+
+func newActorEntry(id string) actorEntry {
+	var w htmlw.Writer
+	w.URL("a-")
+	w.URL(id)
+	return actorEntry{html: w.Done(), bare: htmlw.BareURL(id)}
+}
+
+// writeEntryHref writes the URL of an actor's entry in the briefing's
+// page as an attribute's value, as URLValue writes the URL of its parts.
+func (ref briefingRef) writeEntryHref(w *htmlw.Writer, root rootRef, entry actorEntry) {
+	quote := !root.bare || !ref.bare || !entry.bare
+	if quote {
+		w.Byte('"')
+	}
+	w.URL(root.root)
+	w.HTML(ref.html[:ref.path])
+	w.Byte('#')
+	w.HTML(entry.html)
+	if quote {
+		w.Byte('"')
+	}
+}
