@@ -66,7 +66,7 @@ func TestActorPageOracles(t *testing.T) {
 			}
 			for n := range ap.pages {
 				for _, root := range oracleRoots {
-					got := joinList(mentionList(nil, i18n.English, root, ap.mentions[n], ap.runs[n], refs))
+					got := joinList(mentionList(nil, newMoreCounts(i18n.English), root, ap.mentions[n], ap.runs[n], refs))
 					want := joinList(oracleMentionList(nil, i18n.English, root, ap.mentions[n]))
 					if got != want {
 						t.Fatalf("%s page %d, root %q: mention list\n%s\nwant\n%s", a.ID, n+1, root, got, want)
@@ -336,4 +336,22 @@ func oracleTimelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items 
 		}
 	}
 	return l.list()
+}
+
+// TestMoreCounts: the counts of the mentions not shown, spelled once a
+// run for the small ones, are as the language spells each, past those
+// kept too.
+func TestMoreCounts(t *testing.T) {
+	for _, code := range []string{"en", "fr"} {
+		lang, problems := i18n.New(code, i18n.Overrides{})
+		if err := problems.Err(); err != nil {
+			t.Fatal(err)
+		}
+		more := newMoreCounts(lang)
+		for n := range 2 * moreShown {
+			if got, want := more.spell(n), lang.Count("actor.more", n); got != want {
+				t.Errorf("%s: %d spelled %q, want %q", code, n, got, want)
+			}
+		}
+	}
 }

@@ -115,8 +115,8 @@ func placesOf(a *model.Actor) map[*model.Briefing]int {
 // actorPageN is page n of an actor. The pictures and the actors mentioned
 // alongside it are on the first page alone (templates/actor.html): they
 // show the whole actor, not a page of it. refs are the briefings'
-// (newBriefingRefs).
-func actorPageN(s *model.Site, spelled *spellings, refs briefingRefs, a *model.Actor, ap actorPaging, n int) (*Page, error) {
+// (newBriefingRefs), more the counts of mentions not shown spelled.
+func actorPageN(s *model.Site, spelled *spellings, refs briefingRefs, more *moreCounts, a *model.Actor, ap actorPaging, n int) (*Page, error) {
 	if ap.headErr != nil {
 		return nil, ap.headErr
 	}
@@ -144,7 +144,7 @@ func actorPageN(s *model.Site, spelled *spellings, refs briefingRefs, a *model.A
 	shown := chunk(a.Briefings, n, actorPerPage)
 	v.Page, v.Pages, v.Shown = n, ap.pages, len(shown)
 	sc := p.useScratch()
-	v.MentionList = mentionList(sc, lang, p.Root, ap.mentions[n-1], ap.runs[n-1], refs)
+	v.MentionList = mentionList(sc, more, p.Root, ap.mentions[n-1], ap.runs[n-1], refs)
 	v.EventList = eventItems(sc, spelled, p.Root, ap.events[n-1])
 	v.PageEvents = len(ap.events[n-1])
 	v.BriefingList = briefingLinks(sc, p.Root, shown, refs)

@@ -110,7 +110,7 @@ var kinds = []fileKind{
 					inputs = func() Inputs { return actorPageInputs(a, places(), events(), n) }
 				}
 				f := r.page(pg.path(n), inputs, func() (*Page, error) {
-					return actorPageN(r.site, r.spelled, r.refs(), a, cut(), n)
+					return actorPageN(r.site, r.spelled, r.refs(), r.more, a, cut(), n)
 				})
 				if n == 1 {
 					files[i] = f
@@ -472,6 +472,7 @@ type run struct {
 	// refs are what the lists of actor and month pages write of each
 	// briefing, made when first asked.
 	refs func() briefingRefs
+	more *moreCounts
 	kind *fileKind // the kind whose files are being listed
 	all  []File    // every file, in the order of the table
 	// stopped is set when making the files failed or was stopped, and
@@ -515,6 +516,7 @@ func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
 	r := &run{site: s, lang: langOf(s), tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]actorData, len(s.Actors))}
 	r.spelled = newSpellings(r.lang)
 	r.refs = sync.OnceValue(func() briefingRefs { return newBriefingRefs(s.Briefings) })
+	r.more = newMoreCounts(r.lang)
 	r.timeline = sync.OnceValues(func() (*Page, []*Page) { return timelinePages(s) })
 	for _, a := range s.Actors {
 		r.actorsLD[a] = newActorData(s, a)

@@ -135,7 +135,7 @@ func briefingItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, briefings []
 // and date once, then its first mentions in text order): an actor of a
 // large site has thousands.
 func mentionItems(lang *i18n.Lang, root string, a *model.Actor) HTMLList {
-	return mentionList(nil, lang, root, a.Mentions, mentionRuns(a.Mentions), newBriefingRefs(a.Briefings))
+	return mentionList(nil, newMoreCounts(lang), root, a.Mentions, mentionRuns(a.Mentions), newBriefingRefs(a.Briefings))
 }
 
 // excerptsShown is how many excerpts of one briefing an actor page shows.
@@ -164,10 +164,6 @@ func mentionRuns(mentions []*model.Mention) []mentionRun {
 	return runs
 }
 
-// moreShown is how many counts of the mentions not shown mentionList
-// keeps spelled: most briefings mention an actor a few times.
-const moreShown = 32
-
 // mentionList writes a run of an actor's mentions as mentionItems does,
 // grouped by briefing as runs say (mentionRuns). Each excerpt is a few
 // words either side, with the mention itself the link to its place in
@@ -175,13 +171,13 @@ const moreShown = 32
 // into the briefings, not a copy of them. Mentions close enough for their
 // excerpts to meet share one. The mentions past those shown are counted
 // by their runs, not read: an actor of a large site has hundreds of
-// thousands, all over memory. refs are the briefings' (newBriefingRefs).
-func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*model.Mention, runs []mentionRun, refs briefingRefs) HTMLList {
+// thousands, all over memory. refs are the briefings' (newBriefingRefs),
+// more the counts of the mentions not shown spelled.
+func mentionList(sc *htmlw.Scratch, more *moreCounts, root string, mentions []*model.Mention, runs []mentionRun, refs briefingRefs) HTMLList {
 	l := newList(sc)
 	w := &l.Writer
 	w.Grow(min(len(mentions)*160, listPiece+listPiece/4))
 	var num [20]byte
-	var more [moreShown]string // spelled counts of the mentions not shown
 	rt := newRootRef(root)
 	var entryOf *model.Actor // the actor whose entry is entry
 	var entry actorEntry
@@ -198,23 +194,13 @@ func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*mo
 		data := br.Seed.Data
 		for i, shown := 0, 0; i < len(ms); shown++ {
 			if shown == excerptsShown {
-				rest := len(ms) - i
-				var count string
-				if rest < moreShown {
-					if more[rest] == "" {
-						more[rest] = lang.Count("actor.more", rest)
-					}
-					count = more[rest]
-				} else {
-					count = lang.Count("actor.more", rest)
-				}
 				if a := ms[i].Actor; a != entryOf {
 					entryOf, entry = a, newActorEntry(a.ID)
 				}
 				w.Tag(`<li><a href=`)
 				ref.writeEntryHref(w, rt, entry)
 				w.Tag(`>`)
-				w.Text(count)
+				w.Text(more.spell(len(ms) - i))
 				w.Tag("</a></li>\n")
 				break
 			}

@@ -398,7 +398,7 @@ func actorLD(s *model.Site, a *model.Actor) map[string]any {
 
 // actorPage is an actor's first page; see actorpages.go.
 func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
-	return actorPageN(s, newSpellings(langOf(s)), newBriefingRefs(a.Briefings), a, newActorPaging(s, a), 1)
+	return actorPageN(s, newSpellings(langOf(s)), newBriefingRefs(a.Briefings), newMoreCounts(langOf(s)), a, newActorPaging(s, a), 1)
 }
 
 // actorPageHead is what every page of an actor shows, without its lists.

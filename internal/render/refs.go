@@ -3,6 +3,8 @@ package render
 import (
 	"html/template"
 
+	"github.com/briefing-dev/briefing/internal/i18n"
+
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render/htmlw"
 )
@@ -164,4 +166,30 @@ func (ref briefingRef) writeEntryHref(w *htmlw.Writer, root rootRef, entry actor
 	if quote {
 		w.Byte('"')
 	}
+}
+
+// moreShown is how many counts of the mentions not shown moreCounts
+// keeps spelled: most briefings mention an actor a few times.
+const moreShown = 32
+
+// moreCounts are the counts of the mentions of a briefing an actor page
+// does not show, spelled: the small ones once a run, not once a briefing.
+type moreCounts struct {
+	lang  *i18n.Lang
+	small [moreShown]string
+}
+
+func newMoreCounts(lang *i18n.Lang) *moreCounts {
+	c := &moreCounts{lang: lang}
+	for n := range c.small {
+		c.small[n] = lang.Count("actor.more", n)
+	}
+	return c
+}
+
+func (c *moreCounts) spell(n int) string {
+	if 0 <= n && n < moreShown {
+		return c.small[n]
+	}
+	return c.lang.Count("actor.more", n)
 }
