@@ -100,6 +100,9 @@ func pagerNav(lang *i18n.Lang, from string, seq pageSeq, cur int, label string) 
 	}
 	root := rootOf(from)
 	var w htmlw.Writer
+	// Room for the links it shows at once, rather than growing into it:
+	// every page of a long list has a pager.
+	w.Grow(256 + 128*min(seq.n, 2*pageWindow+3))
 	w.Tag(`<nav class="pages" aria-label="`)
 	w.Attr(label)
 	w.Tag("\">\n")
