@@ -18,7 +18,10 @@ import (
 type actorPaging struct {
 	paging
 	mentions [][]*model.Mention // each page's mentions
-	events   [][]*model.Event   // each page's events, in the actor's order
+	runs     [][]mentionRun     // each page's mentions by briefing
+	// all is every mention by briefing, for the activity picture.
+	all    []mentionRun
+	events [][]*model.Event // each page's events, in the actor's order
 	// head is what every page shows, made once: the description's
 	// Markdown and the structured data.
 	head    *Page
@@ -43,24 +46,33 @@ func actorPages(a *model.Actor) paging {
 func actorPagingOf(s *model.Site, a *model.Actor, pg paging, events [][]*model.Event) actorPaging {
 	ap := actorPaging{paging: pg, events: events}
 	ap.mentions = make([][]*model.Mention, ap.pages)
+	ap.runs = make([][]mentionRun, ap.pages)
+	ap.all = make([]mentionRun, 0, len(a.Briefings))
 	// Mentions are grouped by briefing in the order of a.Briefings, so
 	// each page's are a run of them, and a walk of both lists finds each
-	// mention's briefing without looking it up.
-	lo, cur, at := 0, 0, 0 // the run's first mention and page; the mention's briefing in a.Briefings
+	// mention's briefing without looking it up. The walk counts each
+	// briefing's mentions, which the pages then need not walk again.
+	lo, runLo, cur, at := 0, 0, 0, 0 // the page's first mention and run, and the page; the mention's briefing in a.Briefings
 	for i, m := range a.Mentions {
-		for at < len(a.Briefings) && a.Briefings[at] != m.Briefing {
+		b := m.Briefing
+		if len(ap.all) > 0 && ap.all[len(ap.all)-1].Briefing == b {
+			ap.all[len(ap.all)-1].Mentions++
+			continue
+		}
+		for at < len(a.Briefings) && a.Briefings[at] != b {
 			at++
 		}
 		if at == len(a.Briefings) { // out of order, which the model does not do
-			at = max(0, slices.Index(a.Briefings, m.Briefing))
+			at = max(0, slices.Index(a.Briefings, b))
 		}
 		if n := at / actorPerPage; n != cur {
-			ap.mentions[cur] = a.Mentions[lo:i]
-			lo, cur = i, n
+			ap.mentions[cur], ap.runs[cur] = a.Mentions[lo:i], ap.all[runLo:len(ap.all):len(ap.all)]
+			lo, runLo, cur = i, len(ap.all), n
 		}
+		ap.all = append(ap.all, mentionRun{Briefing: b, Mentions: 1})
 	}
 	if len(a.Mentions) > 0 {
-		ap.mentions[cur] = a.Mentions[lo:]
+		ap.mentions[cur], ap.runs[cur] = a.Mentions[lo:], ap.all[runLo:]
 	}
 	ap.head, ap.headErr = actorPageHead(s, a)
 	return ap
@@ -102,8 +114,9 @@ func placesOf(a *model.Actor) map[*model.Briefing]int {
 
 // actorPageN is page n of an actor. The pictures and the actors mentioned
 // alongside it are on the first page alone (templates/actor.html): they
-// show the whole actor, not a page of it.
-func actorPageN(s *model.Site, spelled *spellings, a *model.Actor, ap actorPaging, n int) (*Page, error) {
+// show the whole actor, not a page of it. refs are the briefings'
+// (newBriefingRefs), more the counts of mentions not shown spelled.
+func actorPageN(s *model.Site, spelled *spellings, refs briefingRefs, more *moreCounts, a *model.Actor, ap actorPaging, n int) (*Page, error) {
 	if ap.headErr != nil {
 		return nil, ap.headErr
 	}
@@ -124,17 +137,17 @@ func actorPageN(s *model.Site, spelled *spellings, a *model.Actor, ap actorPagin
 		}
 	} else {
 		var err error
-		if v.Activity, v.Network, err = actorCharts(lang, a); err != nil {
+		if v.Activity, v.Network, err = actorCharts(lang, a, ap.all); err != nil {
 			return nil, fmt.Errorf("%s: %w", p.Path, err)
 		}
 	}
 	shown := chunk(a.Briefings, n, actorPerPage)
 	v.Page, v.Pages, v.Shown = n, ap.pages, len(shown)
 	sc := p.useScratch()
-	v.MentionList = mentionList(sc, lang, p.Root, ap.mentions[n-1])
+	v.MentionList = mentionList(sc, more, p.Root, ap.mentions[n-1], ap.runs[n-1], refs)
 	v.EventList = eventItems(sc, spelled, p.Root, ap.events[n-1])
 	v.PageEvents = len(ap.events[n-1])
-	v.BriefingList = briefingLinks(sc, p.Root, shown)
+	v.BriefingList = briefingLinks(sc, p.Root, shown, refs)
 	v.Pager = pagerNav(lang, p.Path, ap.numbered(), n-1, lang.Format("actor.pager", "actor", a.Name))
 	return p, nil
 }

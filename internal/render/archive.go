@@ -90,7 +90,7 @@ func archiveFirstPage(s *model.Site, sums summaries, years []archiveYear, seq []
 	latest := s.Briefings[:min(archivePerPage, len(s.Briefings))]
 	p.Data = &ListData{
 		BriefingList: briefingItems(p.useScratch(), lang, p.Root, latest, sums, "2", true), Total: len(s.Briefings), Shown: len(latest),
-		Years: yearItems(p.Path, years, 0), Pager: pagerNav(lang, p.Path, seq, 0, lang.Text("archive.pages")),
+		Years: yearItems(p.Path, years, 0), Pager: pagerNav(lang, p.Path, seqOf(seq), 0, lang.Text("archive.pages")),
 	}
 	return p
 }
@@ -106,7 +106,7 @@ func archiveYearPage(s *model.Site, sums summaries, years []archiveYear, y archi
 	p.Data = &ListData{
 		BriefingList: briefingItems(p.useScratch(), lang, p.Root, shown, sums, "2", true), Total: len(s.Briefings), Shown: len(shown),
 		Year: y.Year, YearTotal: len(y.Briefings),
-		Years: yearItems(p.Path, years, y.Year), Pager: pagerNav(lang, p.Path, seq, at, lang.Text("archive.pages")),
+		Years: yearItems(p.Path, years, y.Year), Pager: pagerNav(lang, p.Path, seqOf(seq), at, lang.Text("archive.pages")),
 	}
 	return p
 }

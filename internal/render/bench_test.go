@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -62,22 +63,7 @@ func (c carryAll) KeySalt() string                     { return c.salt }
 // changed. BRIEFING_BENCH_SITE names a site on disk (a generated corpus)
 // to use instead of a small one made here.
 func BenchmarkKeys(b *testing.B) {
-	site := fs.FS(bigSiteFS(2000))
-	if dir := os.Getenv("BRIEFING_BENCH_SITE"); dir != "" {
-		site = os.DirFS(dir)
-	}
-	content, problems := annotations.Load(site)
-	seedFiles, serrs := seeds.Load(site)
-	problems = append(problems, serrs...)
-	m, mproblems := model.Build(content, seedFiles, model.Options{})
-	if err := append(problems, mproblems...).Err(); err != nil {
-		b.Fatal(err)
-	}
-	tmpl, tproblems := LoadTemplates(templates.FS, nil)
-	if err := tproblems.Err(); err != nil {
-		b.Fatal(err)
-	}
-	tmpl.Remember(NewSummaries())
+	m, tmpl := benchSite(b)
 	out := carryAll{salt: strings.Repeat("5a", 32)}
 	if err := Site(m, tmpl, out, nil); err != nil {
 		b.Fatal(err)
@@ -115,4 +101,93 @@ func BenchmarkKeys(b *testing.B) {
 		}
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	})
+}
+
+// benchSite is the model and templates of the site the benchmarks use:
+// the one BRIEFING_BENCH_SITE names (a generated corpus), else a small
+// one made here.
+func benchSite(b *testing.B) (*model.Site, *Templates) {
+	b.Helper()
+	site := fs.FS(bigSiteFS(2000))
+	if dir := os.Getenv("BRIEFING_BENCH_SITE"); dir != "" {
+		site = os.DirFS(dir)
+	}
+	content, problems := annotations.Load(site)
+	seedFiles, serrs := seeds.Load(site)
+	problems = append(problems, serrs...)
+	m, mproblems := model.Build(content, seedFiles, model.Options{})
+	if err := append(problems, mproblems...).Err(); err != nil {
+		b.Fatal(err)
+	}
+	tmpl, tproblems := LoadTemplates(templates.FS, nil)
+	if err := tproblems.Err(); err != nil {
+		b.Fatal(err)
+	}
+	tmpl.Remember(NewSummaries())
+	return m, tmpl
+}
+
+// dropFiles is an output that drops every file, counting its bytes.
+type dropFiles struct{ bytes *atomic.Int64 }
+
+func (d dropFiles) WriteFile(_ string, data []byte) error {
+	d.bytes.Add(int64(len(data)))
+	return nil
+}
+func (d dropFiles) Create(string) (io.WriteCloser, error) { return nopCloser{io.Discard}, nil }
+
+// BenchmarkKinds makes the files of one kind at a time, on one CPU, from
+// a model loaded once: where the CPU of a clean build goes, kind by kind
+// (-bench 'Kinds/actor$' -cpuprofile for one). The files are listed anew
+// for each round, outside the timing, so that what they share and make
+// when first asked (an actor's cut into pages) is made again, as in a
+// build. BRIEFING_BENCH_SITE names a site as for BenchmarkKeys.
+func BenchmarkKinds(b *testing.B) {
+	m, tmpl := benchSite(b)
+	var written atomic.Int64
+	r, err := newRun(m, tmpl, dropFiles{&written})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tmpl.lang.Store(r.lang)
+	r.files() // the sitemap lists the pages of every other kind
+	// What the lists of actor and month pages write of each briefing is
+	// made once a run, for every page: its cost is apart.
+	b.Run("briefingRefs", func(b *testing.B) {
+		b.ReportAllocs()
+		var cpu time.Duration
+		for b.Loop() {
+			start := processCPU()
+			newBriefingRefs(m.Briefings)
+			cpu += processCPU() - start
+		}
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	})
+	for i := range kinds {
+		k := &kinds[i]
+		b.Run(k.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			var cpu time.Duration
+			var buf bytes.Buffer
+			written.Store(0)
+			for b.Loop() {
+				b.StopTimer()
+				r.kind = k
+				files := k.Files(r)
+				r.kind = nil
+				runtime.GC()
+				b.StartTimer()
+				start := processCPU()
+				for _, f := range files {
+					buf.Reset()
+					if err := r.write(f, &buf); err != nil {
+						b.Fatal(err)
+					}
+				}
+				cpu += processCPU() - start
+			}
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(written.Load())/float64(b.N), "bytes/op")
+		})
+	}
 }

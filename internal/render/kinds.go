@@ -110,7 +110,7 @@ var kinds = []fileKind{
 					inputs = func() Inputs { return actorPageInputs(a, places(), events(), n) }
 				}
 				f := r.page(pg.path(n), inputs, func() (*Page, error) {
-					return actorPageN(r.site, r.spelled, a, cut(), n)
+					return actorPageN(r.site, r.spelled, r.refs(), r.more, a, cut(), n)
 				})
 				if n == 1 {
 					files[i] = f
@@ -139,7 +139,7 @@ var kinds = []fileKind{
 				files = append(files, r.page(pg.path(n), inputs, func() (*Page, error) {
 					// The month's list is made here, with its page: all of
 					// them at once would hold the whole timeline in memory.
-					return monthPageN(r.lang, p, m, pg, n), nil
+					return monthPageN(r.lang, r.refs(), p, m, pg, n), nil
 				}))
 			}
 		}
@@ -469,8 +469,12 @@ type run struct {
 	actorsLD map[*model.Actor]actorData
 	// spelled are the dates of the articles for readers, each once.
 	spelled *spellings
-	kind    *fileKind // the kind whose files are being listed
-	all     []File    // every file, in the order of the table
+	// refs are what the lists of actor and month pages write of each
+	// briefing, made when first asked.
+	refs func() briefingRefs
+	more *moreCounts
+	kind *fileKind // the kind whose files are being listed
+	all  []File    // every file, in the order of the table
 	// links are the briefing pages' links to actors, each written once.
 	links *actorLinks
 	// stopped is set when making the files failed or was stopped, and
@@ -514,6 +518,8 @@ func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
 	r := &run{site: s, lang: langOf(s), tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]actorData, len(s.Actors))}
 	r.spelled = newSpellings(r.lang)
 	r.links = newActorLinks("../", s.Actors) // the briefing pages'
+	r.refs = sync.OnceValue(func() briefingRefs { return newBriefingRefs(s.Briefings) })
+	r.more = newMoreCounts(r.lang)
 	r.timeline = sync.OnceValues(func() (*Page, []*Page) { return timelinePages(s) })
 	for _, a := range s.Actors {
 		r.actorsLD[a] = newActorData(s, a)

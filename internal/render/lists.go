@@ -135,7 +135,7 @@ func briefingItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, briefings []
 // and date once, then its first mentions in text order): an actor of a
 // large site has thousands.
 func mentionItems(lang *i18n.Lang, root string, a *model.Actor) HTMLList {
-	return mentionList(nil, lang, root, a.Mentions)
+	return mentionList(nil, newMoreCounts(lang), root, a.Mentions, mentionRuns(a.Mentions), newBriefingRefs(a.Briefings))
 }
 
 // excerptsShown is how many excerpts of one briefing an actor page shows.
@@ -144,73 +144,95 @@ func mentionItems(lang *i18n.Lang, root string, a *model.Actor) HTMLList {
 // the rest rather than copying more of the briefing.
 const excerptsShown = 2
 
-// mentionList writes a run of an actor's mentions as mentionItems does.
-// Each excerpt is a few words either side, with the mention itself the
-// link to its place in the briefing, where the whole paragraph is: the
-// actor page is an index into the briefings, not a copy of them. Mentions
-// close enough for their excerpts to meet share one.
-func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*model.Mention) HTMLList {
+// mentionRun is a briefing's mentions of an actor, next to each other in
+// its list: how many there are.
+type mentionRun struct {
+	Briefing *model.Briefing
+	Mentions int
+}
+
+// mentionRuns groups mentions into runs of one briefing.
+func mentionRuns(mentions []*model.Mention) []mentionRun {
+	var runs []mentionRun
+	for _, m := range mentions {
+		if n := len(runs); n > 0 && runs[n-1].Briefing == m.Briefing {
+			runs[n-1].Mentions++
+			continue
+		}
+		runs = append(runs, mentionRun{Briefing: m.Briefing, Mentions: 1})
+	}
+	return runs
+}
+
+// mentionList writes a run of an actor's mentions as mentionItems does,
+// grouped by briefing as runs say (mentionRuns). Each excerpt is a few
+// words either side, with the mention itself the link to its place in
+// the briefing, where the whole paragraph is: the actor page is an index
+// into the briefings, not a copy of them. Mentions close enough for their
+// excerpts to meet share one. The mentions past those shown are counted
+// by their runs, not read: an actor of a large site has hundreds of
+// thousands, all over memory. refs are the briefings' (newBriefingRefs),
+// more the counts of the mentions not shown spelled.
+func mentionList(sc *htmlw.Scratch, more *moreCounts, root string, mentions []*model.Mention, runs []mentionRun, refs briefingRefs) HTMLList {
 	l := newList(sc)
 	w := &l.Writer
 	w.Grow(min(len(mentions)*160, listPiece+listPiece/4))
 	var num [20]byte
-	shown := 0 // excerpts of this briefing so far
-	for i := 0; i < len(mentions); {
-		br := mentions[i].Briefing
-		if i == 0 || mentions[i-1].Briefing != br {
-			// The briefing's link heads its mentions (style.css).
-			w.Tag("<li>")
-			writeBriefingLink(w, root, br, "")
-			w.Tag("\n<ol>\n")
-			shown = 0
-		}
-		if shown == excerptsShown {
-			end := i
-			for end < len(mentions) && mentions[end].Briefing == br {
-				end++
-			}
-			a := mentions[i].Actor
-			w.Tag(`<li><a href=`)
-			w.URLValue(root, "briefings/", br.Slug, ".html#a-", a.ID)
-			w.Tag(`>`)
-			w.Text(lang.Count("actor.more", end-i))
-			w.Tag("</a></li>\n</ol></li>\n")
-			l.endItem()
-			i = end
-			continue
-		}
-		j := i + 1
-		for j < len(mentions) && excerptsMeet(mentions[j-1], mentions[j]) {
-			j++
-		}
-		data := br.Seed.Data
-		lo, cutBefore := excerptStart(mentions[i])
-		hi, cutAfter := excerptEnd(mentions[j-1])
+	rt := newRootRef(root)
+	var entryOf *model.Actor // the actor whose entry is entry
+	var entry actorEntry
+	first := 0 // the run's first mention
+	for _, run := range runs {
+		br := run.Briefing
+		ref := refs.of(br)
+		ms := mentions[first : first+run.Mentions]
+		first += run.Mentions
+		// The briefing's link heads its mentions (style.css).
 		w.Tag("<li>")
-		if cutBefore {
-			w.Tag("…")
+		ref.writeLink(w, rt)
+		w.Tag("\n<ol>\n")
+		data := br.Seed.Data
+		for i, shown := 0, 0; i < len(ms); shown++ {
+			if shown == excerptsShown {
+				if a := ms[i].Actor; a != entryOf {
+					entryOf, entry = a, newActorEntry(a.ID)
+				}
+				w.Tag(`<li><a href=`)
+				ref.writeEntryHref(w, rt, entry)
+				w.Tag(`>`)
+				w.Text(more.spell(len(ms) - i))
+				w.Tag("</a></li>\n")
+				break
+			}
+			j := i + 1
+			for j < len(ms) && excerptsMeet(ms[j-1], ms[j]) {
+				j++
+			}
+			lo, cutBefore := excerptStart(ms[i])
+			hi, cutAfter := excerptEnd(ms[j-1])
+			w.Tag("<li>")
+			if cutBefore {
+				w.Tag("…")
+			}
+			at := lo
+			for _, m := range ms[i:j] {
+				w.TextBytes(data[at:m.Start])
+				w.Tag(`<a href=`)
+				ref.writeHref(w, rt, m.AppendAnchor(num[:0]))
+				w.Tag(`>`)
+				w.TextBytes(data[m.Start:m.End])
+				w.Tag("</a>")
+				at = m.End
+			}
+			w.TextBytes(data[at:hi])
+			if cutAfter {
+				w.Tag("…")
+			}
+			w.Tag("</li>\n")
+			i = j
 		}
-		at := lo
-		for _, m := range mentions[i:j] {
-			w.TextBytes(data[at:m.Start])
-			w.Tag(`<a href=`)
-			writeBriefingHref(w, root, br.Slug, m.AppendAnchor(num[:0]))
-			w.Tag(`>`)
-			w.TextBytes(data[m.Start:m.End])
-			w.Tag("</a>")
-			at = m.End
-		}
-		w.TextBytes(data[at:hi])
-		if cutAfter {
-			w.Tag("…")
-		}
-		w.Tag("</li>\n")
-		shown++
-		i = j
-		if i == len(mentions) || mentions[i].Briefing != br {
-			w.Tag("</ol></li>\n")
-			l.endItem()
-		}
+		w.Tag("</ol></li>\n")
+		l.endItem()
 	}
 	return l.list()
 }
@@ -220,7 +242,9 @@ func mentionList(sc *htmlw.Scratch, lang *i18n.Lang, root string, mentions []*mo
 // by briefing, each sentence with its date expressions marked and the
 // briefing's title after them. A busy month has many briefings with
 // passages of one day: they share its <li> and its date.
-func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []TimelineItem) HTMLList {
+//
+// refs are the briefings' (newBriefingRefs), or nil.
+func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []TimelineItem, refs briefingRefs) HTMLList {
 	l := newList(sc)
 	var num [20]byte
 	w := &l.Writer
@@ -241,6 +265,7 @@ func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []Time
 	es := entryScratches.Get().(*entryScratch)
 	defer entryScratches.Put(es)
 	entries := es.timelineEntries(items)
+	rt := newRootRef(root)
 	for i, e := range entries {
 		if e.Event != nil {
 			w.Tag(`<li class="event">`)
@@ -262,9 +287,10 @@ func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []Time
 		// then its title (style.css). The end tags of these items are
 		// implied: there are hundreds of thousands.
 		w.Tag("<li>")
+		ref := refs.of(e.Briefing)
 		for _, sn := range e.Sentences {
 			w.Tag(`<a href=`)
-			writeBriefingHref(w, root, e.Briefing.Slug, sn.Dates[0].AppendAnchor(num[:0]))
+			ref.writeHref(w, rt, sn.Dates[0].AppendAnchor(num[:0]))
 			w.Tag(`>`)
 			if sn.CutBefore {
 				w.Tag("…")
@@ -284,7 +310,7 @@ func timelineItems(sc *htmlw.Scratch, lang *i18n.Lang, root string, items []Time
 			w.Tag("</a> ")
 		}
 		w.Tag("<cite>")
-		w.Text(e.Briefing.Title)
+		w.HTML(ref.titleHTML())
 		w.Tag("</cite>\n")
 		if !sameDay(entries, i, i+1) {
 			w.Tag("</ul></li>\n")
@@ -458,37 +484,17 @@ func eventItems(sc *htmlw.Scratch, spelled *spellings, root string, events []*mo
 }
 
 // briefingLinks writes briefings as short <li> entries: title and date.
-func briefingLinks(sc *htmlw.Scratch, root string, briefings []*model.Briefing) HTMLList {
+// refs are the briefings' (newBriefingRefs).
+func briefingLinks(sc *htmlw.Scratch, root string, briefings []*model.Briefing, refs briefingRefs) HTMLList {
 	l := newList(sc)
+	rt := newRootRef(root)
 	for _, br := range briefings {
 		l.Tag("<li>")
-		writeBriefingLink(&l.Writer, root, br, "")
+		refs.of(br).writeLink(&l.Writer, rt)
 		l.Tag("</li>\n")
 		l.endItem()
 	}
 	return l.list()
-}
-
-// writeBriefingLink writes a link to a briefing, with the given class
-// unless "", and its date.
-func writeBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class string) {
-	var buf [10]byte
-	date := br.Published.AppendFormat(buf[:0], "2006-01-02")
-	w.Tag("<a ")
-	if class != "" {
-		w.Tag(`class="`)
-		w.Attr(class)
-		w.Tag(`" `)
-	}
-	w.Tag(`href=`)
-	w.URLValue(root, "briefings/", br.Slug, ".html")
-	w.Tag(`>`)
-	w.Text(br.Title)
-	// The date as shown is the machine's form already: a datetime
-	// attribute would say it again, on every entry of every list.
-	w.Tag(`</a> <time>`)
-	w.TextBytes(date)
-	w.Tag("</time>")
 }
 
 // chronologyItems writes a briefing's events for the small timeline beside

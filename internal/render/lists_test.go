@@ -259,9 +259,9 @@ func checkPieces(t *testing.T, title, tag, name, text string, day time.Time) {
 				continues[i], continued[i-1] = true, true
 			}
 		}
-		sameDocument(t, "timelineItems", joinList(timelineItems(nil, i18n.English, root, items)), "timelineItems", map[string]any{"Root": root, "Slug": b.Slug, "Entries": entries, "Continues": continues, "Continued": continued})
+		sameDocument(t, "timelineItems", joinList(timelineItems(nil, i18n.English, root, items, nil)), "timelineItems", map[string]any{"Root": root, "Slug": b.Slug, "Entries": entries, "Continues": continues, "Continued": continued})
 		sameDocument(t, "eventItems", eventItems(nil, newSpellings(i18n.English), root, b.Events), "eventItems", map[string]any{"Root": root, "Events": b.Events})
-		sameDocument(t, "briefingLinks", joinList(briefingLinks(nil, root, s.Briefings)), "briefingLinks", map[string]any{"Root": root, "Briefings": s.Briefings})
+		sameDocument(t, "briefingLinks", joinList(briefingLinks(nil, root, s.Briefings, nil)), "briefingLinks", map[string]any{"Root": root, "Briefings": s.Briefings})
 		sameDocument(t, "chronologyItems", chronologyItems(nil, newSpellings(i18n.English), root, b.Events), "chronologyItems", map[string]any{"Root": root, "Events": b.Events})
 		top, bars := 0, []int{}
 		for _, c := range b.Counts {

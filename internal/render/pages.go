@@ -398,7 +398,7 @@ func actorLD(s *model.Site, a *model.Actor) map[string]any {
 
 // actorPage is an actor's first page; see actorpages.go.
 func actorPage(s *model.Site, a *model.Actor) (*Page, error) {
-	return actorPageN(s, newSpellings(langOf(s)), a, newActorPaging(s, a), 1)
+	return actorPageN(s, newSpellings(langOf(s)), newBriefingRefs(a.Briefings), newMoreCounts(langOf(s)), a, newActorPaging(s, a), 1)
 }
 
 // actorPageHead is what every page of an actor shows, without its lists.
@@ -588,7 +588,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	for i := range months {
 		m := &months[i]
 		if !split {
-			m.List = timelineItems(nil, lang, p.Root, m.Items)
+			m.List = timelineItems(nil, lang, p.Root, m.Items, nil)
 			continue
 		}
 		m.Page = "timeline/" + m.Value + ".html"
@@ -611,7 +611,7 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 			continue
 		}
 		inline += len(events)
-		m.List = timelineItems(nil, lang, p.Root, events)
+		m.List = timelineItems(nil, lang, p.Root, events, nil)
 	}
 	p.Data = &TimelineData{Months: months, Chart: eventsChart(lang, months)}
 	return p, pages

@@ -68,6 +68,19 @@ type pageLink struct {
 	Label string
 }
 
+// pageSeq is a sequence of pages for a pager, each made when the pager
+// shows it: a pager shows a few pages of a long list, and each of the
+// list's pages has a pager.
+type pageSeq struct {
+	n  int
+	at func(i int) pageLink
+}
+
+// seqOf is the sequence of links.
+func seqOf(links []pageLink) pageSeq {
+	return pageSeq{n: len(links), at: func(i int) pageLink { return links[i] }}
+}
+
 // pageTitle is the title of page n of pages of a list titled title: the
 // title alone on the first page.
 func pageTitle(lang *i18n.Lang, title string, n, pages int) string {
@@ -81,19 +94,22 @@ func pageTitle(lang *i18n.Lang, title string, n, pages int) string {
 // page cur (from 0) of seq: the pages before and after it as rel="prev"
 // and rel="next" links, and the first, the last and the nearby pages by
 // their labels. It writes nothing for a list of one page.
-func pagerNav(lang *i18n.Lang, from string, seq []pageLink, cur int, label string) template.HTML {
-	if len(seq) < 2 {
+func pagerNav(lang *i18n.Lang, from string, seq pageSeq, cur int, label string) template.HTML {
+	if seq.n < 2 {
 		return ""
 	}
 	root := rootOf(from)
 	var w htmlw.Writer
+	// Room for the links it shows at once, rather than growing into it:
+	// every page of a long list has a pager.
+	w.Grow(256 + 128*min(seq.n, 2*pageWindow+3))
 	w.Tag(`<nav class="pages" aria-label="`)
 	w.Attr(label)
 	w.Tag("\">\n")
 	if cur > 0 {
 		w.Tag(`<a rel="prev" href="`)
 		w.URL(root)
-		w.URL(seq[cur-1].Path)
+		w.URL(seq.at(cur - 1).Path)
 		w.Tag(`">`)
 		w.Text(lang.Text("pages.newer"))
 		w.Tag(`</a>`)
@@ -101,8 +117,8 @@ func pagerNav(lang *i18n.Lang, from string, seq []pageLink, cur int, label strin
 	}
 	w.Tag("<ol>")
 	gap := false
-	for i, p := range seq {
-		if i != 0 && i != len(seq)-1 && (i < cur-pageWindow || i > cur+pageWindow) {
+	for i := 0; i < seq.n; i++ {
+		if i != 0 && i != seq.n-1 && (i < cur-pageWindow || i > cur+pageWindow) {
 			if !gap {
 				w.Tag(`<li class="gap">…</li>`)
 			}
@@ -110,6 +126,7 @@ func pagerNav(lang *i18n.Lang, from string, seq []pageLink, cur int, label strin
 			continue
 		}
 		gap = false
+		p := seq.at(i)
 		w.Tag(`<li><a href="`)
 		w.URL(root)
 		w.URL(p.Path)
@@ -122,10 +139,10 @@ func pagerNav(lang *i18n.Lang, from string, seq []pageLink, cur int, label strin
 		w.Tag("</a></li>")
 	}
 	w.Tag("</ol>\n")
-	if cur+1 < len(seq) {
+	if cur+1 < seq.n {
 		w.Tag(`<a rel="next" href="`)
 		w.URL(root)
-		w.URL(seq[cur+1].Path)
+		w.URL(seq.at(cur + 1).Path)
 		w.Tag(`">`)
 		w.Text(lang.Text("pages.older"))
 		w.Tag(`</a>`)
@@ -136,12 +153,10 @@ func pagerNav(lang *i18n.Lang, from string, seq []pageLink, cur int, label strin
 }
 
 // numbered is the pages of a paging, labelled by number.
-func (p paging) numbered() []pageLink {
-	seq := make([]pageLink, p.pages)
-	for i := range seq {
-		seq[i] = pageLink{Path: p.path(i + 1), Label: strconv.Itoa(i + 1)}
-	}
-	return seq
+func (p paging) numbered() pageSeq {
+	return pageSeq{n: p.pages, at: func(i int) pageLink {
+		return pageLink{Path: p.path(i + 1), Label: strconv.Itoa(i + 1)}
+	}}
 }
 
 // newMonthPaging is where the pages of a month of the timeline are: its
@@ -198,8 +213,8 @@ func entryStart(items []TimelineItem, i int) bool {
 }
 
 // monthPageN is page n of a month of the timeline, from the month's page
-// p as timelinePages made it.
-func monthPageN(lang *i18n.Lang, p *Page, m Month, mp monthPaging, n int) *Page {
+// p as timelinePages made it; refs are the briefings' (newBriefingRefs).
+func monthPageN(lang *i18n.Lang, refs briefingRefs, p *Page, m Month, mp monthPaging, n int) *Page {
 	q := *p
 	if n > 1 {
 		q.Path = mp.path(n)
@@ -209,7 +224,7 @@ func monthPageN(lang *i18n.Lang, p *Page, m Month, mp monthPaging, n int) *Page 
 			q.Canonical = p.Site.AbsURL(q.Path)
 		}
 	}
-	m.List = timelineItems(q.useScratch(), lang, q.Root, mp.page(n))
+	m.List = timelineItems(q.useScratch(), lang, q.Root, mp.page(n), refs)
 	q.Data = &TimelineData{
 		Months: []Month{m}, Page: n, Pages: mp.pages,
 		Pager: pagerNav(lang, q.Path, mp.numbered(), n-1, lang.Format("month.pager", "month", m.Title)),

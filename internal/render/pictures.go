@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"time"
 
 	"github.com/briefing-dev/briefing/internal/charts"
 	"github.com/briefing-dev/briefing/internal/i18n"
@@ -16,27 +17,28 @@ import (
 
 // actorCharts draws an actor's mentions per month (by the month of the
 // briefing that mentions it) and its network of actors mentioned alongside
-// it, each linked to its page.
-func actorCharts(lang *i18n.Lang, a *model.Actor) (activity, network template.HTML, err error) {
+// it, each linked to its page. runs are its mentions by briefing
+// (mentionRuns): an actor of a large site has hundreds of thousands, and
+// the picture needs only how many each briefing has.
+func actorCharts(lang *i18n.Lang, a *model.Actor, runs []mentionRun) (activity, network template.HTML, err error) {
 	var months []charts.MonthCount
 	var buf [8]byte
-	var last *model.Briefing
-	for _, m := range a.Mentions {
-		// Mentions are grouped by briefing, newest first: a briefing's
-		// are a run of them, and a month's a run of briefings. An actor
-		// of a large site has hundreds of thousands: the month is
-		// written once a briefing.
-		if m.Briefing == last {
-			months[len(months)-1].Count++
+	lastYear, lastMonth := 0, time.Month(0)
+	for _, run := range runs {
+		// A month's briefings are a run of them, newest first: the
+		// month is written once a month.
+		year, month, _ := run.Briefing.Published.Date()
+		if n := len(months); n > 0 && year == lastYear && month == lastMonth {
+			months[n-1].Count += run.Mentions
 			continue
 		}
-		last = m.Briefing
-		key := m.Briefing.Published.AppendFormat(buf[:0], "2006-01")
+		key := run.Briefing.Published.AppendFormat(buf[:0], "2006-01")
 		if n := len(months); n > 0 && months[n-1].Month == string(key) {
-			months[n-1].Count++
+			months[n-1].Count += run.Mentions
 			continue
 		}
-		months = append(months, charts.MonthCount{Month: string(key), Count: 1})
+		lastYear, lastMonth = year, month
+		months = append(months, charts.MonthCount{Month: string(key), Count: run.Mentions})
 	}
 	activity, err = charts.ActivityChart(charts.Activity{Actor: a.Name, Months: months}, lang)
 	if err != nil {
