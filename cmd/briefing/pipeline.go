@@ -55,6 +55,8 @@ func loadModelCached(site fs.FS, opts model.Options, baseURL string, parsed *par
 		opts.Cache = parsed.extract()
 		if opts.Cache.Len() > 0 {
 			collectLessWhileLoading()
+		} else {
+			collectLessWhileExtracting()
 		}
 	}
 	m, problems := model.Build(content, seedFiles, opts)
@@ -155,7 +157,7 @@ func limitMemory() {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	debug.SetMemoryLimit(int64(m.HeapAlloc)*5/2 + renderMargin)
-	if loadGC.Load() != 0 {
+	if loadGC.Load() != 0 && fromCaches.Load() {
 		// A build from the caches makes few files, as a rule: the heap
 		// may grow to three times the model before the collector runs,
 		// until countingOutput.Planned knows how many (see there).
@@ -167,27 +169,41 @@ func limitMemory() {
 const renderMargin = 192 << 20
 
 // loadGC is the collector's setting to restore, when
-// collectLessWhileLoading changed it: when loading ends, and again when
-// a build from the caches turns out to make many files.
-// It is the process's, as the collector is: builds at once in one
-// process (tests) share it.
-var loadGC atomic.Int64
+// collectLessWhileLoading or collectLessWhileExtracting changed it: when
+// loading ends, and again when a build from the caches turns out to make
+// many files. fromCaches says which changed it last.
+// They are the process's, as the collector is: builds at once in one
+// process (tests) share them.
+var (
+	loadGC     atomic.Int64
+	fromCaches atomic.Bool
+)
 
 // collectLessWhileLoading lets the heap grow to five times what is live
 // before the collector runs, until limitMemory, unless GOGC says
 // otherwise: build calls it when the model is made with an extraction
 // cache that holds seeds. A model made from the caches makes little
 // garbage: almost all it allocates is the model, live until the end, and
-// each collection on the way marks all of it again for nothing; the
-// heap reaches what it would have reached anyway before limitMemory's
-// collection. A model made without (a clean build, or a new registry or
-// program) extracts every seed and makes much garbage: it keeps the
-// default, and its peak of memory.
-func collectLessWhileLoading() {
+// each collection on the way marks all of it again for nothing; the heap
+// reaches what it would have reached anyway before limitMemory's
+// collection.
+//
+// A model made without (a clean build, or a new registry or program)
+// extracts every seed and makes much garbage: collectLessWhileExtracting
+// lets the heap grow to three times what is live. The last collections
+// before limitMemory's mark a model almost whole; with fewer of them the
+// heap still peaks below what rendering's memory limit lets it reach, so
+// the pages it takes from the system are rendering's too.
+func collectLessWhileLoading() { collectLess(400, true) }
+
+func collectLessWhileExtracting() { collectLess(200, false) }
+
+func collectLess(percent int, caches bool) {
 	if os.Getenv("GOGC") != "" {
 		return
 	}
-	loadGC.CompareAndSwap(0, int64(debug.SetGCPercent(400)))
+	loadGC.CompareAndSwap(0, int64(debug.SetGCPercent(percent)))
+	fromCaches.Store(caches)
 }
 
 // openSite opens a site directory for reading. Every stage reads the site
@@ -292,6 +308,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		// build; another reads them from disk beside the site's files.
 		keepCache = true
 		if target.Fresh {
+			collectLessWhileExtracting()
 			opts.Cache = model.NewExtractCache()
 			opts.Cache.Use(salt)
 			caches.briefing = annotations.NewParseCache()
@@ -424,7 +441,7 @@ func (c *countingOutput) KeySalt() string { return c.salt }
 // file, make too little garbage to be worth one; its heap stays below
 // what loading the model reached, and the memory limit is as before.
 func (c *countingOutput) Planned(made, carried int) {
-	if gc := loadGC.Load(); gc != 0 && made*fewMade > made+carried {
+	if gc := loadGC.Load(); gc != 0 && fromCaches.Load() && made*fewMade > made+carried {
 		debug.SetGCPercent(int(gc))
 	}
 }
@@ -434,6 +451,7 @@ func collectAsUsual() {
 	if gc := loadGC.Swap(0); gc != 0 {
 		debug.SetGCPercent(int(gc))
 	}
+	fromCaches.Store(false)
 }
 
 // fewMade: a build that makes one file in this many is a small one.
