@@ -242,7 +242,7 @@ func oracleActorCharts(lang *i18n.Lang, a *model.Actor) (activity, network templ
 	return activity, network, nil
 }
 
-// writeBriefingLink writes a link to a briefing, with the given class
+// oracleBriefingLink writes a link to a briefing, with the given class
 // unless "", and its date.
 func oracleBriefingLink(w *htmlw.Writer, root string, br *model.Briefing, class string) {
 	var buf [10]byte
@@ -353,5 +353,21 @@ func TestMoreCounts(t *testing.T) {
 				t.Errorf("%s: %d spelled %q, want %q", code, n, got, want)
 			}
 		}
+	}
+}
+
+// writeBriefingHref writes the URL of a briefing page's anchor as an
+// attribute's value, in quotes only when HTML needs them, as the lists of
+// actor and month pages did before briefingRefs (the oracles').
+func writeBriefingHref(w *htmlw.Writer, root, slug string, anchor []byte) {
+	quote := !htmlw.BareURL(root) || !htmlw.BareURL(slug)
+	if quote {
+		w.Byte('"')
+	}
+	writeBriefingURL(w, root, slug, "")
+	w.Byte('#')
+	w.TextBytes(anchor)
+	if quote {
+		w.Byte('"')
 	}
 }

@@ -65,7 +65,6 @@ type tagger interface {
 // into the page's text: a large site has millions of them.
 type briefingTags struct {
 	b    *model.Briefing
-	root string
 	lang *i18n.Lang
 	// spelled holds each value's spellings: an article names a few days
 	// many times, and a site's articles a few thousand days.
@@ -78,12 +77,10 @@ type briefingTags struct {
 // an article mentions a few actors many times, and escaping their kinds
 // and URLs for every mention was much of writing its links. A run's are
 // made for every actor at once (newActorLinks) and only read after, by
-// every worker.
+// every worker; an actor not among them has its markup written when asked.
 type actorLinks struct {
 	root string
 	m    map[*model.Actor]*mentionLink
-	// own is a cache that one article fills as it goes.
-	own bool
 }
 
 type mentionLink struct {
@@ -104,11 +101,7 @@ func (l *actorLinks) of(a *model.Actor) *mentionLink {
 	if ml := l.m[a]; ml != nil {
 		return ml
 	}
-	ml := writeMentionLink(l.root, a)
-	if l.own {
-		l.m[a] = ml
-	}
-	return ml
+	return writeMentionLink(l.root, a)
 }
 
 func writeMentionLink(root string, a *model.Actor) *mentionLink {
@@ -358,9 +351,9 @@ func articleIn(sc *htmlw.Scratch, spelled *spellings, links *actorLinks, b *mode
 	htmlEnd := make([]int, len(seed.Blocks))
 	n := &as.nester
 	if links == nil || links.root != root {
-		links = &actorLinks{root: root, m: map[*model.Actor]*mentionLink{}, own: true}
+		links = newActorLinks(root, nil)
 	}
-	tags := briefingTags{b: b, root: root, lang: lang, spelled: spelled, links: links}
+	tags := briefingTags{b: b, lang: lang, spelled: spelled, links: links}
 	first := 0
 	for i, blk := range seed.Blocks {
 		inner := "p"

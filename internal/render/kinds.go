@@ -469,14 +469,15 @@ type run struct {
 	actorsLD map[*model.Actor]actorData
 	// spelled are the dates of the articles for readers, each once.
 	spelled *spellings
-	// refs are what the lists of actor and month pages write of each
-	// briefing, made when first asked.
-	refs func() briefingRefs
-	more *moreCounts
-	kind *fileKind // the kind whose files are being listed
-	all  []File    // every file, in the order of the table
-	// links are the briefing pages' links to actors, each written once.
+	// What many pages write of one thing, written once: the briefing
+	// pages' links to actors; what the lists of actor and month pages
+	// write of each briefing, made when first asked; the counts of the
+	// mentions an actor page does not show.
 	links *actorLinks
+	refs  func() briefingRefs
+	more  *moreCounts
+	kind  *fileKind // the kind whose files are being listed
+	all   []File    // every file, in the order of the table
 	// stopped is set when making the files failed or was stopped, and
 	// the work started ahead of them (the search index) gives up; Site
 	// returns only when that work has ended, so that nothing of a

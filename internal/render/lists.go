@@ -710,23 +710,6 @@ func writeTime(w *htmlw.Writer, spelled *spellings, value calendar.Value) {
 	w.Tag("</time>")
 }
 
-// writeBriefingHref writes the URL of a briefing page's anchor as an
-// attribute's value, in quotes only when HTML needs them: the lists of
-// actor and timeline pages hold hundreds of these links. An anchor is a
-// letter and digits.
-func writeBriefingHref(w *htmlw.Writer, root, slug string, anchor []byte) {
-	quote := !htmlw.BareURL(root) || !htmlw.BareURL(slug)
-	if quote {
-		w.Byte('"')
-	}
-	writeBriefingURL(w, root, slug, "")
-	w.Byte('#')
-	w.TextBytes(anchor)
-	if quote {
-		w.Byte('"')
-	}
-}
-
 // writeBriefingURL writes the relative URL of a briefing page, or of a
 // passage in it when anchor is not "".
 func writeBriefingURL(w *htmlw.Writer, root, slug, anchor string) {

@@ -74,9 +74,10 @@ type rootRef struct {
 
 func newRootRef(root string) rootRef { return rootRef{root: root, bare: htmlw.BareURL(root)} }
 
-// writeLink writes a link to the briefing, and its date, as
-// writeBriefingLink did: <a href=ROOT briefings/SLUG.html>TITLE</a>
-// <time>DATE</time>, the href quoted when HTML needs it.
+// writeLink writes a link to the briefing, and its date:
+// <a href=ROOT briefings/SLUG.html>TITLE</a> <time>DATE</time>, the href
+// quoted when HTML needs it (oracleBriefingLink, in the tests, is the
+// old way).
 func (ref briefingRef) writeLink(w *htmlw.Writer, root rootRef) {
 	quote := !root.bare || !ref.bare
 	w.Tag("<a href=")
@@ -92,8 +93,8 @@ func (ref briefingRef) writeLink(w *htmlw.Writer, root rootRef) {
 }
 
 // writeHref writes the URL of a passage of the briefing, at anchor (a
-// letter and digits), as an attribute's value, as writeBriefingHref
-// does.
+// letter and digits), as an attribute's value, in quotes only when HTML
+// needs them (writeBriefingHref, in the tests, is the old way).
 func (ref briefingRef) writeHref(w *htmlw.Writer, root rootRef, anchor []byte) {
 	quote := !root.bare || !ref.bare
 	if quote {
