@@ -32,7 +32,7 @@ func TestIncremental(t *testing.T) {
 	if testing.Short() {
 		sequences = 2
 	}
-	carried, built, spared := 0, 0, 0
+	carried, built, spared, known := 0, 0, 0, 0
 	for seq := range sequences {
 		rng := rand.New(rand.NewPCG(uint64(seq), 12))
 		ops := make([]byte, 2*steps)
@@ -40,18 +40,19 @@ func TestIncremental(t *testing.T) {
 			ops[i] = byte(rng.UintN(256))
 		}
 		t.Run(fmt.Sprint("sequence-", seq), func(t *testing.T) {
-			c, b, s := checkIncremental(t, ops)
-			carried, built, spared = carried+c, built+b, spared+s
+			c, b, s, k := checkIncremental(t, ops)
+			carried, built, spared, known = carried+c, built+b, spared+s, known+k
 		})
 	}
 	// A build that carried nothing over would pass the comparison and
 	// prove nothing.
 	// Nor would builds that never updated the spare (the output the
 	// build before replaced) into the new output.
-	if carried == 0 || spared == 0 || built < sequences*steps/2 {
-		t.Fatalf("%d steps of %d built, %d files carried over, %d from a spare: too few to show anything", built, sequences*steps, carried, spared)
+	// Nor would builds that read every file, none from the known files.
+	if carried == 0 || spared == 0 || known == 0 || built < sequences*steps/2 {
+		t.Fatalf("%d steps of %d built, %d files carried over, %d from a spare, %d site files known: too few to show anything", built, sequences*steps, carried, spared, known)
 	}
-	t.Logf("%d steps of %d built, %d files carried over, %d from a spare", built, sequences*steps, carried, spared)
+	t.Logf("%d steps of %d built, %d files carried over, %d from a spare, %d site files known", built, sequences*steps, carried, spared, known)
 }
 
 // FuzzIncremental is the same property on sequences of edits the fuzzer
@@ -69,7 +70,7 @@ func FuzzIncremental(f *testing.F) {
 		if len(ops) > 16 {
 			ops = ops[:16]
 		}
-		_, _, _ = checkIncremental(t, ops)
+		_, _, _, _ = checkIncremental(t, ops)
 	})
 }
 
@@ -80,8 +81,9 @@ func FuzzIncremental(f *testing.F) {
 // the number of steps that built (an edit may break the site, and then
 // both builds must fail alike), and of those that began with a spare
 // beside the output, which they update into the new output unless
-// nothing changed.
-func checkIncremental(t *testing.T, ops []byte) (carried, built, spared int) {
+// nothing changed; and the number of the site's files known at the end
+// (sitefs.Known), which the next build would take without reading them.
+func checkIncremental(t *testing.T, ops []byte) (carried, built, spared, known int) {
 	s := newEditableSite(t)
 	out := filepath.Join(t.TempDir(), "public")
 	build := func(target write.Target) error {
@@ -149,7 +151,7 @@ func checkIncremental(t *testing.T, ops []byte) (carried, built, spared int) {
 		}
 		os.RemoveAll(clean)
 	}
-	return carried, built, spared
+	return carried, built, spared, loadKnown(s.dir).Len()
 }
 
 // editableSite is a copy of the test site that the edits change.

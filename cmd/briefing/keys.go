@@ -15,11 +15,13 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/model"
 	"github.com/briefing-dev/briefing/internal/render"
 	"github.com/briefing-dev/briefing/internal/render/export"
+	"github.com/briefing-dev/briefing/internal/sitefs"
 )
 
 // binaryDigest is the digest of the running program, so that a build by
@@ -186,6 +188,26 @@ func termCachePath(site string) string { return cachePath(site, "terms-") }
 // summaryCachePath is where build keeps the briefings' summaries as
 // rendered.
 func summaryCachePath(site string) string { return cachePath(site, "summaries-") }
+
+// knownPath is where build keeps the site's files as it last read them
+// (sitefs.Known).
+func knownPath(site string) string { return cachePath(site, "files-") }
+
+// knownMargin is how long before a build a file must have last changed
+// for the build to keep it in the known files: longer than a tick of the
+// coarsest file system clock in use (two seconds), so that a file
+// changed after the build read it has other times. See sitefs.Known.
+var knownMargin = 3 * time.Second
+
+// loadKnown reads the site's known files, or nil when there are none
+// (missing, damaged, of another format): every file is then read.
+func loadKnown(site string) *sitefs.Known {
+	k, err := readCache(knownPath(site), sitefs.ReadKnown)
+	if err != nil {
+		return nil
+	}
+	return k
+}
 
 func cachePath(site, kind string) string {
 	dir, err := os.UserCacheDir()

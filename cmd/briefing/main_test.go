@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/sitefs"
@@ -31,6 +32,12 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("XDG_CACHE_HOME", cache)
+	// The tests change files milliseconds before they build. A margin of
+	// a few ticks of the kernel's file clock (a jiffy, at most 10 ms)
+	// still keeps a file changed after a build read it from the known
+	// files, and lets the tests take files from them, which the
+	// seconds of the real margin would not.
+	knownMargin = 30 * time.Millisecond
 	testscript.Main(removingAfter{m, cache}, map[string]func(){
 		"briefing": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/diag"
@@ -284,12 +285,22 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	if err != nil {
 		return nil, 0, 0, nil, err
 	}
-	salt := buildSalt(site, opts, baseURL)
-	keepCache := false // build's own caches, saved for the next build
 	// The parsed briefings and the search terms are saved beside the
 	// work that follows them; the build ends when they are on disk.
 	var saving sync.WaitGroup
 	defer saving.Wait()
+	if opts.Cache == nil && !target.Fresh {
+		// build's own: the site's files as the last build read them,
+		// taken again while stat says they are the same, and those this
+		// build reads, for the next. A clean build (-full) reads every
+		// file and leaves them be: saving them would cost a large
+		// site's clean build the write of all its seeds, which the next
+		// build does when it finds none.
+		known := inBackground(func() *sitefs.Known { return loadKnown(target.Site) })
+		site.KnowFiles(known, time.Now().Add(-knownMargin), "seeds", "content")
+	}
+	salt := buildSalt(site, opts, baseURL)
+	keepCache := false // build's own caches, saved for the next build
 	defer collectAsUsual()
 	if salt == "" {
 		target.Fresh = true
@@ -350,6 +361,10 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		return b
 	})
 	m, t, warnings, err := prepareSite(site, opts, baseURL, caches)
+	if k, changed := site.Known(); changed {
+		// Every file under seeds/ and content/ is read by now.
+		saving.Go(func() { saveCache(knownPath(target.Site), k) })
+	}
 	b := begun()
 	if b.err != nil {
 		return nil, 0, 0, nil, b.err

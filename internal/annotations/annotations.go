@@ -150,7 +150,13 @@ func LoadCached(site fs.FS, cache *ParseCache) (*Content, diag.List) {
 	errs = append(errs, diag.Ignored(site, "content/briefings", "briefings", ".md")...)
 	names, _ := fs.Glob(site, "content/briefings/*.md")
 	sort.Strings(names)
-	briefings, fileErrs := parallel.ReadFiles(site, names, cache.parse)
+	sum := sha256Of
+	if s, ok := site.(summer); ok {
+		sum = s.Sum
+	}
+	briefings, fileErrs := parallel.ReadFiles(site, names, func(name string, data []byte) (*Briefing, error) {
+		return cache.parse(name, data, sum)
+	})
 	for i, b := range briefings {
 		if fileErrs[i] != nil {
 			errs.AddErr(diag.Pos{File: names[i]}, fileErrs[i])

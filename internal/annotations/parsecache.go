@@ -70,14 +70,22 @@ func (c *ParseCache) Changed() bool {
 	return c.changed || len(c.used) != len(c.parsed)
 }
 
+// summer is a file system that may know the SHA-256 of a file it read
+// (sitefs.FS keeps those of files that did not change).
+type summer interface {
+	Sum(name string, data []byte) [sha256.Size]byte
+}
+
+func sha256Of(_ string, data []byte) [sha256.Size]byte { return sha256.Sum256(data) }
+
 // parse parses a briefing's file, or takes it from the cache.
-func (c *ParseCache) parse(name string, data []byte) (*Briefing, error) {
+func (c *ParseCache) parse(name string, data []byte, digest func(string, []byte) [sha256.Size]byte) (*Briefing, error) {
 	if c == nil {
 		var errs diag.List
 		b := ParseBriefing(name, data, &errs)
 		return b, errs.Err()
 	}
-	sum := sha256.Sum256(data)
+	sum := digest(name, data)
 	c.mu.Lock()
 	p := c.parsed[name]
 	c.used[name] = true

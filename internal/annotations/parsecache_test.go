@@ -59,7 +59,7 @@ func written(t testing.TB, salt string, files map[string][]byte) []byte {
 	c := NewParseCache()
 	c.Use(salt)
 	for name, data := range files {
-		c.parse(name, data)
+		c.parse(name, data, sha256Of)
 	}
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
@@ -80,7 +80,7 @@ func TestParseCacheRoundTrip(t *testing.T) {
 		// A copy: the cache must take FrontMatter and Body from the bytes
 		// it is given, not from those it was written with.
 		src = bytes.Clone(src)
-		got, gotErr := c.parse(name, src)
+		got, gotErr := c.parse(name, src, sha256Of)
 		want, wantErr := parseFresh(name, src)
 		if !reflect.DeepEqual(got, want) || (gotErr == nil) != (wantErr == nil) {
 			t.Errorf("%s: from the cache\n%#v, %v\nparsed\n%#v, %v", name, got, gotErr, want, wantErr)
@@ -125,7 +125,7 @@ func TestParseCacheWrittenAgain(t *testing.T) {
 			}
 			c.Use("salt")
 			for name, src := range tt.files {
-				c.parse(name, bytes.Clone(src))
+				c.parse(name, bytes.Clone(src), sha256Of)
 			}
 			var again bytes.Buffer
 			if _, err := c.WriteTo(&again); err != nil {
@@ -166,7 +166,7 @@ func TestParseCacheStale(t *testing.T) {
 			}
 			tt.edit(edited)
 			for name, src := range edited {
-				got, _ := c.parse(name, src)
+				got, _ := c.parse(name, src, sha256Of)
 				want, _ := parseFresh(name, src)
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("%s: from the cache\n%#v\nparsed\n%#v", name, got, want)
@@ -212,7 +212,7 @@ func FuzzParseCache(f *testing.F) {
 			t.Fatal(err)
 		}
 		c.Use("s")
-		got, gotErr := c.parse(name, src)
+		got, gotErr := c.parse(name, src, sha256Of)
 		want, wantErr := parseFresh(name, src)
 		if !reflect.DeepEqual(got, want) || (gotErr == nil) != (wantErr == nil) {
 			t.Fatalf("from the cache\n%#v, %v\nparsed\n%#v, %v", got, gotErr, want, wantErr)
@@ -231,7 +231,7 @@ func FuzzParseCache(f *testing.F) {
 			return
 		}
 		c.Use(c.salt)
-		got, gotErr = c.parse(name, src)
+		got, gotErr = c.parse(name, src, sha256Of)
 		if !reflect.DeepEqual(got, want) || (gotErr == nil) != (wantErr == nil) {
 			t.Fatalf("a forged cache changed a parse:\n%#v, %v\nparsed\n%#v, %v", got, gotErr, want, wantErr)
 		}

@@ -29,7 +29,7 @@ var allowed = map[string][]string{
 	"static":                    nil,
 	"templates":                 nil,
 	"internal/seeds":            {"internal/diag", "internal/parallel"},
-	"internal/sitefs":           {"internal/diag"},
+	"internal/sitefs":           {"internal/diag", "internal/cachefile"},
 	"internal/i18n":             {"internal/diag"},
 	"internal/charts":           {"internal/i18n"},
 	"internal/names":            {"internal/actorkind"},

@@ -21,7 +21,7 @@ func TestParseCache(t *testing.T) {
 	}
 	var last *Seed
 	for i, st := range steps {
-		s, err := c.parse(st.name, []byte(st.data))
+		s, err := c.parse(st.name, []byte(st.data), sha256Of)
 		if (err != nil) != st.err {
 			t.Fatalf("step %d: error %v, want one: %v", i, err, st.err)
 		}
@@ -34,7 +34,7 @@ func TestParseCache(t *testing.T) {
 		last = s
 	}
 	var none *ParseCache
-	if s, err := none.parse("seeds/a.txt", first); err != nil || s == nil {
+	if s, err := none.parse("seeds/a.txt", first, sha256Of); err != nil || s == nil {
 		t.Errorf("no cache: %v, %v", s, err)
 	}
 }

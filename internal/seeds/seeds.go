@@ -39,7 +39,13 @@ func Load(site fs.FS) (map[string]*Seed, diag.List) { return LoadCached(site, ni
 func LoadCached(site fs.FS, cache *ParseCache) (map[string]*Seed, diag.List) {
 	names, _ := fs.Glob(site, "seeds/*.txt")
 	sort.Strings(names)
-	parsed, fileErrs := parallel.ReadFiles(site, names, cache.parse)
+	sum := sha256Of
+	if s, ok := site.(summer); ok {
+		sum = s.Sum
+	}
+	parsed, fileErrs := parallel.ReadFiles(site, names, func(name string, data []byte) (*Seed, error) {
+		return cache.parse(name, data, sum)
+	})
 	errs := diag.Ignored(site, "seeds", "seeds", ".txt")
 	out := make(map[string]*Seed, len(names))
 	for i, s := range parsed {
@@ -69,9 +75,17 @@ type parsedSeed struct {
 // NewParseCache returns an empty cache.
 func NewParseCache() *ParseCache { return &ParseCache{parsed: map[string]parsedSeed{}} }
 
+// summer is a file system that may know the SHA-256 of a file it read
+// (sitefs.FS keeps those of files that did not change).
+type summer interface {
+	Sum(name string, data []byte) [sha256.Size]byte
+}
+
+func sha256Of(_ string, data []byte) [sha256.Size]byte { return sha256.Sum256(data) }
+
 // parse parses a seed, or takes it from the cache when its bytes are
-// those parsed before.
-func (c *ParseCache) parse(name string, data []byte) (*Seed, error) {
+// those parsed before; sum gives their digest.
+func (c *ParseCache) parse(name string, data []byte, sum func(string, []byte) [sha256.Size]byte) (*Seed, error) {
 	if c != nil {
 		c.mu.Lock()
 		p, ok := c.parsed[name]
@@ -80,7 +94,7 @@ func (c *ParseCache) parse(name string, data []byte) (*Seed, error) {
 			return p.s, p.err
 		}
 	}
-	s, errs := Parse(name, data)
+	s, errs := parse(name, data, sum)
 	err := errs.Err()
 	if c != nil {
 		c.mu.Lock()
@@ -128,7 +142,9 @@ const maxHeadingLen = 120
 
 // Parse reads a seed article. It reports every problem it finds; the Seed
 // is nil when there are any.
-func Parse(name string, data []byte) (*Seed, diag.List) {
+func Parse(name string, data []byte) (*Seed, diag.List) { return parse(name, data, sha256Of) }
+
+func parse(name string, data []byte, digest func(string, []byte) [sha256.Size]byte) (*Seed, diag.List) {
 	var errs diag.List
 	pos := func(off int) diag.Pos {
 		line, col := diag.LineCol(data, off)
@@ -206,7 +222,7 @@ func Parse(name string, data []byte) (*Seed, diag.List) {
 	}
 	s.BodyStart = i
 	s.Blocks = blocks(data, i)
-	sum := sha256.Sum256(data)
+	sum := digest(name, data)
 	s.digest = &sum
 	return s, nil
 }

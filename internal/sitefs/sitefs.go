@@ -42,6 +42,8 @@ type FS struct {
 	mu      sync.Mutex
 	skipped map[string]string // slash path → why it was hidden
 	plain   map[string]bool   // directories known to be reached without links
+
+	knowing *knowing // set by KnowFiles before any read
 }
 
 // New opens the site directory dir.
@@ -198,7 +200,12 @@ func (f *FS) openFile(name, real string) (*os.File, error) {
 func (f *FS) ReadFile(name string) ([]byte, error) {
 	// The common case, as in openRegularFile, in fewer system calls.
 	if fs.ValidPath(name) && name != "." && f.plainDir(path.Dir(name)) {
-		if data, err := readRegular(filepath.Join(f.real, filepath.FromSlash(name))); err == nil {
+		full := filepath.Join(f.real, filepath.FromSlash(name))
+		if k := f.knowing; k != nil && k.covers(name) {
+			if data, ok := k.read(name, full); ok {
+				return data, nil
+			}
+		} else if data, err := readRegular(full); err == nil {
 			return data, nil
 		}
 	}

@@ -1,0 +1,279 @@
+package sitefs
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/briefing-dev/briefing/internal/cachefile"
+)
+
+// Known is what a build read of the site's files: each file's bytes with
+// the stamp the file system gave it (device, inode, size, modification
+// and change times). A later build that is given it takes a file's
+// bytes from it, one stat rather than an open, a read and a close, while
+// the stamp is the same: as git trusts its index, and for the same
+// reason, that a site of ten thousand briefings is twenty thousand files
+// of which an edit changes one.
+//
+// The change time is set by the kernel on every write, rename or change
+// of mode and cannot be set by a user, but a file changed twice within
+// one tick of the file system's clock keeps the first change's times.
+// So a file is only kept when its times are older than the start of the
+// build that read it by more than a tick of any clock in use
+// (KnowFiles's settled): a file changed since, or in the seconds before,
+// is read again. `build -full` reads every file.
+//
+// A Known is safe for concurrent use.
+type Known struct {
+	mu    sync.Mutex
+	files map[string]knownFile // slash path → bytes and stamp
+}
+
+type knownFile struct {
+	stamp stamp
+	data  []byte
+	sum   *[sha256.Size]byte // of data, when Sum was asked for it
+}
+
+// knownHeader names the format of a Known on disk (cachefile's frame).
+const knownHeader = "briefing known site files v1\n"
+
+func newKnown(n int) *Known { return &Known{files: make(map[string]knownFile, n)} }
+
+// Len is the number of files known.
+func (k *Known) Len() int {
+	if k == nil {
+		return 0
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.files)
+}
+
+func (k *Known) get(name string) (knownFile, bool) {
+	if k == nil {
+		return knownFile{}, false
+	}
+	k.mu.Lock()
+	f, ok := k.files[name]
+	k.mu.Unlock()
+	return f, ok
+}
+
+func (k *Known) put(name string, f knownFile) {
+	k.mu.Lock()
+	k.files[name] = f
+	k.mu.Unlock()
+}
+
+// WriteTo writes the files in cachefile's frame, sorted by path, so that
+// the same files give the same bytes.
+func (k *Known) WriteTo(w io.Writer) (int64, error) {
+	k.mu.Lock()
+	names := make([]string, 0, len(k.files))
+	size := 16
+	for name, f := range k.files {
+		names = append(names, name)
+		size += len(name) + len(f.data) + 8*stampFields + 1 + sha256.Size + 2*binary.MaxVarintLen64
+	}
+	sort.Strings(names)
+	body := make([]byte, 0, size)
+	body = cachefile.AppendInt(body, len(names))
+	for _, name := range names {
+		f := k.files[name]
+		body = cachefile.AppendString(body, name)
+		for _, n := range f.stamp {
+			body = binary.LittleEndian.AppendUint64(body, uint64(n))
+		}
+		if f.sum != nil {
+			body = append(body, 1)
+			body = append(body, f.sum[:]...)
+		} else {
+			body = append(body, 0)
+		}
+		body = cachefile.AppendInt(body, len(f.data))
+		body = append(body, f.data...)
+	}
+	k.mu.Unlock()
+	return cachefile.Write(w, knownHeader, body)
+}
+
+// ReadKnown reads what WriteTo wrote. A file damaged, cut short or of
+// another format is an error: the build then reads every file.
+func ReadKnown(r io.Reader) (*Known, error) {
+	d, err := cachefile.Read(r, knownHeader)
+	if err != nil {
+		return nil, err
+	}
+	n := d.Count()
+	k := newKnown(n)
+	for range n {
+		name := d.String()
+		var st stamp
+		if b := d.Bytes(8 * stampFields); b != nil {
+			for i := range st {
+				st[i] = int64(binary.LittleEndian.Uint64(b[8*i:]))
+			}
+		}
+		var sum *[sha256.Size]byte
+		switch d.Uvarint() {
+		case 0:
+		case 1:
+			if b := d.Bytes(sha256.Size); b != nil {
+				sum = (*[sha256.Size]byte)(b)
+			}
+		default:
+			d.Fail()
+		}
+		data := d.Bytes(d.Count())
+		// Full slice expressions: a reader that appends to a file's
+		// bytes copies them rather than writing over the next file's.
+		k.files[name] = knownFile{stamp: st, data: data[:len(data):len(data)], sum: sum}
+	}
+	if err := d.Done(); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// knowing is an FS's use of Known files: those of the last build, and
+// those of this one, for the next.
+type knowing struct {
+	prev    func() *Known // nil: read every file
+	prevSet sync.Once
+	known   *Known // the last build's, once prev was called
+	next    *Known // made then, of the last build's size
+	settled int64  // Unix nanoseconds: files changed since are not kept
+	under   []string
+	fresh   atomic.Int64 // files read rather than known
+	reused  atomic.Int64 // files known
+	summed  atomic.Int64 // known files given a sum
+}
+
+// KnowFiles makes ReadFile take the files under the slash directories
+// dirs from prev (nil: read them all; prev is called once, at the first
+// read, so that it may still be loading) while their stamps are the
+// same, and keep every file under dirs it reads, with its stamp, for
+// Known: those whose times are before settled. Call it before any
+// read. It does nothing where stamps are not available (not Unix).
+func (f *FS) KnowFiles(prev func() *Known, settled time.Time, dirs ...string) {
+	if !stampsAvailable {
+		return
+	}
+	under := make([]string, len(dirs))
+	for i, d := range dirs {
+		under[i] = strings.TrimSuffix(d, "/") + "/"
+	}
+	f.knowing = &knowing{prev: prev, settled: settled.UnixNano(), under: under}
+}
+
+// Known returns the files kept by ReadFile since KnowFiles, and whether
+// they are worth saving: when they differ from those it was given in
+// more than one file of staleShare (files read that it did not know,
+// files it knew that were not read, files given a sum). Saving them costs a write of all
+// their bytes, more than reading a few files again costs the next
+// builds. nil, false without KnowFiles.
+func (f *FS) Known() (*Known, bool) {
+	k := f.knowing
+	if k == nil {
+		return nil, false
+	}
+	prev := k.last()
+	fresh, reused := int(k.fresh.Load()), int(k.reused.Load())
+	differ := fresh + prev.Len() - reused + int(k.summed.Load())
+	return k.next, differ > 0 && (prev == nil || differ*staleShare > fresh+reused)
+}
+
+// staleShare: the known files are saved again when more than one in
+// this many differ from the last saved.
+const staleShare = 8
+
+func (k *knowing) last() *Known {
+	k.prevSet.Do(func() {
+		if k.prev != nil {
+			k.known = k.prev()
+		}
+		k.next = newKnown(k.known.Len())
+	})
+	return k.known
+}
+
+// covers reports whether the slash path name is one to keep.
+func (k *knowing) covers(name string) bool {
+	for _, d := range k.under {
+		if strings.HasPrefix(name, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// read reads the file name at the path full for ReadFile, from the last
+// build's files when its stamp is theirs; ok is false when it could not
+// be read that way, and ReadFile takes the careful one.
+func (k *knowing) read(name, full string) ([]byte, bool) {
+	// The last build's files are never changed once read: no lock.
+	if last := k.last(); last != nil {
+		if old, ok := last.files[name]; ok {
+			if st, ok := statRegular(full); ok && st == old.stamp {
+				k.next.put(name, old)
+				k.reused.Add(1)
+				return old.data, true
+			}
+		}
+	}
+	data, st, err := readRegularStamped(full)
+	if err != nil {
+		return nil, false
+	}
+	k.fresh.Add(1)
+	if st.before(k.settled) && st[stampSize] == int64(len(data)) {
+		k.next.put(name, knownFile{stamp: st, data: data[:len(data):len(data)]})
+	}
+	return data, true
+}
+
+// stamp is what stat says of a file that any change to it changes: its
+// device and inode (an editor that saves by renaming gives a new one),
+// size, and modification and change times in Unix nanoseconds.
+type stamp [stampFields]int64
+
+const stampFields = 5
+
+const (
+	stampSize  = 2
+	stampMtime = 3
+	stampCtime = 4
+)
+
+// before reports whether both times of the file are before t.
+func (s stamp) before(t int64) bool { return s[stampMtime] < t && s[stampCtime] < t }
+
+// Sum is the SHA-256 of data, which ReadFile returned for name: taken
+// from the known files when data is a file's bytes as known, so that a
+// file that did not change is not hashed again, and else made (and kept
+// with the file, for the next build).
+func (f *FS) Sum(name string, data []byte) [sha256.Size]byte {
+	k := f.knowing
+	if k == nil {
+		return sha256.Sum256(data)
+	}
+	kf, ok := k.next.get(name)
+	same := ok && len(kf.data) == len(data) && (len(data) == 0 || &kf.data[0] == &data[0])
+	if same && kf.sum != nil {
+		return *kf.sum
+	}
+	sum := sha256.Sum256(data)
+	if same {
+		kf.sum = &sum
+		k.next.put(name, kf)
+		k.summed.Add(1)
+	}
+	return sum
+}
