@@ -337,7 +337,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 			caches.readBriefings = inBackground(func() *annotations.ParseCache { return loadParseCache(target.Site) })
 		}
 		caches.parsed = func(c *annotations.ParseCache) {
-			if c.Changed() {
+			if worthSaving(c) {
 				saving.Go(func() { saveCache(parseCachePath(target.Site), c) })
 			}
 		}
@@ -378,7 +378,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		if caches.extract != nil {
 			opts.Cache = caches.extract()
 		}
-		if keepCache && opts.Cache.Changed() {
+		if keepCache && worthSaving(opts.Cache) {
 			saveCache(extractCachePath(target.Site), opts.Cache)
 		}
 		caches = nil
@@ -392,10 +392,10 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 			t.Remember(sums())
 		}
 		err = renderModel(m, t, counted, progress)
-		if err == nil && terms != nil && terms().Changed() {
+		if err == nil && terms != nil && worthSaving(terms()) {
 			saving.Go(func() { saveCache(termCachePath(target.Site), terms()) })
 		}
-		if err == nil && sums != nil && sums().Changed() {
+		if err == nil && sums != nil && worthSaving(sums()) {
 			saving.Go(func() { saveCache(summaryCachePath(target.Site), sums()) })
 		}
 	}
@@ -410,6 +410,20 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	}
 	return m, int(counted.files.Load()) + copied, int(counted.pages.Load()), warnings, o.Commit()
 }
+
+// worthSaving reports whether build writes a cache again: when more
+// than one entry in staleShare differs from what was read (entries made
+// again, or not used). Writing a cache costs all of it; the few entries
+// of the briefings an edit changed cost less made again by the next
+// builds, until enough differ. Every entry is found by what it was made
+// from, so one left stale is never taken for another.
+func worthSaving(c interface{ Stale() (differ, total int) }) bool {
+	differ, total := c.Stale()
+	return differ > 0 && differ*staleShare > total
+}
+
+// staleShare: see worthSaving.
+const staleShare = 8
 
 // inBackground runs f in a goroutine, and returns the function that
 // waits for its result.

@@ -23,11 +23,11 @@ import (
 // What it returns is shared between loads and must not be changed. It is
 // safe for concurrent use.
 type ParseCache struct {
-	mu      sync.Mutex
-	salt    string
-	parsed  map[string]*parsedBriefing
-	used    map[string]bool // since Use, for WriteTo
-	changed bool            // a file was parsed since Use
+	mu     sync.Mutex
+	salt   string
+	parsed map[string]*parsedBriefing
+	used   map[string]bool // since Use, for WriteTo
+	made   int             // files parsed since Use
 }
 
 type parsedBriefing struct {
@@ -59,7 +59,7 @@ func (c *ParseCache) Use(salt string) {
 		clear(c.parsed)
 	}
 	clear(c.used)
-	c.changed = false
+	c.made = 0
 }
 
 // Changed reports whether WriteTo would write something other than what
@@ -67,7 +67,17 @@ func (c *ParseCache) Use(salt string) {
 func (c *ParseCache) Changed() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.changed || len(c.used) != len(c.parsed)
+	return c.made > 0 || len(c.used) != len(c.parsed)
+}
+
+// Stale reports how many entries WriteTo would write otherwise than
+// they were read (made since Use, or not used since) and how many the
+// cache holds: build writes a cache again only when enough differ, as a
+// few entries made again cost less than the whole written.
+func (c *ParseCache) Stale() (differ, total int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.made + len(c.parsed) - len(c.used), len(c.parsed)
 }
 
 // summer is a file system that may know the SHA-256 of a file it read
@@ -113,7 +123,7 @@ func (c *ParseCache) parse(name string, data []byte, digest func(string, []byte)
 	}
 	c.mu.Lock()
 	c.parsed[name] = p
-	c.changed = true
+	c.made++
 	c.mu.Unlock()
 	return b, err
 }

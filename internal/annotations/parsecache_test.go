@@ -146,12 +146,13 @@ func TestParseCacheStale(t *testing.T) {
 		salt    string
 		edit    func(map[string][]byte)
 		changed bool
+		stale   int // files parsed again
 	}{
-		{"same", "salt", func(map[string][]byte) {}, true}, // broken.md is parsed again
-		{"other program", "other", func(map[string][]byte) {}, true},
+		{"same", "salt", func(map[string][]byte) {}, true, 1}, // broken.md is parsed again
+		{"other program", "other", func(map[string][]byte) {}, true, len(files)},
 		{"file edited", "salt", func(f map[string][]byte) {
 			f["content/briefings/bare.md"] = []byte("---\nseed: y.txt\ntitle: Edited\n---\n")
-		}, true},
+		}, true, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,6 +175,9 @@ func TestParseCacheStale(t *testing.T) {
 			}
 			if c.Changed() != tt.changed {
 				t.Errorf("Changed() = %v", c.Changed())
+			}
+			if differ, total := c.Stale(); differ != tt.stale || total != len(edited) {
+				t.Errorf("Stale() = %d, %d; want %d, %d", differ, total, tt.stale, len(edited))
 			}
 		})
 	}

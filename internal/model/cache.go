@@ -30,7 +30,7 @@ type ExtractCache struct {
 	salt    string
 	entries map[[sha256.Size]byte]*extraction
 	used    map[[sha256.Size]byte]bool // since Use, for WriteTo
-	added   bool                       // an entry was made since Use
+	added   int                        // entries made since Use
 	// quotes are where each quote of a briefing was found, by the seed's
 	// key and the quote; those asked for since Use are written with the
 	// entries.
@@ -84,7 +84,7 @@ func (c *ExtractCache) Use(salt string) {
 	}
 	clear(c.used)
 	clear(c.quotesUsed)
-	c.added = false
+	c.added = 0
 }
 
 // Changed reports whether the cache differs from what WriteTo wrote last
@@ -92,7 +92,17 @@ func (c *ExtractCache) Use(salt string) {
 func (c *ExtractCache) Changed() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.added || len(c.used) != len(c.entries)
+	return c.added > 0 || len(c.used) != len(c.entries)
+}
+
+// Stale reports how many entries WriteTo would write otherwise than
+// they were read (made since Use, or not used since) and how many the
+// cache holds: build writes a cache again only when enough differ, as a
+// few entries made again cost less than the whole written.
+func (c *ExtractCache) Stale() (differ, total int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.added + len(c.entries) - len(c.used), len(c.entries)
 }
 
 // Len is the number of seeds the cache holds.
@@ -133,7 +143,7 @@ func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matche
 	e = &extraction{mentions: matcher.FindLabeled(body), dates: extract.ResolveDatesLabeled(body, published)}
 	c.mu.Lock()
 	c.entries[key] = e
-	c.added = true
+	c.added++
 	c.mu.Unlock()
 	return e.mentions, e.dates, false
 }
@@ -408,7 +418,7 @@ func (q *quoteFinder) Find(quote string) []extract.Span {
 	if q.c != nil {
 		q.c.mu.Lock()
 		q.c.quotes[quoteKey{q.seed, quote}] = spans
-		q.c.added = true
+		q.c.added++
 		q.c.mu.Unlock()
 	}
 	return spans

@@ -63,6 +63,9 @@ func TestExtractCacheRoundTrip(t *testing.T) {
 	if !c.Changed() || c.Len() != len(cacheBodies) {
 		t.Fatalf("after a first build: changed %v, %d entries", c.Changed(), c.Len())
 	}
+	if differ, total := c.Stale(); differ != total || total != len(cacheBodies) {
+		t.Errorf("after a first build: Stale() = %d, %d; want every entry made", differ, total)
+	}
 	_, read := writeAndRead(t, c)
 	if !reflect.DeepEqual(read.entries, c.entries) || read.salt != "salt" {
 		t.Fatal("the cache read back is not the cache written")
@@ -71,6 +74,20 @@ func TestExtractCacheRoundTrip(t *testing.T) {
 	extractAll(t, read, m)
 	if read.Changed() {
 		t.Error("a build that found everything in the cache changed it")
+	}
+	if differ, total := read.Stale(); differ != 0 || total != len(cacheBodies) {
+		t.Errorf("a build that found everything: Stale() = %d, %d; want 0, %d", differ, total, len(cacheBodies))
+	}
+	// One seed changed: its new entry made, its old one not used.
+	read.Use("salt")
+	for i, body := range cacheBodies {
+		if i == 0 {
+			body += " Changed."
+		}
+		extractSeed(read, cacheKey(sha256.Sum256([]byte(body)), cachePublished), m, []byte(body), cachePublished)
+	}
+	if differ, total := read.Stale(); differ != 2 || total != len(cacheBodies)+1 {
+		t.Errorf("one seed changed: Stale() = %d, %d; want 2, %d", differ, total, len(cacheBodies)+1)
 	}
 	for _, body := range cacheBodies {
 		key := cacheKey(sha256.Sum256([]byte(body)), cachePublished)

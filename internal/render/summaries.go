@@ -27,7 +27,7 @@ func (c *Summaries) Use(salt string) {
 		clear(c.html)
 	}
 	c.used = map[string]bool{}
-	c.added = false
+	c.added = 0
 }
 
 // Changed reports whether WriteTo would write something other than what
@@ -35,7 +35,17 @@ func (c *Summaries) Use(salt string) {
 func (c *Summaries) Changed() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.added || len(c.used) != len(c.html)
+	return c.added > 0 || len(c.used) != len(c.html)
+}
+
+// Stale reports how many entries WriteTo would write otherwise than
+// they were read (made since Use, or not used since) and how many the
+// cache holds: build writes a cache again only when enough differ, as a
+// few entries made again cost less than the whole written.
+func (c *Summaries) Stale() (differ, total int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.added + len(c.html) - len(c.used), len(c.html)
 }
 
 // lookup is the summary rendered from the Markdown md, if the cache
@@ -58,7 +68,7 @@ func (c *Summaries) keep(md string, html template.HTML) {
 	if c.used != nil {
 		c.used[md] = true
 	}
-	c.added = true
+	c.added++
 }
 
 // trim empties a cache that holds many more summaries than a site of n

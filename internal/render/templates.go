@@ -59,10 +59,10 @@ type Summaries struct {
 	html map[string]template.HTML
 	// build's, kept on disk (summaries.go): the program's digest, the
 	// entries given since Use (nil for serve's, which it never writes),
-	// and whether one was rendered since.
+	// and how many were rendered since.
 	salt  string
 	used  map[string]bool
-	added bool
+	added int
 }
 
 // NewSummaries returns an empty Summaries.

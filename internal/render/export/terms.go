@@ -33,7 +33,7 @@ type TermCache struct {
 	number  map[string]uint32 // term to number
 	entries map[[sha256.Size]byte][]byte
 	used    map[[sha256.Size]byte]bool // since Use, for WriteTo
-	added   bool                       // an entry was made since Use
+	added   int                        // entries made since Use
 	// whole is set when an index was made of every briefing since Use:
 	// the entries it did not use are of briefings since changed or gone.
 	whole bool
@@ -65,7 +65,7 @@ func (c *TermCache) Use(salt string) {
 		c.terms, c.number = nil, map[string]uint32{}
 	}
 	clear(c.used)
-	c.added, c.whole = false, false
+	c.added, c.whole = 0, false
 }
 
 // indexed records that an index of every briefing was made.
@@ -82,7 +82,20 @@ func (c *TermCache) indexed() {
 func (c *TermCache) Changed() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.added || len(c.used) > 0 && len(c.used) != len(c.entries)
+	return c.added > 0 || len(c.used) > 0 && len(c.used) != len(c.entries)
+}
+
+// Stale reports how many entries WriteTo would write otherwise than
+// they were read (made since Use, or not used since) and how many the
+// cache holds (none when no index was made: nothing was used): build writes a cache again only when enough differ, as a
+// few entries made again cost less than the whole written.
+func (c *TermCache) Stale() (differ, total int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.used) == 0 && c.added == 0 {
+		return 0, len(c.entries)
+	}
+	return c.added + len(c.entries) - len(c.used), len(c.entries)
 }
 
 // Len is the number of briefings the cache holds.
@@ -144,7 +157,7 @@ func (c *TermCache) keep(key [sha256.Size]byte, tw termWeights) {
 	}
 	c.entries[key] = e
 	c.used[key] = true
-	c.added = true
+	c.added++
 }
 
 // termCacheHeader opens a term cache file (see cachefile).

@@ -78,15 +78,23 @@ func TestTermCacheSameIndex(t *testing.T) {
 			t.Errorf("%s: the cache holds %d briefings, want %d", step, c.Len(), wantLen)
 		}
 	}
+	stale := func(step string, c *TermCache, wantDiffer, wantTotal int) {
+		t.Helper()
+		if differ, total := c.Stale(); differ != wantDiffer || total != wantTotal {
+			t.Errorf("%s: Stale() = %d, %d; want %d, %d", step, differ, total, wantDiffer, wantTotal)
+		}
+	}
 	check("empty", c, 4)
 	if !c.Changed() {
 		t.Error("a cache filled by a build reports no change")
 	}
+	stale("empty", c, 4, 4)
 	c.Use("salt")
 	check("filled", c, 4)
 	if c.Changed() {
 		t.Error("a cache that gave every briefing reports a change")
 	}
+	stale("filled", c, 0, 4)
 	var file bytes.Buffer
 	if _, err := c.WriteTo(&file); err != nil {
 		t.Fatal(err)
@@ -108,6 +116,7 @@ func TestTermCacheSameIndex(t *testing.T) {
 	if !read.Changed() {
 		t.Error("a cache with a briefing read again reports no change")
 	}
+	stale("one changed", read, 2, 5) // the new terms made, the old not used
 	file.Reset()
 	read.WriteTo(&file)
 	again, err := ReadTermCache(bytes.NewReader(file.Bytes()))
