@@ -4,6 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"io"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -154,6 +158,22 @@ type knowing struct {
 	fresh   atomic.Int64 // files read rather than known
 	reused  atomic.Int64 // files known
 	summed  atomic.Int64 // known files given a sum
+
+	mu sync.Mutex
+	// The folders under dirs, each listed once (List), and opened once
+	// for the stats of their files, which then look up one name, not
+	// every folder of the path; closed by Known.
+	lists  map[string]*listing
+	dirFDs map[string]int
+	closed bool
+}
+
+// listing is a folder's List, made once.
+type listing struct {
+	once    sync.Once
+	entries []fs.DirEntry
+	plain   bool
+	err     error
 }
 
 // KnowFiles makes ReadFile take the files under the slash directories
@@ -178,13 +198,15 @@ func (f *FS) KnowFiles(prev func() *Known, settled time.Time, dirs ...string) {
 // more than one file of staleShare (files read that it did not know,
 // files it knew that were not read, files given a sum). Saving them costs a write of all
 // their bytes, more than reading a few files again costs the next
-// builds. nil, false without KnowFiles.
+// builds. nil, false without KnowFiles. Call it once every file under
+// KnowFiles's folders is read: it closes what reading them kept open.
 func (f *FS) Known() (*Known, bool) {
 	k := f.knowing
 	if k == nil {
 		return nil, false
 	}
 	prev := k.last()
+	k.closeDirs()
 	fresh, reused := int(k.fresh.Load()), int(k.reused.Load())
 	differ := fresh + prev.Len() - reused + int(k.summed.Load())
 	return k.next, differ > 0 && (prev == nil || differ*staleShare > fresh+reused)
@@ -204,6 +226,67 @@ func (k *knowing) last() *Known {
 	return k.known
 }
 
+// stat is statRegular of the file name at the path full, made relative
+// to its folder, opened once.
+func (k *knowing) stat(name, full string) (stamp, bool) {
+	dir, base := path.Split(name)
+	k.mu.Lock()
+	fd, ok := k.dirFDs[dir]
+	if !ok && !k.closed {
+		fd = openDirFD(filepath.Dir(full))
+		if k.dirFDs == nil {
+			k.dirFDs = map[string]int{}
+		}
+		k.dirFDs[dir] = fd
+	}
+	closed := k.closed
+	k.mu.Unlock()
+	if closed || fd < 0 {
+		return statRegular(full)
+	}
+	// A stat relative to a folder closed meanwhile, whose number another
+	// file took, fails or finds another file: its device and inode then
+	// differ from the known file's.
+	return statRegularAt(fd, base)
+}
+
+func (k *knowing) closeDirs() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.closed {
+		return
+	}
+	k.closed = true
+	for _, fd := range k.dirFDs {
+		if fd >= 0 {
+			closeFD(fd)
+		}
+	}
+}
+
+// list is f.list of the folder name, made once while f knows files:
+// the loaders and the build's salt list the same folders, which on a
+// large site hold tens of thousands of files. Each caller gets its own
+// slice.
+func (k *knowing) list(name string, list func() ([]fs.DirEntry, bool, error)) ([]fs.DirEntry, bool, error) {
+	k.mu.Lock()
+	l, ok := k.lists[name]
+	if !ok {
+		l = &listing{}
+		if k.lists == nil {
+			k.lists = map[string]*listing{}
+		}
+		k.lists[name] = l
+	}
+	k.mu.Unlock()
+	l.once.Do(func() { l.entries, l.plain, l.err = list() })
+	return slices.Clone(l.entries), l.plain, l.err
+}
+
+// coversDir reports whether the folder name (a slash path) is one of
+// dirs or below one.
+func (k *knowing) coversDir(name string) bool { return k.covers(name + "/") }
+
 // covers reports whether the slash path name is one to keep.
 func (k *knowing) covers(name string) bool {
 	for _, d := range k.under {
@@ -221,7 +304,7 @@ func (k *knowing) read(name, full string) ([]byte, bool) {
 	// The last build's files are never changed once read: no lock.
 	if last := k.last(); last != nil {
 		if old, ok := last.files[name]; ok {
-			if st, ok := statRegular(full); ok && st == old.stamp {
+			if st, ok := k.stat(name, full); ok && st == old.stamp {
 				k.next.put(name, old)
 				k.reused.Add(1)
 				return old.data, true

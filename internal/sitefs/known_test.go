@@ -257,3 +257,39 @@ func FuzzReadKnown(f *testing.F) {
 		}
 	})
 }
+
+// TestKnowingListsOnce: while an FS knows files, a folder under its
+// folders is listed once, and every caller gets the same entries in a
+// slice of its own; a folder elsewhere is listed each time.
+func TestKnowingListsOnce(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "seeds/a.txt", "a")
+	write(t, dir, "static/a.css", "a")
+	f, err := New(dir)
+	must(t, err)
+	f.KnowFiles(nil, time.Now(), "seeds")
+	names := func(name string) []string {
+		entries, err := f.ReadDir(name)
+		must(t, err)
+		var got []string
+		for _, e := range entries {
+			got = append(got, e.Name())
+		}
+		return got
+	}
+	first, other := names("seeds"), names("static")
+	write(t, dir, "seeds/b.txt", "b")
+	write(t, dir, "static/b.css", "b")
+	if got := names("seeds"); len(got) != 1 || got[0] != first[0] {
+		t.Errorf("seeds/ listed again: %v, want %v as first listed", got, first)
+	}
+	if got := names("static"); len(got) != len(other)+1 {
+		t.Errorf("static/ listed once: %v", got)
+	}
+	entries, _ := f.ReadDir("seeds")
+	entries[0] = nil
+	if got := names("seeds"); len(got) != 1 || got[0] != "a.txt" {
+		t.Errorf("a caller's change to its slice reached another's: %v", got)
+	}
+	f.Known()
+}

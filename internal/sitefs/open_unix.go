@@ -96,3 +96,24 @@ func statRegular(name string) (stamp, bool) {
 	}
 	return stampOf(&st), true
 }
+
+// openDirFD opens the folder at name for statRegularAt; -1 when it
+// cannot.
+func openDirFD(name string) int {
+	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return -1
+	}
+	return fd
+}
+
+func closeFD(fd int) { unix.Close(fd) }
+
+// statRegularAt is statRegular of the file name in the folder dir.
+func statRegularAt(dir int, name string) (stamp, bool) {
+	var st unix.Stat_t
+	if err := unix.Fstatat(dir, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return stamp{}, false
+	}
+	return stampOf(&st), true
+}

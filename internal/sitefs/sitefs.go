@@ -263,6 +263,13 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 // A plain listing changes only where the files in it change, so that
 // serve may keep it and follow the file events.
 func (f *FS) List(name string) (entries []fs.DirEntry, plain bool, err error) {
+	if k := f.knowing; k != nil && k.coversDir(name) {
+		return k.list(name, func() ([]fs.DirEntry, bool, error) { return f.list(name) })
+	}
+	return f.list(name)
+}
+
+func (f *FS) list(name string) (entries []fs.DirEntry, plain bool, err error) {
 	real, info, err := f.resolve("readdir", name)
 	if err != nil {
 		return nil, false, err
