@@ -36,9 +36,38 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // Write writes header, the length and CRC-32C of body, and body.
 func Write(w io.Writer, header string, body []byte) (int64, error) {
+	return writeFrame(w, header, uint64(len(body)), crc32.Checksum(body, castagnoli), func(w io.Writer) (int, error) { return w.Write(body) })
+}
+
+// WriteParts is Write of the body that parts gives, a piece at a time to
+// put, without the body whole in memory: for a cache of the site's files,
+// as large as the site. parts is called twice, to measure the body and to
+// write it, and must give the same bytes both times.
+func WriteParts(w io.Writer, header string, parts func(put func([]byte))) (int64, error) {
+	var size uint64
+	var crc uint32
+	parts(func(b []byte) {
+		size += uint64(len(b))
+		crc = crc32.Update(crc, castagnoli, b)
+	})
+	return writeFrame(w, header, size, crc, func(w io.Writer) (int, error) {
+		written := 0
+		var err error
+		parts(func(b []byte) {
+			if err == nil {
+				var n int
+				n, err = w.Write(b)
+				written += n
+			}
+		})
+		return written, err
+	})
+}
+
+func writeFrame(w io.Writer, header string, size uint64, crc uint32, body func(io.Writer) (int, error)) (int64, error) {
 	var frame [frameSize]byte
-	binary.LittleEndian.PutUint64(frame[:], uint64(len(body)))
-	binary.LittleEndian.PutUint32(frame[8:], crc32.Checksum(body, castagnoli))
+	binary.LittleEndian.PutUint64(frame[:], size)
+	binary.LittleEndian.PutUint32(frame[8:], crc)
 	n, err := io.WriteString(w, header)
 	total := int64(n)
 	if err != nil {
@@ -49,7 +78,7 @@ func Write(w io.Writer, header string, body []byte) (int64, error) {
 	if err != nil {
 		return total, err
 	}
-	n, err = w.Write(body)
+	n, err = body(w)
 	return total + int64(n), err
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -175,6 +176,26 @@ func BenchmarkOpen(b *testing.B) {
 	for b.Loop() {
 		if _, err := Open(file.Bytes(), "h v1\n"); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestWriteParts: a body written in pieces is the file Write writes of
+// the pieces joined, and Read reads it back.
+func TestWriteParts(t *testing.T) {
+	for _, pieces := range [][]string{nil, {""}, {"one"}, {"a", "", "bc", strings.Repeat("d", 70000)}} {
+		var whole, parts bytes.Buffer
+		Write(&whole, "h v1\n", []byte(strings.Join(pieces, "")))
+		n, err := WriteParts(&parts, "h v1\n", func(put func([]byte)) {
+			for _, p := range pieces {
+				put([]byte(p))
+			}
+		})
+		if err != nil || n != int64(parts.Len()) || !bytes.Equal(parts.Bytes(), whole.Bytes()) {
+			t.Errorf("%q: WriteParts wrote %d bytes (%v), not what Write writes", pieces, n, err)
+		}
+		if _, err := Read(&parts, "h v1\n"); err != nil {
+			t.Errorf("%q: not read back: %v", pieces, err)
 		}
 	}
 }

@@ -77,35 +77,36 @@ func (k *Known) put(name string, f knownFile) {
 }
 
 // WriteTo writes the files in cachefile's frame, sorted by path, so that
-// the same files give the same bytes.
+// the same files give the same bytes; a piece at a time, as they are
+// as large as the site's seeds.
 func (k *Known) WriteTo(w io.Writer) (int64, error) {
 	k.mu.Lock()
+	defer k.mu.Unlock()
 	names := make([]string, 0, len(k.files))
-	size := 16
-	for name, f := range k.files {
+	for name := range k.files {
 		names = append(names, name)
-		size += len(name) + len(f.data) + 8*stampFields + 1 + sha256.Size + 2*binary.MaxVarintLen64
 	}
 	sort.Strings(names)
-	body := make([]byte, 0, size)
-	body = cachefile.AppendInt(body, len(names))
-	for _, name := range names {
-		f := k.files[name]
-		body = cachefile.AppendString(body, name)
-		for _, n := range f.stamp {
-			body = binary.LittleEndian.AppendUint64(body, uint64(n))
+	return cachefile.WriteParts(w, knownHeader, func(put func([]byte)) {
+		var head []byte
+		put(cachefile.AppendInt(head, len(names)))
+		for _, name := range names {
+			f := k.files[name]
+			head = cachefile.AppendString(head[:0], name)
+			for _, n := range f.stamp {
+				head = binary.LittleEndian.AppendUint64(head, uint64(n))
+			}
+			if f.sum != nil {
+				head = append(head, 1)
+				head = append(head, f.sum[:]...)
+			} else {
+				head = append(head, 0)
+			}
+			head = cachefile.AppendInt(head, len(f.data))
+			put(head)
+			put(f.data)
 		}
-		if f.sum != nil {
-			body = append(body, 1)
-			body = append(body, f.sum[:]...)
-		} else {
-			body = append(body, 0)
-		}
-		body = cachefile.AppendInt(body, len(f.data))
-		body = append(body, f.data...)
-	}
-	k.mu.Unlock()
-	return cachefile.Write(w, knownHeader, body)
+	})
 }
 
 // ReadKnown reads what WriteTo wrote. A file damaged, cut short or of
