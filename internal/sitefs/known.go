@@ -197,10 +197,11 @@ func (f *FS) KnowFiles(prev func() *Known, settled time.Time, dirs ...string) {
 // Known returns the files kept by ReadFile since KnowFiles, and whether
 // they are worth saving: when they differ from those it was given in
 // more than one file of staleShare (files read that it did not know,
-// files it knew that were not read, files given a sum). Saving them costs a write of all
-// their bytes, more than reading a few files again costs the next
-// builds. nil, false without KnowFiles. Call it once every file under
-// KnowFiles's folders is read: it closes what reading them kept open.
+// files it knew that were not read, files given a sum). Saving them
+// costs a write of all their bytes, more than reading a few files again
+// costs the next builds. nil, false without KnowFiles. Call it once
+// every file under KnowFiles's folders is read: it closes what reading
+// them kept open.
 func (f *FS) Known() (*Known, bool) {
 	k := f.knowing
 	if k == nil {
