@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -642,21 +643,8 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 	datesSorted.Go(func() { site.Dates = reuse.sortDates(site.Briefings) })
 	defer datesSorted.Wait()
 	together := newPairTable(site.Actors)
-	// Each actor's mentions, counted first: a large site has millions,
-	// appended to lists that would otherwise grow many times over.
-	mentioned := map[*Actor]int{}
+	fillMentions(site)
 	for _, b := range site.Briefings {
-		for _, c := range b.Counts {
-			mentioned[c.Actor] += c.Count
-		}
-	}
-	for a, n := range mentioned {
-		a.Mentions = slices.Grow(a.Mentions, n)
-	}
-	for _, b := range site.Briefings {
-		for _, m := range b.Mentions {
-			m.Actor.Mentions = append(m.Actor.Mentions, m)
-		}
 		for _, p := range b.pairs {
 			together.add(p)
 		}
@@ -664,21 +652,22 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 		for _, c := range b.Counts {
 			c.Actor.Briefings = append(c.Actor.Briefings, b)
 		}
-		for _, e := range b.Events {
-			for _, a := range e.Actors {
-				a.Events = append(a.Events, e)
-			}
-			site.Events = append(site.Events, e)
+		site.Events = append(site.Events, b.Events...)
+	}
+	// An actor's events are the site's that name it, in the site's
+	// order: sorted once, rather than each actor's list again.
+	sortEvents(site.Events)
+	for _, e := range site.Events {
+		for _, a := range e.Actors {
+			a.Events = append(a.Events, e)
 		}
 	}
 	together.relate(site.Actors)
 	parallel.For(len(site.Actors), func(_, i int) error {
 		sortRelated(site.Actors[i].Related)
-		sortEvents(site.Actors[i].Events)
 		return nil
 	})
 	sort.SliceStable(site.Actors, func(i, j int) bool { return byName(site.Actors[i], site.Actors[j]) })
-	sortEvents(site.Events)
 	for _, t := range tags {
 		site.Tags = append(site.Tags, t)
 	}
@@ -689,6 +678,53 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 		}
 	}
 	return together
+}
+
+// fillMentions gives each actor its mentions, newest briefing first, then
+// in text order. A large site has millions: each briefing's place in
+// the lists of its actors is counted first, from its Counts, and the
+// briefings then fill their places on every CPU.
+func fillMentions(site *Site) {
+	for i, a := range site.Actors {
+		a.num = i
+	}
+	first := make([]int, len(site.Briefings)) // of the briefing's counts in places
+	n := 0
+	for i, b := range site.Briefings {
+		first[i] = n
+		n += len(b.Counts)
+	}
+	places := make([]int, n) // of each count's mentions in its actor's list
+	next := make([]int, len(site.Actors))
+	n = 0
+	for _, b := range site.Briefings {
+		for _, c := range b.Counts {
+			places[n] = next[c.Actor.num]
+			next[c.Actor.num] += c.Count
+			n++
+		}
+	}
+	for i, a := range site.Actors {
+		if next[i] > 0 {
+			a.Mentions = make([]*Mention, next[i])
+		}
+	}
+	cursors := make([][]int, parallel.Workers(len(site.Briefings)))
+	parallel.For(len(site.Briefings), func(w, i int) error {
+		if cursors[w] == nil {
+			cursors[w] = make([]int, len(site.Actors))
+		}
+		cursor, b := cursors[w], site.Briefings[i]
+		for k, c := range b.Counts {
+			cursor[c.Actor.num] = places[first[i]+k]
+		}
+		for _, m := range b.Mentions {
+			a := m.Actor
+			a.Mentions[cursor[a.num]] = m
+			cursor[a.num]++
+		}
+		return nil
+	})
 }
 
 // sortRelated orders related actors by passages shared, most first, then
@@ -1005,6 +1041,93 @@ func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefin
 	for i := range keys {
 		items[i] = keys[i].item
 	}
+}
+
+// datesNewestFirst is every date of the briefings in newestFirst's
+// order. A site's dates are many and their days few: taken briefing by
+// briefing in the order of the slugs, each briefing's in the order of
+// their starts, a counting sort by day alone orders them, in two passes
+// and no comparison. Briefings that share a slug, dates out of the order
+// of their starts, or days spread far wider than the dates are many, are
+// left to newestFirst.
+func datesNewestFirst(briefings []*Briefing) []*Date {
+	bySlug := slices.Clone(briefings)
+	slices.SortFunc(bySlug, func(a, b *Briefing) int { return strings.Compare(a.Slug, b.Slug) })
+	n := 0
+	ordered := true
+	for i, b := range bySlug {
+		ordered = ordered && (i == 0 || b.Slug != bySlug[i-1].Slug) &&
+			slices.IsSortedFunc(b.Dates, func(x, y *Date) int { return cmp.Compare(x.Start, y.Start) })
+		n += len(b.Dates)
+	}
+	days := make([]int64, 0, n) // of the dates in the order taken
+	var first firstDays
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for _, b := range bySlug {
+		for _, d := range b.Dates {
+			day := first.of(d.Value)
+			lo, hi = min(lo, day), max(hi, day)
+			days = append(days, day)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if !ordered || uint64(hi-lo) > uint64(2*n+4096) {
+		var all []*Date
+		for _, b := range briefings {
+			all = append(all, b.Dates...)
+		}
+		newestFirst(all, func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start })
+		return all
+	}
+	// Newest first: a day's place counts from the highest.
+	at := make([]int, hi-lo+2)
+	for _, day := range days {
+		at[hi-day+1]++
+	}
+	for i := 1; i < len(at); i++ {
+		at[i] += at[i-1]
+	}
+	out := make([]*Date, n)
+	i := 0
+	for _, b := range bySlug {
+		for _, d := range b.Dates {
+			k := hi - days[i]
+			out[at[k]] = d
+			at[k]++
+			i++
+		}
+	}
+	return out
+}
+
+// firstDays finds the first day of calendar values, as days since
+// 1970-01-01, remembering the last few hundred: a site's dates repeat a
+// few thousand values, and computing a day anew goes through time.Date.
+type firstDays struct {
+	known [512]struct {
+		v   calendar.Value
+		day int64
+		set bool
+	}
+}
+
+func (f *firstDays) of(v calendar.Value) int64 {
+	e := &f.known[(uint32(v)*2654435761)>>23]
+	if !e.set || e.v != v {
+		e.v, e.day, e.set = v, floorDiv(v.First().Unix(), 86400), true
+	}
+	return e.day
+}
+
+// floorDiv is a/b rounded down.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }
 
 // radixSortStable sorts items stably by a 64-bit key, a byte at a time from
