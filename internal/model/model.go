@@ -178,7 +178,9 @@ type Actor struct {
 	Briefings []*Briefing // newest first
 	Related   []ActorCount
 
-	num int // its place in the table of shared passages, while linking
+	// num is its place in the registry, while building: in tally's
+	// scratch, the table of shared passages and the lists of mentions.
+	num int
 }
 
 // ActorCount pairs an actor with a number: mentions in a briefing, or
@@ -270,13 +272,20 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	}
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
-	parallel.For(len(site.Briefings), func(_, i int) error {
+	for i, a := range site.Actors {
+		a.num = i
+	}
+	slots := make([][]int32, parallel.Workers(len(site.Briefings)))
+	parallel.For(len(site.Briefings), func(w, i int) error {
 		if b := site.Briefings[i]; reuse.annotated(b, &briefingErrs[i]) {
 			b.pairs = sharedPassages(b, nil)
 			return nil
 		}
 		annotate(site.Briefings[i], inputs[i], matcher, opts.Cache, actors, &briefingErrs[i])
-		tally(site.Briefings[i])
+		if slots[w] == nil {
+			slots[w] = make([]int32, len(site.Actors))
+		}
+		tally(site.Briefings[i], slots[w])
 		return nil
 	})
 	reuse.keep(site.Briefings, inputs, briefingErrs)
@@ -592,7 +601,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	}
 	sort.SliceStable(b.Events, func(i, j int) bool { return b.Events[i].Start < b.Events[j].Start })
 	for i, e := range b.Events {
-		e.Anchor = fmt.Sprintf("e%d", i+1)
+		e.Anchor = "e" + strconv.Itoa(i+1)
 	}
 
 	for _, n := range in.Notes {
@@ -604,17 +613,28 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	}
 	sort.SliceStable(b.Notes, func(i, j int) bool { return b.Notes[i].Start < b.Notes[j].Start })
 	for i, n := range b.Notes {
-		n.Anchor = fmt.Sprintf("n%d", i+1)
+		n.Anchor = "n" + strconv.Itoa(i+1)
 	}
 }
 
 // blockIndex returns a function from an offset to the index of the seed
 // block holding it (or the block before it, for offsets between blocks).
+// Offsets come in text order as a rule: the search goes on from the
+// last block found, and starts over only for an offset before it.
 func blockIndex(s *seeds.Seed) func(int) int {
+	last := 0
 	return func(off int) int {
-		i := sort.Search(len(s.Blocks), func(i int) bool { return s.Blocks[i].End > off })
-		if i == len(s.Blocks) {
-			return len(s.Blocks) - 1
+		blocks := s.Blocks
+		i := last
+		if i > 0 && blocks[i-1].End > off {
+			i = sort.Search(i, func(i int) bool { return blocks[i].End > off })
+		}
+		for i < len(blocks) && blocks[i].End <= off {
+			i++
+		}
+		last = i
+		if i == len(blocks) {
+			return len(blocks) - 1
 		}
 		return i
 	}
@@ -730,12 +750,17 @@ func fillMentions(site *Site) {
 // sortRelated orders related actors by passages shared, most first, then
 // by name.
 func sortRelated(related []ActorCount) {
-	sort.Slice(related, func(i, j int) bool {
-		x, y := related[i], related[j]
+	slices.SortFunc(related, func(x, y ActorCount) int {
 		if x.Count != y.Count {
-			return x.Count > y.Count
+			return cmp.Compare(y.Count, x.Count)
 		}
-		return byName(x.Actor, y.Actor)
+		if byName(x.Actor, y.Actor) {
+			return -1
+		}
+		if byName(y.Actor, x.Actor) {
+			return 1
+		}
+		return 0
 	})
 }
 
@@ -845,14 +870,28 @@ type pairCount struct {
 // tally counts a briefing's mentions by actor (key actors first, then by
 // count) and the passages that actors share. Briefings are tallied on every
 // CPU; link merges the pairs.
-func tally(b *Briefing) {
+//
+// slots, if not nil, is scratch space of the worker, as long as the
+// registry: an actor's number in Counts is found there, by its place in
+// the registry (Actor.num), rather than by a search of Counts for each
+// of the briefing's mentions. A slot is checked against Counts before it
+// is trusted: what another briefing left there is never mistaken.
+func tally(b *Briefing, slots []int32) {
 	number := func(a *Actor) int {
+		if a.num >= 0 && a.num < len(slots) {
+			if i := int(slots[a.num]); i < len(b.Counts) && b.Counts[i].Actor == a {
+				return i
+			}
+		}
 		for i := range b.Counts {
 			if b.Counts[i].Actor == a {
 				return i
 			}
 		}
 		b.Counts = append(b.Counts, ActorCount{Actor: a, Key: slices.Contains(b.KeyActors, a)})
+		if a.num >= 0 && a.num < len(slots) {
+			slots[a.num] = int32(len(b.Counts) - 1)
+		}
 		return len(b.Counts) - 1
 	}
 	local := make([]int, len(b.Mentions)) // the number of each mention's actor
