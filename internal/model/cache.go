@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -31,21 +32,25 @@ type ExtractCache struct {
 	entries map[[sha256.Size]byte]*extraction
 	used    map[[sha256.Size]byte]bool // since Use, for WriteTo
 	added   bool                       // an entry was made since Use
-	// quotes are where each quote of a briefing was found, by the seed's
-	// key and the quote; those asked for since Use are written with the
-	// entries.
-	quotes     map[quoteKey][]extract.Span
-	quotesUsed map[quoteKey]bool
-}
-
-type quoteKey struct {
-	seed  [sha256.Size]byte
-	quote string
+	use     uint64                     // counts the calls of Use
+	quotes  int                        // how many the entries hold
 }
 
 type extraction struct {
 	mentions []cachedSpan // Text is the body's bytes at the span
 	dates    []cachedSpan
+	// quotes are where each quote of the seed's briefings was found;
+	// those asked for since Use are written with the entry. A seed has
+	// a few: they are looked through, where a map of every seed's
+	// would hash each quote with the seed's key.
+	quotes []cachedQuote
+}
+
+// cachedQuote is a quote and where it was found in a seed's body.
+type cachedQuote struct {
+	quote string
+	spans []extract.Span
+	asked uint64 // the Use it was last asked for in
 }
 
 // fits reports whether every span lies in a body of n bytes, as it does
@@ -67,7 +72,7 @@ type cachedSpan = extract.Labeled
 
 // NewExtractCache returns an empty cache.
 func NewExtractCache() *ExtractCache {
-	return &ExtractCache{entries: map[[sha256.Size]byte]*extraction{}, used: map[[sha256.Size]byte]bool{}, quotes: map[quoteKey][]extract.Span{}, quotesUsed: map[quoteKey]bool{}}
+	return &ExtractCache{entries: map[[sha256.Size]byte]*extraction{}, used: map[[sha256.Size]byte]bool{}, use: 1}
 }
 
 // Use starts a build with the cache: its entries are kept only if they
@@ -78,12 +83,17 @@ func (c *ExtractCache) Use(salt string) {
 	if c.salt != salt {
 		c.salt = salt
 		clear(c.entries)
+		c.quotes = 0
 	}
-	if len(c.quotes) > 4*len(c.entries)+1024 {
-		clear(c.quotes) // what edits left behind
+	if c.quotes > 4*len(c.entries)+1024 {
+		// What edits left behind.
+		for _, e := range c.entries {
+			e.quotes = nil
+		}
+		c.quotes = 0
 	}
 	clear(c.used)
-	clear(c.quotesUsed)
+	c.use++
 	c.added = false
 }
 
@@ -106,7 +116,8 @@ func (c *ExtractCache) Len() int {
 // (seeds.Seed.Digest), which holds the body, and its publication date.
 func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 	h := sha256.New()
-	h.Write([]byte(published.Format(time.RFC3339)))
+	var date [64]byte
+	h.Write(published.AppendFormat(date[:0], time.RFC3339))
 	h.Write([]byte{0})
 	h.Write(file[:])
 	var k [sha256.Size]byte
@@ -161,10 +172,6 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 	for i, k := range keys {
 		entries[i] = c.entries[k]
 	}
-	quotes := map[[sha256.Size]byte][]string{}
-	for k := range c.quotesUsed {
-		quotes[k.seed] = append(quotes[k.seed], k.quote)
-	}
 	pieces := make([][]byte, min(len(keys), 8*parallel.Workers(len(keys))))
 	piece := func(p int) (from, to int) { return p * len(keys) / len(pieces), (p + 1) * len(keys) / len(pieces) }
 	firsts := make([]labelsFirst, len(pieces))
@@ -180,11 +187,11 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 		// span, a few dozen a quote.
 		size := 0
 		for i := from; i < to; i++ {
-			size += sha256.Size + 8 + 6*(len(entries[i].mentions)+len(entries[i].dates)) + 64*len(quotes[keys[i]])
+			size += sha256.Size + 8 + 6*(len(entries[i].mentions)+len(entries[i].dates)) + 64*len(entries[i].quotes)
 		}
 		buf := make([]byte, 0, size)
 		for i := from; i < to; i++ {
-			buf = c.appendEntry(buf, i, keys[i], entries[i], quotes[keys[i]], labels)
+			buf = c.appendEntry(buf, i, keys[i], entries[i], labels)
 		}
 		pieces[p] = buf
 		return nil
@@ -265,8 +272,8 @@ func numberLabels(pieces []labelsFirst) *labelNumbers {
 }
 
 // appendEntry appends entry i of those WriteTo writes, with its key and
-// the quotes asked of it.
-func (c *ExtractCache) appendEntry(buf []byte, i int, k [sha256.Size]byte, e *extraction, quotes []string, labels *labelNumbers) []byte {
+// the quotes asked of it since Use.
+func (c *ExtractCache) appendEntry(buf []byte, i int, k [sha256.Size]byte, e *extraction, labels *labelNumbers) []byte {
 	buf = append(buf, k[:]...)
 	last, lastNumber := "", -1
 	for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
@@ -284,13 +291,18 @@ func (c *ExtractCache) appendEntry(buf []byte, i int, k [sha256.Size]byte, e *ex
 			buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
 		}
 	}
-	slices.Sort(quotes)
+	var quotes []*cachedQuote
+	for i := range e.quotes {
+		if e.quotes[i].asked == c.use {
+			quotes = append(quotes, &e.quotes[i])
+		}
+	}
+	slices.SortFunc(quotes, func(a, b *cachedQuote) int { return strings.Compare(a.quote, b.quote) })
 	buf = binary.AppendUvarint(buf, uint64(len(quotes)))
 	for _, q := range quotes {
-		spans := c.quotes[quoteKey{k, q}]
-		buf = cachefile.AppendString(buf, q)
-		buf = binary.AppendUvarint(buf, uint64(len(spans)))
-		for _, s := range spans {
+		buf = cachefile.AppendString(buf, q.quote)
+		buf = binary.AppendUvarint(buf, uint64(len(q.spans)))
+		for _, s := range q.spans {
 			buf = binary.AppendUvarint(buf, uint64(s.Start))
 			buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
 		}
@@ -317,7 +329,7 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 		n = 0
 	}
 	// A build asks for every entry: the maps are made at their size,
-	// not grown (the quotes' when they are read).
+	// not grown.
 	c.entries = make(map[[sha256.Size]byte]*extraction, n)
 	c.used = make(map[[sha256.Size]byte]bool, n)
 	// The entries, and their spans in runs of a few thousand, are
@@ -362,14 +374,14 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 				length := d.Int()
 				spans[j] = extract.Span{Start: start, End: start + length}
 			}
-			c.quotes[quoteKey{k, q}] = spans
+			e.quotes = append(e.quotes, cachedQuote{quote: q, spans: spans})
+			c.quotes++
 		}
 		c.entries[k] = e
 	}
 	if err := d.Done(); err != nil {
 		return nil, fmt.Errorf("extraction cache: %w", err)
 	}
-	c.quotesUsed = make(map[quoteKey]bool, len(c.quotes))
 	return c, nil
 }
 
@@ -380,24 +392,26 @@ const spanRun = 4096
 // them; the body is folded only on the first miss.
 type quoteFinder struct {
 	c    *ExtractCache
-	seed [sha256.Size]byte
+	e    *extraction // the seed's entry in c; nil when none
 	body []byte
 	f    *extract.QuoteFinder
 }
 
 // newQuoteFinder finds quotes in body, whose key in the cache is seed.
+// Where they are is kept with the seed's entry, when the cache has one.
 func newQuoteFinder(c *ExtractCache, seed [sha256.Size]byte, body []byte) *quoteFinder {
-	return &quoteFinder{c: c, seed: seed, body: body}
+	q := &quoteFinder{c: c, body: body}
+	if c != nil {
+		c.mu.Lock()
+		q.e = c.entries[seed]
+		c.mu.Unlock()
+	}
+	return q
 }
 
 func (q *quoteFinder) Find(quote string) []extract.Span {
-	if q.c != nil {
-		key := quoteKey{q.seed, quote}
-		q.c.mu.Lock()
-		spans, ok := q.c.quotes[key]
-		q.c.quotesUsed[key] = true
-		q.c.mu.Unlock()
-		if ok && spansFit(spans, len(q.body)) {
+	if q.e != nil {
+		if spans, ok := q.cached(quote); ok && spansFit(spans, len(q.body)) {
 			return spans
 		}
 	}
@@ -405,13 +419,38 @@ func (q *quoteFinder) Find(quote string) []extract.Span {
 		q.f = extract.NewQuoteFinder(q.body)
 	}
 	spans := q.f.Find(quote)
-	if q.c != nil {
-		q.c.mu.Lock()
-		q.c.quotes[quoteKey{q.seed, quote}] = spans
-		q.c.added = true
-		q.c.mu.Unlock()
+	if q.e != nil {
+		q.keep(quote, spans)
 	}
 	return spans
+}
+
+// cached returns where the entry has quote, marked asked for.
+func (q *quoteFinder) cached(quote string) ([]extract.Span, bool) {
+	q.c.mu.Lock()
+	defer q.c.mu.Unlock()
+	for i := range q.e.quotes {
+		if cq := &q.e.quotes[i]; cq.quote == quote {
+			cq.asked = q.c.use
+			return cq.spans, true
+		}
+	}
+	return nil, false
+}
+
+// keep puts where quote was found into the entry.
+func (q *quoteFinder) keep(quote string, spans []extract.Span) {
+	q.c.mu.Lock()
+	defer q.c.mu.Unlock()
+	q.c.added = true
+	for i := range q.e.quotes {
+		if cq := &q.e.quotes[i]; cq.quote == quote {
+			cq.spans, cq.asked = spans, q.c.use
+			return
+		}
+	}
+	q.e.quotes = append(q.e.quotes, cachedQuote{quote: quote, spans: spans, asked: q.c.use})
+	q.c.quotes++
 }
 
 // release drops the folded body, for the next briefing's finder to use.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -272,14 +273,29 @@ func TestExtractCacheManyPieces(t *testing.T) {
 		c.entries[key] = e
 		c.used[key] = true
 		if i%3 == 0 {
-			q := quoteKey{key, "quote"}
-			c.quotes[q] = []extract.Span{{Start: 1, End: 4}}
-			c.quotesUsed[q] = true
+			e.quotes = []cachedQuote{{quote: "quote", spans: []extract.Span{{Start: 1, End: 4}}, asked: c.use}}
+			if i%2 == 0 {
+				// Asked for in an earlier build, not this one: not written.
+				e.quotes = append(e.quotes, cachedQuote{quote: "earlier", spans: []extract.Span{{Start: 2, End: 5}}, asked: c.use - 1})
+			}
 		}
 	}
 	file, read := writeAndRead(t, c)
-	if !reflect.DeepEqual(read.entries, c.entries) || !reflect.DeepEqual(read.quotes, c.quotes) {
+	// What was read is asked for by no build yet.
+	for _, e := range c.entries {
+		e.quotes = slices.DeleteFunc(e.quotes, func(q cachedQuote) bool { return q.quote == "earlier" })
+		for i := range e.quotes {
+			e.quotes[i].asked = 0
+		}
+		if len(e.quotes) == 0 {
+			e.quotes = nil
+		}
+	}
+	if !reflect.DeepEqual(read.entries, c.entries) {
 		t.Fatal("the cache read back is not the cache written")
+	}
+	if bytes.Contains(file, []byte("earlier")) {
+		t.Error("a quote no build asked for since Use was written")
 	}
 	for _, l := range labels {
 		if k := bytes.Count(file, []byte(l)); k != 1 {

@@ -599,7 +599,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 		}
 		b.Events = append(b.Events, ev)
 	}
-	sort.SliceStable(b.Events, func(i, j int) bool { return b.Events[i].Start < b.Events[j].Start })
+	slices.SortStableFunc(b.Events, func(x, y *Event) int { return cmp.Compare(x.Start, y.Start) })
 	for i, e := range b.Events {
 		e.Anchor = "e" + strconv.Itoa(i+1)
 	}
@@ -611,7 +611,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 		}
 		b.Notes = append(b.Notes, &Note{Span: span, Text: n.Text, Briefing: b, Quote: n.Quote.Text, Block: blockOf(span.Start)})
 	}
-	sort.SliceStable(b.Notes, func(i, j int) bool { return b.Notes[i].Start < b.Notes[j].Start })
+	slices.SortStableFunc(b.Notes, func(x, y *Note) int { return cmp.Compare(x.Start, y.Start) })
 	for i, n := range b.Notes {
 		n.Anchor = "n" + strconv.Itoa(i+1)
 	}
@@ -894,6 +894,9 @@ func tally(b *Briefing, slots []int32) {
 		}
 		return len(b.Counts) - 1
 	}
+	// A briefing names a dozen actors or so: room for that many, not
+	// grown from one.
+	b.Counts = make([]ActorCount, 0, min(len(b.Mentions)+len(b.KeyActors), 16))
 	local := make([]int, len(b.Mentions)) // the number of each mention's actor
 	for i, m := range b.Mentions {
 		local[i] = number(m.Actor)
