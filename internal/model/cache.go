@@ -14,6 +14,7 @@ import (
 	"github.com/briefing-dev/briefing/internal/cachefile"
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/parallel"
+	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
 // ExtractCache keeps what extraction found in seeds (the mentions of
@@ -37,7 +38,7 @@ type ExtractCache struct {
 }
 
 type extraction struct {
-	mentions []cachedSpan // Text is the body's bytes at the span
+	mentions []cachedSpan // as annotate takes them: see annotatedSpans
 	dates    []cachedSpan
 	// quotes are where each quote of the seed's briefings was found;
 	// those asked for since Use are written with the entry. A seed has
@@ -53,12 +54,13 @@ type cachedQuote struct {
 	asked uint64 // the Use it was last asked for in
 }
 
-// fits reports whether every span lies in a body of n bytes, as it does
-// unless a cache file was made to look valid.
-func (e *extraction) fits(n int) bool {
+// fits reports whether every span lies in a body of n bytes and its
+// block among the seed's, as it does unless a cache file was made to
+// look valid.
+func (e *extraction) fits(n, blocks int) bool {
 	for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
 		for _, s := range spans {
-			if s.Start < 0 || s.Start > s.End || s.End > n {
+			if s.Start < 0 || s.Start > s.End || s.End > n || s.Block >= blocks || s.Block < min(0, blocks-1) {
 				return false
 			}
 		}
@@ -67,8 +69,42 @@ func (e *extraction) fits(n int) bool {
 }
 
 // cachedSpan is a mention (Label is the actor's id) or a date (Label is
-// its value), offsets into the body, as extraction gives it.
-type cachedSpan = extract.Labeled
+// its value), offsets into the body, with the index of the seed block
+// it is in (as blockIndex gives it).
+type cachedSpan struct {
+	Label      string
+	Start, End int
+	Block      int
+}
+
+// annotatedSpans is what annotate takes of what extraction found in a
+// seed, and what the cache keeps: the mentions, of which two that are
+// one reference (sameReference) are one, and the dates, each with its
+// block. A build from the cache finds neither the blocks nor the
+// references again, which read the seed's text.
+func annotatedSpans(seed *seeds.Seed, found, resolved []extract.Labeled) (mentions, dates []cachedSpan) {
+	blockOf := blockIndex(seed)
+	body := seed.Body()
+	mentions = make([]cachedSpan, 0, len(found))
+	for _, m := range found {
+		s := cachedSpan{Label: m.Label, Start: m.Start, End: m.End, Block: blockOf(m.Start + seed.BodyStart)}
+		if n := len(mentions); n > 0 && sameReference(body, &mentions[n-1], &s) {
+			mentions[n-1].End = s.End
+			continue
+		}
+		mentions = append(mentions, s)
+	}
+	if len(resolved) > 0 {
+		dates = make([]cachedSpan, len(resolved))
+	}
+	for i, d := range resolved {
+		dates[i] = cachedSpan{Label: d.Label, Start: d.Start, End: d.End, Block: blockOf(d.Start + seed.BodyStart)}
+	}
+	if len(mentions) == 0 {
+		mentions = nil // none is nil, as the cache reads it
+	}
+	return mentions, dates
+}
 
 // NewExtractCache returns an empty cache.
 func NewExtractCache() *ExtractCache {
@@ -126,22 +162,25 @@ func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 }
 
 // extractSeed finds the mentions and dates of a seed's body, from the
-// cache when it has them under key (cacheKey's), as spans of the body:
-// a mention's Label is its actor's id, a date's its value. What it
+// cache when it has them under key (cacheKey's), as annotatedSpans gives
+// them: a mention's Label is its actor's id, a date's its value. What it
 // returns may be the cache's own: the caller reads it and keeps none of
 // it, and a large site has millions of spans, which it does not copy.
-func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) (mentions, dates []cachedSpan, cached bool) {
+func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, seed *seeds.Seed) (mentions, dates []cachedSpan, cached bool) {
+	body := seed.Body()
 	if c == nil {
-		return matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, published), false
+		mentions, dates = annotatedSpans(seed, matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, seed.Published))
+		return mentions, dates, false
 	}
 	c.mu.Lock()
 	e := c.entries[key]
 	c.used[key] = true
 	c.mu.Unlock()
-	if e != nil && e.fits(len(body)) {
+	if e != nil && e.fits(len(body), len(seed.Blocks)) {
 		return e.mentions, e.dates, true
 	}
-	e = &extraction{mentions: matcher.FindLabeled(body), dates: extract.ResolveDatesLabeled(body, published)}
+	e = &extraction{}
+	e.mentions, e.dates = annotatedSpans(seed, matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, seed.Published))
 	c.mu.Lock()
 	c.entries[key] = e
 	c.added = true
@@ -150,7 +189,7 @@ func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matche
 }
 
 // cacheHeader opens a cache file (see cachefile).
-const cacheHeader = "briefing extraction cache v4\n"
+const cacheHeader = "briefing extraction cache v5\n"
 
 // WriteTo writes the entries used since Use, with the salt, in a form
 // that ReadExtractCache reads back.
@@ -289,6 +328,7 @@ func (c *ExtractCache) appendEntry(buf []byte, i int, k [sha256.Size]byte, e *ex
 			}
 			buf = binary.AppendUvarint(buf, uint64(s.Start))
 			buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
+			buf = binary.AppendUvarint(buf, uint64(s.Block+1))
 		}
 	}
 	var quotes []*cachedQuote
@@ -363,7 +403,8 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 				label := labels[i]
 				start := d.Int()
 				length := d.Int()
-				(*spans)[j] = cachedSpan{Label: label, Start: start, End: start + length}
+				block := d.Int() - 1
+				(*spans)[j] = cachedSpan{Label: label, Start: start, End: start + length, Block: block}
 			}
 		}
 		for range d.Count() {

@@ -266,3 +266,64 @@ func TestDatesNewestFirst(t *testing.T) {
 		t.Errorf("no dates: got %v, want nil", got)
 	}
 }
+
+// describeAnnotated writes down what annotate made of every briefing.
+func describeAnnotated(site *Site) string {
+	var s strings.Builder
+	for _, b := range site.Briefings {
+		fmt.Fprintf(&s, "briefing %s\n", b.Slug)
+		for _, m := range b.Mentions {
+			fmt.Fprintf(&s, " m%d %d-%d %s block %d\n", m.Index, m.Start, m.End, m.Actor.ID, m.Block)
+		}
+		for _, d := range b.Dates {
+			fmt.Fprintf(&s, " d%d %d-%d %s block %d corrected %t sentence %v\n", d.Index, d.Start, d.End, d.Value, d.Block, d.Corrected, d.Sentence())
+		}
+		for _, e := range b.Events {
+			fmt.Fprintf(&s, " %s %d-%d %s block %d %q", e.Anchor, e.Start, e.End, e.Value, e.Block, e.Title)
+			for _, a := range e.Actors {
+				fmt.Fprintf(&s, " %s", a.ID)
+			}
+			s.WriteString("\n")
+		}
+		for _, n := range b.Notes {
+			fmt.Fprintf(&s, " %s %d-%d block %d\n", n.Anchor, n.Start, n.End, n.Block)
+		}
+		for _, c := range b.Counts {
+			fmt.Fprintf(&s, " count %s %d %t\n", c.Actor.ID, c.Count, c.Key)
+		}
+	}
+	return s.String()
+}
+
+// TestBuildFromCacheSame: a model built from an extraction cache read
+// back from its file is the model built without one.
+func TestBuildFromCacheSame(t *testing.T) {
+	site := generatedSite(t, corpus.Options{Briefings: 150, Seed: 4, Words: 400})
+	content, problems := annotations.Load(site)
+	seedFiles, serrs := seeds.Load(site)
+	if err := append(problems, serrs...).Err(); err != nil {
+		t.Fatal(err)
+	}
+	build := func(c *ExtractCache) string {
+		t.Helper()
+		m, errs := Build(content, seedFiles, Options{Cache: c})
+		if err := errs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return describeAnnotated(m) + describeLinks(m)
+	}
+	want := build(nil)
+	c := NewExtractCache()
+	c.Use("salt")
+	if got := build(c); got != want {
+		t.Errorf("a build that fills the cache differs from one without:\n%s", firstDifference(got, want))
+	}
+	_, read := writeAndRead(t, c)
+	read.Use("salt")
+	if got := build(read); got != want {
+		t.Errorf("a build from the cache read back differs from one without:\n%s", firstDifference(got, want))
+	}
+	if read.Changed() {
+		t.Error("a build from the cache extracted again")
+	}
+}

@@ -415,8 +415,9 @@ func lookup(actors map[string]*Actor, ref annotations.Ref, errs *diag.List) *Act
 // Vladimir Putin"), or a name then an apposition ("Putin, the Russian
 // President"). Such a pair is one reference, one link and one count;
 // extract still reports both, as its contract says.
-func sameReference(data []byte, a, b *Mention) bool {
-	return a.Actor == b.Actor && a.Block == b.Block && adjacentGap(data[a.End:b.Start])
+// The spans are of body, and their labels the actors' ids.
+func sameReference(body []byte, a, b *cachedSpan) bool {
+	return a.Label == b.Label && a.Block == b.Block && adjacentGap(body[a.End:b.Start])
 }
 
 // adjacentGap reports whether gap may stand between two mentions of one
@@ -475,19 +476,11 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	if cache != nil {
 		key = cacheKey(seed.Digest(), seed.Published)
 	}
-	found, resolved, cached := extractSeed(cache, key, matcher, body, seed.Published)
-	mentions := make([]Mention, 0, len(found))
-	for _, m := range found {
-		span := inFile(m.Start, m.End)
-		mention := Mention{Span: span, Actor: actors[m.Label], Briefing: b, Index: len(mentions), Block: blockOf(span.Start)}
-		if n := len(mentions); n > 0 && sameReference(seed.Data, &mentions[n-1], &mention) {
-			mentions[n-1].End = span.End
-			continue
-		}
-		mentions = append(mentions, mention)
-	}
-	b.Mentions = make([]*Mention, len(mentions))
-	for i := range mentions {
+	found, resolved, cached := extractSeed(cache, key, matcher, seed)
+	mentions := make([]Mention, len(found))
+	b.Mentions = make([]*Mention, len(found))
+	for i, m := range found {
+		mentions[i] = Mention{Span: inFile(m.Start, m.End), Actor: actors[m.Label], Briefing: b, Index: i, Block: m.Block}
 		b.Mentions[i] = &mentions[i]
 	}
 	dateArray := make([]Date, len(resolved))
@@ -501,7 +494,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 			errs.Warn(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", body[d.Start:d.End], d.Label)
 			continue
 		}
-		dateArray[i] = Date{Span: span, Value: value, Briefing: b, Block: blockOf(span.Start)}
+		dateArray[i] = Date{Span: span, Value: value, Briefing: b, Block: d.Block}
 		dates = append(dates, &dateArray[i])
 	}
 
