@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/cachefile"
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/seeds"
@@ -70,11 +71,23 @@ func (e *extraction) fits(n, blocks int) bool {
 
 // cachedSpan is a mention (Label is the actor's id) or a date (Label is
 // its value), offsets into the body, with the index of the seed block
-// it is in (as blockIndex gives it).
+// it is in (as blockIndex gives it). A date's Value is its Label parsed
+// (zero when it does not parse), once a label, not once a date: a site
+// has a few thousand values and hundreds of thousands of dates.
 type cachedSpan struct {
 	Label      string
 	Start, End int
 	Block      int
+	Value      calendar.Value
+}
+
+// dateValue is the value of a date's label; zero when it does not parse.
+func dateValue(label string) calendar.Value {
+	v, err := calendar.Parse(label)
+	if err != nil {
+		return 0
+	}
+	return v
 }
 
 // annotatedSpans is what annotate takes of what extraction found in a
@@ -98,7 +111,7 @@ func annotatedSpans(seed *seeds.Seed, found, resolved []extract.Labeled) (mentio
 		dates = make([]cachedSpan, len(resolved))
 	}
 	for i, d := range resolved {
-		dates[i] = cachedSpan{Label: d.Label, Start: d.Start, End: d.End, Block: blockOf(d.Start + seed.BodyStart)}
+		dates[i] = cachedSpan{Label: d.Label, Start: d.Start, End: d.End, Block: blockOf(d.Start + seed.BodyStart), Value: dateValue(d.Label)}
 	}
 	if len(mentions) == 0 {
 		mentions = nil // none is nil, as the cache reads it
@@ -377,11 +390,13 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	// lists, each its own allocation otherwise.
 	entries := make([]extraction, n)
 	var free []cachedSpan
+	var values []calendar.Value // of the labels, by number, once a date has one
+	var valued []bool
 	for i := range n {
 		var k [sha256.Size]byte
 		copy(k[:], d.Bytes(sha256.Size))
 		e := &entries[i]
-		for _, spans := range []*[]cachedSpan{&e.mentions, &e.dates} {
+		for list, spans := range []*[]cachedSpan{&e.mentions, &e.dates} {
 			// None is nil, as extraction gives it.
 			if n := d.Count(); n > 0 {
 				if n > len(free) {
@@ -405,6 +420,16 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 				length := d.Int()
 				block := d.Int() - 1
 				(*spans)[j] = cachedSpan{Label: label, Start: start, End: start + length, Block: block}
+				if list == 1 {
+					if i >= len(values) {
+						values = append(values, make([]calendar.Value, len(labels)-len(values))...)
+						valued = append(valued, make([]bool, len(labels)-len(valued))...)
+					}
+					if !valued[i] {
+						values[i], valued[i] = dateValue(label), true
+					}
+					(*spans)[j].Value = values[i]
+				}
 			}
 		}
 		for range d.Count() {

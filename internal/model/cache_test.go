@@ -76,6 +76,11 @@ func TestAnnotatedSpans(t *testing.T) {
 	if len(dates) != 2 || dates[0].Block != 0 || dates[1].Block != 1 {
 		t.Errorf("dates %+v, want one in each block", dates)
 	}
+	for _, d := range dates {
+		if d.Value.String() != d.Label {
+			t.Errorf("date %+v: value %s, want its label's", d, d.Value)
+		}
+	}
 }
 
 func TestExtractCacheRoundTrip(t *testing.T) {
@@ -298,7 +303,7 @@ func TestExtractCacheManyPieces(t *testing.T) {
 		for j := range 1 + i%7 {
 			l := labels[(i+j)%(1+min(i/100, len(labels)-1))]
 			e.mentions = append(e.mentions, cachedSpan{Label: l, Start: j * 10, End: j*10 + 3, Block: j%3 - 1})
-			e.dates = append(e.dates, cachedSpan{Label: l, Start: j*10 + 4, End: j*10 + 6}, cachedSpan{Label: l, Start: j*10 + 7, End: j*10 + 8})
+			e.dates = append(e.dates, cachedSpan{Label: l, Start: j*10 + 4, End: j*10 + 6, Value: dateValue(l)}, cachedSpan{Label: l, Start: j*10 + 7, End: j*10 + 8, Value: dateValue(l)})
 		}
 		c.entries[key] = e
 		c.used[key] = true

@@ -487,8 +487,8 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	dates := make([]*Date, 0, len(resolved)+len(in.Dates))
 	for i, d := range resolved {
 		span := inFile(d.Start, d.End)
-		value, err := calendar.Parse(d.Label)
-		if err != nil || value.IsZero() {
+		value := d.Value
+		if value.IsZero() {
 			// Only made-up years (past 9999) resolve outside the calendar.
 			line, col := diag.LineCol(seed.Data, span.Start)
 			errs.Warn(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", body[d.Start:d.End], d.Label)
@@ -1091,18 +1091,20 @@ func datesNewestFirst(briefings []*Briefing) []*Date {
 	n := 0
 	ordered := true
 	for i, b := range bySlug {
-		ordered = ordered && (i == 0 || b.Slug != bySlug[i-1].Slug) &&
-			slices.IsSortedFunc(b.Dates, func(x, y *Date) int { return cmp.Compare(x.Start, y.Start) })
+		ordered = ordered && (i == 0 || b.Slug != bySlug[i-1].Slug)
 		n += len(b.Dates)
 	}
 	days := make([]int64, 0, n) // of the dates in the order taken
 	var first firstDays
 	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
 	for _, b := range bySlug {
+		last := math.MinInt
 		for _, d := range b.Dates {
 			day := first.of(d.Value)
 			lo, hi = min(lo, day), max(hi, day)
 			days = append(days, day)
+			ordered = ordered && d.Start >= last
+			last = d.Start
 		}
 	}
 	if n == 0 {
