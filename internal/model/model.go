@@ -635,13 +635,7 @@ func blockIndex(s *seeds.Seed) func(int) int {
 
 // link fills the back references and orders everything.
 func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
-	sort.SliceStable(site.Briefings, func(i, j int) bool {
-		a, b := site.Briefings[i], site.Briefings[j]
-		if !a.Published.Equal(b.Published) {
-			return a.Published.After(b.Published)
-		}
-		return a.Slug < b.Slug
-	})
+	slices.SortStableFunc(site.Briefings, newestBriefingFirst)
 	for i, b := range site.Briefings {
 		if i > 0 {
 			b.Newer = site.Briefings[i-1]
@@ -670,6 +664,17 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 	// An actor's events are the site's that name it, in the site's
 	// order: sorted once, rather than each actor's list again.
 	sortEvents(site.Events)
+	events := make([]int, len(site.Actors))
+	for _, e := range site.Events {
+		for _, a := range e.Actors {
+			events[a.num]++
+		}
+	}
+	for i, a := range site.Actors {
+		if events[i] > 0 {
+			a.Events = make([]*Event, 0, events[i])
+		}
+	}
 	for _, e := range site.Events {
 		for _, a := range e.Actors {
 			a.Events = append(a.Events, e)
@@ -693,10 +698,16 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 	return together
 }
 
+// newestBriefingFirst orders briefings newest first, then by slug.
+func newestBriefingFirst(a, b *Briefing) int {
+	return cmp.Or(b.Published.Compare(a.Published), strings.Compare(a.Slug, b.Slug))
+}
+
 // fillMentions gives each actor its mentions, newest briefing first, then
-// in text order. A large site has millions: each briefing's place in
-// the lists of its actors is counted first, from its Counts, and the
-// briefings then fill their places on every CPU.
+// in text order, and room for its briefings. A large site has millions
+// of mentions: each briefing's place in the lists of its actors is
+// counted first, from its Counts, and the briefings then fill their
+// places on every CPU.
 func fillMentions(site *Site) {
 	for i, a := range site.Actors {
 		a.num = i
@@ -709,17 +720,22 @@ func fillMentions(site *Site) {
 	}
 	places := make([]int, n) // of each count's mentions in its actor's list
 	next := make([]int, len(site.Actors))
+	briefings := make([]int, len(site.Actors)) // how many name each actor
 	n = 0
 	for _, b := range site.Briefings {
 		for _, c := range b.Counts {
 			places[n] = next[c.Actor.num]
 			next[c.Actor.num] += c.Count
+			briefings[c.Actor.num]++
 			n++
 		}
 	}
 	for i, a := range site.Actors {
 		if next[i] > 0 {
 			a.Mentions = make([]*Mention, next[i])
+		}
+		if briefings[i] > 0 {
+			a.Briefings = make([]*Briefing, 0, briefings[i])
 		}
 	}
 	cursors := make([][]int, parallel.Workers(len(site.Briefings)))
