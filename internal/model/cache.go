@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -61,7 +62,7 @@ type cachedQuote struct {
 func (e *extraction) fits(n, blocks int) bool {
 	for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
 		for _, s := range spans {
-			if s.Start < 0 || s.Start > s.End || s.End > n || s.Block >= blocks || s.Block < min(0, blocks-1) {
+			if s.Start < 0 || s.Start > s.End || s.End > n || int(s.Block) >= blocks || int(s.Block) < min(0, blocks-1) {
 				return false
 			}
 		}
@@ -77,7 +78,7 @@ func (e *extraction) fits(n, blocks int) bool {
 type cachedSpan struct {
 	Label      string
 	Start, End int
-	Block      int
+	Block      int32 // with Value, in the room of one int: a cache holds millions
 	Value      calendar.Value
 }
 
@@ -100,7 +101,7 @@ func annotatedSpans(seed *seeds.Seed, found, resolved []extract.Labeled) (mentio
 	body := seed.Body()
 	mentions = make([]cachedSpan, 0, len(found))
 	for _, m := range found {
-		s := cachedSpan{Label: m.Label, Start: m.Start, End: m.End, Block: blockOf(m.Start + seed.BodyStart)}
+		s := cachedSpan{Label: m.Label, Start: m.Start, End: m.End, Block: int32(blockOf(m.Start + seed.BodyStart))}
 		if n := len(mentions); n > 0 && sameReference(body, &mentions[n-1], &s) {
 			mentions[n-1].End = s.End
 			continue
@@ -111,7 +112,7 @@ func annotatedSpans(seed *seeds.Seed, found, resolved []extract.Labeled) (mentio
 		dates = make([]cachedSpan, len(resolved))
 	}
 	for i, d := range resolved {
-		dates[i] = cachedSpan{Label: d.Label, Start: d.Start, End: d.End, Block: blockOf(d.Start + seed.BodyStart), Value: dateValue(d.Label)}
+		dates[i] = cachedSpan{Label: d.Label, Start: d.Start, End: d.End, Block: int32(blockOf(d.Start + seed.BodyStart)), Value: dateValue(d.Label)}
 	}
 	if len(mentions) == 0 {
 		mentions = nil // none is nil, as the cache reads it
@@ -419,7 +420,10 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 				start := d.Int()
 				length := d.Int()
 				block := d.Int() - 1
-				(*spans)[j] = cachedSpan{Label: label, Start: start, End: start + length, Block: block}
+				if block < -1 || block > math.MaxInt32 {
+					d.Fail()
+				}
+				(*spans)[j] = cachedSpan{Label: label, Start: start, End: start + length, Block: int32(block)}
 				if list == 1 {
 					if i >= len(values) {
 						values = append(values, make([]calendar.Value, len(labels)-len(values))...)

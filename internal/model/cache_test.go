@@ -302,7 +302,7 @@ func TestExtractCacheManyPieces(t *testing.T) {
 		// Entry i uses labels up to i/100: later pieces bring new ones.
 		for j := range 1 + i%7 {
 			l := labels[(i+j)%(1+min(i/100, len(labels)-1))]
-			e.mentions = append(e.mentions, cachedSpan{Label: l, Start: j * 10, End: j*10 + 3, Block: j%3 - 1})
+			e.mentions = append(e.mentions, cachedSpan{Label: l, Start: j * 10, End: j*10 + 3, Block: int32(j%3 - 1)})
 			e.dates = append(e.dates, cachedSpan{Label: l, Start: j*10 + 4, End: j*10 + 6, Value: dateValue(l)}, cachedSpan{Label: l, Start: j*10 + 7, End: j*10 + 8, Value: dateValue(l)})
 		}
 		c.entries[key] = e

@@ -480,7 +480,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	mentions := make([]Mention, len(found))
 	b.Mentions = make([]*Mention, len(found))
 	for i, m := range found {
-		mentions[i] = Mention{Span: inFile(m.Start, m.End), Actor: actors[m.Label], Briefing: b, Index: i, Block: m.Block}
+		mentions[i] = Mention{Span: inFile(m.Start, m.End), Actor: actors[m.Label], Briefing: b, Index: i, Block: int(m.Block)}
 		b.Mentions[i] = &mentions[i]
 	}
 	dateArray := make([]Date, len(resolved))
@@ -494,7 +494,7 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 			errs.Warn(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", body[d.Start:d.End], d.Label)
 			continue
 		}
-		dateArray[i] = Date{Span: span, Value: value, Briefing: b, Block: d.Block}
+		dateArray[i] = Date{Span: span, Value: value, Briefing: b, Block: int(d.Block)}
 		dates = append(dates, &dateArray[i])
 	}
 
