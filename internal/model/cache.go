@@ -436,7 +436,11 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 				}
 			}
 		}
-		for range d.Count() {
+		quotes := d.Count()
+		if quotes > 0 {
+			e.quotes = make([]cachedQuote, 0, quotes)
+		}
+		for range quotes {
 			q := d.String()
 			spans := make([]extract.Span, d.Count())
 			for j := range spans {
