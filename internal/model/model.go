@@ -233,34 +233,37 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	if opts.Reuse != nil {
 		checked = make(map[string]checkedInput, len(c.Briefings))
 	}
-	for _, in := range c.Briefings {
-		var placeholders diag.List
-		checkPlaceholders(in, &placeholders)
+	// What each briefing file needs of nothing but itself, the seeds and
+	// the registry is found on every CPU: it reads every file's text,
+	// which a large site has tens of megabytes of.
+	found := make([]foundInput, len(c.Briefings))
+	parallel.For(len(c.Briefings), func(_, i int) error {
+		found[i].find(c.Briefings[i], seedsByName, actors, opts.Drafts)
+		return nil
+	})
+	for i, in := range c.Briefings {
+		f := &found[i]
 		if checked != nil {
-			checked[in.File] = checkedInput{in, placeholders}
+			checked[in.File] = checkedInput{in, f.placeholders}
 		}
-		errs = append(errs, placeholders...)
+		errs = append(errs, f.placeholders...)
 		if in.Draft && !opts.Drafts {
 			drafts = append(drafts, in)
 			continue
 		}
-		seed := seedOf(in, seedsByName, &errs)
-		if seed == nil {
+		errs = append(errs, f.errs...)
+		if f.seed == nil {
 			continue
 		}
-		b := reuse.briefing(in, seed)
+		b := reuse.briefing(in, f.seed)
 		if b == nil {
 			b = &Briefing{
 				Slug: in.Slug, File: in.File, Title: in.Title, Summary: in.Summary,
-				Seed: seed, Published: seed.Published,
+				Seed: f.seed, Published: f.seed.Published,
 				Commentary: in.Body, FrontMatter: in.FrontMatter, Draft: in.Draft,
 			}
 		}
-		for _, ref := range in.Actors {
-			if a := lookup(actors, ref, &errs); a != nil {
-				b.KeyActors = append(b.KeyActors, a)
-			}
-		}
+		b.KeyActors = f.keyActors
 		for _, t := range in.Tags {
 			if tags[t] == nil {
 				tags[t] = &Tag{Name: t}
@@ -310,6 +313,32 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 		})
 	}
 	return site, errs
+}
+
+// foundInput is what Build finds of one briefing file before making
+// its briefing: the placeholders left in it, its seed (nil when it has
+// none or is a draft left out), its key actors, and the problems found
+// with those two.
+type foundInput struct {
+	placeholders diag.List
+	seed         *seeds.Seed
+	keyActors    []*Actor
+	errs         diag.List
+}
+
+func (f *foundInput) find(in *annotations.Briefing, seedsByName map[string]*seeds.Seed, actors map[string]*Actor, drafts bool) {
+	checkPlaceholders(in, &f.placeholders)
+	if in.Draft && !drafts {
+		return
+	}
+	if f.seed = seedOf(in, seedsByName, &f.errs); f.seed == nil {
+		return
+	}
+	for _, ref := range in.Actors {
+		if a := lookup(actors, ref, &f.errs); a != nil {
+			f.keyActors = append(f.keyActors, a)
+		}
+	}
 }
 
 // warnNoBaseURL warns of settings without the site's address.
