@@ -279,16 +279,21 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 		a.num = i
 	}
 	slots := make([][]int32, parallel.Workers(len(site.Briefings)))
+	// Each briefing's shared passages are listed for link to add up,
+	// unless link counts them itself (pairsInLink).
+	listPairs := !pairsInLink(len(site.Actors))
 	parallel.For(len(site.Briefings), func(w, i int) error {
 		if b := site.Briefings[i]; reuse.annotated(b, &briefingErrs[i]) {
-			b.pairs = sharedPassages(b, nil)
+			if listPairs {
+				b.pairs = sharedPassages(b, nil)
+			}
 			return nil
 		}
 		annotate(site.Briefings[i], inputs[i], matcher, opts.Cache, actors, &briefingErrs[i])
 		if slots[w] == nil {
 			slots[w] = make([]int32, len(site.Actors))
 		}
-		tally(site.Briefings[i], slots[w])
+		tally(site.Briefings[i], slots[w], listPairs)
 		return nil
 	})
 	reuse.keep(site.Briefings, inputs, briefingErrs)
@@ -679,7 +684,11 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 	datesSorted.Go(func() { site.Dates = reuse.sortDates(site.Briefings) })
 	defer datesSorted.Wait()
 	together := newPairTable(site.Actors)
-	fillMentions(site)
+	for _, shared := range fillMentions(site, pairsInLink(len(site.Actors))) {
+		for i, n := range shared {
+			together.counts[i] += n
+		}
+	}
 	for _, b := range site.Briefings {
 		for _, p := range b.pairs {
 			together.add(p)
@@ -736,27 +745,33 @@ func newestBriefingFirst(a, b *Briefing) int {
 // in text order, and room for its briefings. A large site has millions
 // of mentions: each briefing's place in the lists of its actors is
 // counted first, from its Counts, and the briefings then fill their
-// places on every CPU.
-func fillMentions(site *Site) {
+// places on every CPU. With pairs, the passages that actors share are
+// counted on the way, as sharedPassages counts them, in a table of the
+// registry's actors for each worker, which it returns.
+func fillMentions(site *Site, pairs bool) (shared [][]int32) {
+	n := len(site.Actors)
+	if pairs {
+		shared = make([][]int32, parallel.Workers(len(site.Briefings)))
+	}
 	for i, a := range site.Actors {
 		a.num = i
 	}
 	first := make([]int, len(site.Briefings)) // of the briefing's counts in places
-	n := 0
+	counts := 0
 	for i, b := range site.Briefings {
-		first[i] = n
-		n += len(b.Counts)
+		first[i] = counts
+		counts += len(b.Counts)
 	}
-	places := make([]int, n) // of each count's mentions in its actor's list
-	next := make([]int, len(site.Actors))
-	briefings := make([]int, len(site.Actors)) // how many name each actor
-	n = 0
+	places := make([]int, counts) // of each count's mentions in its actor's list
+	next := make([]int, n)
+	briefings := make([]int, n) // how many name each actor
+	k := 0
 	for _, b := range site.Briefings {
 		for _, c := range b.Counts {
-			places[n] = next[c.Actor.num]
+			places[k] = next[c.Actor.num]
 			next[c.Actor.num] += c.Count
 			briefings[c.Actor.num]++
-			n++
+			k++
 		}
 	}
 	for i, a := range site.Actors {
@@ -781,8 +796,53 @@ func fillMentions(site *Site) {
 			a.Mentions[cursor[a.num]] = m
 			cursor[a.num]++
 		}
+		if pairs {
+			if shared[w] == nil {
+				shared[w] = make([]int32, n*n)
+			}
+			countSharedPassages(shared[w], n, b.Mentions)
+		}
 		return nil
 	})
+	return shared
+}
+
+// pairsInLink says whether link counts the passages that actors share
+// itself, in a table for each worker, rather than adding up each
+// briefing's list of them: for a registry whose table is small.
+func pairsInLink(actors int) bool { return actors <= maxPairsInLink }
+
+// maxPairsInLink is the most actors for which link counts shared
+// passages itself (a table of int32 of a megabyte for each worker).
+var maxPairsInLink = 512
+
+// countSharedPassages adds a briefing's shared passages to a table of
+// the registry's n actors ([a.num*n + b.num]): for each passage, each
+// two distinct actors it mentions, as sharedPassages counts them.
+func countSharedPassages(table []int32, n int, mentions []*Mention) {
+	var room [16]int
+	inBlock := room[:0] // distinct actors of the current block
+	sharePassage := func() {
+		for _, x := range inBlock {
+			for _, y := range inBlock {
+				if x != y {
+					table[x*n+y]++
+				}
+			}
+		}
+		inBlock = inBlock[:0]
+	}
+	block := -1
+	for _, m := range mentions {
+		if m.Block != block {
+			sharePassage()
+			block = m.Block
+		}
+		if !slices.Contains(inBlock, m.Actor.num) {
+			inBlock = append(inBlock, m.Actor.num)
+		}
+	}
+	sharePassage()
 }
 
 // sortRelated orders related actors by passages shared, most first, then
@@ -906,15 +966,15 @@ type pairCount struct {
 }
 
 // tally counts a briefing's mentions by actor (key actors first, then by
-// count) and the passages that actors share. Briefings are tallied on every
-// CPU; link merges the pairs.
+// count) and, with pairs, lists the passages that actors share. Briefings
+// are tallied on every CPU; link merges the pairs.
 //
 // slots, if not nil, is scratch space of the worker, as long as the
 // registry: an actor's number in Counts is found there, by its place in
 // the registry (Actor.num), rather than by a search of Counts for each
 // of the briefing's mentions. A slot is checked against Counts before it
 // is trusted: what another briefing left there is never mistaken.
-func tally(b *Briefing, slots []int32) {
+func tally(b *Briefing, slots []int32, pairs bool) {
 	number := func(a *Actor) int {
 		if a.num >= 0 && a.num < len(slots) {
 			if i := int(slots[a.num]); i < len(b.Counts) && b.Counts[i].Actor == a {
@@ -943,7 +1003,9 @@ func tally(b *Briefing, slots []int32) {
 	for _, a := range b.KeyActors {
 		number(a)
 	}
-	b.pairs = sharedPassages(b, local)
+	if pairs {
+		b.pairs = sharedPassages(b, local)
+	}
 	slices.SortFunc(b.Counts, func(x, y ActorCount) int {
 		if x.Key != y.Key {
 			return boolFirst(x.Key)

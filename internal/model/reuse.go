@@ -326,7 +326,7 @@ func (r *Reuse) patch(c *annotations.Content, seedsByName map[string]*seeds.Seed
 	parallel.For(len(fresh), func(_, i int) error {
 		var problems diag.List
 		annotate(fresh[i], changed[i].in, l.matcher, opts.Cache, r.actors, &problems)
-		tally(fresh[i], nil)
+		tally(fresh[i], nil, true)
 		problemsOf[changed[i].at] = problems
 		return nil
 	})
