@@ -6,13 +6,17 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/briefing-dev/briefing/internal/cachefile"
+	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/extract"
 	"github.com/briefing-dev/briefing/internal/parallel"
+	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
 // ExtractCache keeps what extraction found in seeds (the mentions of
@@ -31,29 +35,34 @@ type ExtractCache struct {
 	entries map[[sha256.Size]byte]*extraction
 	used    map[[sha256.Size]byte]bool // since Use, for WriteTo
 	added   int                        // entries made since Use
-	// quotes are where each quote of a briefing was found, by the seed's
-	// key and the quote; those asked for since Use are written with the
-	// entries.
-	quotes     map[quoteKey][]extract.Span
-	quotesUsed map[quoteKey]bool
-}
-
-type quoteKey struct {
-	seed  [sha256.Size]byte
-	quote string
+	use     uint64                     // counts the calls of Use
+	quotes  int                        // how many the entries hold
 }
 
 type extraction struct {
-	mentions []cachedSpan // Text is the body's bytes at the span
+	mentions []cachedSpan // as annotate takes them: see annotatedSpans
 	dates    []cachedSpan
+	// quotes are where each quote of the seed's briefings was found;
+	// those asked for since Use are written with the entry. A seed has
+	// a few: they are looked through, where a map of every seed's
+	// would hash each quote with the seed's key.
+	quotes []cachedQuote
 }
 
-// fits reports whether every span lies in a body of n bytes, as it does
-// unless a cache file was made to look valid.
-func (e *extraction) fits(n int) bool {
+// cachedQuote is a quote and where it was found in a seed's body.
+type cachedQuote struct {
+	quote string
+	spans []extract.Span
+	asked uint64 // the Use it was last asked for in
+}
+
+// fits reports whether every span lies in a body of n bytes and its
+// block among the seed's, as it does unless a cache file was made to
+// look valid.
+func (e *extraction) fits(n, blocks int) bool {
 	for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
 		for _, s := range spans {
-			if s.Start < 0 || s.Start > s.End || s.End > n {
+			if s.Start < 0 || s.Start > s.End || s.End > n || int(s.Block) >= blocks || int(s.Block) < min(0, blocks-1) {
 				return false
 			}
 		}
@@ -62,12 +71,58 @@ func (e *extraction) fits(n int) bool {
 }
 
 // cachedSpan is a mention (Label is the actor's id) or a date (Label is
-// its value), offsets into the body, as extraction gives it.
-type cachedSpan = extract.Labeled
+// its value), offsets into the body, with the index of the seed block
+// it is in (as blockIndex gives it). A date's Value is its Label parsed
+// (zero when it does not parse), once a label, not once a date: a site
+// has a few thousand values and hundreds of thousands of dates.
+type cachedSpan struct {
+	Label      string
+	Start, End int
+	Block      int32 // with Value, in the room of one int: a cache holds millions
+	Value      calendar.Value
+}
+
+// dateValue is the value of a date's label; zero when it does not parse.
+func dateValue(label string) calendar.Value {
+	v, err := calendar.Parse(label)
+	if err != nil {
+		return 0
+	}
+	return v
+}
+
+// annotatedSpans is what annotate takes of what extraction found in a
+// seed, and what the cache keeps: the mentions, of which two that are
+// one reference (sameReference) are one, and the dates, each with its
+// block. A build from the cache finds neither the blocks nor the
+// references again, which read the seed's text.
+func annotatedSpans(seed *seeds.Seed, found, resolved []extract.Labeled) (mentions, dates []cachedSpan) {
+	blockOf := blockIndex(seed)
+	body := seed.Body()
+	mentions = make([]cachedSpan, 0, len(found))
+	for _, m := range found {
+		s := cachedSpan{Label: m.Label, Start: m.Start, End: m.End, Block: int32(blockOf(m.Start + seed.BodyStart))}
+		if n := len(mentions); n > 0 && sameReference(body, &mentions[n-1], &s) {
+			mentions[n-1].End = s.End
+			continue
+		}
+		mentions = append(mentions, s)
+	}
+	if len(resolved) > 0 {
+		dates = make([]cachedSpan, len(resolved))
+	}
+	for i, d := range resolved {
+		dates[i] = cachedSpan{Label: d.Label, Start: d.Start, End: d.End, Block: int32(blockOf(d.Start + seed.BodyStart)), Value: dateValue(d.Label)}
+	}
+	if len(mentions) == 0 {
+		mentions = nil // none is nil, as the cache reads it
+	}
+	return mentions, dates
+}
 
 // NewExtractCache returns an empty cache.
 func NewExtractCache() *ExtractCache {
-	return &ExtractCache{entries: map[[sha256.Size]byte]*extraction{}, used: map[[sha256.Size]byte]bool{}, quotes: map[quoteKey][]extract.Span{}, quotesUsed: map[quoteKey]bool{}}
+	return &ExtractCache{entries: map[[sha256.Size]byte]*extraction{}, used: map[[sha256.Size]byte]bool{}, use: 1}
 }
 
 // Use starts a build with the cache: its entries are kept only if they
@@ -78,12 +133,17 @@ func (c *ExtractCache) Use(salt string) {
 	if c.salt != salt {
 		c.salt = salt
 		clear(c.entries)
+		c.quotes = 0
 	}
-	if len(c.quotes) > 4*len(c.entries)+1024 {
-		clear(c.quotes) // what edits left behind
+	if c.quotes > 4*len(c.entries)+1024 {
+		// What edits left behind.
+		for _, e := range c.entries {
+			e.quotes = nil
+		}
+		c.quotes = 0
 	}
 	clear(c.used)
-	clear(c.quotesUsed)
+	c.use++
 	c.added = 0
 }
 
@@ -116,7 +176,8 @@ func (c *ExtractCache) Len() int {
 // (seeds.Seed.Digest), which holds the body, and its publication date.
 func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 	h := sha256.New()
-	h.Write([]byte(published.Format(time.RFC3339)))
+	var date [64]byte
+	h.Write(published.AppendFormat(date[:0], time.RFC3339))
 	h.Write([]byte{0})
 	h.Write(file[:])
 	var k [sha256.Size]byte
@@ -125,22 +186,25 @@ func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 }
 
 // extractSeed finds the mentions and dates of a seed's body, from the
-// cache when it has them under key (cacheKey's), as spans of the body:
-// a mention's Label is its actor's id, a date's its value. What it
+// cache when it has them under key (cacheKey's), as annotatedSpans gives
+// them: a mention's Label is its actor's id, a date's its value. What it
 // returns may be the cache's own: the caller reads it and keeps none of
 // it, and a large site has millions of spans, which it does not copy.
-func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, body []byte, published time.Time) (mentions, dates []cachedSpan, cached bool) {
+func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, seed *seeds.Seed) (mentions, dates []cachedSpan, cached bool) {
+	body := seed.Body()
 	if c == nil {
-		return matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, published), false
+		mentions, dates = annotatedSpans(seed, matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, seed.Published))
+		return mentions, dates, false
 	}
 	c.mu.Lock()
 	e := c.entries[key]
 	c.used[key] = true
 	c.mu.Unlock()
-	if e != nil && e.fits(len(body)) {
+	if e != nil && e.fits(len(body), len(seed.Blocks)) {
 		return e.mentions, e.dates, true
 	}
-	e = &extraction{mentions: matcher.FindLabeled(body), dates: extract.ResolveDatesLabeled(body, published)}
+	e = &extraction{}
+	e.mentions, e.dates = annotatedSpans(seed, matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, seed.Published))
 	c.mu.Lock()
 	c.entries[key] = e
 	c.added++
@@ -149,7 +213,7 @@ func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matche
 }
 
 // cacheHeader opens a cache file (see cachefile).
-const cacheHeader = "briefing extraction cache v4\n"
+const cacheHeader = "briefing extraction cache v5\n"
 
 // WriteTo writes the entries used since Use, with the salt, in a form
 // that ReadExtractCache reads back.
@@ -171,10 +235,6 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 	for i, k := range keys {
 		entries[i] = c.entries[k]
 	}
-	quotes := map[[sha256.Size]byte][]string{}
-	for k := range c.quotesUsed {
-		quotes[k.seed] = append(quotes[k.seed], k.quote)
-	}
 	pieces := make([][]byte, min(len(keys), 8*parallel.Workers(len(keys))))
 	piece := func(p int) (from, to int) { return p * len(keys) / len(pieces), (p + 1) * len(keys) / len(pieces) }
 	firsts := make([]labelsFirst, len(pieces))
@@ -190,11 +250,11 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 		// span, a few dozen a quote.
 		size := 0
 		for i := from; i < to; i++ {
-			size += sha256.Size + 8 + 6*(len(entries[i].mentions)+len(entries[i].dates)) + 64*len(quotes[keys[i]])
+			size += sha256.Size + 8 + 6*(len(entries[i].mentions)+len(entries[i].dates)) + 64*len(entries[i].quotes)
 		}
 		buf := make([]byte, 0, size)
 		for i := from; i < to; i++ {
-			buf = c.appendEntry(buf, i, keys[i], entries[i], quotes[keys[i]], labels)
+			buf = c.appendEntry(buf, i, keys[i], entries[i], labels)
 		}
 		pieces[p] = buf
 		return nil
@@ -275,8 +335,8 @@ func numberLabels(pieces []labelsFirst) *labelNumbers {
 }
 
 // appendEntry appends entry i of those WriteTo writes, with its key and
-// the quotes asked of it.
-func (c *ExtractCache) appendEntry(buf []byte, i int, k [sha256.Size]byte, e *extraction, quotes []string, labels *labelNumbers) []byte {
+// the quotes asked of it since Use.
+func (c *ExtractCache) appendEntry(buf []byte, i int, k [sha256.Size]byte, e *extraction, labels *labelNumbers) []byte {
 	buf = append(buf, k[:]...)
 	last, lastNumber := "", -1
 	for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
@@ -292,15 +352,21 @@ func (c *ExtractCache) appendEntry(buf []byte, i int, k [sha256.Size]byte, e *ex
 			}
 			buf = binary.AppendUvarint(buf, uint64(s.Start))
 			buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
+			buf = binary.AppendUvarint(buf, uint64(s.Block+1))
 		}
 	}
-	slices.Sort(quotes)
+	var quotes []*cachedQuote
+	for i := range e.quotes {
+		if e.quotes[i].asked == c.use {
+			quotes = append(quotes, &e.quotes[i])
+		}
+	}
+	slices.SortFunc(quotes, func(a, b *cachedQuote) int { return strings.Compare(a.quote, b.quote) })
 	buf = binary.AppendUvarint(buf, uint64(len(quotes)))
 	for _, q := range quotes {
-		spans := c.quotes[quoteKey{k, q}]
-		buf = cachefile.AppendString(buf, q)
-		buf = binary.AppendUvarint(buf, uint64(len(spans)))
-		for _, s := range spans {
+		buf = cachefile.AppendString(buf, q.quote)
+		buf = binary.AppendUvarint(buf, uint64(len(q.spans)))
+		for _, s := range q.spans {
 			buf = binary.AppendUvarint(buf, uint64(s.Start))
 			buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
 		}
@@ -327,7 +393,7 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 		n = 0
 	}
 	// A build asks for every entry: the maps are made at their size,
-	// not grown (the quotes' when they are read).
+	// not grown.
 	c.entries = make(map[[sha256.Size]byte]*extraction, n)
 	c.used = make(map[[sha256.Size]byte]bool, n)
 	// The entries, and their spans in runs of a few thousand, are
@@ -335,11 +401,13 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	// lists, each its own allocation otherwise.
 	entries := make([]extraction, n)
 	var free []cachedSpan
+	var values []calendar.Value // of the labels, by number, once a date has one
+	var valued []bool
 	for i := range n {
 		var k [sha256.Size]byte
 		copy(k[:], d.Bytes(sha256.Size))
 		e := &entries[i]
-		for _, spans := range []*[]cachedSpan{&e.mentions, &e.dates} {
+		for list, spans := range []*[]cachedSpan{&e.mentions, &e.dates} {
 			// None is nil, as extraction gives it.
 			if n := d.Count(); n > 0 {
 				if n > len(free) {
@@ -361,10 +429,28 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 				label := labels[i]
 				start := d.Int()
 				length := d.Int()
-				(*spans)[j] = cachedSpan{Label: label, Start: start, End: start + length}
+				block := d.Int() - 1
+				if block < -1 || block > math.MaxInt32 {
+					d.Fail()
+				}
+				(*spans)[j] = cachedSpan{Label: label, Start: start, End: start + length, Block: int32(block)}
+				if list == 1 {
+					if i >= len(values) {
+						values = append(values, make([]calendar.Value, len(labels)-len(values))...)
+						valued = append(valued, make([]bool, len(labels)-len(valued))...)
+					}
+					if !valued[i] {
+						values[i], valued[i] = dateValue(label), true
+					}
+					(*spans)[j].Value = values[i]
+				}
 			}
 		}
-		for range d.Count() {
+		quotes := d.Count()
+		if quotes > 0 {
+			e.quotes = make([]cachedQuote, 0, quotes)
+		}
+		for range quotes {
 			q := d.String()
 			spans := make([]extract.Span, d.Count())
 			for j := range spans {
@@ -372,14 +458,14 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 				length := d.Int()
 				spans[j] = extract.Span{Start: start, End: start + length}
 			}
-			c.quotes[quoteKey{k, q}] = spans
+			e.quotes = append(e.quotes, cachedQuote{quote: q, spans: spans})
+			c.quotes++
 		}
 		c.entries[k] = e
 	}
 	if err := d.Done(); err != nil {
 		return nil, fmt.Errorf("extraction cache: %w", err)
 	}
-	c.quotesUsed = make(map[quoteKey]bool, len(c.quotes))
 	return c, nil
 }
 
@@ -390,24 +476,26 @@ const spanRun = 4096
 // them; the body is folded only on the first miss.
 type quoteFinder struct {
 	c    *ExtractCache
-	seed [sha256.Size]byte
+	e    *extraction // the seed's entry in c; nil when none
 	body []byte
 	f    *extract.QuoteFinder
 }
 
 // newQuoteFinder finds quotes in body, whose key in the cache is seed.
+// Where they are is kept with the seed's entry, when the cache has one.
 func newQuoteFinder(c *ExtractCache, seed [sha256.Size]byte, body []byte) *quoteFinder {
-	return &quoteFinder{c: c, seed: seed, body: body}
+	q := &quoteFinder{c: c, body: body}
+	if c != nil {
+		c.mu.Lock()
+		q.e = c.entries[seed]
+		c.mu.Unlock()
+	}
+	return q
 }
 
 func (q *quoteFinder) Find(quote string) []extract.Span {
-	if q.c != nil {
-		key := quoteKey{q.seed, quote}
-		q.c.mu.Lock()
-		spans, ok := q.c.quotes[key]
-		q.c.quotesUsed[key] = true
-		q.c.mu.Unlock()
-		if ok && spansFit(spans, len(q.body)) {
+	if q.e != nil {
+		if spans, ok := q.cached(quote); ok && spansFit(spans, len(q.body)) {
 			return spans
 		}
 	}
@@ -415,13 +503,38 @@ func (q *quoteFinder) Find(quote string) []extract.Span {
 		q.f = extract.NewQuoteFinder(q.body)
 	}
 	spans := q.f.Find(quote)
-	if q.c != nil {
-		q.c.mu.Lock()
-		q.c.quotes[quoteKey{q.seed, quote}] = spans
-		q.c.added++
-		q.c.mu.Unlock()
+	if q.e != nil {
+		q.keep(quote, spans)
 	}
 	return spans
+}
+
+// cached returns where the entry has quote, marked asked for.
+func (q *quoteFinder) cached(quote string) ([]extract.Span, bool) {
+	q.c.mu.Lock()
+	defer q.c.mu.Unlock()
+	for i := range q.e.quotes {
+		if cq := &q.e.quotes[i]; cq.quote == quote {
+			cq.asked = q.c.use
+			return cq.spans, true
+		}
+	}
+	return nil, false
+}
+
+// keep puts where quote was found into the entry.
+func (q *quoteFinder) keep(quote string, spans []extract.Span) {
+	q.c.mu.Lock()
+	defer q.c.mu.Unlock()
+	q.c.added++
+	for i := range q.e.quotes {
+		if cq := &q.e.quotes[i]; cq.quote == quote {
+			cq.spans, cq.asked = spans, q.c.use
+			return
+		}
+	}
+	q.e.quotes = append(q.e.quotes, cachedQuote{quote: quote, spans: spans, asked: q.c.use})
+	q.c.quotes++
 }
 
 // release drops the folded body, for the next briefing's finder to use.

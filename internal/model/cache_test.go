@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,12 +13,24 @@ import (
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/cachefile"
 	"github.com/briefing-dev/briefing/internal/extract"
+	"github.com/briefing-dev/briefing/internal/seeds"
 )
 
 var cacheBodies = []string{
 	"Emmanuel Macron spoke with Joe Biden on Monday. Macron said last week that talks would go on.",
 	"On 3 March 2022 Biden met Macron in Paris.",
 	"Nothing to see here.",
+	"Joe Biden, Biden said on Friday.\n\nMacron answered on 4 March 2022.",
+}
+
+// cacheSeed is a seed whose body is body, published on cachePublished.
+func cacheSeed(t testing.TB, body string) *seeds.Seed {
+	t.Helper()
+	seed, errs := seeds.Parse("seeds/cache.txt", []byte("date "+cachePublished.Format(time.DateOnly)+"\n\n"+body))
+	if errs.Err() != nil || string(seed.Body()) != body {
+		t.Fatalf("seed of %q: %v", body, errs)
+	}
+	return seed
 }
 
 var cachePublished = time.Date(2022, 2, 10, 0, 0, 0, 0, time.UTC)
@@ -33,24 +47,38 @@ func cacheMatcher(t testing.TB) *extract.Matcher {
 }
 
 // extractAll extracts every body through c; what it returns must equal
-// extraction without a cache.
+// extraction without a cache, as annotate takes it.
 func extractAll(t *testing.T, c *ExtractCache, m *extract.Matcher) {
 	t.Helper()
 	for _, body := range cacheBodies {
-		gotM, gotD, _ := extractSeed(c, cacheKey(sha256.Sum256([]byte(body)), cachePublished), m, []byte(body), cachePublished)
-		wantM, wantD := m.Find([]byte(body)), extract.ResolveDates([]byte(body), cachePublished)
-		if len(gotM) != len(wantM) || len(gotD) != len(wantD) {
+		seed := cacheSeed(t, body)
+		gotM, gotD, _ := extractSeed(c, cacheKey(sha256.Sum256([]byte(body)), cachePublished), m, seed)
+		wantM, wantD := annotatedSpans(seed, m.FindLabeled([]byte(body)), extract.ResolveDatesLabeled([]byte(body), cachePublished))
+		if !slices.Equal(gotM, wantM) || !slices.Equal(gotD, wantD) {
 			t.Fatalf("%q: cached %v %v, want %v %v", body, gotM, gotD, wantM, wantD)
 		}
-		for i, w := range wantM {
-			if gotM[i] != (cachedSpan{Label: w.Actor, Start: w.Start, End: w.End}) {
-				t.Fatalf("%q: mention %d is %v, want %v", body, i, gotM[i], w)
-			}
-		}
-		for i, w := range wantD {
-			if gotD[i] != (cachedSpan{Label: w.Value, Start: w.Start, End: w.End}) {
-				t.Fatalf("%q: date %d is %v, want %v", body, i, gotD[i], w)
-			}
+	}
+}
+
+// TestAnnotatedSpans: two mentions of one reference are one, and each
+// span has its block.
+func TestAnnotatedSpans(t *testing.T) {
+	body := cacheBodies[3]
+	seed := cacheSeed(t, body)
+	mentions, dates := annotatedSpans(seed, cacheMatcher(t).FindLabeled([]byte(body)), extract.ResolveDatesLabeled([]byte(body), cachePublished))
+	wantM := []cachedSpan{
+		{Label: "joe-biden", Start: 0, End: len("Joe Biden, Biden"), Block: 0},
+		{Label: "emmanuel-macron", Start: strings.Index(body, "Macron"), End: strings.Index(body, "Macron") + len("Macron"), Block: 1},
+	}
+	if !slices.Equal(mentions, wantM) {
+		t.Errorf("mentions %+v, want %+v", mentions, wantM)
+	}
+	if len(dates) != 2 || dates[0].Block != 0 || dates[1].Block != 1 {
+		t.Errorf("dates %+v, want one in each block", dates)
+	}
+	for _, d := range dates {
+		if d.Value.String() != d.Label {
+			t.Errorf("date %+v: value %s, want its label's", d, d.Value)
 		}
 	}
 }
@@ -84,20 +112,20 @@ func TestExtractCacheRoundTrip(t *testing.T) {
 		if i == 0 {
 			body += " Changed."
 		}
-		extractSeed(read, cacheKey(sha256.Sum256([]byte(body)), cachePublished), m, []byte(body), cachePublished)
+		extractSeed(read, cacheKey(sha256.Sum256([]byte(body)), cachePublished), m, cacheSeed(t, body))
 	}
 	if differ, total := read.Stale(); differ != 2 || total != len(cacheBodies)+1 {
 		t.Errorf("one seed changed: Stale() = %d, %d; want 2, %d", differ, total, len(cacheBodies)+1)
 	}
 	for _, body := range cacheBodies {
 		key := cacheKey(sha256.Sum256([]byte(body)), cachePublished)
-		if _, _, cached := extractSeed(read, key, m, []byte(body), cachePublished); !cached {
+		if _, _, cached := extractSeed(read, key, m, cacheSeed(t, body)); !cached {
 			t.Errorf("%q: not taken from the cache", body)
 		}
-		if _, _, cached := extractSeed(NewExtractCache(), key, m, []byte(body), cachePublished); cached {
+		if _, _, cached := extractSeed(NewExtractCache(), key, m, cacheSeed(t, body)); cached {
 			t.Errorf("%q: taken from an empty cache", body)
 		}
-		if _, _, cached := extractSeed(nil, key, m, []byte(body), cachePublished); cached {
+		if _, _, cached := extractSeed(nil, key, m, cacheSeed(t, body)); cached {
 			t.Errorf("%q: taken from no cache", body)
 		}
 	}
@@ -118,7 +146,7 @@ func TestExtractCacheQuotes(t *testing.T) {
 	c := NewExtractCache()
 	c.Use("salt")
 	key := cacheKey(sha256.Sum256(body), cachePublished)
-	extractSeed(c, key, m, body, cachePublished)
+	extractSeed(c, key, m, cacheSeed(t, string(body)))
 	q := newQuoteFinder(c, key, body)
 	var want [][]extract.Span
 	for _, quote := range quotes {
@@ -129,7 +157,7 @@ func TestExtractCacheQuotes(t *testing.T) {
 	}
 	file, read := writeAndRead(t, c)
 	read.Use("salt")
-	extractSeed(read, key, m, body, cachePublished)
+	extractSeed(read, key, m, cacheSeed(t, string(body)))
 	q = newQuoteFinder(read, key, body)
 	for i, quote := range quotes {
 		if got := q.Find(quote); !reflect.DeepEqual(got, want[i]) && len(got)+len(want[i]) > 0 {
@@ -144,7 +172,7 @@ func TestExtractCacheQuotes(t *testing.T) {
 	}
 	// A quote asked for no more is not written again.
 	read.Use("salt")
-	extractSeed(read, key, m, body, cachePublished)
+	extractSeed(read, key, m, cacheSeed(t, string(body)))
 	newQuoteFinder(read, key, body).Find(quotes[0])
 	var again bytes.Buffer
 	read.WriteTo(&again)
@@ -189,12 +217,14 @@ func TestExtractCacheLabelOutsideTable(t *testing.T) {
 		body = cachefile.AppendString(body, "joe-biden")
 		body = cachefile.AppendInt(body, 0)
 		body = cachefile.AppendInt(body, 3)
+		body = cachefile.AppendInt(body, 1)      // block 0
 		body = cachefile.AppendInt(body, number) // 0 is given; 1 would be new, without its text
 		if number == 1 {
 			body = cachefile.AppendString(body, "emmanuel-macron")
 		}
 		body = cachefile.AppendInt(body, 10)
 		body = cachefile.AppendInt(body, 3)
+		body = cachefile.AppendInt(body, 1) // block 0
 		body = cachefile.AppendInt(body, 0) // no dates
 		body = cachefile.AppendInt(body, 0) // no quotes
 		var f bytes.Buffer
@@ -246,8 +276,14 @@ func TestExtractCacheSpansOutside(t *testing.T) {
 	c := NewExtractCache()
 	c.Use("salt")
 	body := []byte(cacheBodies[0])
-	c.entries[cacheKey(sha256.Sum256(body), cachePublished)] = &extraction{mentions: []cachedSpan{{Label: "joe-biden", Start: 5, End: 500}}}
-	extractAll(t, c, m)
+	for _, span := range []cachedSpan{
+		{Label: "joe-biden", Start: 5, End: 500},
+		{Label: "joe-biden", Start: 5, End: 8, Block: 1},  // the body is one block
+		{Label: "joe-biden", Start: 5, End: 8, Block: -1}, // a block there is
+	} {
+		c.entries[cacheKey(sha256.Sum256(body), cachePublished)] = &extraction{mentions: []cachedSpan{span}}
+		extractAll(t, c, m)
+	}
 }
 
 func FuzzReadExtractCache(f *testing.F) {
@@ -283,20 +319,35 @@ func TestExtractCacheManyPieces(t *testing.T) {
 		// Entry i uses labels up to i/100: later pieces bring new ones.
 		for j := range 1 + i%7 {
 			l := labels[(i+j)%(1+min(i/100, len(labels)-1))]
-			e.mentions = append(e.mentions, cachedSpan{Label: l, Start: j * 10, End: j*10 + 3})
-			e.dates = append(e.dates, cachedSpan{Label: l, Start: j*10 + 4, End: j*10 + 6}, cachedSpan{Label: l, Start: j*10 + 7, End: j*10 + 8})
+			e.mentions = append(e.mentions, cachedSpan{Label: l, Start: j * 10, End: j*10 + 3, Block: int32(j%3 - 1)})
+			e.dates = append(e.dates, cachedSpan{Label: l, Start: j*10 + 4, End: j*10 + 6, Value: dateValue(l)}, cachedSpan{Label: l, Start: j*10 + 7, End: j*10 + 8, Value: dateValue(l)})
 		}
 		c.entries[key] = e
 		c.used[key] = true
 		if i%3 == 0 {
-			q := quoteKey{key, "quote"}
-			c.quotes[q] = []extract.Span{{Start: 1, End: 4}}
-			c.quotesUsed[q] = true
+			e.quotes = []cachedQuote{{quote: "quote", spans: []extract.Span{{Start: 1, End: 4}}, asked: c.use}}
+			if i%2 == 0 {
+				// Asked for in an earlier build, not this one: not written.
+				e.quotes = append(e.quotes, cachedQuote{quote: "earlier", spans: []extract.Span{{Start: 2, End: 5}}, asked: c.use - 1})
+			}
 		}
 	}
 	file, read := writeAndRead(t, c)
-	if !reflect.DeepEqual(read.entries, c.entries) || !reflect.DeepEqual(read.quotes, c.quotes) {
+	// What was read is asked for by no build yet.
+	for _, e := range c.entries {
+		e.quotes = slices.DeleteFunc(e.quotes, func(q cachedQuote) bool { return q.quote == "earlier" })
+		for i := range e.quotes {
+			e.quotes[i].asked = 0
+		}
+		if len(e.quotes) == 0 {
+			e.quotes = nil
+		}
+	}
+	if !reflect.DeepEqual(read.entries, c.entries) {
 		t.Fatal("the cache read back is not the cache written")
+	}
+	if bytes.Contains(file, []byte("earlier")) {
+		t.Error("a quote no build asked for since Use was written")
 	}
 	for _, l := range labels {
 		if k := bytes.Count(file, []byte(l)); k != 1 {

@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -177,7 +178,9 @@ type Actor struct {
 	Briefings []*Briefing // newest first
 	Related   []ActorCount
 
-	num int // its place in the table of shared passages, while linking
+	// num is its place in the registry, while building: in tally's
+	// scratch, the table of shared passages and the lists of mentions.
+	num int
 }
 
 // ActorCount pairs an actor with a number: mentions in a briefing, or
@@ -230,34 +233,37 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	if opts.Reuse != nil {
 		checked = make(map[string]checkedInput, len(c.Briefings))
 	}
-	for _, in := range c.Briefings {
-		var placeholders diag.List
-		checkPlaceholders(in, &placeholders)
+	// What each briefing file needs of nothing but itself, the seeds and
+	// the registry is found on every CPU: it reads every file's text,
+	// which a large site has tens of megabytes of.
+	found := make([]foundInput, len(c.Briefings))
+	parallel.For(len(c.Briefings), func(_, i int) error {
+		found[i].find(c.Briefings[i], seedsByName, actors, opts.Drafts)
+		return nil
+	})
+	for i, in := range c.Briefings {
+		f := &found[i]
 		if checked != nil {
-			checked[in.File] = checkedInput{in, placeholders}
+			checked[in.File] = checkedInput{in, f.placeholders}
 		}
-		errs = append(errs, placeholders...)
+		errs = append(errs, f.placeholders...)
 		if in.Draft && !opts.Drafts {
 			drafts = append(drafts, in)
 			continue
 		}
-		seed := seedOf(in, seedsByName, &errs)
-		if seed == nil {
+		errs = append(errs, f.errs...)
+		if f.seed == nil {
 			continue
 		}
-		b := reuse.briefing(in, seed)
+		b := reuse.briefing(in, f.seed)
 		if b == nil {
 			b = &Briefing{
 				Slug: in.Slug, File: in.File, Title: in.Title, Summary: in.Summary,
-				Seed: seed, Published: seed.Published,
+				Seed: f.seed, Published: f.seed.Published,
 				Commentary: in.Body, FrontMatter: in.FrontMatter, Draft: in.Draft,
 			}
 		}
-		for _, ref := range in.Actors {
-			if a := lookup(actors, ref, &errs); a != nil {
-				b.KeyActors = append(b.KeyActors, a)
-			}
-		}
+		b.KeyActors = f.keyActors
 		for _, t := range in.Tags {
 			if tags[t] == nil {
 				tags[t] = &Tag{Name: t}
@@ -269,13 +275,25 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	}
 	// Extraction is the costly part and each briefing's is independent.
 	briefingErrs := make([]diag.List, len(site.Briefings))
-	parallel.For(len(site.Briefings), func(_, i int) error {
+	for i, a := range site.Actors {
+		a.num = i
+	}
+	slots := make([][]int32, parallel.Workers(len(site.Briefings)))
+	// Each briefing's shared passages are listed for link to add up,
+	// unless link counts them itself (pairsInLink).
+	listPairs := !pairsInLink(len(site.Actors))
+	parallel.For(len(site.Briefings), func(w, i int) error {
 		if b := site.Briefings[i]; reuse.annotated(b, &briefingErrs[i]) {
-			b.pairs = sharedPassages(b, nil)
+			if listPairs {
+				b.pairs = sharedPassages(b, nil)
+			}
 			return nil
 		}
 		annotate(site.Briefings[i], inputs[i], matcher, opts.Cache, actors, &briefingErrs[i])
-		tally(site.Briefings[i])
+		if slots[w] == nil {
+			slots[w] = make([]int32, len(site.Actors))
+		}
+		tally(site.Briefings[i], slots[w], listPairs)
 		return nil
 	})
 	reuse.keep(site.Briefings, inputs, briefingErrs)
@@ -300,6 +318,32 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 		})
 	}
 	return site, errs
+}
+
+// foundInput is what Build finds of one briefing file before making
+// its briefing: the placeholders left in it, its seed (nil when it has
+// none or is a draft left out), its key actors, and the problems found
+// with those two.
+type foundInput struct {
+	placeholders diag.List
+	seed         *seeds.Seed
+	keyActors    []*Actor
+	errs         diag.List
+}
+
+func (f *foundInput) find(in *annotations.Briefing, seedsByName map[string]*seeds.Seed, actors map[string]*Actor, drafts bool) {
+	checkPlaceholders(in, &f.placeholders)
+	if in.Draft && !drafts {
+		return
+	}
+	if f.seed = seedOf(in, seedsByName, &f.errs); f.seed == nil {
+		return
+	}
+	for _, ref := range in.Actors {
+		if a := lookup(actors, ref, &f.errs); a != nil {
+			f.keyActors = append(f.keyActors, a)
+		}
+	}
 }
 
 // warnNoBaseURL warns of settings without the site's address.
@@ -405,8 +449,9 @@ func lookup(actors map[string]*Actor, ref annotations.Ref, errs *diag.List) *Act
 // Vladimir Putin"), or a name then an apposition ("Putin, the Russian
 // President"). Such a pair is one reference, one link and one count;
 // extract still reports both, as its contract says.
-func sameReference(data []byte, a, b *Mention) bool {
-	return a.Actor == b.Actor && a.Block == b.Block && adjacentGap(data[a.End:b.Start])
+// The spans are of body, and their labels the actors' ids.
+func sameReference(body []byte, a, b *cachedSpan) bool {
+	return a.Label == b.Label && a.Block == b.Block && adjacentGap(body[a.End:b.Start])
 }
 
 // adjacentGap reports whether gap may stand between two mentions of one
@@ -465,33 +510,25 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	if cache != nil {
 		key = cacheKey(seed.Digest(), seed.Published)
 	}
-	found, resolved, cached := extractSeed(cache, key, matcher, body, seed.Published)
-	mentions := make([]Mention, 0, len(found))
-	for _, m := range found {
-		span := inFile(m.Start, m.End)
-		mention := Mention{Span: span, Actor: actors[m.Label], Briefing: b, Index: len(mentions), Block: blockOf(span.Start)}
-		if n := len(mentions); n > 0 && sameReference(seed.Data, &mentions[n-1], &mention) {
-			mentions[n-1].End = span.End
-			continue
-		}
-		mentions = append(mentions, mention)
-	}
-	b.Mentions = make([]*Mention, len(mentions))
-	for i := range mentions {
+	found, resolved, cached := extractSeed(cache, key, matcher, seed)
+	mentions := make([]Mention, len(found))
+	b.Mentions = make([]*Mention, len(found))
+	for i, m := range found {
+		mentions[i] = Mention{Span: inFile(m.Start, m.End), Actor: actors[m.Label], Briefing: b, Index: i, Block: int(m.Block)}
 		b.Mentions[i] = &mentions[i]
 	}
 	dateArray := make([]Date, len(resolved))
 	dates := make([]*Date, 0, len(resolved)+len(in.Dates))
 	for i, d := range resolved {
 		span := inFile(d.Start, d.End)
-		value, err := calendar.Parse(d.Label)
-		if err != nil || value.IsZero() {
+		value := d.Value
+		if value.IsZero() {
 			// Only made-up years (past 9999) resolve outside the calendar.
 			line, col := diag.LineCol(seed.Data, span.Start)
 			errs.Warn(diag.Pos{File: "seeds/" + in.Seed, Line: line, Col: col}, "date %q resolves to %q, outside the calendar; left out", body[d.Start:d.End], d.Label)
 			continue
 		}
-		dateArray[i] = Date{Span: span, Value: value, Briefing: b, Block: blockOf(span.Start)}
+		dateArray[i] = Date{Span: span, Value: value, Briefing: b, Block: int(d.Block)}
 		dates = append(dates, &dateArray[i])
 	}
 
@@ -589,9 +626,9 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 		}
 		b.Events = append(b.Events, ev)
 	}
-	sort.SliceStable(b.Events, func(i, j int) bool { return b.Events[i].Start < b.Events[j].Start })
+	slices.SortStableFunc(b.Events, func(x, y *Event) int { return cmp.Compare(x.Start, y.Start) })
 	for i, e := range b.Events {
-		e.Anchor = fmt.Sprintf("e%d", i+1)
+		e.Anchor = "e" + strconv.Itoa(i+1)
 	}
 
 	for _, n := range in.Notes {
@@ -601,19 +638,30 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 		}
 		b.Notes = append(b.Notes, &Note{Span: span, Text: n.Text, Briefing: b, Quote: n.Quote.Text, Block: blockOf(span.Start)})
 	}
-	sort.SliceStable(b.Notes, func(i, j int) bool { return b.Notes[i].Start < b.Notes[j].Start })
+	slices.SortStableFunc(b.Notes, func(x, y *Note) int { return cmp.Compare(x.Start, y.Start) })
 	for i, n := range b.Notes {
-		n.Anchor = fmt.Sprintf("n%d", i+1)
+		n.Anchor = "n" + strconv.Itoa(i+1)
 	}
 }
 
 // blockIndex returns a function from an offset to the index of the seed
 // block holding it (or the block before it, for offsets between blocks).
+// Offsets come in text order as a rule: the search goes on from the
+// last block found, and starts over only for an offset before it.
 func blockIndex(s *seeds.Seed) func(int) int {
+	last := 0
 	return func(off int) int {
-		i := sort.Search(len(s.Blocks), func(i int) bool { return s.Blocks[i].End > off })
-		if i == len(s.Blocks) {
-			return len(s.Blocks) - 1
+		blocks := s.Blocks
+		i := last
+		if i > 0 && blocks[i-1].End > off {
+			i = sort.Search(i, func(i int) bool { return blocks[i].End > off })
+		}
+		for i < len(blocks) && blocks[i].End <= off {
+			i++
+		}
+		last = i
+		if i == len(blocks) {
+			return len(blocks) - 1
 		}
 		return i
 	}
@@ -621,13 +669,7 @@ func blockIndex(s *seeds.Seed) func(int) int {
 
 // link fills the back references and orders everything.
 func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
-	sort.SliceStable(site.Briefings, func(i, j int) bool {
-		a, b := site.Briefings[i], site.Briefings[j]
-		if !a.Published.Equal(b.Published) {
-			return a.Published.After(b.Published)
-		}
-		return a.Slug < b.Slug
-	})
+	slices.SortStableFunc(site.Briefings, newestBriefingFirst)
 	for i, b := range site.Briefings {
 		if i > 0 {
 			b.Newer = site.Briefings[i-1]
@@ -642,21 +684,12 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 	datesSorted.Go(func() { site.Dates = reuse.sortDates(site.Briefings) })
 	defer datesSorted.Wait()
 	together := newPairTable(site.Actors)
-	// Each actor's mentions, counted first: a large site has millions,
-	// appended to lists that would otherwise grow many times over.
-	mentioned := map[*Actor]int{}
-	for _, b := range site.Briefings {
-		for _, c := range b.Counts {
-			mentioned[c.Actor] += c.Count
+	for _, shared := range fillMentions(site, pairsInLink(len(site.Actors))) {
+		for i, n := range shared {
+			together.counts[i] += n
 		}
 	}
-	for a, n := range mentioned {
-		a.Mentions = slices.Grow(a.Mentions, n)
-	}
 	for _, b := range site.Briefings {
-		for _, m := range b.Mentions {
-			m.Actor.Mentions = append(m.Actor.Mentions, m)
-		}
 		for _, p := range b.pairs {
 			together.add(p)
 		}
@@ -664,21 +697,33 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 		for _, c := range b.Counts {
 			c.Actor.Briefings = append(c.Actor.Briefings, b)
 		}
-		for _, e := range b.Events {
-			for _, a := range e.Actors {
-				a.Events = append(a.Events, e)
-			}
-			site.Events = append(site.Events, e)
+		site.Events = append(site.Events, b.Events...)
+	}
+	// An actor's events are the site's that name it, in the site's
+	// order: sorted once, rather than each actor's list again.
+	sortEvents(site.Events)
+	events := make([]int, len(site.Actors))
+	for _, e := range site.Events {
+		for _, a := range e.Actors {
+			events[a.num]++
+		}
+	}
+	for i, a := range site.Actors {
+		if events[i] > 0 {
+			a.Events = make([]*Event, 0, events[i])
+		}
+	}
+	for _, e := range site.Events {
+		for _, a := range e.Actors {
+			a.Events = append(a.Events, e)
 		}
 	}
 	together.relate(site.Actors)
 	parallel.For(len(site.Actors), func(_, i int) error {
 		sortRelated(site.Actors[i].Related)
-		sortEvents(site.Actors[i].Events)
 		return nil
 	})
 	sort.SliceStable(site.Actors, func(i, j int) bool { return byName(site.Actors[i], site.Actors[j]) })
-	sortEvents(site.Events)
 	for _, t := range tags {
 		site.Tags = append(site.Tags, t)
 	}
@@ -691,15 +736,129 @@ func link(site *Site, tags map[string]*Tag, reuse *reuseRun) *pairTable {
 	return together
 }
 
+// newestBriefingFirst orders briefings newest first, then by slug.
+func newestBriefingFirst(a, b *Briefing) int {
+	return cmp.Or(b.Published.Compare(a.Published), strings.Compare(a.Slug, b.Slug))
+}
+
+// fillMentions gives each actor its mentions, newest briefing first, then
+// in text order, and room for its briefings. A large site has millions
+// of mentions: each briefing's place in the lists of its actors is
+// counted first, from its Counts, and the briefings then fill their
+// places on every CPU. With pairs, the passages that actors share are
+// counted on the way, as sharedPassages counts them, in a table of the
+// registry's actors for each worker, which it returns.
+func fillMentions(site *Site, pairs bool) (shared [][]int32) {
+	n := len(site.Actors)
+	if pairs {
+		shared = make([][]int32, parallel.Workers(len(site.Briefings)))
+	}
+	for i, a := range site.Actors {
+		a.num = i
+	}
+	first := make([]int, len(site.Briefings)) // of the briefing's counts in places
+	counts := 0
+	for i, b := range site.Briefings {
+		first[i] = counts
+		counts += len(b.Counts)
+	}
+	places := make([]int, counts) // of each count's mentions in its actor's list
+	next := make([]int, n)
+	briefings := make([]int, n) // how many name each actor
+	k := 0
+	for _, b := range site.Briefings {
+		for _, c := range b.Counts {
+			places[k] = next[c.Actor.num]
+			next[c.Actor.num] += c.Count
+			briefings[c.Actor.num]++
+			k++
+		}
+	}
+	for i, a := range site.Actors {
+		if next[i] > 0 {
+			a.Mentions = make([]*Mention, next[i])
+		}
+		if briefings[i] > 0 {
+			a.Briefings = make([]*Briefing, 0, briefings[i])
+		}
+	}
+	cursors := make([][]int, parallel.Workers(len(site.Briefings)))
+	parallel.For(len(site.Briefings), func(w, i int) error {
+		if cursors[w] == nil {
+			cursors[w] = make([]int, len(site.Actors))
+		}
+		cursor, b := cursors[w], site.Briefings[i]
+		for k, c := range b.Counts {
+			cursor[c.Actor.num] = places[first[i]+k]
+		}
+		for _, m := range b.Mentions {
+			a := m.Actor
+			a.Mentions[cursor[a.num]] = m
+			cursor[a.num]++
+		}
+		if pairs {
+			if shared[w] == nil {
+				shared[w] = make([]int32, n*n)
+			}
+			countSharedPassages(shared[w], n, b.Mentions)
+		}
+		return nil
+	})
+	return shared
+}
+
+// pairsInLink says whether link counts the passages that actors share
+// itself, in a table for each worker, rather than adding up each
+// briefing's list of them: for a registry whose table is small.
+func pairsInLink(actors int) bool { return actors <= maxPairsInLink }
+
+// maxPairsInLink is the most actors for which link counts shared
+// passages itself (a table of int32 of a megabyte for each worker).
+var maxPairsInLink = 512
+
+// countSharedPassages adds a briefing's shared passages to a table of
+// the registry's n actors ([a.num*n + b.num]): for each passage, each
+// two distinct actors it mentions, as sharedPassages counts them.
+func countSharedPassages(table []int32, n int, mentions []*Mention) {
+	var room [16]int
+	inBlock := room[:0] // distinct actors of the current block
+	sharePassage := func() {
+		for _, x := range inBlock {
+			for _, y := range inBlock {
+				if x != y {
+					table[x*n+y]++
+				}
+			}
+		}
+		inBlock = inBlock[:0]
+	}
+	block := -1
+	for _, m := range mentions {
+		if m.Block != block {
+			sharePassage()
+			block = m.Block
+		}
+		if !slices.Contains(inBlock, m.Actor.num) {
+			inBlock = append(inBlock, m.Actor.num)
+		}
+	}
+	sharePassage()
+}
+
 // sortRelated orders related actors by passages shared, most first, then
 // by name.
 func sortRelated(related []ActorCount) {
-	sort.Slice(related, func(i, j int) bool {
-		x, y := related[i], related[j]
+	slices.SortFunc(related, func(x, y ActorCount) int {
 		if x.Count != y.Count {
-			return x.Count > y.Count
+			return cmp.Compare(y.Count, x.Count)
 		}
-		return byName(x.Actor, y.Actor)
+		if byName(x.Actor, y.Actor) {
+			return -1
+		}
+		if byName(y.Actor, x.Actor) {
+			return 1
+		}
+		return 0
 	})
 }
 
@@ -807,18 +966,35 @@ type pairCount struct {
 }
 
 // tally counts a briefing's mentions by actor (key actors first, then by
-// count) and the passages that actors share. Briefings are tallied on every
-// CPU; link merges the pairs.
-func tally(b *Briefing) {
+// count) and, with pairs, lists the passages that actors share. Briefings
+// are tallied on every CPU; link merges the pairs.
+//
+// slots, if not nil, is scratch space of the worker, as long as the
+// registry: an actor's number in Counts is found there, by its place in
+// the registry (Actor.num), rather than by a search of Counts for each
+// of the briefing's mentions. A slot is checked against Counts before it
+// is trusted: what another briefing left there is never mistaken.
+func tally(b *Briefing, slots []int32, pairs bool) {
 	number := func(a *Actor) int {
+		if a.num >= 0 && a.num < len(slots) {
+			if i := int(slots[a.num]); i < len(b.Counts) && b.Counts[i].Actor == a {
+				return i
+			}
+		}
 		for i := range b.Counts {
 			if b.Counts[i].Actor == a {
 				return i
 			}
 		}
 		b.Counts = append(b.Counts, ActorCount{Actor: a, Key: slices.Contains(b.KeyActors, a)})
+		if a.num >= 0 && a.num < len(slots) {
+			slots[a.num] = int32(len(b.Counts) - 1)
+		}
 		return len(b.Counts) - 1
 	}
+	// A briefing names a dozen actors or so: room for that many, not
+	// grown from one.
+	b.Counts = make([]ActorCount, 0, min(len(b.Mentions)+len(b.KeyActors), 16))
 	local := make([]int, len(b.Mentions)) // the number of each mention's actor
 	for i, m := range b.Mentions {
 		local[i] = number(m.Actor)
@@ -827,7 +1003,9 @@ func tally(b *Briefing) {
 	for _, a := range b.KeyActors {
 		number(a)
 	}
-	b.pairs = sharedPassages(b, local)
+	if pairs {
+		b.pairs = sharedPassages(b, local)
+	}
 	slices.SortFunc(b.Counts, func(x, y ActorCount) int {
 		if x.Key != y.Key {
 			return boolFirst(x.Key)
@@ -1005,6 +1183,95 @@ func newestFirst[T any](items []T, key func(T) (value calendar.Value, b *Briefin
 	for i := range keys {
 		items[i] = keys[i].item
 	}
+}
+
+// datesNewestFirst is every date of the briefings in newestFirst's
+// order. A site's dates are many and their days few: taken briefing by
+// briefing in the order of the slugs, each briefing's in the order of
+// their starts, a counting sort by day alone orders them, in two passes
+// and no comparison. Briefings that share a slug, dates out of the order
+// of their starts, or days spread far wider than the dates are many, are
+// left to newestFirst.
+func datesNewestFirst(briefings []*Briefing) []*Date {
+	bySlug := slices.Clone(briefings)
+	slices.SortFunc(bySlug, func(a, b *Briefing) int { return strings.Compare(a.Slug, b.Slug) })
+	n := 0
+	ordered := true
+	for i, b := range bySlug {
+		ordered = ordered && (i == 0 || b.Slug != bySlug[i-1].Slug)
+		n += len(b.Dates)
+	}
+	days := make([]int64, 0, n) // of the dates in the order taken
+	var first firstDays
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for _, b := range bySlug {
+		last := math.MinInt
+		for _, d := range b.Dates {
+			day := first.of(d.Value)
+			lo, hi = min(lo, day), max(hi, day)
+			days = append(days, day)
+			ordered = ordered && d.Start >= last
+			last = d.Start
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if !ordered || uint64(hi-lo) > uint64(2*n+4096) {
+		var all []*Date
+		for _, b := range briefings {
+			all = append(all, b.Dates...)
+		}
+		newestFirst(all, func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start })
+		return all
+	}
+	// Newest first: a day's place counts from the highest.
+	at := make([]int, hi-lo+2)
+	for _, day := range days {
+		at[hi-day+1]++
+	}
+	for i := 1; i < len(at); i++ {
+		at[i] += at[i-1]
+	}
+	out := make([]*Date, n)
+	i := 0
+	for _, b := range bySlug {
+		for _, d := range b.Dates {
+			k := hi - days[i]
+			out[at[k]] = d
+			at[k]++
+			i++
+		}
+	}
+	return out
+}
+
+// firstDays finds the first day of calendar values, as days since
+// 1970-01-01, remembering the last few hundred: a site's dates repeat a
+// few thousand values, and computing a day anew goes through time.Date.
+type firstDays struct {
+	known [512]struct {
+		v   calendar.Value
+		day int64
+		set bool
+	}
+}
+
+func (f *firstDays) of(v calendar.Value) int64 {
+	e := &f.known[(uint32(v)*2654435761)>>23]
+	if !e.set || e.v != v {
+		e.v, e.day, e.set = v, floorDiv(v.First().Unix(), 86400), true
+	}
+	return e.day
+}
+
+// floorDiv is a/b rounded down.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }
 
 // radixSortStable sorts items stably by a 64-bit key, a byte at a time from

@@ -168,13 +168,13 @@ func (run *reuseRun) keep(briefings []*Briefing, inputs []*annotations.Briefing,
 // are in its order already: only the others are sorted, and merged in.
 func (run *reuseRun) sortDates(briefings []*Briefing) []*Date {
 	reused := func(b *Briefing) bool { return run.r != nil && b.reusedIn == run.build }
-	var fresh []*Date
+	var freshOf []*Briefing
 	for _, b := range briefings {
 		if !reused(b) || !run.r.datesOf[b] {
-			fresh = append(fresh, b.Dates...)
+			freshOf = append(freshOf, b)
 		}
 	}
-	newestFirst(fresh, func(d *Date) (calendar.Value, *Briefing, int) { return d.Value, d.Briefing, d.Start })
+	fresh := datesNewestFirst(freshOf)
 	if run.r == nil {
 		return fresh
 	}
@@ -326,7 +326,7 @@ func (r *Reuse) patch(c *annotations.Content, seedsByName map[string]*seeds.Seed
 	parallel.For(len(fresh), func(_, i int) error {
 		var problems diag.List
 		annotate(fresh[i], changed[i].in, l.matcher, opts.Cache, r.actors, &problems)
-		tally(fresh[i])
+		tally(fresh[i], nil, true)
 		problemsOf[changed[i].at] = problems
 		return nil
 	})

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
@@ -11,10 +12,10 @@ import (
 // actorsIn returns the actors mentioned inside span, in text order.
 func actorsIn(mentions []*Mention, span Span) []*Actor {
 	var out []*Actor
-	seen := map[*Actor]bool{}
 	for _, m := range mentions {
-		if m.Start >= span.Start && m.End <= span.End && !seen[m.Actor] {
-			seen[m.Actor] = true
+		// A passage names a few actors: a look through them costs
+		// less than a map.
+		if m.Start >= span.Start && m.End <= span.End && !slices.Contains(out, m.Actor) {
 			out = append(out, m.Actor)
 		}
 	}
