@@ -16,7 +16,6 @@ import (
 	"github.com/briefing-dev/briefing/internal/calendar"
 	"github.com/briefing-dev/briefing/internal/i18n"
 	"github.com/briefing-dev/briefing/internal/model"
-	"github.com/briefing-dev/briefing/internal/parallel"
 	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/render/feeds"
 	"github.com/briefing-dev/briefing/internal/render/highlight"
@@ -526,7 +525,39 @@ const timelineEvents = 400
 func timelinePages(s *model.Site) (*Page, []*Page) {
 	lang := langOf(s)
 	p := newPage(s, "timeline", "timeline.html", lang.Text("timeline.title"), lang.Text("timeline.desc"))
-	items, firsts := timelineOrder(s.Events, s.Dates)
+	// Events and dates are each sorted newest first already: merge them,
+	// events before the passages that date them.
+	// Each item's first day is made once, when it comes to the head of
+	// its list, and kept for the grouping: a large site has hundreds of
+	// thousands of dated passages, and every build lists the months.
+	items := make([]TimelineItem, 0, len(s.Events)+len(s.Dates))
+	firsts := make([]int64, 0, cap(items))
+	events, dates := s.Events, s.Dates
+	var eventFirst, dateFirst int64
+	eventNext, dateNext := true, true // the first day is to be made
+	for len(events) > 0 || len(dates) > 0 {
+		if len(events) > 0 && events[0].Value.IsZero() {
+			events = events[1:] // undated events come last and have no place here
+			continue
+		}
+		if len(events) > 0 && eventNext {
+			eventFirst, eventNext = events[0].Value.First().Unix(), false
+		}
+		if len(dates) > 0 && dateNext {
+			dateFirst, dateNext = dates[0].Value.First().Unix(), false
+		}
+		if len(dates) == 0 || (len(events) > 0 && eventFirst >= dateFirst) {
+			e := events[0]
+			items = append(items, TimelineItem{Value: e.Value, Event: e, Briefing: e.Briefing})
+			firsts = append(firsts, eventFirst)
+			events, eventNext = events[1:], true
+			continue
+		}
+		d := dates[0]
+		items = append(items, TimelineItem{Value: d.Value, Date: d, Briefing: d.Briefing})
+		firsts = append(firsts, dateFirst)
+		dates, dateNext = dates[1:], true
+	}
 	groupByFirst(items, firsts)
 	// Items are in date order, so a month's are a run of them, and most
 	// have the same value as the one before.
@@ -584,62 +615,6 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	}
 	p.Data = &TimelineData{Months: months, Chart: eventsChart(lang, months)}
 	return p, pages
-}
-
-// timelineOrder merges the site's events and dates, each sorted newest
-// first already, events before the passages that date them, and gives
-// each item's first day in Unix seconds, for the grouping. Undated
-// events come last and have no place here.
-//
-// A large site has hundreds of thousands of dated passages, all over
-// memory, and every build lists the months: their values and first days
-// are gathered first on every CPU, each once, and the merge then reads
-// them in order.
-func timelineOrder(events []*model.Event, dates []*model.Date) ([]TimelineItem, []int64) {
-	eventValues, eventFirsts := make([]calendar.Value, len(events)), make([]int64, len(events))
-	dateValues, dateFirsts := make([]calendar.Value, len(dates)), make([]int64, len(dates))
-	const chunk = 4096
-	eventChunks := (len(events) + chunk - 1) / chunk
-	dateChunks := (len(dates) + chunk - 1) / chunk
-	parallel.For(eventChunks+dateChunks, func(_, c int) error {
-		if c < eventChunks {
-			for i := c * chunk; i < min(len(events), (c+1)*chunk); i++ {
-				v := events[i].Value
-				eventValues[i] = v
-				if !v.IsZero() {
-					eventFirsts[i] = v.First().Unix()
-				}
-			}
-			return nil
-		}
-		c -= eventChunks
-		for i := c * chunk; i < min(len(dates), (c+1)*chunk); i++ {
-			v := dates[i].Value
-			dateValues[i], dateFirsts[i] = v, v.First().Unix()
-		}
-		return nil
-	})
-	items := make([]TimelineItem, 0, len(events)+len(dates))
-	firsts := make([]int64, 0, cap(items))
-	e, d := 0, 0
-	for e < len(events) || d < len(dates) {
-		if e < len(events) && eventValues[e].IsZero() {
-			e++
-			continue
-		}
-		if d == len(dates) || (e < len(events) && eventFirsts[e] >= dateFirsts[d]) {
-			ev := events[e]
-			items = append(items, TimelineItem{Value: eventValues[e], Event: ev, Briefing: ev.Briefing})
-			firsts = append(firsts, eventFirsts[e])
-			e++
-			continue
-		}
-		dt := dates[d]
-		items = append(items, TimelineItem{Value: dateValues[d], Date: dt, Briefing: dt.Briefing})
-		firsts = append(firsts, dateFirsts[d])
-		d++
-	}
-	return items, firsts
 }
 
 // groupByValue orders the items that begin on the same day (2020-02-01,
