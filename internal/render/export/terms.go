@@ -121,12 +121,13 @@ func (c *TermCache) has(key [sha256.Size]byte) bool {
 	return ok
 }
 
-// keep makes the entry of key from a briefing's terms. Weights are sums
-// of the fields' whole weights; a briefing with any other is not kept.
-func (c *TermCache) keep(key [sha256.Size]byte, tw termWeights) {
+// keep makes the entry of key from a briefing's terms, and reports
+// whether it did. Weights are sums of the fields' whole weights; a
+// briefing with any other is not kept.
+func (c *TermCache) keep(key [sha256.Size]byte, tw termWeights) bool {
 	for _, w := range tw.weights {
 		if w < 0 || w != math.Trunc(w) || w > 1<<40 {
-			return
+			return false
 		}
 	}
 	c.mu.Lock()
@@ -145,6 +146,29 @@ func (c *TermCache) keep(key [sha256.Size]byte, tw termWeights) {
 	c.entries[key] = e
 	c.used[key] = true
 	c.added = true
+	return true
+}
+
+// entriesOf are the entries of keys, in order, marked used, and the
+// cache's terms by number, which the entries name; ok is false, and
+// nothing marked, when one is missing. An entry is never changed once
+// made, and a term never renumbered, so that the caller reads both
+// without the lock.
+func (c *TermCache) entriesOf(keys [][sha256.Size]byte) (entries [][]byte, terms []string, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	entries = make([][]byte, len(keys))
+	for i, k := range keys {
+		e, found := c.entries[k]
+		if !found {
+			return nil, nil, false
+		}
+		entries[i] = e
+	}
+	for _, k := range keys {
+		c.used[k] = true
+	}
+	return entries, c.terms, true
 }
 
 // termCacheHeader opens a term cache file (see cachefile).
