@@ -102,6 +102,9 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		go func() { done <- newFingerprints(s) }()
 		fingerprinted = func() *fingerprints { return <-done }
 	}
+	// So is the timeline, the longest of them, which the listing waits
+	// for only when it comes to the timeline's kinds.
+	go r.timeline()
 	// So are the spellings of the site's dates, which every page with a
 	// date asks for.
 	spelled := make(chan struct{})

@@ -36,7 +36,8 @@ type TermCache struct {
 	added   bool                       // an entry was made since Use
 	// whole is set when an index was made of every briefing since Use:
 	// the entries it did not use are of briefings since changed or gone.
-	whole bool
+	whole       bool
+	whenIndexed func() // see WhenIndexed
 }
 
 // NewTermCache returns an empty cache.
@@ -68,11 +69,27 @@ func (c *TermCache) Use(salt string) {
 	c.added, c.whole = false, false
 }
 
-// indexed records that an index of every briefing was made.
+// indexed records that an index of every briefing was made, and calls
+// what WhenIndexed was given.
 func (c *TermCache) indexed() {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.whole = true
+	fn := c.whenIndexed
+	c.whenIndexed = nil
+	c.mu.Unlock()
+	if fn != nil {
+		fn()
+	}
+}
+
+// WhenIndexed has fn called once, when a search index of every briefing
+// has been made with the cache: the cache then holds what WriteTo
+// writes, and build saves it beside the making of the index's files
+// rather than after the last of them.
+func (c *TermCache) WhenIndexed(fn func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.whenIndexed = fn
 }
 
 // Changed reports whether the cache differs from what WriteTo wrote last
