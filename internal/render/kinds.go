@@ -572,12 +572,19 @@ func (r *run) files() []File { return r.filesOf(nil) }
 // (every kind when paths is nil, or when one of them may be the
 // sitemap's, which lists the pages of all the others).
 func (r *run) filesOf(paths map[string]bool) []File {
-	var streamed, rest []File
+	streamed, rest := r.listKinds(paths, 0, len(kinds))
+	return append(streamed, rest...)
+}
+
+// listKinds lists the files of kinds[from:to] as filesOf does, the
+// streamed apart from the rest. Each call lists its kinds after those
+// of the call before.
+func (r *run) listKinds(paths map[string]bool, from, to int) (streamed, rest []File) {
 	listed := func(k *fileKind) bool { return true }
 	if paths != nil && !anyOf(paths, kindByName("sitemap")) {
 		listed = func(k *fileKind) bool { return anyOf(paths, k) }
 	}
-	for i := range kinds {
+	for i := from; i < to; i++ {
 		if !listed(&kinds[i]) {
 			continue
 		}
@@ -592,7 +599,7 @@ func (r *run) filesOf(paths map[string]bool) []File {
 		}
 	}
 	r.kind = nil
-	return append(streamed, rest...)
+	return streamed, rest
 }
 
 // anyOf reports whether one of paths may be a file of kind k: it begins
