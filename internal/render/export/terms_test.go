@@ -253,3 +253,31 @@ func TestCachedDocsSameIndex(t *testing.T) {
 		})
 	}
 }
+
+// TestTermCacheWhenIndexed: what WhenIndexed is given is called once,
+// when an index of every briefing is made with the cache, and the cache
+// then holds every briefing's terms; an index given up is not one.
+func TestTermCacheWhenIndexed(t *testing.T) {
+	ts, keys := termSite()
+	s := ts.site
+	c := NewTermCache()
+	c.Use("salt")
+	calls := 0
+	c.WhenIndexed(func() {
+		calls++
+		if c.Len() != len(s.Briefings) || !c.Changed() {
+			t.Errorf("when indexed: the cache holds %d briefings (changed %v), want %d, changed", c.Len(), c.Changed(), len(s.Briefings))
+		}
+	})
+	if NewSearch(s, nil, c, keys, func() bool { return true }) != nil {
+		t.Fatal("a stopped index was made")
+	}
+	if calls != 0 {
+		t.Fatalf("called %d times for an index given up", calls)
+	}
+	NewSearch(s, nil, c, keys, nil)
+	NewSearch(s, nil, c, keys, nil)
+	if calls != 1 {
+		t.Fatalf("called %d times for two indexes, want once", calls)
+	}
+}
