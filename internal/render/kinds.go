@@ -528,24 +528,43 @@ func (r *run) newSearch() *export.Search {
 var errStopped = errors.New("rendering stopped")
 
 func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
+	r := startRun(s, t, out)
+	if err := r.prepare(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// startRun is a run before prepare: what may be begun beside it (the
+// timeline, the spellings of the dates) is ready to begin.
+func startRun(s *model.Site, t *Templates, out Output) *run {
+	r := &run{site: s, lang: langOf(s), tmpl: t, out: out}
+	r.spelled = newSpellings(r.lang)
+	r.timeline = sync.OnceValues(func() (*Page, []*Page) { return timelinePages(s) })
+	return r
+}
+
+// prepare makes what the files of every kind share: the summaries, each
+// actor's structured data and links.
+func (r *run) prepare() error {
+	s := r.site
 	var kept *Summaries
-	if t != nil {
-		kept = t.summaries
+	if r.tmpl != nil {
+		kept = r.tmpl.summaries
 	}
 	sums, err := renderSummaries(s, kept)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	r := &run{site: s, lang: langOf(s), tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]actorData, len(s.Actors))}
-	r.spelled = newSpellings(r.lang)
+	r.sums = sums
+	r.actorsLD = make(map[*model.Actor]actorData, len(s.Actors))
 	r.links = newActorLinks("../", s.Actors) // the briefing pages'
 	r.refs = sync.OnceValue(func() briefingRefs { return newBriefingRefs(s.Briefings) })
 	r.more = newMoreCounts(r.lang)
-	r.timeline = sync.OnceValues(func() (*Page, []*Page) { return timelinePages(s) })
 	for _, a := range s.Actors {
 		r.actorsLD[a] = newActorData(s, a)
 	}
-	return r, nil
+	return nil
 }
 
 // sitemap lists the pages of the listed kinds, in the order of the table.

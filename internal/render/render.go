@@ -89,14 +89,11 @@ type Planner interface {
 // them made again. progress, if not nil, is called after
 // each file with the number done and the total.
 func Site(s *model.Site, t *Templates, out Output, progress func(done, total int)) error {
-	r, err := newRun(s, t, out)
-	if err != nil {
-		return err
-	}
-	t.lang.Store(r.lang)
+	r := startRun(s, t, out)
 	carrier, _ := out.(Carrier)
-	// The digests of the model's parts are made beside the list of files,
-	// which has long stretches on one CPU (the timeline's months).
+	// The digests of the model's parts are made beside the summaries and
+	// the list of files, which has long stretches on one CPU (the
+	// timeline's months).
 	fingerprinted := func() *fingerprints { return nil }
 	if carrier != nil || t.terms != nil {
 		done := make(chan *fingerprints, 1)
@@ -113,6 +110,14 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		r.spelled.know(s)
 		close(spelled)
 	}()
+	if err := r.prepare(); err != nil {
+		// Nothing of a failed run may still read the model.
+		fingerprinted()
+		r.timeline()
+		<-spelled
+		return err
+	}
+	t.lang.Store(r.lang)
 	var done atomic.Int64
 	var total atomic.Int64 // of the files, once they are all listed
 	report := func() {
