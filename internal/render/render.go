@@ -143,13 +143,13 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	}
 	split := slices.IndexFunc(kinds, func(k fileKind) bool { return k.Name == "timeline" })
 	earlyStreamed, earlyRest := r.listKinds(nil, 0, split)
-	fp := fingerprinted()
-	r.fp = fp
 	late := make(chan [2][]File, 1)
 	go func() {
 		streamed, rest := r.listKinds(nil, split, len(kinds))
 		late <- [2][]File{streamed, rest}
 	}()
+	fp := fingerprinted()
+	r.fp = fp
 	key := func(files []File) ([]bool, error) {
 		kept := make([]bool, len(files))
 		// The files of one kind share what their inputs are made from,
