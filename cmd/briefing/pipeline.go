@@ -386,15 +386,20 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		// memory the cache held.
 		opts.Cache = nil
 		if terms != nil {
-			t.KeepTerms(terms())
+			// The terms are saved once the search index is made,
+			// beside the making of its files.
+			c := terms()
+			c.WhenIndexed(func() {
+				if worthSaving(c) {
+					saving.Go(func() { saveCache(termCachePath(target.Site), c) })
+				}
+			})
+			t.KeepTerms(c)
 		}
 		if sums != nil {
 			t.Remember(sums())
 		}
 		err = renderModel(m, t, counted, progress)
-		if err == nil && terms != nil && worthSaving(terms()) {
-			saving.Go(func() { saveCache(termCachePath(target.Site), terms()) })
-		}
 		if err == nil && sums != nil && worthSaving(sums()) {
 			saving.Go(func() { saveCache(summaryCachePath(target.Site), sums()) })
 		}

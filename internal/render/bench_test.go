@@ -15,6 +15,7 @@ import (
 
 	"github.com/briefing-dev/briefing/internal/annotations"
 	"github.com/briefing-dev/briefing/internal/model"
+	"github.com/briefing-dev/briefing/internal/render/export"
 	"github.com/briefing-dev/briefing/internal/seeds"
 	"github.com/briefing-dev/briefing/templates"
 )
@@ -70,11 +71,15 @@ func BenchmarkKeys(b *testing.B) {
 	}
 	b.Run("site", func(b *testing.B) {
 		b.ReportAllocs()
+		var cpu time.Duration
 		for b.Loop() {
+			start := processCPU()
 			if err := Site(m, tmpl, out, nil); err != nil {
 				b.Fatal(err)
 			}
+			cpu += processCPU() - start
 		}
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	})
 	// The keys alone, of files listed anew each time: what their inputs
 	// are made from is made when first asked, as in a build.
@@ -190,4 +195,38 @@ func BenchmarkKinds(b *testing.B) {
 			b.ReportMetric(float64(written.Load())/float64(b.N), "bytes/op")
 		})
 	}
+}
+
+// BenchmarkSearchIndex builds the search index of a site whose every
+// briefing's terms are in the term cache but one's: what an incremental
+// build that changed one briefing does. BRIEFING_BENCH_SITE names a site
+// as for BenchmarkKeys.
+func BenchmarkSearchIndex(b *testing.B) {
+	m, tmpl := benchSite(b)
+	tmpl.KeepTerms(export.NewTermCache())
+	r, err := newRun(m, tmpl, carryAll{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r.fp = newFingerprints(m)
+	r.newSearch() // fills the cache
+	changed := m.Briefings[len(m.Briefings)/2]
+	keys := r.fp.briefing
+	b.ReportAllocs()
+	var cpu time.Duration
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		// One briefing's key is new in each round.
+		k := keys[changed]
+		k[0], k[1] = byte(i), byte(i>>8)
+		keys[changed] = k
+		runtime.GC()
+		b.StartTimer()
+		start := processCPU()
+		if r.newSearch() == nil {
+			b.Fatal("no index")
+		}
+		cpu += processCPU() - start
+	}
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 }

@@ -201,12 +201,13 @@ func (fp *fingerprints) order(list []*model.Briefing) [sha256.Size]byte {
 	}
 	// A negative length keeps it apart from briefings' digest of the list.
 	return fp.once(listID{&list[0], -len(list)}, func(h hash.Hash) {
-		buf := make([]byte, 0, len(list)*32)
+		w := newChunkWriter(h)
+		defer w.done()
 		for _, b := range list {
-			buf = appendStrings(buf, b.Slug)
-			buf = b.Published.AppendFormat(buf, "2006-01-02")
+			w.buf = appendStrings(w.buf, b.Slug)
+			w.buf = b.Published.AppendFormat(w.buf, "2006-01-02")
+			w.flush()
 		}
-		h.Write(buf)
 	})
 }
 
@@ -219,14 +220,49 @@ const sharedList = 64
 // order, once.
 func (fp *fingerprints) briefings(list []*model.Briefing) [sha256.Size]byte {
 	return fp.once(listID{&list[0], len(list)}, func(h hash.Hash) {
-		buf := make([]byte, 0, len(list)*sha256.Size)
+		w := newChunkWriter(h)
+		defer w.done()
 		for _, b := range list {
 			sum := fp.briefing[b]
-			buf = append(buf, sum[:]...)
+			w.buf = append(w.buf, sum[:]...)
+			w.flush()
 		}
-		h.Write(buf)
 	})
 }
+
+// A chunkWriter puts together what a long list's digest is made of in
+// one of the key buffers, and writes it to the hash a few kilobytes at a
+// time: the same digest as of the whole at once, which every build made
+// anew for hundreds of lists, tens of kilobytes each.
+type chunkWriter struct {
+	h   hash.Hash
+	bp  *[]byte
+	buf []byte
+}
+
+func newChunkWriter(h hash.Hash) *chunkWriter {
+	bp := keyBuffers.Get().(*[]byte)
+	return &chunkWriter{h: h, bp: bp, buf: (*bp)[:0]}
+}
+
+// flush writes the buffer to the hash once it is nearly full.
+func (w *chunkWriter) flush() {
+	if len(w.buf) >= chunkSize {
+		w.h.Write(w.buf)
+		w.buf = w.buf[:0]
+	}
+}
+
+// done writes the rest and gives the buffer back.
+func (w *chunkWriter) done() {
+	w.h.Write(w.buf)
+	*w.bp = w.buf[:0]
+	keyBuffers.Put(w.bp)
+}
+
+// chunkSize is how much a chunkWriter holds before it writes: under the
+// key buffers' size, with room for one more entry.
+const chunkSize = 3 << 10
 
 // once is the digest that write makes, made the first time id asks.
 func (fp *fingerprints) once(id listID, write func(h hash.Hash)) [sha256.Size]byte {

@@ -133,9 +133,9 @@ var kinds = []fileKind{
 			// then timeline/YYYY-MM/2.html, … Each shows its own items
 			// and the month's pager, which the cuts between pages make.
 			pg := newMonthPaging(p.Path, m.Items)
-			ordinals := sync.OnceValue(func() []int32 { return itemOrdinals(pg.items) })
+			layout := sync.OnceValue(func() monthLayout { return newMonthLayout(pg.items) })
 			for n := 1; n <= pg.pages; n++ {
-				inputs := func() Inputs { return monthPageInputs(pg, n, ordinals()) }
+				inputs := func() Inputs { return monthPageInputs(pg, n, layout()) }
 				files = append(files, r.page(pg.path(n), inputs, func() (*Page, error) {
 					// The month's list is made here, with its page: all of
 					// them at once would hold the whole timeline in memory.
@@ -415,42 +415,62 @@ func actorPageInputs(a *model.Actor, places map[*model.Briefing]int, events [][]
 // which briefings are on this one, in order, each by its briefing's place
 // in the page's list of briefings (whose fingerprints the key has, in
 // order) and its place among that briefing's items in the month
-// (ordinals, by the month's items). A briefing's fingerprint gives what
-// each of its items shows and their order, the layout which of them are
-// here; an edit that moves no item from page to page leaves the month's
-// other pages. Nothing here reads the items' briefings, events or dates:
-// every file's key is made on every build, and a timeline's items, in
-// date order, are all over memory.
-func monthPageInputs(mp monthPaging, n int, ordinals []int32) Inputs {
+// (monthLayout). A briefing's fingerprint gives what each of its items
+// shows and their order, the layout which of them are here; an edit that
+// moves no item from page to page leaves the month's other pages.
+// Nothing here reads the items' briefings, events or dates: every file's
+// key is made on every build, and a timeline's items, in date order, are
+// all over memory.
+func monthPageInputs(mp monthPaging, n int, l monthLayout) Inputs {
 	items := mp.page(n)
 	first := mp.starts[n-1]
 	var in Inputs
-	place := map[*model.Briefing]int{}
+	// Each of the month's briefings' place in the page's list, plus one;
+	// 0 for one not met yet.
+	place := make([]int32, len(l.briefings))
 	buf := appendInts(make([]byte, 0, 16+len(items)*4), mp.pages)
-	for i, it := range items {
-		k, ok := place[it.Briefing]
-		if !ok {
-			k = len(in.Briefings)
-			place[it.Briefing] = k
-			in.Briefings = append(in.Briefings, it.Briefing)
+	for i := range items {
+		j := l.briefing[first+i]
+		k := place[j]
+		if k == 0 {
+			in.Briefings = append(in.Briefings, l.briefings[j])
+			k = int32(len(in.Briefings))
+			place[j] = k
 		}
-		buf = appendInts(buf, k, int(ordinals[first+i]))
+		buf = appendInts(buf, int(k-1), int(l.ordinals[first+i]))
 	}
 	sum := sha256.Sum256(buf)
 	in.Layout = sum[:]
 	return in
 }
 
-// itemOrdinals gives each of a month's items its place among the items
-// of its briefing in the month, from 0.
-func itemOrdinals(items []TimelineItem) []int32 {
-	ordinals := make([]int32, len(items))
-	seen := map[*model.Briefing]int32{}
+// monthLayout is the briefings of a month's items: each item's briefing
+// by its place among the month's briefings, and the item's place among
+// the items of its briefing in the month, from 0. The month's pages
+// find their briefings by it with no map of their own: every build keys
+// every month page, a few hundred items each.
+type monthLayout struct {
+	briefings []*model.Briefing // the month's, in the order they first come
+	briefing  []int32           // each item's, in briefings
+	ordinals  []int32
+}
+
+func newMonthLayout(items []TimelineItem) monthLayout {
+	l := monthLayout{briefing: make([]int32, len(items)), ordinals: make([]int32, len(items))}
+	place := map[*model.Briefing]int32{}
+	var seen []int32 // each briefing's items so far, by its place
 	for i, it := range items {
-		ordinals[i] = seen[it.Briefing]
-		seen[it.Briefing]++
+		k, ok := place[it.Briefing]
+		if !ok {
+			k = int32(len(l.briefings))
+			place[it.Briefing] = k
+			l.briefings = append(l.briefings, it.Briefing)
+			seen = append(seen, 0)
+		}
+		l.briefing[i], l.ordinals[i] = k, seen[k]
+		seen[k]++
 	}
-	return ordinals
+	return l
 }
 
 // run is what one rendering of a site computes once, for the files of
@@ -508,24 +528,43 @@ func (r *run) newSearch() *export.Search {
 var errStopped = errors.New("rendering stopped")
 
 func newRun(s *model.Site, t *Templates, out Output) (*run, error) {
+	r := startRun(s, t, out)
+	if err := r.prepare(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// startRun is a run before prepare: what may be begun beside it (the
+// timeline, the spellings of the dates) is ready to begin.
+func startRun(s *model.Site, t *Templates, out Output) *run {
+	r := &run{site: s, lang: langOf(s), tmpl: t, out: out}
+	r.spelled = newSpellings(r.lang)
+	r.timeline = sync.OnceValues(func() (*Page, []*Page) { return timelinePages(s) })
+	return r
+}
+
+// prepare makes what the files of every kind share: the summaries, each
+// actor's structured data and links.
+func (r *run) prepare() error {
+	s := r.site
 	var kept *Summaries
-	if t != nil {
-		kept = t.summaries
+	if r.tmpl != nil {
+		kept = r.tmpl.summaries
 	}
 	sums, err := renderSummaries(s, kept)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	r := &run{site: s, lang: langOf(s), tmpl: t, out: out, sums: sums, actorsLD: make(map[*model.Actor]actorData, len(s.Actors))}
-	r.spelled = newSpellings(r.lang)
+	r.sums = sums
+	r.actorsLD = make(map[*model.Actor]actorData, len(s.Actors))
 	r.links = newActorLinks("../", s.Actors) // the briefing pages'
 	r.refs = sync.OnceValue(func() briefingRefs { return newBriefingRefs(s.Briefings) })
 	r.more = newMoreCounts(r.lang)
-	r.timeline = sync.OnceValues(func() (*Page, []*Page) { return timelinePages(s) })
 	for _, a := range s.Actors {
 		r.actorsLD[a] = newActorData(s, a)
 	}
-	return r, nil
+	return nil
 }
 
 // sitemap lists the pages of the listed kinds, in the order of the table.
@@ -552,12 +591,19 @@ func (r *run) files() []File { return r.filesOf(nil) }
 // (every kind when paths is nil, or when one of them may be the
 // sitemap's, which lists the pages of all the others).
 func (r *run) filesOf(paths map[string]bool) []File {
-	var streamed, rest []File
+	streamed, rest := r.listKinds(paths, 0, len(kinds))
+	return append(streamed, rest...)
+}
+
+// listKinds lists the files of kinds[from:to] as filesOf does, the
+// streamed apart from the rest. Each call lists its kinds after those
+// of the call before.
+func (r *run) listKinds(paths map[string]bool, from, to int) (streamed, rest []File) {
 	listed := func(k *fileKind) bool { return true }
 	if paths != nil && !anyOf(paths, kindByName("sitemap")) {
 		listed = func(k *fileKind) bool { return anyOf(paths, k) }
 	}
-	for i := range kinds {
+	for i := from; i < to; i++ {
 		if !listed(&kinds[i]) {
 			continue
 		}
@@ -572,7 +618,7 @@ func (r *run) filesOf(paths map[string]bool) []File {
 		}
 	}
 	r.kind = nil
-	return append(streamed, rest...)
+	return streamed, rest
 }
 
 // anyOf reports whether one of paths may be a file of kind k: it begins

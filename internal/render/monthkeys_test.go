@@ -240,7 +240,7 @@ func TestMonthLayout(t *testing.T) {
 			after := newMonthPaging("timeline/2024-03.html", tt.after)
 			slugs := func(mp monthPaging) []string {
 				var s []string
-				for _, b := range monthPageInputs(mp, tt.page, itemOrdinals(mp.items)).Briefings {
+				for _, b := range monthPageInputs(mp, tt.page, newMonthLayout(mp.items)).Briefings {
 					s = append(s, b.Slug)
 				}
 				return s
@@ -248,7 +248,7 @@ func TestMonthLayout(t *testing.T) {
 			if !slices.Equal(slugs(before), slugs(after)) {
 				t.Fatalf("page %d shows briefings %v, then %v: the case is not one of the same briefings", tt.page, slugs(before), slugs(after))
 			}
-			same := bytes.Equal(monthPageInputs(before, tt.page, itemOrdinals(before.items)).Layout, monthPageInputs(after, tt.page, itemOrdinals(after.items)).Layout)
+			same := bytes.Equal(monthPageInputs(before, tt.page, newMonthLayout(before.items)).Layout, monthPageInputs(after, tt.page, newMonthLayout(after.items)).Layout)
 			if same != tt.same {
 				t.Errorf("page %d has the same layout: %v, want %v", tt.page, same, tt.same)
 			}

@@ -51,6 +51,7 @@ import (
 	"errors"
 	"html/template"
 	"io"
+	"slices"
 	"sync/atomic"
 
 	"github.com/briefing-dev/briefing/internal/calendar"
@@ -88,20 +89,20 @@ type Planner interface {
 // them made again. progress, if not nil, is called after
 // each file with the number done and the total.
 func Site(s *model.Site, t *Templates, out Output, progress func(done, total int)) error {
-	r, err := newRun(s, t, out)
-	if err != nil {
-		return err
-	}
-	t.lang.Store(r.lang)
+	r := startRun(s, t, out)
 	carrier, _ := out.(Carrier)
-	// The digests of the model's parts are made beside the list of files,
-	// which has long stretches on one CPU (the timeline's months).
+	// The digests of the model's parts are made beside the summaries and
+	// the list of files, which has long stretches on one CPU (the
+	// timeline's months).
 	fingerprinted := func() *fingerprints { return nil }
 	if carrier != nil || t.terms != nil {
 		done := make(chan *fingerprints, 1)
 		go func() { done <- newFingerprints(s) }()
 		fingerprinted = func() *fingerprints { return <-done }
 	}
+	// So is the timeline, the longest of them, which the listing waits
+	// for only when it comes to the timeline's kinds.
+	go r.timeline()
 	// So are the spellings of the site's dates, which every page with a
 	// date asks for.
 	spelled := make(chan struct{})
@@ -109,24 +110,47 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		r.spelled.know(s)
 		close(spelled)
 	}()
-	files := r.files()
-	fp := fingerprinted()
-	r.fp = fp
-	<-spelled
+	if err := r.prepare(); err != nil {
+		// Nothing of a failed run may still read the model.
+		fingerprinted()
+		r.timeline()
+		<-spelled
+		return err
+	}
+	t.lang.Store(r.lang)
 	var done atomic.Int64
+	var total atomic.Int64 // of the files, once they are all listed
 	report := func() {
-		if progress != nil {
-			progress(int(done.Add(1)), len(files))
+		n := done.Add(1)
+		if all := total.Load(); progress != nil && all > 0 {
+			progress(int(n), int(all))
 		}
 	}
+	if carrier == nil {
+		files := r.files()
+		total.Store(int64(len(files)))
+		r.fp = fingerprinted()
+		<-spelled
+		return r.makeAll(files, report)
+	}
 	// First what is to be made: the files a previous build made from
-	// the same inputs are carried over.
-	todo := files
-	if carrier != nil {
-		var salt string
-		if s, ok := carrier.(KeySalter); ok {
-			salt = s.KeySalt()
-		}
+	// the same inputs are carried over. The kinds before the timeline's
+	// are keyed while the timeline is made, on one CPU, and the others
+	// are listed after it.
+	var salt string
+	if s, ok := carrier.(KeySalter); ok {
+		salt = s.KeySalt()
+	}
+	split := slices.IndexFunc(kinds, func(k fileKind) bool { return k.Name == "timeline" })
+	earlyStreamed, earlyRest := r.listKinds(nil, 0, split)
+	late := make(chan [2][]File, 1)
+	go func() {
+		streamed, rest := r.listKinds(nil, split, len(kinds))
+		late <- [2][]File{streamed, rest}
+	}()
+	fp := fingerprinted()
+	r.fp = fp
+	key := func(files []File) ([]bool, error) {
 		kept := make([]bool, len(files))
 		// The files of one kind share what their inputs are made from,
 		// made once when first asked (an actor's events, a month's
@@ -147,19 +171,46 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 			kept[i] = !carried
 			return err
 		})
-		if err != nil {
-			return err
-		}
-		todo = nil
-		for i, f := range files {
-			if kept[i] {
+		return kept, err
+	}
+	earlyKept, err := key(append(slices.Clip(earlyStreamed), earlyRest...))
+	lateFiles := <-late // waited for before any return: the listing reads the model
+	if err != nil {
+		return err
+	}
+	lateStreamed, lateRest := lateFiles[0], lateFiles[1]
+	total.Store(int64(len(earlyKept) + len(lateStreamed) + len(lateRest)))
+	lateKept, err := key(append(slices.Clip(lateStreamed), lateRest...))
+	if err != nil {
+		return err
+	}
+	// What is to be made, in the order of files: the streamed first.
+	var todo []File
+	for _, part := range []struct {
+		files []File
+		kept  []bool
+	}{
+		{earlyStreamed, earlyKept[:len(earlyStreamed)]},
+		{lateStreamed, lateKept[:len(lateStreamed)]},
+		{earlyRest, earlyKept[len(earlyStreamed):]},
+		{lateRest, lateKept[len(lateStreamed):]},
+	} {
+		for i, f := range part.files {
+			if part.kept[i] {
 				todo = append(todo, f)
 			}
 		}
-		if p, ok := out.(Planner); ok {
-			p.Planned(len(todo), len(files)-len(todo))
-		}
 	}
+	if p, ok := out.(Planner); ok {
+		p.Planned(len(todo), int(total.Load())-len(todo))
+	}
+	<-spelled
+	return r.makeAll(todo, report)
+}
+
+// makeAll makes files, the work that several of them wait for started
+// first, and returns when that work has ended too.
+func (r *run) makeAll(todo []File, report func()) error {
 	// The work that several files wait for (the search index) starts
 	// now, beside the pages, rather than when the first of them comes,
 	// with every worker then waiting for it.
@@ -170,7 +221,7 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 			r.background.Go(f.ahead)
 		}
 	}
-	err = r.make(todo, report)
+	err := r.make(todo, report)
 	if err != nil {
 		r.stopped.Store(true)
 	}

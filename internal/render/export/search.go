@@ -3,7 +3,9 @@ package export
 import (
 	"bytes"
 	stdgzip "compress/gzip"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"hash/fnv"
 	"math"
@@ -131,10 +133,209 @@ func NewSearch(s *model.Site, sums Summaries, cache *TermCache, keys TermKeys, s
 		x.tagIdx[t] = i
 	}
 	n := len(s.Briefings)
-	docs := make([]docTerms, n)
+	docs, df, total, ok := x.cachedDocs(cache, keys, stopped)
+	if !ok {
+		docs, df, total, ok = x.readDocs(cache, keys, stopped)
+	}
+	if !ok {
+		return nil
+	}
+	if cache != nil {
+		cache.indexed()
+	}
+	avg := max(1, total/float64(max(1, n)))
+	indexed := make([]bool, len(x.terms))
+	for id, t := range x.terms {
+		indexed[id] = true
+		if n >= searchMinCommonDocs && float64(df[id]) > searchCommonShare*float64(n) && t[0] != '@' && t[0] != '#' {
+			x.common = append(x.common, t)
+			indexed[id] = false
+		}
+	}
+	sort.Strings(x.common)
+	x.shards = make([][]int32, SearchTermShards(n))
+	x.vocab = make([][]int32, SearchVocabShards)
+	for id, t := range x.terms {
+		if !indexed[id] {
+			continue
+		}
+		x.shards[ShardOf(t, len(x.shards))] = append(x.shards[ShardOf(t, len(x.shards))], int32(id))
+		if t[0] != '@' && t[0] != '#' {
+			v := ShardOf(vocabKey(t), SearchVocabShards)
+			x.vocab[v] = append(x.vocab[v], int32(id))
+		}
+	}
+	byTerm := func(ids []int32) {
+		slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(x.terms[a], x.terms[b]) })
+	}
+	for _, ids := range x.shards {
+		byTerm(ids)
+	}
+	for _, ids := range x.vocab {
+		byTerm(ids)
+	}
+	// BM25, k1 1.2 and b 0.75, scaled to integers. Documents are visited
+	// in order, so each posting list is in order of ids.
+	const k1, b = 1.2, 0.75
+	x.postings = make([]posting, len(x.terms))
+	// A term's idf is the same in every document: made once.
+	idf := make([]float64, len(x.terms))
+	for id := range x.postings {
+		if indexed[id] {
+			x.postings[id] = posting{docs: make([]int32, 0, df[id]), scores: make([]uint16, 0, df[id])}
+			c := float64(df[id])
+			idf[id] = math.Log(1 + (float64(n)-c+0.5)/(c+0.5))
+		}
+	}
+	for doc := range docs {
+		d := &docs[doc]
+		norm := k1 * (1 - b + b*d.length/avg)
+		for j, id := range d.ids {
+			if !indexed[id] {
+				continue
+			}
+			tf := float64(d.tf[j])
+			score := idf[id] * tf * (k1 + 1) / (tf + norm)
+			p := &x.postings[id]
+			p.docs = append(p.docs, int32(doc))
+			p.scores = append(p.scores, uint16(min(65535, max(1, math.Round(score*100)))))
+		}
+		*d = docTerms{}
+	}
+	x.df = df
+	return x
+}
+
+// cachedDocs is readDocs for a build that changed few briefings, when
+// the cache holds the terms of most: the few it does not hold are read
+// and kept, and every briefing's are then taken from the cache on every
+// CPU, by the cache's numbers of the terms, which are then numbered
+// afresh. Read in order, as readDocs does, they were one CPU's work while
+// the other waited. It reports false, having done nothing but keep
+// briefings' terms, when there is no cache, when many briefings are not in
+// it, or when one cannot be kept; readDocs then reads them.
+func (x *Search) cachedDocs(cache *TermCache, keys TermKeys, stopped func() bool) (docs []docTerms, df []int32, total float64, ok bool) {
+	s, sums := x.site, x.sums
+	n := len(s.Briefings)
+	if cache == nil || n == 0 {
+		return nil, nil, 0, false
+	}
+	docKeys := make([][sha256.Size]byte, n)
+	var missing []int
+	for i, b := range s.Briefings {
+		key, keyed := keys[b]
+		if !keyed {
+			return nil, nil, 0, false
+		}
+		docKeys[i] = key
+		if !cache.has(key) {
+			missing = append(missing, i)
+			if len(missing) > n/cachedDocsShare {
+				return nil, nil, 0, false
+			}
+		}
+	}
+	read := make([]termWeights, len(missing))
+	scratch := make([]termScratch, parallel.Workers(len(missing)))
+	parallel.For(len(missing), func(w, i int) error {
+		read[i] = briefingTerms(s.Briefings[missing[i]], sums, &scratch[w])
+		return nil
+	})
+	for i, m := range read {
+		if !cache.keep(docKeys[missing[i]], m) {
+			return nil, nil, 0, false
+		}
+	}
+	if stopped != nil && stopped() {
+		return nil, nil, 0, false
+	}
+	entries, terms, ok := cache.entriesOf(docKeys)
+	if !ok {
+		return nil, nil, 0, false
+	}
+	// Each worker decodes a run of briefings and counts its terms' uses
+	// apart; the counts are added after.
+	docs = make([]docTerms, n)
+	workers := parallel.Workers(n)
+	part := (n + workers - 1) / workers
+	counts := make([][]int32, workers)
+	parallel.For(workers, func(_, w int) error {
+		count := make([]int32, len(terms))
+		for i := w * part; i < min(n, (w+1)*part); i++ {
+			docs[i] = decodeEntry(entries[i], terms, count)
+		}
+		counts[w] = count
+		return nil
+	})
+	// The terms used, numbered in the cache's order.
+	df = counts[0]
+	for _, c := range counts[1:] {
+		for id, k := range c {
+			df[id] += k
+		}
+	}
+	renumber := make([]int32, len(terms))
+	used := 0
+	for number, k := range df {
+		if k > 0 {
+			renumber[number] = int32(used)
+			df[used] = k
+			x.terms = append(x.terms, terms[number])
+			used++
+		}
+	}
+	df = slices.Clip(df[:used])
+	parallel.For(workers, func(_, w int) error {
+		for i := w * part; i < min(n, (w+1)*part); i++ {
+			for j, number := range docs[i].ids {
+				docs[i].ids[j] = renumber[number]
+			}
+		}
+		return nil
+	})
+	for i := range docs {
+		total += docs[i].length
+	}
+	return docs, df, total, true
+}
+
+// cachedDocsShare: cachedDocs takes the briefings' terms from the cache
+// when no more than one in this many is missing from it.
+const cachedDocsShare = 8
+
+// decodeEntry is a briefing's terms from its entry in a term cache, by
+// the cache's numbers, counting each term's use in count; its length
+// counts the words, as readDocs's does.
+func decodeEntry(e []byte, terms []string, count []int32) docTerms {
+	size := 0
+	for _, c := range e {
+		if c < 0x80 {
+			size++
+		}
+	}
+	d := docTerms{ids: make([]int32, 0, size/2), tf: make([]float32, 0, size/2)}
+	for len(e) > 0 {
+		number, a := binary.Uvarint(e)
+		w, b := binary.Uvarint(e[a:])
+		e = e[a+b:]
+		f := float64(w)
+		count[number]++
+		d.ids = append(d.ids, int32(number))
+		d.tf = append(d.tf, float32(f))
+		if t := terms[number]; t[0] != '@' && t[0] != '#' {
+			d.length += f
+		}
+	}
+	return d
+}
+
+// readDocs reads every briefing's terms, from the cache when it holds
+// them, in order, numbering the terms as they come.
+func (x *Search) readDocs(cache *TermCache, keys TermKeys, stopped func() bool) (docs []docTerms, df []int32, total float64, ok bool) {
+	s, sums := x.site, x.sums
+	n := len(s.Briefings)
+	docs = make([]docTerms, n)
 	dict := map[string]int32{}
-	var df []int32
-	var total float64
 	batch := make([]termWeights, searchBatch)
 	cached := make([]bool, searchBatch)
 	// fromCache is each cached term's id here by its number in the
@@ -143,7 +344,7 @@ func NewSearch(s *model.Site, sums Summaries, cache *TermCache, keys TermKeys, s
 	scratch := make([]termScratch, parallel.Workers(searchBatch))
 	for lo := 0; lo < n; lo += searchBatch {
 		if stopped != nil && stopped() {
-			return nil
+			return nil, nil, 0, false
 		}
 		hi := min(n, lo+searchBatch)
 		parallel.For(hi-lo, func(w, i int) error {
@@ -203,67 +404,7 @@ func NewSearch(s *model.Site, sums Summaries, cache *TermCache, keys TermKeys, s
 			batch[i] = termWeights{}
 		}
 	}
-	if cache != nil {
-		cache.indexed()
-	}
-	avg := max(1, total/float64(max(1, n)))
-	indexed := make([]bool, len(x.terms))
-	for id, t := range x.terms {
-		indexed[id] = true
-		if n >= searchMinCommonDocs && float64(df[id]) > searchCommonShare*float64(n) && t[0] != '@' && t[0] != '#' {
-			x.common = append(x.common, t)
-			indexed[id] = false
-		}
-	}
-	sort.Strings(x.common)
-	x.shards = make([][]int32, SearchTermShards(n))
-	x.vocab = make([][]int32, SearchVocabShards)
-	for id, t := range x.terms {
-		if !indexed[id] {
-			continue
-		}
-		x.shards[ShardOf(t, len(x.shards))] = append(x.shards[ShardOf(t, len(x.shards))], int32(id))
-		if t[0] != '@' && t[0] != '#' {
-			v := ShardOf(vocabKey(t), SearchVocabShards)
-			x.vocab[v] = append(x.vocab[v], int32(id))
-		}
-	}
-	byTerm := func(ids []int32) {
-		slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(x.terms[a], x.terms[b]) })
-	}
-	for _, ids := range x.shards {
-		byTerm(ids)
-	}
-	for _, ids := range x.vocab {
-		byTerm(ids)
-	}
-	// BM25, k1 1.2 and b 0.75, scaled to integers. Documents are visited
-	// in order, so each posting list is in order of ids.
-	const k1, b = 1.2, 0.75
-	x.postings = make([]posting, len(x.terms))
-	for id := range x.postings {
-		if indexed[id] {
-			x.postings[id] = posting{docs: make([]int32, 0, df[id]), scores: make([]uint16, 0, df[id])}
-		}
-	}
-	for doc := range docs {
-		d := &docs[doc]
-		norm := k1 * (1 - b + b*d.length/avg)
-		for j, id := range d.ids {
-			if !indexed[id] {
-				continue
-			}
-			c, tf := float64(df[id]), float64(d.tf[j])
-			idf := math.Log(1 + (float64(n)-c+0.5)/(c+0.5))
-			score := idf * tf * (k1 + 1) / (tf + norm)
-			p := &x.postings[id]
-			p.docs = append(p.docs, int32(doc))
-			p.scores = append(p.scores, uint16(min(65535, max(1, math.Round(score*100)))))
-		}
-		*d = docTerms{}
-	}
-	x.df = df
-	return x
+	return docs, df, total, true
 }
 
 // termScratch is one worker's space for weighing briefings' words: the

@@ -36,7 +36,8 @@ type TermCache struct {
 	added   int                        // entries made since Use
 	// whole is set when an index was made of every briefing since Use:
 	// the entries it did not use are of briefings since changed or gone.
-	whole bool
+	whole       bool
+	whenIndexed func() // see WhenIndexed
 }
 
 // NewTermCache returns an empty cache.
@@ -68,11 +69,27 @@ func (c *TermCache) Use(salt string) {
 	c.added, c.whole = 0, false
 }
 
-// indexed records that an index of every briefing was made.
+// indexed records that an index of every briefing was made, and calls
+// what WhenIndexed was given.
 func (c *TermCache) indexed() {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.whole = true
+	fn := c.whenIndexed
+	c.whenIndexed = nil
+	c.mu.Unlock()
+	if fn != nil {
+		fn()
+	}
+}
+
+// WhenIndexed has fn called once, when a search index of every briefing
+// has been made with the cache: the cache then holds what WriteTo
+// writes, and build saves it beside the making of the index's files
+// rather than after the last of them.
+func (c *TermCache) WhenIndexed(fn func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.whenIndexed = fn
 }
 
 // Changed reports whether the cache differs from what WriteTo wrote last
@@ -134,12 +151,13 @@ func (c *TermCache) has(key [sha256.Size]byte) bool {
 	return ok
 }
 
-// keep makes the entry of key from a briefing's terms. Weights are sums
-// of the fields' whole weights; a briefing with any other is not kept.
-func (c *TermCache) keep(key [sha256.Size]byte, tw termWeights) {
+// keep makes the entry of key from a briefing's terms, and reports
+// whether it did. Weights are sums of the fields' whole weights; a
+// briefing with any other is not kept.
+func (c *TermCache) keep(key [sha256.Size]byte, tw termWeights) bool {
 	for _, w := range tw.weights {
 		if w < 0 || w != math.Trunc(w) || w > 1<<40 {
-			return
+			return false
 		}
 	}
 	c.mu.Lock()
@@ -158,6 +176,29 @@ func (c *TermCache) keep(key [sha256.Size]byte, tw termWeights) {
 	c.entries[key] = e
 	c.used[key] = true
 	c.added++
+	return true
+}
+
+// entriesOf are the entries of keys, in order, marked used, and the
+// cache's terms by number, which the entries name; ok is false, and
+// nothing marked, when one is missing. An entry is never changed once
+// made, and a term never renumbered, so that the caller reads both
+// without the lock.
+func (c *TermCache) entriesOf(keys [][sha256.Size]byte) (entries [][]byte, terms []string, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	entries = make([][]byte, len(keys))
+	for i, k := range keys {
+		e, found := c.entries[k]
+		if !found {
+			return nil, nil, false
+		}
+		entries[i] = e
+	}
+	for _, k := range keys {
+		c.used[k] = true
+	}
+	return entries, c.terms, true
 }
 
 // termCacheHeader opens a term cache file (see cachefile).

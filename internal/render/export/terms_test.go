@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"crypto/sha256"
+	"maps"
 	"slices"
 	"testing"
 
@@ -203,4 +204,89 @@ func FuzzReadTermCache(f *testing.F) {
 			t.Fatal("the index through a cache of another salt differs")
 		}
 	})
+}
+
+// TestCachedDocsSameIndex: the index made from the cache on every CPU
+// (cachedDocs) is the one made by reading each briefing in order
+// without a cache (readDocs), the oracle, whether the cache holds every
+// briefing or all but a few; with more missing, cachedDocs leaves the
+// work to readDocs.
+func TestCachedDocsSameIndex(t *testing.T) {
+	s := searchSite(benchBodies(64, 120)...)
+	keys := TermKeys{}
+	for _, b := range s.Briefings {
+		keys[b] = sha256.Sum256([]byte(b.Slug + b.Title + string(b.Seed.Data)))
+	}
+	tests := []struct {
+		name    string
+		changed int // briefings whose terms are not in the cache
+		cached  bool
+	}{
+		{name: "every briefing cached", changed: 0, cached: true},
+		{name: "one changed", changed: 1, cached: true},
+		{name: "an eighth changed", changed: 64 / cachedDocsShare, cached: true},
+		{name: "many changed", changed: 64/cachedDocsShare + 1, cached: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := NewTermCache()
+			c.Use("salt")
+			NewSearch(s, nil, c, keys, nil)
+			// Whether cachedDocs takes the index is asked of a copy of
+			// the cache, which it changes.
+			var file bytes.Buffer
+			if _, err := c.WriteTo(&file); err != nil {
+				t.Fatal(err)
+			}
+			probeCache, err := ReadTermCache(bytes.NewReader(file.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Use("salt")
+			changedKeys := maps.Clone(keys)
+			for i := range tt.changed {
+				changedKeys[s.Briefings[i*3%64]] = sha256.Sum256([]byte{byte(i), 'x'})
+			}
+			probeCache.Use("salt")
+			probe := &Search{site: s}
+			if _, _, _, ok := probe.cachedDocs(probeCache, changedKeys, nil); ok != tt.cached {
+				t.Fatalf("cachedDocs took the index: %v, want %v", ok, tt.cached)
+			}
+			want := shards(t, NewSearch(s, nil, nil, nil, nil))
+			if got := shards(t, NewSearch(s, nil, c, changedKeys, nil)); !slices.EqualFunc(got, want, bytes.Equal) {
+				t.Fatal("the index from the cache differs from one read in order")
+			}
+			if c.Len() != 64+tt.changed {
+				t.Errorf("the cache holds %d briefings, want %d", c.Len(), 64+tt.changed)
+			}
+		})
+	}
+}
+
+// TestTermCacheWhenIndexed: what WhenIndexed is given is called once,
+// when an index of every briefing is made with the cache, and the cache
+// then holds every briefing's terms; an index given up is not one.
+func TestTermCacheWhenIndexed(t *testing.T) {
+	ts, keys := termSite()
+	s := ts.site
+	c := NewTermCache()
+	c.Use("salt")
+	calls := 0
+	c.WhenIndexed(func() {
+		calls++
+		if c.Len() != len(s.Briefings) || !c.Changed() {
+			t.Errorf("when indexed: the cache holds %d briefings (changed %v), want %d, changed", c.Len(), c.Changed(), len(s.Briefings))
+		}
+	})
+	if NewSearch(s, nil, c, keys, func() bool { return true }) != nil {
+		t.Fatal("a stopped index was made")
+	}
+	if calls != 0 {
+		t.Fatalf("called %d times for an index given up", calls)
+	}
+	NewSearch(s, nil, c, keys, nil)
+	NewSearch(s, nil, c, keys, nil)
+	if calls != 1 {
+		t.Fatalf("called %d times for two indexes, want once", calls)
+	}
 }
