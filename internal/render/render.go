@@ -176,12 +176,14 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	earlyKept, err := key(append(slices.Clip(earlyStreamed), earlyRest...))
 	lateFiles := <-late // waited for before any return: the listing reads the model
 	if err != nil {
+		<-spelled // and so do the spellings
 		return err
 	}
 	lateStreamed, lateRest := lateFiles[0], lateFiles[1]
 	total.Store(int64(len(earlyKept) + len(lateStreamed) + len(lateRest)))
 	lateKept, err := key(append(slices.Clip(lateStreamed), lateRest...))
 	if err != nil {
+		<-spelled
 		return err
 	}
 	// What is to be made, in the order of files: the streamed first.
