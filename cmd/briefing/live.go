@@ -4,12 +4,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 )
 
 // liveScript is added to HTML pages served by serve (never to built
@@ -20,7 +22,9 @@ import (
 // itself and putting the new body and head in place, at the same scroll
 // position: a navigation would fetch and apply the style sheets again
 // and take longer. A page that runs scripts of its own (search) or whose
-// fetch fails is reloaded as usual.
+// fetch fails is reloaded as usual. Once the new page is drawn (or the
+// usual reload begins) it tells the server, which waits for that before
+// it makes the rest of the site (live.shown).
 const liveScript = `<script>(function(){` +
 	`var es=new EventSource("/_briefing/events?sum=SUM&page="+encodeURIComponent(location.pathname)),failed="";` +
 	`function show(t){failed=t;var d=document.getElementById("briefing-errors");` +
@@ -36,8 +40,11 @@ const liveScript = `<script>(function(){` +
 	`document.head.replaceChildren.apply(document.head,Array.from(d.head.childNodes).map(function(n){` +
 	`return n.nodeName==="LINK"&&n.rel==="stylesheet"&&sheets[n.getAttribute("href")]||document.adoptNode(n)}));` +
 	`document.body.replaceWith(document.adoptNode(d.body));scrollTo(x,y);if(failed)show(failed)}` +
+	`function drawn(){navigator.sendBeacon("/_briefing/shown",location.pathname)}` +
 	`es.addEventListener("reload",function(){fetch(location.href,{cache:"no-store"})` +
-	`.then(function(r){if(!r.ok)throw 0;return r.text()}).then(swap).catch(function(){location.reload()})});` +
+	`.then(function(r){if(!r.ok)throw 0;return r.text()}).then(swap)` +
+	`.then(function(){requestAnimationFrame(function(){setTimeout(drawn,0)})})` +
+	`.catch(function(){drawn();location.reload()})});` +
 	`es.addEventListener("failure",function(e){show(e.data)});` +
 	`es.addEventListener("ok",function(){show("")});` +
 	`})();</script>`
@@ -51,7 +58,15 @@ type live struct {
 	mu      sync.Mutex
 	failure string // the last rebuild's errors; "" when it succeeded
 	pages   map[*subscriber]bool
+	// awaiting are the pages shown told to reload that have not said
+	// they are drawn yet; drawn is closed when none is left.
+	awaiting map[string]bool
+	drawn    chan struct{}
 }
+
+// reloadWait bounds how long shown waits for the pages it told to
+// reload to be drawn: a page in a hidden tab may never be.
+const reloadWait = 250 * time.Millisecond
 
 type subscriber struct {
 	page   string   // slash path in the output
@@ -104,16 +119,64 @@ func (l *live) open() []string {
 
 // shown tells the open pages whose bytes changed to reload, in the middle
 // of a rebuild that made them first; whether the site builds is known
-// only at its end.
+// only at its end. It returns when each of them is drawn anew, or after
+// reloadWait: the rest of the rebuild, which follows, takes every core,
+// and on a machine of few the browser would wait for it.
 func (l *live) shown() {
 	l.mu.Lock()
-	defer l.mu.Unlock()
+	awaiting := map[string]bool{}
 	for s := range l.pages {
 		if sum := l.sum(s.page); sum != s.sum {
 			s.sum = sum
 			s.send(event("reload", ""))
+			awaiting[s.page] = true
 		}
 	}
+	if len(awaiting) == 0 {
+		l.mu.Unlock()
+		return
+	}
+	drawn := make(chan struct{})
+	l.awaiting, l.drawn = awaiting, drawn
+	l.mu.Unlock()
+	timer := time.NewTimer(reloadWait)
+	defer timer.Stop()
+	select {
+	case <-drawn:
+	case <-timer.C:
+	}
+	l.mu.Lock()
+	l.awaiting, l.drawn = nil, nil
+	l.mu.Unlock()
+}
+
+// drawnPage notes that an open page says it is drawn anew, for shown.
+func (l *live) drawnPage(page string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.awaiting[page] {
+		return
+	}
+	delete(l.awaiting, page)
+	if len(l.awaiting) == 0 {
+		close(l.drawn)
+		l.awaiting = nil
+	}
+}
+
+// serveDrawn takes a page's word that it is drawn anew: its path, in
+// the body of a POST.
+func (l *live) serveDrawn(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		http.Error(w, "POST only", http.StatusMethodNotAllowed)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 4096))
+	if err != nil {
+		return
+	}
+	l.drawnPage(pagePath(string(body)))
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // built records a rebuild: failure is its errors, or "" on success.

@@ -155,6 +155,7 @@ func allowedHost(host string, bound net.IP) bool {
 func serveHandler(dir string, pages *live) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/_briefing/events", pages)
+	mux.HandleFunc("/_briefing/shown", pages.serveDrawn)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		p := pagePath(r.URL.Path)
 		name := filepath.Join(dir, filepath.FromSlash(p))

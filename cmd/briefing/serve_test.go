@@ -142,6 +142,43 @@ func TestLiveEvents(t *testing.T) {
 	if got := next(); got != "event: reload|data: " {
 		t.Errorf("after its page changed: %q", got)
 	}
+
+	// A page made first in a rebuild: shown tells it to reload and waits
+	// until it says it is drawn anew, before the rest of the site is made.
+	os.WriteFile(page, []byte("<html><body>three</body></html>"), 0o644)
+	returned := make(chan time.Duration, 1)
+	start := time.Now()
+	go func() {
+		pages.shown()
+		returned <- time.Since(start)
+	}()
+	if got := next(); got != "event: reload|data: " {
+		t.Errorf("shown, its page changed: %q", got)
+	}
+	select {
+	case d := <-returned:
+		t.Fatalf("shown returned after %v, before the page was drawn", d)
+	case <-time.After(reloadWait / 5):
+	}
+	for _, drawn := range []string{"/other.html", "/"} {
+		resp, err := http.Post(srv.URL+"/_briefing/shown", "text/plain", strings.NewReader(drawn))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	if d := <-returned; d >= reloadWait {
+		t.Errorf("shown returned after %v, when the page said it was drawn", d)
+	}
+	// A page that never says so (a hidden tab) holds the rebuild no
+	// longer than reloadWait.
+	os.WriteFile(page, []byte("<html><body>four</body></html>"), 0o644)
+	start = time.Now()
+	pages.shown()
+	if d := time.Since(start); d < reloadWait || d > reloadWait+2*time.Second {
+		t.Errorf("shown, the page silent: returned after %v, want about %v", d, reloadWait)
+	}
+	next()
 }
 
 func TestHostGuard(t *testing.T) {
