@@ -5,10 +5,10 @@ import (
 	"encoding/binary"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -82,11 +82,7 @@ func (k *Known) put(name string, f knownFile) {
 func (k *Known) WriteTo(w io.Writer) (int64, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	names := make([]string, 0, len(k.files))
-	for name := range k.files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(k.files))
 	return cachefile.WriteParts(w, knownHeader, func(put func([]byte)) {
 		var head []byte
 		put(cachefile.AppendInt(head, len(names)))
