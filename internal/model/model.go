@@ -820,6 +820,14 @@ var maxPairsInLink = 512
 // the registry's n actors ([a.num*n + b.num]): for each passage, each
 // two distinct actors it mentions, as sharedPassages counts them.
 func countSharedPassages(table []int32, n int, mentions []*Mention) {
+	countPassagePairs(table, n, mentions, func(_ int, m *Mention) int { return m.Actor.num })
+}
+
+// countPassagePairs adds one to an n×n table ([x*n + y]) for each
+// passage and each two distinct actors it mentions, the actors numbered
+// by num (given each mention and its index). Mentions are in text order,
+// so each block's come together.
+func countPassagePairs(table []int32, n int, mentions []*Mention, num func(i int, m *Mention) int) {
 	var room [16]int
 	inBlock := room[:0] // distinct actors of the current block
 	sharePassage := func() {
@@ -833,13 +841,13 @@ func countSharedPassages(table []int32, n int, mentions []*Mention) {
 		inBlock = inBlock[:0]
 	}
 	block := -1
-	for _, m := range mentions {
+	for i, m := range mentions {
 		if m.Block != block {
 			sharePassage()
 			block = m.Block
 		}
-		if !slices.Contains(inBlock, m.Actor.num) {
-			inBlock = append(inBlock, m.Actor.num)
+		if a := num(i, m); !slices.Contains(inBlock, a) {
+			inBlock = append(inBlock, a)
 		}
 	}
 	sharePassage()
@@ -1034,29 +1042,7 @@ func sharedPassages(b *Briefing, local []int) []pairCount {
 		}
 	}
 	shared := make([]int32, k*k)
-	var inBlock []int // distinct actors of the current block
-	sharePassage := func() {
-		for _, x := range inBlock {
-			for _, y := range inBlock {
-				if x != y {
-					shared[x*k+y]++
-				}
-			}
-		}
-		inBlock = inBlock[:0]
-	}
-	// Mentions are in text order, so each block's come together.
-	block := -1
-	for i, m := range b.Mentions {
-		if m.Block != block {
-			sharePassage()
-			block = m.Block
-		}
-		if !slices.Contains(inBlock, local[i]) {
-			inBlock = append(inBlock, local[i])
-		}
-	}
-	sharePassage()
+	countPassagePairs(shared, k, b.Mentions, func(i int, _ *Mention) int { return local[i] })
 	n := 0
 	for _, c := range shared {
 		if c > 0 {
