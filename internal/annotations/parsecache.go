@@ -65,9 +65,8 @@ func (c *ParseCache) Use(salt string) {
 // Changed reports whether WriteTo would write something other than what
 // it read: a file was parsed since Use, or an entry was not used.
 func (c *ParseCache) Changed() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.made > 0 || len(c.used) != len(c.parsed)
+	differ, _ := c.Stale()
+	return differ > 0
 }
 
 // Stale reports how many entries WriteTo would write otherwise than

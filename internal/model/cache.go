@@ -150,9 +150,8 @@ func (c *ExtractCache) Use(salt string) {
 // Changed reports whether the cache differs from what WriteTo wrote last
 // time: a seed was extracted since Use, or an entry was not used.
 func (c *ExtractCache) Changed() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.added > 0 || len(c.used) != len(c.entries)
+	differ, _ := c.Stale()
+	return differ > 0
 }
 
 // Stale reports how many entries WriteTo would write otherwise than

@@ -33,9 +33,8 @@ func (c *Summaries) Use(salt string) {
 // Changed reports whether WriteTo would write something other than what
 // was read: a summary was rendered since Use, or an entry was not used.
 func (c *Summaries) Changed() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.added > 0 || len(c.used) != len(c.html)
+	differ, _ := c.Stale()
+	return differ > 0
 }
 
 // Stale reports how many entries WriteTo would write otherwise than

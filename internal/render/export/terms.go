@@ -97,9 +97,8 @@ func (c *TermCache) WhenIndexed(fn func()) {
 // that made no search index (every shard carried over) used none, and
 // changed nothing.
 func (c *TermCache) Changed() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.added > 0 || len(c.used) > 0 && len(c.used) != len(c.entries)
+	differ, _ := c.Stale()
+	return differ > 0
 }
 
 // Stale reports how many entries WriteTo would write otherwise than
