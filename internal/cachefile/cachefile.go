@@ -132,6 +132,10 @@ func Open(data []byte, header string) (*Decoder, error) {
 	return &Decoder{body: body, data: body}, nil
 }
 
+// Body is a Decoder of a part of a body read before, which a reader kept
+// to decode later: its checks are those of Open's.
+func Body(part []byte) Decoder { return Decoder{body: part, data: part} }
+
 // AppendString appends s with its length before it.
 func AppendString(buf []byte, s string) []byte {
 	buf = binary.AppendUvarint(buf, uint64(len(s)))

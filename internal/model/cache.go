@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -42,11 +43,25 @@ type ExtractCache struct {
 type extraction struct {
 	mentions []cachedSpan // as annotate takes them: see annotatedSpans
 	dates    []cachedSpan
+	// spans, when not nil, holds the mentions and dates as a cache file
+	// has them, numbers of labels, decoded by each build that asks
+	// (decode) into memory it uses again: a build from the cache would
+	// otherwise decode every seed's at once, on one CPU, into lists as
+	// large as the model's and dropped once the model is made.
+	spans  []byte
+	labels *labelTable // of spans
 	// quotes are where each quote of the seed's briefings was found;
 	// those asked for since Use are written with the entry. A seed has
 	// a few: they are looked through, where a map of every seed's
 	// would hash each quote with the seed's key.
 	quotes []cachedQuote
+}
+
+// labelTable is the labels of a cache file, by number, and the values
+// of those that label dates, parsed once.
+type labelTable struct {
+	labels []string
+	values []calendar.Value
 }
 
 // cachedQuote is a quote and where it was found in a seed's body.
@@ -59,8 +74,8 @@ type cachedQuote struct {
 // fits reports whether every span lies in a body of n bytes and its
 // block among the seed's, as it does unless a cache file was made to
 // look valid.
-func (e *extraction) fits(n, blocks int) bool {
-	for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
+func fits(mentions, dates []cachedSpan, n, blocks int) bool {
+	for _, spans := range [][]cachedSpan{mentions, dates} {
 		for _, s := range spans {
 			if s.Start < 0 || s.Start > s.End || s.End > n || int(s.Block) >= blocks || int(s.Block) < min(0, blocks-1) {
 				return false
@@ -68,6 +83,48 @@ func (e *extraction) fits(n, blocks int) bool {
 		}
 	}
 	return true
+}
+
+// spanLists is memory for the mentions and dates of one seed, which
+// decode fills and annotate reads, used again seed after seed.
+type spanLists struct{ mentions, dates []cachedSpan }
+
+var spanListsPool = sync.Pool{New: func() any { return new(spanLists) }}
+
+// decode decodes e.spans into into's lists; ok is false when they are
+// not what WriteTo writes (a file made to pass the CRC), and the seed
+// is then extracted again.
+func (e *extraction) decode(into *spanLists) (mentions, dates []cachedSpan, ok bool) {
+	d := cachefile.Body(e.spans)
+	for list, spans := range []*[]cachedSpan{&into.mentions, &into.dates} {
+		n := d.Count()
+		*spans = slices.Grow((*spans)[:0], n)[:n]
+		for j := range *spans {
+			i := d.Int()
+			start := d.Int()
+			length := d.Int()
+			block := d.Int() - 1
+			if i >= len(e.labels.labels) || block < -1 || block > math.MaxInt32 {
+				return nil, nil, false
+			}
+			(*spans)[j] = cachedSpan{Label: e.labels.labels[i], Start: start, End: start + length, Block: int32(block)}
+			if list == 1 {
+				(*spans)[j].Value = e.labels.values[i]
+			}
+		}
+	}
+	if d.Done() != nil {
+		return nil, nil, false
+	}
+	// None is nil, as extraction gives it.
+	mentions, dates = into.mentions, into.dates
+	if len(mentions) == 0 {
+		mentions = nil
+	}
+	if len(dates) == 0 {
+		dates = nil
+	}
+	return mentions, dates, true
 }
 
 // cachedSpan is a mention (Label is the actor's id) or a date (Label is
@@ -187,9 +244,10 @@ func cacheKey(file [sha256.Size]byte, published time.Time) [sha256.Size]byte {
 // extractSeed finds the mentions and dates of a seed's body, from the
 // cache when it has them under key (cacheKey's), as annotatedSpans gives
 // them: a mention's Label is its actor's id, a date's its value. What it
-// returns may be the cache's own: the caller reads it and keeps none of
-// it, and a large site has millions of spans, which it does not copy.
-func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, seed *seeds.Seed) (mentions, dates []cachedSpan, cached bool) {
+// returns may be the cache's own, or into's (nil: new memory): the
+// caller reads it and keeps none of it, and a large site has millions
+// of spans, which it does not copy.
+func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matcher, seed *seeds.Seed, into *spanLists) (mentions, dates []cachedSpan, cached bool) {
 	body := seed.Body()
 	if c == nil {
 		mentions, dates = annotatedSpans(seed, matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, seed.Published))
@@ -199,28 +257,39 @@ func extractSeed(c *ExtractCache, key [sha256.Size]byte, matcher *extract.Matche
 	e := c.entries[key]
 	c.used[key] = true
 	c.mu.Unlock()
-	if e != nil && e.fits(len(body), len(seed.Blocks)) {
-		return e.mentions, e.dates, true
+	if e != nil {
+		mentions, dates, ok := e.mentions, e.dates, true
+		if e.spans != nil {
+			if into == nil {
+				into = new(spanLists)
+			}
+			mentions, dates, ok = e.decode(into)
+		}
+		if ok && fits(mentions, dates, len(body), len(seed.Blocks)) {
+			return mentions, dates, true
+		}
 	}
-	e = &extraction{}
-	e.mentions, e.dates = annotatedSpans(seed, matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, seed.Published))
+	fresh := &extraction{}
+	fresh.mentions, fresh.dates = annotatedSpans(seed, matcher.FindLabeled(body), extract.ResolveDatesLabeled(body, seed.Published))
 	c.mu.Lock()
-	c.entries[key] = e
+	c.entries[key] = fresh
 	c.added++
 	c.mu.Unlock()
-	return e.mentions, e.dates, false
+	return fresh.mentions, fresh.dates, false
 }
 
 // cacheHeader opens a cache file (see cachefile).
-const cacheHeader = "briefing extraction cache v5\n"
+const cacheHeader = "briefing extraction cache v6\n"
 
 // WriteTo writes the entries used since Use, with the salt, in a form
-// that ReadExtractCache reads back.
+// that ReadExtractCache reads back: the labels of every span once,
+// sorted, each with whether a date has it; then each entry's key, its
+// spans (numbers of labels, offsets, blocks) with their length before
+// them, so that a reader may leave them for later, and its quotes.
 //
 // A clean build of a large site writes millions of spans, on the way
 // from the model to rendering with nothing else to do: the entries are
-// cut in pieces, whose labels are numbered and whose bytes are encoded
-// on every CPU, joined in order.
+// cut in pieces, encoded on every CPU and joined in order.
 func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 	c.mu.Lock()
 	keys := make([][sha256.Size]byte, 0, len(c.used))
@@ -236,13 +305,42 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 	}
 	pieces := make([][]byte, min(len(keys), 8*parallel.Workers(len(keys))))
 	piece := func(p int) (from, to int) { return p * len(keys) / len(pieces), (p + 1) * len(keys) / len(pieces) }
-	firsts := make([]labelsFirst, len(pieces))
+	found := make([]map[string]bool, len(pieces)) // label → labels a date
 	parallel.For(len(pieces), func(_, p int) error {
 		from, to := piece(p)
-		firsts[p] = firstLabels(entries, from, to)
+		found[p] = map[string]bool{}
+		for i := from; i < to; i++ {
+			e := entries[i]
+			if e.spans != nil {
+				// Entries read and not decoded since are decoded
+				// here, into a copy: a build may still read them.
+				var lists spanLists
+				m, d, ok := e.decode(&lists)
+				if !ok {
+					m, d = nil, nil
+				}
+				entries[i] = &extraction{mentions: m, dates: d, quotes: e.quotes}
+				e = entries[i]
+			}
+			for list, spans := range [][]cachedSpan{e.mentions, e.dates} {
+				for _, s := range spans {
+					found[p][s.Label] = found[p][s.Label] || list == 1
+				}
+			}
+		}
 		return nil
 	})
-	labels := numberLabels(firsts)
+	isDate := map[string]bool{}
+	for _, f := range found {
+		for l, date := range f {
+			isDate[l] = isDate[l] || date
+		}
+	}
+	labels := slices.Sorted(maps.Keys(isDate))
+	number := make(map[string]int, len(labels))
+	for i, l := range labels {
+		number[l] = i
+	}
 	parallel.For(len(pieces), func(_, p int) error {
 		from, to := piece(p)
 		// Room for what most entries take: the key, a few bytes a
@@ -252,14 +350,24 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 			size += sha256.Size + 8 + 6*(len(entries[i].mentions)+len(entries[i].dates)) + 64*len(entries[i].quotes)
 		}
 		buf := make([]byte, 0, size)
+		var spans []byte
 		for i := from; i < to; i++ {
-			buf = c.appendEntry(buf, i, keys[i], entries[i], labels)
+			buf, spans = c.appendEntry(buf, spans[:0], keys[i], entries[i], number)
 		}
 		pieces[p] = buf
 		return nil
 	})
 	c.mu.Unlock()
 	head := cachefile.AppendString(nil, c.salt)
+	head = cachefile.AppendInt(head, len(labels))
+	for _, l := range labels {
+		head = cachefile.AppendString(head, l)
+		date := 0
+		if isDate[l] {
+			date = 1
+		}
+		head = cachefile.AppendInt(head, date)
+	}
 	head = binary.AppendUvarint(head, uint64(len(keys)))
 	size := len(head)
 	for _, p := range pieces {
@@ -272,88 +380,26 @@ func (c *ExtractCache) WriteTo(w io.Writer) (int64, error) {
 	return cachefile.Write(w, cacheHeader, body)
 }
 
-// labelsFirst is the labels of a run of entries in the order they first
-// come, each with the entry where it does.
-type labelsFirst struct {
-	labels []string
-	entry  []int
-}
-
-// firstLabels lists the labels of entries[from:to] in the order they
-// first come. Spans of one actor or one value often follow each other:
-// the last label is compared before the map is asked.
-func firstLabels(entries []*extraction, from, to int) labelsFirst {
-	var f labelsFirst
-	seen := map[string]bool{}
-	last, lastKnown := "", false
-	for i := from; i < to; i++ {
-		for _, spans := range [][]cachedSpan{entries[i].mentions, entries[i].dates} {
-			for _, s := range spans {
-				if lastKnown && s.Label == last {
-					continue
-				}
-				if !seen[s.Label] {
-					seen[s.Label] = true
-					f.labels = append(f.labels, s.Label)
-					f.entry = append(f.entry, i)
-				}
-				last, lastKnown = s.Label, true
-			}
-		}
-	}
-	return f
-}
-
-// labelNumbers numbers the labels (actor ids, date values) of the
-// entries to be written: they repeat across seeds, and each is written
-// once, where it first comes, numbered in that order; a span gives its
-// label's number, followed by the label itself when the number is a new
-// one. first is the entry where each number comes first, and written
-// says, for a number, that its label has been written; only the piece
-// of work that writes that entry sets it.
-type labelNumbers struct {
-	number  map[string]int
-	first   []int
-	written []bool
-}
-
-// numberLabels numbers the labels of the pieces' lists, in order: a
-// label comes first in the first piece that lists it.
-func numberLabels(pieces []labelsFirst) *labelNumbers {
-	l := &labelNumbers{number: map[string]int{}}
-	for _, p := range pieces {
-		for j, label := range p.labels {
-			if _, ok := l.number[label]; !ok {
-				l.number[label] = len(l.first)
-				l.first = append(l.first, p.entry[j])
-			}
-		}
-	}
-	l.written = make([]bool, len(l.first))
-	return l
-}
-
-// appendEntry appends entry i of those WriteTo writes, with its key and
-// the quotes asked of it since Use.
-func (c *ExtractCache) appendEntry(buf []byte, i int, k [sha256.Size]byte, e *extraction, labels *labelNumbers) []byte {
+// appendEntry appends an entry that WriteTo writes, with its key and the
+// quotes asked of it since Use; spans is memory for its spans, returned
+// for the next.
+func (c *ExtractCache) appendEntry(buf, spans []byte, k [sha256.Size]byte, e *extraction, number map[string]int) (_, _ []byte) {
 	buf = append(buf, k[:]...)
 	last, lastNumber := "", -1
-	for _, spans := range [][]cachedSpan{e.mentions, e.dates} {
-		buf = binary.AppendUvarint(buf, uint64(len(spans)))
-		for _, s := range spans {
+	for _, list := range [][]cachedSpan{e.mentions, e.dates} {
+		spans = binary.AppendUvarint(spans, uint64(len(list)))
+		for _, s := range list {
 			if lastNumber < 0 || s.Label != last {
-				last, lastNumber = s.Label, labels.number[s.Label]
+				last, lastNumber = s.Label, number[s.Label]
 			}
-			buf = binary.AppendUvarint(buf, uint64(lastNumber))
-			if labels.first[lastNumber] == i && !labels.written[lastNumber] {
-				labels.written[lastNumber] = true
-				buf = cachefile.AppendString(buf, s.Label)
-			}
-			buf = binary.AppendUvarint(buf, uint64(s.Start))
-			buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
-			buf = binary.AppendUvarint(buf, uint64(s.Block+1))
+			spans = binary.AppendUvarint(spans, uint64(lastNumber))
+			spans = binary.AppendUvarint(spans, uint64(s.Start))
+			spans = binary.AppendUvarint(spans, uint64(s.End-s.Start))
+			spans = binary.AppendUvarint(spans, uint64(s.Block+1))
 		}
 	}
+	buf = cachefile.AppendInt(buf, len(spans))
+	buf = append(buf, spans...)
 	var quotes []*cachedQuote
 	for i := range e.quotes {
 		if e.quotes[i].asked == c.use {
@@ -370,12 +416,15 @@ func (c *ExtractCache) appendEntry(buf []byte, i int, k [sha256.Size]byte, e *ex
 			buf = binary.AppendUvarint(buf, uint64(s.End-s.Start))
 		}
 	}
-	return buf
+	return buf, spans
 }
 
 // ReadExtractCache reads a cache that WriteTo wrote. A cache that is
 // damaged, truncated or of another format is an error, never half read;
-// one of another salt is read, and emptied by Use.
+// one of another salt is read, and emptied by Use. Each entry's spans
+// are kept as the file has them, decoded when a build asks for them;
+// spans that do not decode are a miss there, and the seed is extracted
+// again.
 func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	d, err := cachefile.Read(r, cacheHeader)
 	if err != nil {
@@ -383,11 +432,22 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	}
 	c := NewExtractCache()
 	c.salt = d.String()
-	var labels []string // in the order of their numbers, as they come
+	table := &labelTable{labels: make([]string, d.Count())}
+	table.values = make([]calendar.Value, len(table.labels))
+	for i := range table.labels {
+		table.labels[i] = d.String()
+		switch d.Uvarint() {
+		case 0:
+		case 1:
+			table.values[i] = dateValue(table.labels[i])
+		default:
+			d.Fail()
+		}
+	}
 	n := d.Count()
-	// Every entry has its key and three counts at least: a count that
+	// Every entry has its key and two counts at least: a count that
 	// says more is damage, and makes no room for them.
-	if n > d.Left()/(sha256.Size+3) {
+	if n > d.Left()/(sha256.Size+2) {
 		d.Fail()
 		n = 0
 	}
@@ -395,56 +455,15 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	// not grown.
 	c.entries = make(map[[sha256.Size]byte]*extraction, n)
 	c.used = make(map[[sha256.Size]byte]bool, n)
-	// The entries, and their spans in runs of a few thousand, are
-	// allocated together: a large site's cache has tens of thousands of
-	// lists, each its own allocation otherwise.
+	// The entries are allocated together: a large site's cache has tens
+	// of thousands.
 	entries := make([]extraction, n)
-	var free []cachedSpan
-	var values []calendar.Value // of the labels, by number, once a date has one
-	var valued []bool
 	for i := range n {
 		var k [sha256.Size]byte
 		copy(k[:], d.Bytes(sha256.Size))
 		e := &entries[i]
-		for list, spans := range []*[]cachedSpan{&e.mentions, &e.dates} {
-			// None is nil, as extraction gives it.
-			if n := d.Count(); n > 0 {
-				if n > len(free) {
-					free = make([]cachedSpan, max(n, spanRun))
-				}
-				*spans, free = free[:n:n], free[n:]
-			}
-			for j := range *spans {
-				i := d.Int()
-				switch {
-				case i == len(labels):
-					labels = append(labels, d.String())
-				case i > len(labels):
-					d.Fail()
-				}
-				if i >= len(labels) {
-					break
-				}
-				label := labels[i]
-				start := d.Int()
-				length := d.Int()
-				block := d.Int() - 1
-				if block < -1 || block > math.MaxInt32 {
-					d.Fail()
-				}
-				(*spans)[j] = cachedSpan{Label: label, Start: start, End: start + length, Block: int32(block)}
-				if list == 1 {
-					if i >= len(values) {
-						values = append(values, make([]calendar.Value, len(labels)-len(values))...)
-						valued = append(valued, make([]bool, len(labels)-len(valued))...)
-					}
-					if !valued[i] {
-						values[i], valued[i] = dateValue(label), true
-					}
-					(*spans)[j].Value = values[i]
-				}
-			}
-		}
+		e.spans = d.Bytes(d.Count())
+		e.labels = table
 		quotes := d.Count()
 		if quotes > 0 {
 			e.quotes = make([]cachedQuote, 0, quotes)
@@ -467,9 +486,6 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	}
 	return c, nil
 }
-
-// spanRun is how many spans ReadExtractCache allocates at once.
-const spanRun = 4096
 
 // quoteFinder finds quotes in a seed's body, from the cache when it has
 // them; the body is folded only on the first miss.

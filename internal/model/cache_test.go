@@ -52,7 +52,7 @@ func extractAll(t *testing.T, c *ExtractCache, m *extract.Matcher) {
 	t.Helper()
 	for _, body := range cacheBodies {
 		seed := cacheSeed(t, body)
-		gotM, gotD, _ := extractSeed(c, cacheKey(sha256.Sum256([]byte(body)), cachePublished), m, seed)
+		gotM, gotD, _ := extractSeed(c, cacheKey(sha256.Sum256([]byte(body)), cachePublished), m, seed, nil)
 		wantM, wantD := annotatedSpans(seed, m.FindLabeled([]byte(body)), extract.ResolveDatesLabeled([]byte(body), cachePublished))
 		if !slices.Equal(gotM, wantM) || !slices.Equal(gotD, wantD) {
 			t.Fatalf("%q: cached %v %v, want %v %v", body, gotM, gotD, wantM, wantD)
@@ -95,7 +95,7 @@ func TestExtractCacheRoundTrip(t *testing.T) {
 		t.Errorf("after a first build: Stale() = %d, %d; want every entry made", differ, total)
 	}
 	_, read := writeAndRead(t, c)
-	if !reflect.DeepEqual(read.entries, c.entries) || read.salt != "salt" {
+	if !reflect.DeepEqual(decodedEntries(t, read), c.entries) || read.salt != "salt" {
 		t.Fatal("the cache read back is not the cache written")
 	}
 	read.Use("salt")
@@ -112,20 +112,20 @@ func TestExtractCacheRoundTrip(t *testing.T) {
 		if i == 0 {
 			body += " Changed."
 		}
-		extractSeed(read, cacheKey(sha256.Sum256([]byte(body)), cachePublished), m, cacheSeed(t, body))
+		extractSeed(read, cacheKey(sha256.Sum256([]byte(body)), cachePublished), m, cacheSeed(t, body), nil)
 	}
 	if differ, total := read.Stale(); differ != 2 || total != len(cacheBodies)+1 {
 		t.Errorf("one seed changed: Stale() = %d, %d; want 2, %d", differ, total, len(cacheBodies)+1)
 	}
 	for _, body := range cacheBodies {
 		key := cacheKey(sha256.Sum256([]byte(body)), cachePublished)
-		if _, _, cached := extractSeed(read, key, m, cacheSeed(t, body)); !cached {
+		if _, _, cached := extractSeed(read, key, m, cacheSeed(t, body), nil); !cached {
 			t.Errorf("%q: not taken from the cache", body)
 		}
-		if _, _, cached := extractSeed(NewExtractCache(), key, m, cacheSeed(t, body)); cached {
+		if _, _, cached := extractSeed(NewExtractCache(), key, m, cacheSeed(t, body), nil); cached {
 			t.Errorf("%q: taken from an empty cache", body)
 		}
-		if _, _, cached := extractSeed(nil, key, m, cacheSeed(t, body)); cached {
+		if _, _, cached := extractSeed(nil, key, m, cacheSeed(t, body), nil); cached {
 			t.Errorf("%q: taken from no cache", body)
 		}
 	}
@@ -146,7 +146,7 @@ func TestExtractCacheQuotes(t *testing.T) {
 	c := NewExtractCache()
 	c.Use("salt")
 	key := cacheKey(sha256.Sum256(body), cachePublished)
-	extractSeed(c, key, m, cacheSeed(t, string(body)))
+	extractSeed(c, key, m, cacheSeed(t, string(body)), nil)
 	q := newQuoteFinder(c, key, body)
 	var want [][]extract.Span
 	for _, quote := range quotes {
@@ -157,7 +157,7 @@ func TestExtractCacheQuotes(t *testing.T) {
 	}
 	file, read := writeAndRead(t, c)
 	read.Use("salt")
-	extractSeed(read, key, m, cacheSeed(t, string(body)))
+	extractSeed(read, key, m, cacheSeed(t, string(body)), nil)
 	q = newQuoteFinder(read, key, body)
 	for i, quote := range quotes {
 		if got := q.Find(quote); !reflect.DeepEqual(got, want[i]) && len(got)+len(want[i]) > 0 {
@@ -172,7 +172,7 @@ func TestExtractCacheQuotes(t *testing.T) {
 	}
 	// A quote asked for no more is not written again.
 	read.Use("salt")
-	extractSeed(read, key, m, cacheSeed(t, string(body)))
+	extractSeed(read, key, m, cacheSeed(t, string(body)), nil)
 	newQuoteFinder(read, key, body).Find(quotes[0])
 	var again bytes.Buffer
 	read.WriteTo(&again)
@@ -204,28 +204,32 @@ func TestExtractCacheRefusesDamage(t *testing.T) {
 	}
 }
 
-// A span whose label number is neither one given before nor the next
-// new one, in a file whose digest is right, is refused.
+// A span whose label number is outside the file's table, in a file
+// whose CRC is right, does not decode: the seed is extracted again.
 func TestExtractCacheLabelOutsideTable(t *testing.T) {
 	file := func(number int) *bytes.Buffer {
 		var body []byte
 		body = cachefile.AppendString(body, "salt")
-		body = cachefile.AppendInt(body, 1) // one seed
-		body = append(body, make([]byte, sha256.Size)...)
-		body = cachefile.AppendInt(body, 2) // two mentions
-		body = cachefile.AppendInt(body, 0) // label 0, new: its text follows
+		body = cachefile.AppendInt(body, 2) // two labels
+		body = cachefile.AppendString(body, "emmanuel-macron")
+		body = cachefile.AppendInt(body, 0) // no date has it
 		body = cachefile.AppendString(body, "joe-biden")
 		body = cachefile.AppendInt(body, 0)
-		body = cachefile.AppendInt(body, 3)
-		body = cachefile.AppendInt(body, 1)      // block 0
-		body = cachefile.AppendInt(body, number) // 0 is given; 1 would be new, without its text
-		if number == 1 {
-			body = cachefile.AppendString(body, "emmanuel-macron")
-		}
-		body = cachefile.AppendInt(body, 10)
-		body = cachefile.AppendInt(body, 3)
-		body = cachefile.AppendInt(body, 1) // block 0
-		body = cachefile.AppendInt(body, 0) // no dates
+		body = cachefile.AppendInt(body, 1) // one seed
+		body = append(body, make([]byte, sha256.Size)...)
+		var spans []byte
+		spans = cachefile.AppendInt(spans, 2) // two mentions
+		spans = cachefile.AppendInt(spans, 1) // joe-biden
+		spans = cachefile.AppendInt(spans, 0)
+		spans = cachefile.AppendInt(spans, 3)
+		spans = cachefile.AppendInt(spans, 1)      // block 0
+		spans = cachefile.AppendInt(spans, number) // 0 and 1 are in the table
+		spans = cachefile.AppendInt(spans, 10)
+		spans = cachefile.AppendInt(spans, 3)
+		spans = cachefile.AppendInt(spans, 1) // block 0
+		spans = cachefile.AppendInt(spans, 0) // no dates
+		body = cachefile.AppendInt(body, len(spans))
+		body = append(body, spans...)
 		body = cachefile.AppendInt(body, 0) // no quotes
 		var f bytes.Buffer
 		if _, err := cachefile.Write(&f, cacheHeader, body); err != nil {
@@ -235,13 +239,18 @@ func TestExtractCacheLabelOutsideTable(t *testing.T) {
 	}
 	for number, ok := range map[int]bool{0: true, 1: true, 2: false, 7: false} {
 		c, err := ReadExtractCache(file(number))
-		if (err == nil) != ok {
-			t.Errorf("label number %d: error %v, want ok %v", number, err, ok)
+		if err != nil {
+			t.Errorf("label number %d: %v", number, err)
+			continue
+		}
+		mentions, _, decoded := c.entries[[sha256.Size]byte{}].decode(new(spanLists))
+		if decoded != ok {
+			t.Errorf("label number %d: decoded %v, want %v", number, decoded, ok)
 			continue
 		}
 		if ok {
-			want := map[int]string{0: "joe-biden", 1: "emmanuel-macron"}[number]
-			if got := c.entries[[sha256.Size]byte{}].mentions[1].Label; got != want {
+			want := []string{"emmanuel-macron", "joe-biden"}[number]
+			if got := mentions[1].Label; got != want {
 				t.Errorf("label number %d: read %q, want %q", number, got, want)
 			}
 		}
@@ -254,8 +263,10 @@ func TestExtractCacheCountBeyondBody(t *testing.T) {
 	for seeds, ok := range map[int]bool{1: true, 2: false, 1000: false} {
 		var body []byte
 		body = cachefile.AppendString(body, "salt")
+		body = cachefile.AppendInt(body, 0) // no labels
 		body = cachefile.AppendInt(body, seeds)
 		body = append(body, make([]byte, sha256.Size)...)
+		body = cachefile.AppendInt(body, 2) // the spans' length
 		body = cachefile.AppendInt(body, 0) // no mentions
 		body = cachefile.AppendInt(body, 0) // no dates
 		body = cachefile.AppendInt(body, 0) // no quotes
@@ -343,7 +354,7 @@ func TestExtractCacheManyPieces(t *testing.T) {
 			e.quotes = nil
 		}
 	}
-	if !reflect.DeepEqual(read.entries, c.entries) {
+	if !reflect.DeepEqual(decodedEntries(t, read), c.entries) {
 		t.Fatal("the cache read back is not the cache written")
 	}
 	if bytes.Contains(file, []byte("earlier")) {
@@ -354,6 +365,25 @@ func TestExtractCacheManyPieces(t *testing.T) {
 			t.Errorf("label %q written %d times", l, k)
 		}
 	}
+}
+
+// decodedEntries is c's entries with their spans decoded, as they are
+// before a write.
+func decodedEntries(t *testing.T, c *ExtractCache) map[[sha256.Size]byte]*extraction {
+	t.Helper()
+	out := map[[sha256.Size]byte]*extraction{}
+	for k, e := range c.entries {
+		if e.spans == nil {
+			out[k] = e
+			continue
+		}
+		m, d, ok := e.decode(new(spanLists))
+		if !ok {
+			t.Fatalf("entry %x does not decode", k[:4])
+		}
+		out[k] = &extraction{mentions: m, dates: d, quotes: e.quotes}
+	}
+	return out
 }
 
 // writeAndRead writes c and reads the file back.

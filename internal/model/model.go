@@ -510,7 +510,9 @@ func annotate(b *Briefing, in *annotations.Briefing, matcher *extract.Matcher, c
 	if cache != nil {
 		key = cacheKey(seed.Digest(), seed.Published)
 	}
-	found, resolved, cached := extractSeed(cache, key, matcher, seed)
+	lists := spanListsPool.Get().(*spanLists)
+	defer spanListsPool.Put(lists)
+	found, resolved, cached := extractSeed(cache, key, matcher, seed, lists)
 	mentions := make([]Mention, len(found))
 	b.Mentions = make([]*Mention, len(found))
 	for i, m := range found {
