@@ -22,6 +22,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"unsafe"
 )
 
 // ErrBad is the error of a file that is not a whole cache of the format
@@ -115,7 +116,11 @@ func Read(r io.Reader, header string) (*Decoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Open(data, header)
+	d, err := Open(data, header)
+	if d != nil {
+		d.owned = true
+	}
+	return d, err
 }
 
 // Open checks a file that Write wrote with the same header, and returns
@@ -156,9 +161,10 @@ type Decoder struct {
 	body []byte
 	data []byte // what is left of body to read; nil after an error
 	err  error
-	// shared, when not "", is a copy of the body, whose parts String
+	// shared, when not "", is the body as a string, whose parts String
 	// returns (ShareStrings).
 	shared string
+	owned  bool // the body is the Decoder's alone: Read read it
 }
 
 // limit bounds any number read, so that no offset or length overflows an
@@ -244,10 +250,19 @@ func (d *Decoder) String() string {
 // almost all it reads for as long as it keeps any of it (the parsed
 // briefings), to which tens of thousands of small strings cost more
 // than one large one. Any one of them keeps the whole copy in memory.
+//
+// A Decoder of Read, whose body is its own and never written, shares
+// the body itself rather than a copy: the bytes Bytes returns must then
+// be read only, as strings are.
 func (d *Decoder) ShareStrings() {
-	if d.err == nil && d.shared == "" {
-		d.shared = string(d.body)
+	if d.err != nil || d.shared != "" || len(d.body) == 0 {
+		return
 	}
+	if d.owned {
+		d.shared = unsafe.String(&d.body[0], len(d.body))
+		return
+	}
+	d.shared = string(d.body)
 }
 
 // Left is how many bytes of the body are left to read: a reader that

@@ -39,22 +39,35 @@ func TestSharedStrings(t *testing.T) {
 	body = AppendInt(body, 300)
 	body = AppendString(body, "")
 	body = AppendString(body, "ü and more")
-	for _, share := range []bool{false, true} {
-		d, err := Open(frame(body), "h v1\n")
+	for _, tc := range []struct {
+		share, read bool // ShareStrings; Read rather than Open
+	}{{false, false}, {true, false}, {false, true}, {true, true}} {
+		file := frame(body)
+		var d *Decoder
+		var err error
+		if tc.read {
+			d, err = Read(bytes.NewReader(file), "h v1\n")
+		} else {
+			d, err = Open(file, "h v1\n")
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		if share {
+		if tc.share {
 			d.ShareStrings()
 		}
 		salt := d.String()
 		at := d.Read()
 		n, empty, text := d.Int(), d.String(), d.String()
+		since := d.Since(at)
+		// Open's caller owns the file: what it writes there later does
+		// not reach the strings read, shared or not.
+		clear(file)
 		if err := d.Done(); err != nil || salt != "salt" || n != 300 || empty != "" || text != "ü and more" {
-			t.Errorf("shared %v: read %q %d %q %q, %v", share, salt, n, empty, text, err)
+			t.Errorf("%+v: read %q %d %q %q, %v", tc, salt, n, empty, text, err)
 		}
-		if at != item || d.Since(at) != string(body[item:]) {
-			t.Errorf("shared %v: item at %d, %q; want at %d, %q", share, at, d.Since(at), item, body[item:])
+		if at != item || since != string(body[item:]) {
+			t.Errorf("%+v: item at %d, %q; want at %d, %q", tc, at, since, item, body[item:])
 		}
 	}
 }

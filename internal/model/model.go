@@ -278,7 +278,7 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 	for i, a := range site.Actors {
 		a.num = i
 	}
-	slots := make([][]int32, parallel.Workers(len(site.Briefings)))
+	scratch := make([]tallyScratch, parallel.Workers(len(site.Briefings)))
 	// Each briefing's shared passages are listed for link to add up,
 	// unless link counts them itself (pairsInLink).
 	listPairs := !pairsInLink(len(site.Actors))
@@ -290,10 +290,10 @@ func Build(c *annotations.Content, seedsByName map[string]*seeds.Seed, opts Opti
 			return nil
 		}
 		annotate(site.Briefings[i], inputs[i], matcher, opts.Cache, actors, &briefingErrs[i])
-		if slots[w] == nil {
-			slots[w] = make([]int32, len(site.Actors))
+		if scratch[w].slots == nil {
+			scratch[w].slots = make([]int32, len(site.Actors))
 		}
-		tally(site.Briefings[i], slots[w], listPairs)
+		tally(site.Briefings[i], &scratch[w], listPairs)
 		return nil
 	})
 	reuse.keep(site.Briefings, inputs, briefingErrs)
@@ -975,16 +975,27 @@ type pairCount struct {
 	n int
 }
 
+// tallyScratch is a worker's memory for tally, used again briefing after
+// briefing: slots, as long as the registry, where an actor's number in
+// Counts is found by its place in the registry (Actor.num), rather than
+// by a search of Counts for each of the briefing's mentions (a slot is
+// checked against Counts before it is trusted: what another briefing
+// left there is never mistaken); local, each mention's number.
+type tallyScratch struct {
+	slots []int32
+	local []int
+}
+
 // tally counts a briefing's mentions by actor (key actors first, then by
 // count) and, with pairs, lists the passages that actors share. Briefings
 // are tallied on every CPU; link merges the pairs.
 //
-// slots, if not nil, is scratch space of the worker, as long as the
-// registry: an actor's number in Counts is found there, by its place in
-// the registry (Actor.num), rather than by a search of Counts for each
-// of the briefing's mentions. A slot is checked against Counts before it
-// is trusted: what another briefing left there is never mistaken.
-func tally(b *Briefing, slots []int32, pairs bool) {
+// scratch, if not nil, is the worker's (tallyScratch).
+func tally(b *Briefing, scratch *tallyScratch, pairs bool) {
+	var slots []int32
+	if scratch != nil {
+		slots = scratch.slots
+	}
 	number := func(a *Actor) int {
 		if a.num >= 0 && a.num < len(slots) {
 			if i := int(slots[a.num]); i < len(b.Counts) && b.Counts[i].Actor == a {
@@ -1005,7 +1016,13 @@ func tally(b *Briefing, slots []int32, pairs bool) {
 	// A briefing names a dozen actors or so: room for that many, not
 	// grown from one.
 	b.Counts = make([]ActorCount, 0, min(len(b.Mentions)+len(b.KeyActors), 16))
-	local := make([]int, len(b.Mentions)) // the number of each mention's actor
+	var local []int // the number of each mention's actor
+	if scratch != nil {
+		scratch.local = slices.Grow(scratch.local[:0], len(b.Mentions))[:len(b.Mentions)]
+		local = scratch.local
+	} else {
+		local = make([]int, len(b.Mentions))
+	}
 	for i, m := range b.Mentions {
 		local[i] = number(m.Actor)
 		b.Counts[local[i]].Count++

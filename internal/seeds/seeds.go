@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -344,7 +345,11 @@ func lineEnd(data []byte, i int) int {
 
 // blocks splits data[from:] at blank lines.
 func blocks(data []byte, from int) []Block {
-	var out []Block
+	// Gathered on the stack and copied once, at their number: a site
+	// parses every seed on every build, and a list grown from one
+	// leaves most of what it took behind.
+	var room [64]Block
+	out := room[:0]
 	start := -1 // start of the current block, -1 between blocks
 	lastNonSpace := from
 	for i := from; i <= len(data); {
@@ -382,7 +387,10 @@ func blocks(data []byte, from int) []Block {
 			out[k].Heading = false
 		}
 	}
-	return out
+	if len(out) == 0 {
+		return nil
+	}
+	return slices.Clone(out)
 }
 
 func block(data []byte, start, end int) Block {
