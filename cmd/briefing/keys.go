@@ -222,43 +222,49 @@ func cachePath(site, kind string) string {
 	return filepath.Join(dir, "briefing", kind+hex.EncodeToString(sum[:12]))
 }
 
-// loadExtractCache reads the site's extraction cache from disk, or
-// starts an empty one: a cache that is missing, damaged or of another
-// version is never trusted, only replaced.
-func loadExtractCache(site, salt string) *model.ExtractCache {
-	return loadCache(extractCachePath(site), model.ReadExtractCache, model.NewExtractCache, salt)
+// cachesOnDisk are build's own caches, each read from disk in the
+// background from the start of a build: reading one needs no salt, and
+// the salt needs the site's files, read meanwhile. A cache that is
+// missing, damaged or of another version is never trusted, only
+// replaced by an empty one.
+type cachesOnDisk struct {
+	extract func(salt string) *model.ExtractCache
+	// parsed briefings and summaries depend on the program alone: its
+	// digest is their salt.
+	parsed func(salt string) *annotations.ParseCache
+	// The search terms depend on the registry as mentions do, and take
+	// the same salt.
+	terms func(salt string) *export.TermCache
+	sums  func(salt string) *render.Summaries
 }
 
-// loadParseCache reads the site's parsed briefings from disk, or starts
-// an empty cache, as loadExtractCache does. Parsing depends on the
-// program alone: its digest is the salt.
-func loadParseCache(site string) *annotations.ParseCache {
-	return loadCache(parseCachePath(site), annotations.ReadParseCache, annotations.NewParseCache, binaryDigest())
-}
-
-// loadTermCache reads the site's search terms from disk, or starts an
-// empty cache, as loadExtractCache does; the terms depend on the
-// registry as mentions do, and take the same salt.
-func loadTermCache(site, salt string) *export.TermCache {
-	return loadCache(termCachePath(site), export.ReadTermCache, export.NewTermCache, salt)
-}
-
-// loadSummaries reads the briefings' summaries as rendered from disk, or
-// starts an empty cache, as loadExtractCache does. A summary depends on
-// its Markdown and the program alone: the program's digest is the salt.
-func loadSummaries(site string) *render.Summaries {
-	return loadCache(summaryCachePath(site), render.ReadSummaries, render.NewSummaries, binaryDigest())
-}
-
-// loadCache reads the cache at p, or makes an empty one when it is
-// missing or unreadable, and tells it the salt its entries must have.
-func loadCache[C interface{ Use(salt string) }](p string, read func(io.Reader) (C, error), empty func() C, salt string) C {
-	c, err := readCache(p, read)
-	if err != nil {
-		c = empty()
+func readCaches(site string) *cachesOnDisk {
+	return &cachesOnDisk{
+		extract: readingCache(extractCachePath(site), model.ReadExtractCache, model.NewExtractCache),
+		parsed:  readingCache(parseCachePath(site), annotations.ReadParseCache, annotations.NewParseCache),
+		terms:   readingCache(termCachePath(site), export.ReadTermCache, export.NewTermCache),
+		sums:    readingCache(summaryCachePath(site), render.ReadSummaries, render.NewSummaries),
 	}
-	c.Use(salt)
-	return c
+}
+
+// readingCache starts reading the cache at p in the background, or
+// making an empty one when it is missing or unreadable, and returns the
+// function that waits for it and tells it, the first time, the salt its
+// entries must have.
+func readingCache[C interface{ Use(salt string) }](p string, read func(io.Reader) (C, error), empty func() C) func(salt string) C {
+	c := inBackground(func() C {
+		c, err := readCache(p, read)
+		if err != nil {
+			c = empty()
+		}
+		return c
+	})
+	var salted sync.Once
+	return func(salt string) C {
+		v := c()
+		salted.Do(func() { v.Use(salt) })
+		return v
+	}
 }
 
 // readCache reads the cache file at p ("" when there is no cache

@@ -299,6 +299,10 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		known := inBackground(func() *sitefs.Known { return loadKnown(target.Site) })
 		site.KnowFiles(known, time.Now().Add(-knownMargin), "seeds", "content")
 	}
+	var onDisk *cachesOnDisk
+	if opts.Cache == nil && !target.Fresh {
+		onDisk = readCaches(target.Site)
+	}
 	salt := buildSalt(site, opts, baseURL)
 	keepCache := false // build's own caches, saved for the next build
 	defer collectAsUsual()
@@ -316,7 +320,8 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	default:
 		// build's own caches: a clean build parses and extracts
 		// everything again and leaves the caches it made for the next
-		// build; another reads them from disk beside the site's files.
+		// build; another has read them from disk beside the site's
+		// files (readCaches).
 		keepCache = true
 		if target.Fresh {
 			collectLessWhileExtracting()
@@ -331,10 +336,10 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 			freshSums.Use(binaryDigest())
 			sums = func() *render.Summaries { return freshSums }
 		} else {
-			terms = inBackground(func() *export.TermCache { return loadTermCache(target.Site, salt) })
-			sums = inBackground(func() *render.Summaries { return loadSummaries(target.Site) })
-			caches.extract = inBackground(func() *model.ExtractCache { return loadExtractCache(target.Site, salt) })
-			caches.readBriefings = inBackground(func() *annotations.ParseCache { return loadParseCache(target.Site) })
+			terms = func() *export.TermCache { return onDisk.terms(salt) }
+			sums = func() *render.Summaries { return onDisk.sums(binaryDigest()) }
+			caches.extract = func() *model.ExtractCache { return onDisk.extract(salt) }
+			caches.readBriefings = func() *annotations.ParseCache { return onDisk.parsed(binaryDigest()) }
 		}
 		caches.parsed = func(c *annotations.ParseCache) {
 			if worthSaving(c) {
