@@ -22,6 +22,8 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"runtime"
+	"sync"
 	"unsafe"
 )
 
@@ -86,11 +88,25 @@ func writeFrame(w io.Writer, header string, size uint64, crc uint32, body func(i
 // ReadAll reads a cache file whole: in one read of its size when r is a
 // file, as it is for every build, rather than in buffers doubled and
 // copied up to the size of the largest cache (tens of megabytes).
+//
+// A large file is read in pieces on every CPU: most of the time of a
+// read is the kernel's, copying the bytes and finding the pages to copy
+// them to, and each piece's are its own.
 func ReadAll(r io.Reader) ([]byte, error) {
 	if f, ok := r.(*os.File); ok {
 		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() < limit {
 			// One byte more than the size: a file that grew is read on.
 			buf := make([]byte, 0, info.Size()+1)
+			if pieces := min(runtime.GOMAXPROCS(0), int(info.Size()/pieceSize)); pieces > 1 {
+				var err error
+				buf, err = readPieces(f, buf[:info.Size()], pieces)
+				if err != nil {
+					return nil, err
+				}
+				if _, err := f.Seek(info.Size(), io.SeekStart); err != nil {
+					return nil, err
+				}
+			}
 			for {
 				n, err := f.Read(buf[len(buf):cap(buf)])
 				buf = buf[:len(buf)+n]
@@ -107,6 +123,31 @@ func ReadAll(r io.Reader) ([]byte, error) {
 		}
 	}
 	return io.ReadAll(r)
+}
+
+// pieceSize is the least ReadAll reads in a piece of its own.
+const pieceSize = 4 << 20
+
+// readPieces fills buf from the start of f, pieces at once. A file cut
+// shorter meanwhile is an error (io.ErrUnexpectedEOF): build writes a
+// cache whole and renames it, and never cuts one an open file reads.
+func readPieces(f *os.File, buf []byte, pieces int) ([]byte, error) {
+	errs := make([]error, pieces)
+	var wg sync.WaitGroup
+	for p := range pieces {
+		from, to := p*len(buf)/pieces, (p+1)*len(buf)/pieces
+		wg.Go(func() {
+			n, err := f.ReadAt(buf[from:to], int64(from))
+			if n == to-from {
+				err = nil // ReadAt may say io.EOF with the last byte
+			} else if err == nil || err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			errs[p] = err
+		})
+	}
+	wg.Wait()
+	return buf, errors.Join(errs...)
 }
 
 // Read reads a cache file whole (ReadAll) and opens it (Open): what

@@ -3,9 +3,11 @@ package cachefile
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -153,12 +155,44 @@ func FuzzDecoder(f *testing.F) {
 	})
 }
 
-// TestReadAll: a file is read whole, in one buffer of its size, and a
-// reader that is not a file as io.ReadAll reads it.
+// TestReadAll: a file is read whole, in one buffer of its size (a large
+// one in pieces at once), and a reader that is not a file as io.ReadAll
+// reads it.
 func TestReadAll(t *testing.T) {
-	data := bytes.Repeat([]byte("cache\n"), 100000)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	for _, size := range []int{0, 600000, pieceSize, 2 * pieceSize, 3*pieceSize + 5, 7*pieceSize + 3} {
+		// Each word its own offset: a piece read to the wrong place shows.
+		data := make([]byte, size)
+		for i := 0; i+8 <= size; i += 8 {
+			binary.LittleEndian.PutUint64(data[i:], uint64(i))
+		}
+		p := filepath.Join(t.TempDir(), "c")
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadAll(f)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%d bytes from a file: %d read, %v", size, len(got), err)
+		}
+		if cap(got) > len(data)+512 {
+			t.Errorf("%d bytes from a file: a buffer of %d bytes", size, cap(got))
+		}
+		f.Close()
+		got, err = ReadAll(bytes.NewReader(data))
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%d bytes from a reader: %d read, %v", size, len(got), err)
+		}
+	}
+}
+
+// readPieces refuses a file shorter than the buffer it is to fill.
+func TestReadPiecesCutShort(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "c")
-	if err := os.WriteFile(p, data, 0o600); err != nil {
+	if err := os.WriteFile(p, make([]byte, 1000), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open(p)
@@ -166,16 +200,11 @@ func TestReadAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	got, err := ReadAll(f)
-	if err != nil || !bytes.Equal(got, data) {
-		t.Errorf("from a file: %d bytes, %v; want %d", len(got), err, len(data))
-	}
-	if cap(got) > len(data)+512 {
-		t.Errorf("from a file: a buffer of %d bytes for %d", cap(got), len(data))
-	}
-	got, err = ReadAll(bytes.NewReader(data))
-	if err != nil || !bytes.Equal(got, data) {
-		t.Errorf("from a reader: %d bytes, %v; want %d", len(got), err, len(data))
+	for _, n := range []int{1000, 1001, 2000} {
+		_, err := readPieces(f, make([]byte, n), 3)
+		if (err == nil) != (n == 1000) {
+			t.Errorf("a file of 1000 bytes read into %d: error %v", n, err)
+		}
 	}
 }
 
