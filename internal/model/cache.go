@@ -430,6 +430,9 @@ func ReadExtractCache(r io.Reader) (*ExtractCache, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The entries' spans keep the body in memory: the labels and quotes
+	// share it.
+	d.ShareStrings()
 	c := NewExtractCache()
 	c.salt = d.String()
 	table := &labelTable{labels: make([]string, d.Count())}

@@ -116,6 +116,7 @@ func ReadSummaries(r io.Reader) (*Summaries, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.ShareStrings() // the body is strings, all kept
 	c := NewSummaries()
 	c.salt = d.String()
 	n := d.Count()

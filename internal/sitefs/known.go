@@ -112,6 +112,8 @@ func ReadKnown(r io.Reader) (*Known, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The files' bytes keep the body in memory: their names share it.
+	d.ShareStrings()
 	n := d.Count()
 	k := newKnown(n)
 	for range n {

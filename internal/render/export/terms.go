@@ -266,6 +266,8 @@ func ReadTermCache(r io.Reader) (*TermCache, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The entries keep the body in memory: the terms share it.
+	d.ShareStrings()
 	c := NewTermCache()
 	c.salt = d.String()
 	c.terms = make([]string, d.Count())
