@@ -97,6 +97,7 @@ func ReadAll(r io.Reader) ([]byte, error) {
 		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() < limit {
 			// One byte more than the size: a file that grew is read on.
 			buf := make([]byte, 0, info.Size()+1)
+			prefault(buf[:cap(buf)])
 			if pieces := min(runtime.GOMAXPROCS(0), int(info.Size()/pieceSize)); pieces > 1 {
 				var err error
 				buf, err = readPieces(f, buf[:info.Size()], pieces)
@@ -124,6 +125,10 @@ func ReadAll(r io.Reader) ([]byte, error) {
 	}
 	return io.ReadAll(r)
 }
+
+// prefaultSize is the least that ReadAll has prefault back at once: a
+// few pages fault in as cheaply as a call.
+const prefaultSize = 1 << 20
 
 // pieceSize is the least ReadAll reads in a piece of its own.
 const pieceSize = 4 << 20

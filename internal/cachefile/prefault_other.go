@@ -1,0 +1,5 @@
+//go:build !linux
+
+package cachefile
+
+func prefault([]byte) {}
