@@ -151,6 +151,7 @@ func limitMemory() {
 	if gc := loadGC.Load(); gc != 0 {
 		debug.SetGCPercent(int(gc))
 	}
+	noteHeap() // loading's garbage and all: the heap is at its largest
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
@@ -289,6 +290,14 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	// work that follows them; the build ends when they are on disk.
 	var saving sync.WaitGroup
 	defer saving.Wait()
+	var plan heapPlan
+	if opts.Cache == nil {
+		// build's own heap, as the last build of its kind reached it:
+		// backed before anything else is allocated (see heapPlan).
+		plan = readHeapPlan(target.Site)
+		backHeap(plan.of(target.Fresh))
+		heapReached.Store(0)
+	}
 	if opts.Cache == nil && !target.Fresh {
 		// build's own: the site's files as the last build read them,
 		// taken again while stat says they are the same, and those this
@@ -405,6 +414,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 			t.Remember(sums())
 		}
 		err = renderModel(m, t, counted, progress)
+		noteHeap()
 		if err == nil && sums != nil && worthSaving(sums()) {
 			saving.Go(func() { saveCache(summaryCachePath(target.Site), sums()) })
 		}
@@ -417,6 +427,11 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	if err != nil {
 		o.Abort()
 		return nil, 0, 0, warnings, err
+	}
+	if opts.Cache == nil {
+		if next, changed := plan.with(target.Fresh, heapReached.Load()); changed {
+			saving.Go(func() { saveCache(heapPlanPath(target.Site), next) })
+		}
 	}
 	return m, int(counted.files.Load()) + copied, int(counted.pages.Load()), warnings, o.Commit()
 }

@@ -25,6 +25,8 @@ import (
 	"runtime"
 	"sync"
 	"unsafe"
+
+	"github.com/briefing-dev/briefing/internal/pages"
 )
 
 // ErrBad is the error of a file that is not a whole cache of the format
@@ -97,7 +99,11 @@ func ReadAll(r io.Reader) ([]byte, error) {
 		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() < limit {
 			// One byte more than the size: a file that grew is read on.
 			buf := make([]byte, 0, info.Size()+1)
-			prefault(buf[:cap(buf)])
+			if cap(buf) >= backSize {
+				// Backed in one call rather than a fault a page as the
+				// read first writes to each (see package pages).
+				pages.Back(buf[:cap(buf)])
+			}
 			if pieces := min(runtime.GOMAXPROCS(0), int(info.Size()/pieceSize)); pieces > 1 {
 				var err error
 				buf, err = readPieces(f, buf[:info.Size()], pieces)
@@ -126,9 +132,9 @@ func ReadAll(r io.Reader) ([]byte, error) {
 	return io.ReadAll(r)
 }
 
-// prefaultSize is the least that ReadAll has prefault back at once: a
-// few pages fault in as cheaply as a call.
-const prefaultSize = 1 << 20
+// backSize is the least buffer ReadAll has backed at once: a few pages
+// fault in as cheaply as a call.
+const backSize = 1 << 20
 
 // pieceSize is the least ReadAll reads in a piece of its own.
 const pieceSize = 4 << 20

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"sync/atomic"
+
+	"github.com/briefing-dev/briefing/internal/cachefile"
+	"github.com/briefing-dev/briefing/internal/pages"
+)
+
+// A build has the heap it will need backed by the system before it
+// starts, in one call, when the last build of the same kind on the same
+// site says how large that heap grew.
+//
+// On a virtual machine, each page a process touches for the first time
+// may be a trip to the hypervisor, several times the cost of the same
+// fault on bare metal, and a build from the caches spends much of its
+// time there: it takes the memory of its model fresh from the system.
+// The kernel backs a whole range in one call (MADV_POPULATE_WRITE) for
+// a fraction of that. The Go runtime takes its heap from the system as
+// it grows; a build that first allocates as much as it will need, has it
+// backed, and lets it go (backHeap) finds those pages backed when it
+// allocates its model, but for those the runtime gives back to the
+// system meanwhile.
+//
+// The plan is a hint, never trusted for more: a plan that is missing or
+// damaged is none, and the heap backed is bounded by the memory the
+// system has available.
+
+// heapPlanHeader names the format of the plan on disk (cachefile).
+const heapPlanHeader = "briefing heap plan v1\n"
+
+// heapPlan is the heap, in bytes, that the last clean build and the
+// last other build of a site reached.
+type heapPlan struct{ full, incremental int64 }
+
+func heapPlanPath(site string) string { return cachePath(site, "heap-") }
+
+func readHeapPlan(site string) heapPlan {
+	d, err := readCache(heapPlanPath(site), func(r io.Reader) (*cachefile.Decoder, error) { return cachefile.Read(r, heapPlanHeader) })
+	if err != nil {
+		return heapPlan{}
+	}
+	p := heapPlan{full: int64(d.Int()), incremental: int64(d.Int())}
+	if d.Done() != nil {
+		return heapPlan{}
+	}
+	return p
+}
+
+func (p heapPlan) WriteTo(w io.Writer) (int64, error) {
+	body := cachefile.AppendInt(nil, int(p.full))
+	body = cachefile.AppendInt(body, int(p.incremental))
+	return cachefile.Write(w, heapPlanHeader, body)
+}
+
+// of is the heap the plan gives a build, clean or not.
+func (p heapPlan) of(full bool) int64 {
+	if full {
+		return p.full
+	}
+	return p.incremental
+}
+
+// with is the plan with the heap that a build reached; changed reports
+// whether it differs from p by more than one part in eight, the only
+// change worth a write.
+func (p heapPlan) with(full bool, reached int64) (next heapPlan, changed bool) {
+	next = p
+	old := &next.incremental
+	if full {
+		old = &next.full
+	}
+	if reached <= 0 {
+		return p, false
+	}
+	diff := reached - *old
+	changed = max(diff, -diff)*8 > *old
+	*old = reached
+	return next, changed
+}
+
+// heapReached is the largest heap noted by noteHeap since the process
+// began: the bytes of the spans in use, garbage and all.
+var heapReached atomic.Int64
+
+// noteHeap notes the heap in use now, at the points of a build where it
+// is largest: when the model is loaded, and when every file is made.
+func noteHeap() {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
+	metrics.Read(s)
+	var n int64
+	for _, v := range s {
+		if v.Value.Kind() == metrics.KindUint64 {
+			n += int64(v.Value.Uint64())
+		}
+	}
+	for {
+		old := heapReached.Load()
+		if n <= old || heapReached.CompareAndSwap(old, n) {
+			return
+		}
+	}
+}
+
+// backHeap has size bytes of heap backed by the system and lets them go
+// (see heapPlan), at most a quarter of the memory the system has
+// available, in pieces on every CPU. It does nothing for less than
+// minBacked, or where the system cannot back memory at once.
+func backHeap(size int64) {
+	size = min(size, availableMemory()/4)
+	if size < minBacked || !pages.Available {
+		return
+	}
+	heap := make([]byte, size)
+	pieces := runtime.GOMAXPROCS(0)
+	done := make(chan struct{}, pieces)
+	for p := range pieces {
+		go func() {
+			pages.Back(heap[int64(p)*size/int64(pieces) : int64(p+1)*size/int64(pieces)])
+			done <- struct{}{}
+		}()
+	}
+	for range pieces {
+		<-done
+	}
+	heap = nil
+	// The heap is small yet: a collection now costs little, and frees
+	// the pages for the build's own allocations.
+	runtime.GC()
+}
+
+// minBacked is the least heap worth backing ahead.
+const minBacked = 32 << 20
+
+// availableMemory is what /proc/meminfo says is available, in bytes; 0
+// when it cannot be read.
+func availableMemory() int64 {
+	f, err := os.Open("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := bytes.CutPrefix(sc.Bytes(), []byte("MemAvailable:")); ok {
+			kb, err := strconv.ParseInt(string(bytes.TrimSuffix(bytes.TrimSpace(rest), []byte(" kB"))), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
+	}
+	return 0
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"testing"
+)
+
+func TestHeapPlanWith(t *testing.T) {
+	plan := heapPlan{full: 800, incremental: 400}
+	for _, tc := range []struct {
+		full    bool
+		reached int64
+		want    heapPlan
+		changed bool
+	}{
+		{false, 400, heapPlan{800, 400}, false},
+		{false, 440, heapPlan{800, 440}, false}, // an eighth or less: not worth a write
+		{false, 460, heapPlan{800, 460}, true},
+		{false, 340, heapPlan{800, 340}, true},
+		{true, 650, heapPlan{650, 400}, true},
+		{true, 0, heapPlan{800, 400}, false}, // nothing noted
+	} {
+		got, changed := plan.with(tc.full, tc.reached)
+		if got != tc.want || changed != tc.changed {
+			t.Errorf("with(%v, %d) = %v, %v; want %v, %v", tc.full, tc.reached, got, changed, tc.want, tc.changed)
+		}
+	}
+	if got, changed := (heapPlan{}).with(false, 100); got.incremental != 100 || !changed {
+		t.Errorf("a first build: %v, %v", got, changed)
+	}
+}
+
+// A plan is read back as written; one damaged or missing is none.
+func TestHeapPlanOnDisk(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	site := t.TempDir()
+	if got := readHeapPlan(site); got != (heapPlan{}) {
+		t.Fatalf("no plan read as %v", got)
+	}
+	want := heapPlan{full: 1 << 30, incremental: 300 << 20}
+	saveCache(heapPlanPath(site), want)
+	if got := readHeapPlan(site); got != want {
+		t.Fatalf("read %v, want %v", got, want)
+	}
+	data, err := os.ReadFile(heapPlanPath(site))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range data {
+		bad := bytes.Clone(data)
+		bad[i] ^= 0x10
+		if err := os.WriteFile(heapPlanPath(site), bad, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if got := readHeapPlan(site); got != (heapPlan{}) {
+			t.Fatalf("byte %d flipped: read %v", i, got)
+		}
+	}
+}
+
+// noteHeap keeps the largest heap it saw.
+func TestNoteHeap(t *testing.T) {
+	heapReached.Store(0)
+	noteHeap()
+	first := heapReached.Load()
+	if first <= 0 {
+		t.Fatalf("heap noted %d", first)
+	}
+	heapReached.Store(first * 100)
+	noteHeap()
+	if got := heapReached.Load(); got != first*100 {
+		t.Errorf("a smaller heap replaced the largest: %d", got)
+	}
+}

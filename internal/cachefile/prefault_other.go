@@ -1,5 +1,0 @@
-//go:build !linux
-
-package cachefile
-
-func prefault([]byte) {}

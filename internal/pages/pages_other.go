@@ -1,0 +1,7 @@
+//go:build !linux
+
+package pages
+
+const available = false
+
+func populate([]byte) {}
