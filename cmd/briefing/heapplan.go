@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"sync/atomic"
@@ -131,10 +132,35 @@ func backHeap(size int64) {
 		<-done
 	}
 	heap = nil
+	if os.Getenv("GOGC") == "" {
+		// No collection before the heap reaches what was backed: after
+		// each, the runtime gives back to the system the free memory
+		// beyond what that collection's heap warrants, pages backed
+		// for nothing. While the build loads from its caches, which
+		// makes little garbage, the heap may grow to what was backed
+		// (see collectLess); the memory limit bounds it meanwhile,
+		// should the caches turn out stale, until limitMemory sets
+		// rendering's.
+		percent := max(100, int(size*100/heapMinimum))
+		loadGC.CompareAndSwap(0, int64(debug.SetGCPercent(percent)))
+		backedPercent.Store(int64(percent))
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(2*size + renderMargin)
+		}
+	}
 	// The heap is small yet: a collection now costs little, and frees
 	// the pages for the build's own allocations.
 	runtime.GC()
 }
+
+// heapMinimum is the Go runtime's heap goal at GOGC=100 for a heap as
+// small as it is at the start (its defaultHeapMinimum): the goal is this
+// times GOGC/100.
+const heapMinimum = 4 << 20
+
+// backedPercent is the collector's setting that backHeap gave, kept
+// while a build loads from its caches; 0 when nothing was backed.
+var backedPercent atomic.Int64
 
 // minBacked is the least heap worth backing ahead.
 const minBacked = 32 << 20

@@ -170,7 +170,7 @@ func limitMemory() {
 // renderMargin is limitMemory's margin over the model.
 const renderMargin = 192 << 20
 
-// loadGC is the collector's setting to restore, when
+// loadGC is the collector's setting to restore, when backHeap,
 // collectLessWhileLoading or collectLessWhileExtracting changed it: when
 // loading ends, and again when a build from the caches turns out to make
 // many files. fromCaches says which changed it last.
@@ -203,6 +203,10 @@ func collectLessWhileExtracting() { collectLess(200, false) }
 func collectLess(percent int, caches bool) {
 	if os.Getenv("GOGC") != "" {
 		return
+	}
+	if caches {
+		// Nor before the heap reaches what backHeap backed.
+		percent = max(percent, int(backedPercent.Load()))
 	}
 	loadGC.CompareAndSwap(0, int64(debug.SetGCPercent(percent)))
 	fromCaches.Store(caches)
@@ -290,6 +294,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	// work that follows them; the build ends when they are on disk.
 	var saving sync.WaitGroup
 	defer saving.Wait()
+	defer collectAsUsual()
 	var plan heapPlan
 	if opts.Cache == nil {
 		// build's own heap, as the last build of its kind reached it:
@@ -314,7 +319,6 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 	}
 	salt := buildSalt(site, opts, baseURL)
 	keepCache := false // build's own caches, saved for the next build
-	defer collectAsUsual()
 	if salt == "" {
 		target.Fresh = true
 	}
@@ -506,6 +510,7 @@ func collectAsUsual() {
 		debug.SetGCPercent(int(gc))
 	}
 	fromCaches.Store(false)
+	backedPercent.Store(0)
 }
 
 // fewMade: a build that makes one file in this many is a small one.
