@@ -94,6 +94,17 @@ var heapReached atomic.Int64
 // noteHeap notes the heap in use now, at the points of a build where it
 // is largest: when the model is loaded, and when every file is made.
 func noteHeap() {
+	n := heapInUse()
+	for {
+		old := heapReached.Load()
+		if n <= old || heapReached.CompareAndSwap(old, n) {
+			return
+		}
+	}
+}
+
+// heapInUse is the bytes of the heap's spans in use, garbage and all.
+func heapInUse() int64 {
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
 	metrics.Read(s)
 	var n int64
@@ -102,12 +113,7 @@ func noteHeap() {
 			n += int64(v.Value.Uint64())
 		}
 	}
-	for {
-		old := heapReached.Load()
-		if n <= old || heapReached.CompareAndSwap(old, n) {
-			return
-		}
-	}
+	return n
 }
 
 // backHeap has size bytes of heap backed by the system and lets them go

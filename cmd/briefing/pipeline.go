@@ -148,10 +148,23 @@ func loadLang(site fs.FS, language string) (*i18n.Lang, diag.List) {
 // less often: it weighs little beside a large site's model. The README's
 // Performance section has the figures.
 func limitMemory() {
+	noteHeap() // loading's garbage and all: the heap is at its largest
+	if fromCaches.Load() && backedPercent.Load() != 0 {
+		// A build from the caches whose heap was backed (backHeap):
+		// loading's garbage lies in pages backed already, and a
+		// collection would mark the whole model for nothing. The heap
+		// grows on to what was backed, under backHeap's limit, until
+		// countingOutput.Planned knows how many files it makes. The
+		// limit is raised to what a collection now would have set, or
+		// more, for a site that grew since the heap was planned.
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(max(debug.SetMemoryLimit(-1), heapInUse()*5/2+renderMargin))
+		}
+		return
+	}
 	if gc := loadGC.Load(); gc != 0 {
 		debug.SetGCPercent(int(gc))
 	}
-	noteHeap() // loading's garbage and all: the heap is at its largest
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
