@@ -137,7 +137,6 @@ func backHeap(size int64) {
 	for range pieces {
 		<-done
 	}
-	heap = nil
 	if os.Getenv("GOGC") == "" {
 		// No collection before the heap reaches what was backed: after
 		// each, the runtime gives back to the system the free memory
@@ -155,7 +154,8 @@ func backHeap(size int64) {
 		}
 	}
 	// The heap is small yet: a collection now costs little, and frees
-	// the pages for the build's own allocations.
+	// the pages for the build's own allocations (heap is not used past
+	// the loop above).
 	runtime.GC()
 }
 
