@@ -591,7 +591,9 @@ func (x *Search) Manifest() ([]byte, error) {
 // TermShard writes assets/search/t/N.js: {term: [gap, score, gap, score…]}
 // with its terms in order.
 func (x *Search) TermShard(n int) ([]byte, error) {
-	var buf []byte
+	// The shard is made at its size: grown, it cost the build that
+	// remakes every shard for one briefing several times its bytes.
+	buf := make([]byte, 0, x.termShardSize(n))
 	buf = append(buf, "BRIEFING_SEARCH_LOAD(\"t/"...)
 	buf = strconv.AppendInt(buf, int64(n), 10)
 	buf = append(buf, "\",{"...)
@@ -617,14 +619,69 @@ func (x *Search) TermShard(n int) ([]byte, error) {
 	return append(buf, "});\n"...), nil
 }
 
+// termShardSize is the bytes of TermShard(n) when no term needs escaping.
+func (x *Search) termShardSize(n int) int {
+	size := len("BRIEFING_SEARCH_LOAD(\"t/") + decimalLen(int64(n)) + len("\",{") + len("});\n")
+	for i, id := range x.shards[n] {
+		if i > 0 {
+			size++ // the comma between terms
+		}
+		size += len(`"":[]`) + len(x.terms[id])
+		p := x.postings[id]
+		prev := int32(0)
+		for j, d := range p.docs {
+			if j > 0 {
+				size++
+			}
+			size += len(",") + decimalLen(int64(d-prev)) + decimalLen(int64(p.scores[j]))
+			prev = d
+		}
+	}
+	return size
+}
+
+// decimalLen is the length of strconv.AppendInt(nil, n, 10).
+func decimalLen(n int64) int {
+	size, u := 1, uint64(n)
+	if n < 0 {
+		size, u = 2, -u
+	}
+	for ; u >= 10; u /= 10 {
+		size++
+	}
+	return size
+}
+
 // VocabShard writes assets/search/v/N.js: [[term, documents]…], the terms
 // in order.
+//
+// It is written here as script wrote it with encoding/json (the tests'
+// oracle), at its size: every build that changes a briefing writes every
+// shard again, and each of its pairs cost encoding/json two values boxed.
 func (x *Search) VocabShard(n int) ([]byte, error) {
-	out := make([][2]any, len(x.vocab[n]))
-	for i, id := range x.vocab[n] {
-		out[i] = [2]any{x.terms[id], x.df[id]}
+	name := "v/" + strconv.Itoa(n)
+	size := len(`BRIEFING_SEARCH_LOAD("",[]);`+"\n") + len(name)
+	for _, id := range x.vocab[n] {
+		size += len(`,["",]`) + len(x.terms[id]) + decimalLen(int64(x.df[id]))
 	}
-	return script("v/"+strconv.Itoa(n), out)
+	if len(x.vocab[n]) > 0 {
+		size-- // no comma before the first
+	}
+	buf := make([]byte, 0, size)
+	buf = append(buf, "BRIEFING_SEARCH_LOAD("...)
+	buf = appendJSONString(buf, name)
+	buf = append(buf, ",["...)
+	for i, id := range x.vocab[n] {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '[')
+		buf = appendJSONString(buf, x.terms[id])
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(x.df[id]), 10)
+		buf = append(buf, ']')
+	}
+	return append(buf, "]);\n"...), nil
 }
 
 type searchDocEntry struct {
