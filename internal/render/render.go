@@ -142,11 +142,15 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		salt = s.KeySalt()
 	}
 	split := slices.IndexFunc(kinds, func(k fileKind) bool { return k.Name == "timeline" })
-	earlyStreamed, earlyRest := r.listKinds(nil, 0, split)
-	late := make(chan [2][]File, 1)
+	early, earlyStreamed := r.listKinds(nil, 0, split)
+	type listing struct {
+		files    []File
+		streamed int
+	}
+	late := make(chan listing, 1)
 	go func() {
-		streamed, rest := r.listKinds(nil, split, len(kinds))
-		late <- [2][]File{streamed, rest}
+		files, streamed := r.listKinds(nil, split, len(kinds))
+		late <- listing{files, streamed}
 	}()
 	fp := fingerprinted()
 	r.fp = fp
@@ -173,15 +177,15 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		})
 		return kept, err
 	}
-	earlyKept, err := key(append(slices.Clip(earlyStreamed), earlyRest...))
-	lateFiles := <-late // waited for before any return: the listing reads the model
+	earlyKept, err := key(early)
+	lateListing := <-late // waited for before any return: the listing reads the model
 	if err != nil {
 		<-spelled // and so do the spellings
 		return err
 	}
-	lateStreamed, lateRest := lateFiles[0], lateFiles[1]
-	total.Store(int64(len(earlyKept) + len(lateStreamed) + len(lateRest)))
-	lateKept, err := key(append(slices.Clip(lateStreamed), lateRest...))
+	lateFiles, lateStreamed := lateListing.files, lateListing.streamed
+	total.Store(int64(len(early) + len(lateFiles)))
+	lateKept, err := key(lateFiles)
 	if err != nil {
 		<-spelled
 		return err
@@ -192,10 +196,10 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		files []File
 		kept  []bool
 	}{
-		{earlyStreamed, earlyKept[:len(earlyStreamed)]},
-		{lateStreamed, lateKept[:len(lateStreamed)]},
-		{earlyRest, earlyKept[len(earlyStreamed):]},
-		{lateRest, lateKept[len(lateStreamed):]},
+		{early[:earlyStreamed], earlyKept[:earlyStreamed]},
+		{lateFiles[:lateStreamed], lateKept[:lateStreamed]},
+		{early[earlyStreamed:], earlyKept[earlyStreamed:]},
+		{lateFiles[lateStreamed:], lateKept[lateStreamed:]},
 	} {
 		for i, f := range part.files {
 			if part.kept[i] {
