@@ -276,6 +276,13 @@ func (x *Search) cachedDocs(cache *TermCache, keys TermKeys, stopped func() bool
 	}
 	renumber := make([]int32, len(terms))
 	used := 0
+	for _, k := range df {
+		if k > 0 {
+			used++
+		}
+	}
+	x.terms = make([]string, 0, used)
+	used = 0
 	for number, k := range df {
 		if k > 0 {
 			renumber[number] = int32(used)
