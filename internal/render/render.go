@@ -210,8 +210,32 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	if p, ok := out.(Planner); ok {
 		p.Planned(len(todo), int(total.Load())-len(todo))
 	}
+	if !refsPay(todo, len(s.Briefings)) {
+		r.refs = func() briefingRefs { return nil } // each page makes the refs it lists
+	}
 	<-spelled
 	return r.makeAll(todo, report)
+}
+
+// refsPay reports whether the briefings' refs, made once for all of
+// them (newBriefingRefs), cost less than the pages to make would spend
+// making those they list one at a time: when they list at least as many
+// entries as the site has briefings. A build that remakes a few actor
+// and month pages lists a small part of the site.
+func refsPay(todo []File, briefings int) bool {
+	entries := 0
+	for _, f := range todo {
+		switch f.Kind {
+		case "actor":
+			entries += actorPerPage
+		case "month":
+			entries += monthPerPage
+		}
+		if entries >= briefings {
+			return true
+		}
+	}
+	return false
 }
 
 // makeAll makes files, the work that several of them wait for started
