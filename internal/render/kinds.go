@@ -222,7 +222,7 @@ var kinds = []fileKind{
 		return files
 	}},
 	{Name: "sitemap", Under: []string{"sitemap", "robots.txt"}, Files: func(r *run) []File {
-		// Every kind of page comes before this one in the table: r.all
+		// Every kind of page comes before this one in the table: r.pages
 		// holds every page. A site too large for one sitemap gets an
 		// index, sitemap.xml, of sitemap-1.xml, sitemap-2.xml, … so that
 		// small sites keep the one file crawlers know.
@@ -426,23 +426,42 @@ func monthPageInputs(mp monthPaging, n int, l monthLayout) Inputs {
 	first := mp.starts[n-1]
 	var in Inputs
 	// Each of the month's briefings' place in the page's list, plus one;
-	// 0 for one not met yet.
-	place := make([]int32, len(l.briefings))
-	buf := appendInts(make([]byte, 0, 16+len(items)*4), mp.pages)
+	// 0 for one not on the page, -1 for one on it not yet placed. It and
+	// the buffer are a worker's, reused: every build keys every page.
+	pp := placeBuffers.Get().(*[]int32)
+	defer placeBuffers.Put(pp)
+	place := slices.Grow((*pp)[:0], len(l.briefings))[:len(l.briefings)]
+	clear(place)
+	*pp = place
+	count := 0
+	for i := range items {
+		if j := l.briefing[first+i]; place[j] == 0 {
+			place[j] = -1
+			count++
+		}
+	}
+	in.Briefings = make([]*model.Briefing, 0, count)
+	bp := keyBuffers.Get().(*[]byte)
+	defer keyBuffers.Put(bp)
+	buf := appendInts((*bp)[:0], mp.pages)
 	for i := range items {
 		j := l.briefing[first+i]
 		k := place[j]
-		if k == 0 {
+		if k < 0 {
 			in.Briefings = append(in.Briefings, l.briefings[j])
 			k = int32(len(in.Briefings))
 			place[j] = k
 		}
 		buf = appendInts(buf, int(k-1), int(l.ordinals[first+i]))
 	}
+	*bp = buf
 	sum := sha256.Sum256(buf)
 	in.Layout = sum[:]
 	return in
 }
+
+// placeBuffers are monthPageInputs' places of briefings, reused.
+var placeBuffers = sync.Pool{New: func() any { return new([]int32) }}
 
 // monthLayout is the briefings of a month's items: each item's briefing
 // by its place among the month's briefings, and the item's place among
@@ -457,21 +476,39 @@ type monthLayout struct {
 
 func newMonthLayout(items []TimelineItem) monthLayout {
 	l := monthLayout{briefing: make([]int32, len(items)), ordinals: make([]int32, len(items))}
-	place := map[*model.Briefing]int32{}
-	var seen []int32 // each briefing's items so far, by its place
+	// Every build lays out every month: the map and lists it counts
+	// with are a worker's, reused, and the briefings copied at their
+	// number once counted.
+	sc := layoutScratches.Get().(*layoutScratch)
+	defer layoutScratches.Put(sc)
 	for i, it := range items {
-		k, ok := place[it.Briefing]
+		k, ok := sc.place[it.Briefing]
 		if !ok {
-			k = int32(len(l.briefings))
-			place[it.Briefing] = k
-			l.briefings = append(l.briefings, it.Briefing)
-			seen = append(seen, 0)
+			k = int32(len(sc.briefings))
+			sc.place[it.Briefing] = k
+			sc.briefings = append(sc.briefings, it.Briefing)
+			sc.seen = append(sc.seen, 0)
 		}
-		l.briefing[i], l.ordinals[i] = k, seen[k]
-		seen[k]++
+		l.briefing[i], l.ordinals[i] = k, sc.seen[k]
+		sc.seen[k]++
 	}
+	l.briefings = slices.Clone(sc.briefings)
+	// Nothing of the model is kept past the layout.
+	clear(sc.place)
+	clear(sc.briefings)
+	sc.briefings, sc.seen = sc.briefings[:0], sc.seen[:0]
 	return l
 }
+
+// layoutScratch is what newMonthLayout counts with: each briefing's
+// place, the briefings in order, each one's items so far.
+type layoutScratch struct {
+	place     map[*model.Briefing]int32
+	briefings []*model.Briefing
+	seen      []int32
+}
+
+var layoutScratches = sync.Pool{New: func() any { return &layoutScratch{place: map[*model.Briefing]int32{}} }}
 
 // run is what one rendering of a site computes once, for the files of
 // every kind.
@@ -497,7 +534,9 @@ type run struct {
 	refs  func() briefingRefs
 	more  *moreCounts
 	kind  *fileKind // the kind whose files are being listed
-	all   []File    // every file, in the order of the table
+	// pages are the sitemap's entries of the pages of every kind listed
+	// so far, in the order of the table.
+	pages []feeds.Entry
 	// stopped is set when making the files failed or was stopped, and
 	// the work started ahead of them (the search index) gives up; Site
 	// returns only when that work has ended, so that nothing of a
@@ -568,19 +607,7 @@ func (r *run) prepare() error {
 }
 
 // sitemap lists the pages of the listed kinds, in the order of the table.
-func (r *run) sitemap() []feeds.Entry {
-	var entries []feeds.Entry
-	for _, f := range r.all {
-		if f.page != nil && !f.unlisted {
-			e := feeds.Entry{Path: f.Path}
-			if !f.Modified.IsZero() {
-				e.LastMod = f.Modified.Format("2006-01-02")
-			}
-			entries = append(entries, e)
-		}
-	}
-	return entries
-}
+func (r *run) sitemap() []feeds.Entry { return slices.Clip(r.pages) }
 
 // files lists the files of every kind: the streamed ones, the biggest,
 // first, so that no worker is left with one at the end, then the rest in
@@ -591,34 +618,61 @@ func (r *run) files() []File { return r.filesOf(nil) }
 // (every kind when paths is nil, or when one of them may be the
 // sitemap's, which lists the pages of all the others).
 func (r *run) filesOf(paths map[string]bool) []File {
-	streamed, rest := r.listKinds(paths, 0, len(kinds))
-	return append(streamed, rest...)
+	files, _ := r.listKinds(paths, 0, len(kinds))
+	return files
 }
 
-// listKinds lists the files of kinds[from:to] as filesOf does, the
-// streamed apart from the rest. Each call lists its kinds after those
-// of the call before.
-func (r *run) listKinds(paths map[string]bool, from, to int) (streamed, rest []File) {
+// listKinds lists the files of kinds[from:to] as filesOf does: the
+// first streamed of them are the streamed files. Each call lists its
+// kinds after those of the call before.
+func (r *run) listKinds(paths map[string]bool, from, to int) (files []File, streamed int) {
 	listed := func(k *fileKind) bool { return true }
 	if paths != nil && !anyOf(paths, kindByName("sitemap")) {
 		listed = func(k *fileKind) bool { return anyOf(paths, k) }
 	}
+	// The list is made at its size once every kind's files are known:
+	// grown file by file, it cost every build several times the files.
+	var lists [][]File
+	n := 0
 	for i := from; i < to; i++ {
 		if !listed(&kinds[i]) {
 			continue
 		}
 		r.kind = &kinds[i]
-		for _, f := range r.kind.Files(r) {
-			r.all = append(r.all, f)
+		kind := r.kind.Files(r)
+		lists = append(lists, kind)
+		n += len(kind)
+		// The sitemap, listed after every kind of page, keeps of them
+		// only its entries.
+		r.pages = slices.Grow(r.pages, len(kind))
+		for _, f := range kind {
 			if f.stream != nil {
-				streamed = append(streamed, f)
-			} else {
-				rest = append(rest, f)
+				streamed++
+			}
+			if f.page != nil && !f.unlisted {
+				e := feeds.Entry{Path: f.Path}
+				if !f.Modified.IsZero() {
+					e.LastMod = f.Modified.Format("2006-01-02")
+				}
+				r.pages = append(r.pages, e)
 			}
 		}
 	}
 	r.kind = nil
-	return streamed, rest
+	files = make([]File, n)
+	s, rest := 0, streamed
+	for _, kind := range lists {
+		for _, f := range kind {
+			if f.stream != nil {
+				files[s] = f
+				s++
+			} else {
+				files[rest] = f
+				rest++
+			}
+		}
+	}
+	return files, streamed
 }
 
 // anyOf reports whether one of paths may be a file of kind k: it begins

@@ -531,9 +531,9 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 	// its list, and kept for the grouping: a large site has hundreds of
 	// thousands of dated passages, and every build lists the months.
 	items := make([]TimelineItem, 0, len(s.Events)+len(s.Dates))
-	firsts := make([]int64, 0, cap(items))
+	firsts := make([]int32, 0, cap(items))
 	events, dates := s.Events, s.Dates
-	var eventFirst, dateFirst int64
+	var eventFirst, dateFirst int32
 	eventNext, dateNext := true, true // the first day is to be made
 	for len(events) > 0 || len(dates) > 0 {
 		if len(events) > 0 && events[0].Value.IsZero() {
@@ -541,10 +541,10 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 			continue
 		}
 		if len(events) > 0 && eventNext {
-			eventFirst, eventNext = events[0].Value.First().Unix(), false
+			eventFirst, eventNext = firstDay(events[0].Value), false
 		}
 		if len(dates) > 0 && dateNext {
-			dateFirst, dateNext = dates[0].Value.First().Unix(), false
+			dateFirst, dateNext = firstDay(dates[0].Value), false
 		}
 		if len(dates) == 0 || (len(events) > 0 && eventFirst >= dateFirst) {
 			e := events[0]
@@ -623,16 +623,16 @@ func timelinePages(s *model.Site) (*Page, []*Page) {
 // timeline shows each value once, with the passages of every briefing
 // under it. Events stay before passages, and an order stays within a value.
 func groupByValue(items []TimelineItem) {
-	firsts := make([]int64, len(items))
+	firsts := make([]int32, len(items))
 	for i, it := range items {
-		firsts[i] = it.Value.First().Unix()
+		firsts[i] = firstDay(it.Value)
 	}
 	groupByFirst(items, firsts)
 }
 
-// groupByFirst is groupByValue with each item's first day, in Unix
-// seconds, given.
-func groupByFirst(items []TimelineItem, firsts []int64) {
+// groupByFirst is groupByValue with each item's first day (firstDay)
+// given.
+func groupByFirst(items []TimelineItem, firsts []int32) {
 	for i := 0; i < len(items); {
 		j := i + 1
 		mixed := false
@@ -650,6 +650,15 @@ func groupByFirst(items []TimelineItem, firsts []int64) {
 		i = j
 	}
 }
+
+// firstDay is the number of a value's first day since 1970-01-01, as
+// the timeline orders and groups its items: a value's first day is a
+// midnight in UTC, and the days of the years a value may have fit in an
+// int32, which a site's hundreds of thousands of items keep at half the
+// memory of Unix seconds.
+func firstDay(v calendar.Value) int32 { return int32(v.First().Unix() / secondsPerDay) }
+
+const secondsPerDay = 24 * 60 * 60
 
 // boolFirst sorts the element for which first is true before the other.
 func boolFirst(first bool) int {

@@ -142,11 +142,15 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		salt = s.KeySalt()
 	}
 	split := slices.IndexFunc(kinds, func(k fileKind) bool { return k.Name == "timeline" })
-	earlyStreamed, earlyRest := r.listKinds(nil, 0, split)
-	late := make(chan [2][]File, 1)
+	early, earlyStreamed := r.listKinds(nil, 0, split)
+	type listing struct {
+		files    []File
+		streamed int
+	}
+	late := make(chan listing, 1)
 	go func() {
-		streamed, rest := r.listKinds(nil, split, len(kinds))
-		late <- [2][]File{streamed, rest}
+		files, streamed := r.listKinds(nil, split, len(kinds))
+		late <- listing{files, streamed}
 	}()
 	fp := fingerprinted()
 	r.fp = fp
@@ -173,15 +177,15 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		})
 		return kept, err
 	}
-	earlyKept, err := key(append(slices.Clip(earlyStreamed), earlyRest...))
-	lateFiles := <-late // waited for before any return: the listing reads the model
+	earlyKept, err := key(early)
+	lateListing := <-late // waited for before any return: the listing reads the model
 	if err != nil {
 		<-spelled // and so do the spellings
 		return err
 	}
-	lateStreamed, lateRest := lateFiles[0], lateFiles[1]
-	total.Store(int64(len(earlyKept) + len(lateStreamed) + len(lateRest)))
-	lateKept, err := key(append(slices.Clip(lateStreamed), lateRest...))
+	lateFiles, lateStreamed := lateListing.files, lateListing.streamed
+	total.Store(int64(len(early) + len(lateFiles)))
+	lateKept, err := key(lateFiles)
 	if err != nil {
 		<-spelled
 		return err
@@ -192,10 +196,10 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 		files []File
 		kept  []bool
 	}{
-		{earlyStreamed, earlyKept[:len(earlyStreamed)]},
-		{lateStreamed, lateKept[:len(lateStreamed)]},
-		{earlyRest, earlyKept[len(earlyStreamed):]},
-		{lateRest, lateKept[len(lateStreamed):]},
+		{early[:earlyStreamed], earlyKept[:earlyStreamed]},
+		{lateFiles[:lateStreamed], lateKept[:lateStreamed]},
+		{early[earlyStreamed:], earlyKept[earlyStreamed:]},
+		{lateFiles[lateStreamed:], lateKept[lateStreamed:]},
 	} {
 		for i, f := range part.files {
 			if part.kept[i] {
@@ -206,8 +210,32 @@ func Site(s *model.Site, t *Templates, out Output, progress func(done, total int
 	if p, ok := out.(Planner); ok {
 		p.Planned(len(todo), int(total.Load())-len(todo))
 	}
+	if !refsPay(todo, len(s.Briefings)) {
+		r.refs = func() briefingRefs { return nil } // each page makes the refs it lists
+	}
 	<-spelled
 	return r.makeAll(todo, report)
+}
+
+// refsPay reports whether the briefings' refs, made once for all of
+// them (newBriefingRefs), cost less than the pages to make would spend
+// making those they list one at a time: when they list at least as many
+// entries as the site has briefings. A build that remakes a few actor
+// and month pages lists a small part of the site.
+func refsPay(todo []File, briefings int) bool {
+	entries := 0
+	for _, f := range todo {
+		switch f.Kind {
+		case "actor":
+			entries += actorPerPage
+		case "month":
+			entries += monthPerPage
+		}
+		if entries >= briefings {
+			return true
+		}
+	}
+	return false
 }
 
 // makeAll makes files, the work that several of them wait for started

@@ -106,11 +106,17 @@ type posting struct {
 }
 
 // docTerms is one document's terms, by id, with their weighted
-// frequencies, and its length.
+// frequencies, and its length. A document from the term cache has its
+// entry there instead of ids and tf, its terms by the cache's numbers
+// (which renumber gives the ids of): the entries are in memory already,
+// and decoding them again costs less than every document's terms in
+// memory of their own.
 type docTerms struct {
-	ids    []int32
-	tf     []float32
-	length float64
+	ids      []int32
+	tf       []float32
+	entry    []byte
+	renumber []int32
+	length   float64
 }
 
 // searchBatch is how many briefings are read on every CPU at once before
@@ -187,18 +193,26 @@ func NewSearch(s *model.Site, sums Summaries, cache *TermCache, keys TermKeys, s
 			idf[id] = math.Log(1 + (float64(n)-c+0.5)/(c+0.5))
 		}
 	}
+	post := func(doc int, id int32, tf float64, norm float64) {
+		if !indexed[id] {
+			return
+		}
+		score := idf[id] * tf * (k1 + 1) / (tf + norm)
+		p := &x.postings[id]
+		p.docs = append(p.docs, int32(doc))
+		p.scores = append(p.scores, uint16(min(65535, max(1, math.Round(score*100)))))
+	}
 	for doc := range docs {
 		d := &docs[doc]
 		norm := k1 * (1 - b + b*d.length/avg)
 		for j, id := range d.ids {
-			if !indexed[id] {
-				continue
-			}
-			tf := float64(d.tf[j])
-			score := idf[id] * tf * (k1 + 1) / (tf + norm)
-			p := &x.postings[id]
-			p.docs = append(p.docs, int32(doc))
-			p.scores = append(p.scores, uint16(min(65535, max(1, math.Round(score*100)))))
+			post(doc, id, float64(d.tf[j]), norm)
+		}
+		for e := d.entry; len(e) > 0; {
+			number, i := binary.Uvarint(e)
+			w, j := binary.Uvarint(e[i:])
+			e = e[i+j:]
+			post(doc, d.renumber[number], float64(float32(float64(w))), norm)
 		}
 		*d = docTerms{}
 	}
@@ -262,7 +276,7 @@ func (x *Search) cachedDocs(cache *TermCache, keys TermKeys, stopped func() bool
 	parallel.For(workers, func(_, w int) error {
 		count := make([]int32, len(terms))
 		for i := w * part; i < min(n, (w+1)*part); i++ {
-			docs[i] = decodeEntry(entries[i], terms, count)
+			docs[i] = docTerms{entry: entries[i], length: countEntry(entries[i], terms, count)}
 		}
 		counts[w] = count
 		return nil
@@ -276,6 +290,13 @@ func (x *Search) cachedDocs(cache *TermCache, keys TermKeys, stopped func() bool
 	}
 	renumber := make([]int32, len(terms))
 	used := 0
+	for _, k := range df {
+		if k > 0 {
+			used++
+		}
+	}
+	x.terms = make([]string, 0, used)
+	used = 0
 	for number, k := range df {
 		if k > 0 {
 			renumber[number] = int32(used)
@@ -285,15 +306,8 @@ func (x *Search) cachedDocs(cache *TermCache, keys TermKeys, stopped func() bool
 		}
 	}
 	df = slices.Clip(df[:used])
-	parallel.For(workers, func(_, w int) error {
-		for i := w * part; i < min(n, (w+1)*part); i++ {
-			for j, number := range docs[i].ids {
-				docs[i].ids[j] = renumber[number]
-			}
-		}
-		return nil
-	})
 	for i := range docs {
+		docs[i].renumber = renumber
 		total += docs[i].length
 	}
 	return docs, df, total, true
@@ -303,30 +317,20 @@ func (x *Search) cachedDocs(cache *TermCache, keys TermKeys, stopped func() bool
 // when no more than one in this many is missing from it.
 const cachedDocsShare = 8
 
-// decodeEntry is a briefing's terms from its entry in a term cache, by
-// the cache's numbers, counting each term's use in count; its length
+// countEntry counts the uses of a briefing's terms, by the cache's
+// numbers, from its entry in a term cache, and returns its length, which
 // counts the words, as readDocs's does.
-func decodeEntry(e []byte, terms []string, count []int32) docTerms {
-	size := 0
-	for _, c := range e {
-		if c < 0x80 {
-			size++
-		}
-	}
-	d := docTerms{ids: make([]int32, 0, size/2), tf: make([]float32, 0, size/2)}
+func countEntry(e []byte, terms []string, count []int32) (length float64) {
 	for len(e) > 0 {
 		number, a := binary.Uvarint(e)
 		w, b := binary.Uvarint(e[a:])
 		e = e[a+b:]
-		f := float64(w)
 		count[number]++
-		d.ids = append(d.ids, int32(number))
-		d.tf = append(d.tf, float32(f))
 		if t := terms[number]; t[0] != '@' && t[0] != '#' {
-			d.length += f
+			length += float64(w)
 		}
 	}
-	return d
+	return length
 }
 
 // readDocs reads every briefing's terms, from the cache when it holds
@@ -591,7 +595,9 @@ func (x *Search) Manifest() ([]byte, error) {
 // TermShard writes assets/search/t/N.js: {term: [gap, score, gap, score…]}
 // with its terms in order.
 func (x *Search) TermShard(n int) ([]byte, error) {
-	var buf []byte
+	// The shard is made at its size: grown, it cost the build that
+	// remakes every shard for one briefing several times its bytes.
+	buf := make([]byte, 0, x.termShardSize(n))
 	buf = append(buf, "BRIEFING_SEARCH_LOAD(\"t/"...)
 	buf = strconv.AppendInt(buf, int64(n), 10)
 	buf = append(buf, "\",{"...)
@@ -617,14 +623,69 @@ func (x *Search) TermShard(n int) ([]byte, error) {
 	return append(buf, "});\n"...), nil
 }
 
+// termShardSize is the bytes of TermShard(n) when no term needs escaping.
+func (x *Search) termShardSize(n int) int {
+	size := len("BRIEFING_SEARCH_LOAD(\"t/") + decimalLen(int64(n)) + len("\",{") + len("});\n")
+	for i, id := range x.shards[n] {
+		if i > 0 {
+			size++ // the comma between terms
+		}
+		size += len(`"":[]`) + len(x.terms[id])
+		p := x.postings[id]
+		prev := int32(0)
+		for j, d := range p.docs {
+			if j > 0 {
+				size++
+			}
+			size += len(",") + decimalLen(int64(d-prev)) + decimalLen(int64(p.scores[j]))
+			prev = d
+		}
+	}
+	return size
+}
+
+// decimalLen is the length of strconv.AppendInt(nil, n, 10).
+func decimalLen(n int64) int {
+	size, u := 1, uint64(n)
+	if n < 0 {
+		size, u = 2, -u
+	}
+	for ; u >= 10; u /= 10 {
+		size++
+	}
+	return size
+}
+
 // VocabShard writes assets/search/v/N.js: [[term, documents]…], the terms
 // in order.
+//
+// It is written here as script wrote it with encoding/json (the tests'
+// oracle), at its size: every build that changes a briefing writes every
+// shard again, and each of its pairs cost encoding/json two values boxed.
 func (x *Search) VocabShard(n int) ([]byte, error) {
-	out := make([][2]any, len(x.vocab[n]))
-	for i, id := range x.vocab[n] {
-		out[i] = [2]any{x.terms[id], x.df[id]}
+	name := "v/" + strconv.Itoa(n)
+	size := len(`BRIEFING_SEARCH_LOAD("",[]);`+"\n") + len(name)
+	for _, id := range x.vocab[n] {
+		size += len(`,["",]`) + len(x.terms[id]) + decimalLen(int64(x.df[id]))
 	}
-	return script("v/"+strconv.Itoa(n), out)
+	if len(x.vocab[n]) > 0 {
+		size-- // no comma before the first
+	}
+	buf := make([]byte, 0, size)
+	buf = append(buf, "BRIEFING_SEARCH_LOAD("...)
+	buf = appendJSONString(buf, name)
+	buf = append(buf, ",["...)
+	for i, id := range x.vocab[n] {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '[')
+		buf = appendJSONString(buf, x.terms[id])
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(x.df[id]), 10)
+		buf = append(buf, ']')
+	}
+	return append(buf, "]);\n"...), nil
 }
 
 type searchDocEntry struct {

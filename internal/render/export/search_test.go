@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -372,6 +373,42 @@ func TestTermScratchWeighs(t *testing.T) {
 			if sc.weights[i] != sums[term] {
 				t.Errorf("%d terms: %q weighs %v, want %v", n, term, sc.weights[i], sums[term])
 			}
+		}
+	}
+}
+
+// TestTermShardSize sees that a term shard is made at its size: the
+// size counted is the shard's length (the words of an index need no
+// escaping in JSON).
+func TestTermShardSize(t *testing.T) {
+	ts, _ := termSite()
+	quoted := searchSite(
+		[2]string{`Quotes "inside"`, `Babbage said "engine\" \\ engine" twice, 1234567 times.`},
+		[2]string{"Engine talks", "Babbage shows the engine to visitors."},
+	)
+	for _, s := range []*model.Site{ts.site, quoted} {
+		x := NewSearch(s, nil, nil, nil, nil)
+		terms := 0
+		for n := range x.shards {
+			data, err := x.TermShard(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if size := x.termShardSize(n); size != len(data) {
+				t.Errorf("shard %d: size %d for %d bytes", n, size, len(data))
+			}
+			terms += len(x.shards[n])
+		}
+		if terms == 0 {
+			t.Error("no shard has a term")
+		}
+	}
+}
+
+func TestDecimalLen(t *testing.T) {
+	for _, n := range []int64{0, 1, 9, 10, 99, 100, 65535, -1, -9, -10, 1 << 31, math.MaxInt64, math.MinInt64} {
+		if got, want := decimalLen(n), len(strconv.FormatInt(n, 10)); got != want {
+			t.Errorf("decimalLen(%d) = %d, want %d", n, got, want)
 		}
 	}
 }

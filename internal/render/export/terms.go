@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -193,6 +194,12 @@ func (c *TermCache) entriesOf(keys [][sha256.Size]byte) (entries [][]byte, terms
 			return nil, nil, false
 		}
 		entries[i] = e
+	}
+	if len(c.used) < len(keys) {
+		// Grown key by key, the set cost several times its size.
+		used := make(map[[sha256.Size]byte]bool, len(keys))
+		maps.Copy(used, c.used)
+		c.used = used
 	}
 	for _, k := range keys {
 		c.used[k] = true

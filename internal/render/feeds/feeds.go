@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/briefing-dev/briefing/internal/model"
 )
@@ -121,31 +122,94 @@ func Actor(s *model.Site, sums Summaries, a *model.Actor) ([]byte, error) {
 	return feed(s, sums, s.Config.Title+": "+a.Name, "actors/"+a.ID+".xml", "actors/"+a.ID+".html", a.Briefings[:min(feedSize, len(a.Briefings))])
 }
 
-type urlset struct {
-	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL
-}
-
-type sitemapURL struct {
-	XMLName xml.Name `xml:"url"`
-	Loc     string   `xml:"loc"`
-	LastMod string   `xml:"lastmod,omitempty"`
-}
-
 // Entry is a page of the sitemap.
 type Entry struct {
 	Path    string // under the site's root
 	LastMod string // 2006-01-02, or "" when unknown
 }
 
-// Sitemap is sitemap.xml: the pages given, in their order.
+// Sitemap is sitemap.xml: the pages given, in their order, as
+// encoding/xml indents them (sitemapXML, in the tests, is that way). It
+// is written here at its size: every build that changes a briefing
+// writes the sitemap again, and the encoder's reflection and growing
+// buffer cost several times its bytes.
 func Sitemap(s *model.Site, pages []Entry) []byte {
-	var u urlset
+	base := urlBase(s)
+	size := urlsetFrame + 1
 	for _, p := range pages {
-		u.URLs = append(u.URLs, sitemapURL{Loc: feedURL(s, p.Path), LastMod: p.LastMod})
+		size += entrySize(base, p)
 	}
-	return indentedXML(u)
+	buf := make([]byte, 0, size)
+	buf = append(buf, urlsetOpen...)
+	for _, p := range pages {
+		buf = append(buf, "\n  <url>\n    <loc>"...)
+		buf = appendXMLText(buf, base)
+		buf = appendXMLText(buf, p.Path)
+		buf = append(buf, "</loc>"...)
+		if p.LastMod != "" {
+			buf = append(buf, "\n    <lastmod>"...)
+			buf = appendXMLText(buf, p.LastMod)
+			buf = append(buf, "</lastmod>"...)
+		}
+		buf = append(buf, "\n  </url>"...)
+	}
+	if len(pages) > 0 {
+		buf = append(buf, '\n')
+	}
+	return append(buf, "</urlset>\n"...)
 }
+
+// urlsetOpen is a sitemap file's bytes before its entries.
+const urlsetOpen = xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`
+
+// urlBase is what feedURL puts before a path: "" when base_url is not
+// known, else base_url ending in a slash, as AbsURL makes it.
+func urlBase(s *model.Site) string {
+	base := s.Config.BaseURL
+	if base != "" && !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base
+}
+
+// appendXMLText is xml.EscapeText into a slice; a string with nothing to
+// escape, as paths and dates are, is copied as it is.
+func appendXMLText(dst []byte, s string) []byte {
+	if xmlPlain(s) {
+		return append(dst, s...)
+	}
+	w := appender{dst}
+	_ = xml.EscapeText(&w, []byte(s)) // an appender cannot fail
+	return w.b
+}
+
+// xmlLen is the length of s as appendXMLText writes it.
+func xmlLen(s string) int {
+	if xmlPlain(s) {
+		return len(s)
+	}
+	var c byteCounter
+	_ = xml.EscapeText(&c, []byte(s)) // a counter cannot fail
+	return int(c)
+}
+
+// xmlPlain reports whether xml.EscapeText leaves s as it is: printable
+// ASCII, none of the characters it escapes.
+func xmlPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c >= utf8.RuneSelf:
+			return false
+		case c == '"' || c == '\'' || c == '&' || c == '<' || c == '>':
+			return false
+		}
+	}
+	return true
+}
+
+type appender struct{ b []byte }
+
+func (a *appender) Write(p []byte) (int, error) { a.b = append(a.b, p...); return len(p), nil }
 
 // indentedXML is a sitemap file's bytes: the XML header and v, indented.
 func indentedXML(v any) []byte {
@@ -166,7 +230,7 @@ type SitemapLimit struct{ URLs, Bytes int }
 var ProtocolLimit = SitemapLimit{URLs: 50000, Bytes: 50 << 20}
 
 // urlsetFrame is the bytes of a sitemap file around its entries.
-var urlsetFrame = len(Sitemap(&model.Site{}, nil))
+const urlsetFrame = len(urlsetOpen + "</urlset>\n")
 
 // SitemapParts cuts the pages, in their order, into the runs that one
 // sitemap file each can list within limit: a single run when they all
@@ -174,8 +238,9 @@ var urlsetFrame = len(Sitemap(&model.Site{}, nil))
 func SitemapParts(s *model.Site, pages []Entry, limit SitemapLimit) [][]Entry {
 	var parts [][]Entry
 	lo, size := 0, urlsetFrame
+	base := urlBase(s)
 	for i, p := range pages {
-		n := entrySize(s, p)
+		n := entrySize(base, p)
 		if i > lo && (i-lo >= limit.URLs || size+n > limit.Bytes) {
 			parts = append(parts, pages[lo:i])
 			lo, size = i, urlsetFrame
@@ -186,13 +251,11 @@ func SitemapParts(s *model.Site, pages []Entry, limit SitemapLimit) [][]Entry {
 }
 
 // entrySize is the bytes of a page's entry in a sitemap file, as Sitemap
-// writes it.
-func entrySize(s *model.Site, p Entry) int {
-	var c byteCounter
-	_ = xml.EscapeText(&c, []byte(feedURL(s, p.Path))) // a counter cannot fail
-	n := len("  <url>\n    <loc></loc>\n  </url>\n") + int(c)
+// writes it, for the base that urlBase gives.
+func entrySize(base string, p Entry) int {
+	n := len("  <url>\n    <loc></loc>\n  </url>\n") + xmlLen(base) + xmlLen(p.Path)
 	if p.LastMod != "" {
-		n += len("    <lastmod></lastmod>\n") + len(p.LastMod)
+		n += len("    <lastmod></lastmod>\n") + xmlLen(p.LastMod)
 	}
 	return n
 }
