@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/briefing-dev/briefing/internal/diag"
 	"github.com/briefing-dev/briefing/internal/model"
@@ -68,10 +69,34 @@ func limitServeMemory() {
 		return
 	}
 	runtime.GC()
+	keepServeMemory()
+}
+
+// keepServeMemory follows the heap live after a collection: the limit
+// is raised to twice it plus the margin when that is more (a site grows
+// while it is served), and the collector runs by the limit alone,
+// unless GOGC says otherwise. With a percentage, the runtime gives back
+// to the system, between saves, the memory beyond what the last
+// collection's live heap warrants: the memory the next save takes
+// again, a page fault at a time (a trip to the hypervisor, on a virtual
+// machine). Under the limit alone it keeps what the limit allows.
+func keepServeMemory() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	debug.SetMemoryLimit(int64(m.HeapAlloc)*2 + 64<<20)
+	if limit := int64(m.HeapAlloc)*2 + 64<<20; limit > serveLimit.Load() {
+		debug.SetMemoryLimit(limit)
+		serveLimit.Store(limit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(-1)
+	}
 }
+
+// serveLimit is the memory limit keepServeMemory set last.
+var serveLimit atomic.Int64
 
 // errSuperseded stops a rebuild that a newer save makes useless.
 var errSuperseded = errors.New("superseded by a newer save")

@@ -82,6 +82,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		// through while the page waits; it goes now, when nothing does.
 		if preview.superseded == nil || !preview.superseded() {
 			runtime.GC()
+			keepServeMemory()
 		}
 		if err == nil {
 			fmt.Fprintf(stderr, "built %d files (%d changed) in %s\n", files, written, time.Since(start).Round(time.Millisecond))
