@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -157,6 +159,33 @@ func backHeap(size int64) {
 	// the pages for the build's own allocations (heap is not used past
 	// the loop above).
 	runtime.GC()
+	if backedPercent.Load() != 0 {
+		// The next collection comes only when the heap outgrew what
+		// was backed (a site grown since its plan, or caches stale):
+		// the collector then goes back to its pace, and the limit goes.
+		runtime.AddCleanup(new([64]byte), func(struct{}) { endBacked() }, struct{}{})
+	}
+}
+
+// endBacked ends what backHeap set, once: the collector goes back to
+// the pace collectLess asked for (or the usual one), and the memory
+// limit that bounded the backed heap goes, until limitMemory sets
+// rendering's. Past the heap it planned for, a build is one whose plan
+// says nothing of it: under the backed percentage each collection would
+// let the heap grow to many times what is live, and under the limit a
+// site that grew would collect without end.
+func endBacked() {
+	if backedPercent.Swap(0) == 0 {
+		return
+	}
+	if os.Getenv("GOGC") == "" {
+		if p := cmp.Or(loadAsked.Load(), loadGC.Load()); p != 0 {
+			debug.SetGCPercent(int(p))
+		}
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(math.MaxInt64)
+	}
 }
 
 // heapMinimum is the Go runtime's heap goal at GOGC=100 for a heap as

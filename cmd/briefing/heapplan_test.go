@@ -2,8 +2,14 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"testing"
+	"time"
+
+	"github.com/briefing-dev/briefing/internal/pages"
 )
 
 func TestHeapPlanWith(t *testing.T) {
@@ -72,4 +78,45 @@ func TestNoteHeap(t *testing.T) {
 	if got := heapReached.Load(); got != first*100 {
 		t.Errorf("a smaller heap replaced the largest: %d", got)
 	}
+}
+
+// backHeap's percentage and limit last until the next collection: past
+// the heap it planned for, a build collects at its usual pace.
+func TestBackHeapEndsAtNextCollection(t *testing.T) {
+	if !pages.Available || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("memory is not backed here, or GOGC or GOMEMLIMIT is set")
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer collectAsUsual()
+	backHeap(minBacked)
+	if backedPercent.Load() == 0 {
+		t.Skip("too little memory available to back")
+	}
+	if got := gcPercent(); got != int(backedPercent.Load()) || got <= 100 {
+		t.Fatalf("after backHeap: GOGC %d, backed %d", got, backedPercent.Load())
+	}
+	collectLessWhileLoading()
+	if got := gcPercent(); got != int(backedPercent.Load()) {
+		t.Fatalf("loading from the caches set GOGC %d, not the backed %d", got, backedPercent.Load())
+	}
+	for deadline := time.Now().Add(5 * time.Second); backedPercent.Load() != 0 && time.Now().Before(deadline); {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if backedPercent.Load() != 0 {
+		t.Fatal("the backed percentage outlived the next collections")
+	}
+	if got := gcPercent(); got != 400 {
+		t.Errorf("after the next collection: GOGC %d, want loading's 400", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("after the next collection: memory limit %d, want none", got)
+	}
+}
+
+// gcPercent is the collector's percentage, left as it was.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
 }

@@ -214,9 +214,15 @@ func collectLessWhileLoading() { collectLess(400, true) }
 func collectLessWhileExtracting() { collectLess(200, false) }
 
 func collectLess(percent int, caches bool) {
+	if !caches {
+		// A model extracted makes much garbage: the collector's usual
+		// pace, not the heap backed's (see endBacked).
+		endBacked()
+	}
 	if os.Getenv("GOGC") != "" {
 		return
 	}
+	loadAsked.Store(int64(percent))
 	if caches {
 		// Nor before the heap reaches what backHeap backed.
 		percent = max(percent, int(backedPercent.Load()))
@@ -224,6 +230,10 @@ func collectLess(percent int, caches bool) {
 	loadGC.CompareAndSwap(0, int64(debug.SetGCPercent(percent)))
 	fromCaches.Store(caches)
 }
+
+// loadAsked is the percentage collectLess was asked for last, which
+// endBacked restores.
+var loadAsked atomic.Int64
 
 // openSite opens a site directory for reading. Every stage reads the site
 // through it, so that links out of the site, pipes and devices are never
@@ -524,6 +534,7 @@ func collectAsUsual() {
 	}
 	fromCaches.Store(false)
 	backedPercent.Store(0)
+	loadAsked.Store(0)
 }
 
 // fewMade: a build that makes one file in this many is a small one.
