@@ -326,6 +326,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		backHeap(plan.of(target.Fresh))
 		heapReached.Store(0)
 	}
+	var onDisk *cachesOnDisk
 	if opts.Cache == nil && !target.Fresh {
 		// build's own: the site's files as the last build read them,
 		// taken again while stat says they are the same, and those this
@@ -335,9 +336,6 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		// build does when it finds none.
 		known := inBackground(func() *sitefs.Known { return loadKnown(target.Site) })
 		site.KnowFiles(known, time.Now().Add(-knownMargin), "seeds", "content")
-	}
-	var onDisk *cachesOnDisk
-	if opts.Cache == nil && !target.Fresh {
 		onDisk = readCaches(target.Site)
 	}
 	salt := buildSalt(site, opts, baseURL)
@@ -402,7 +400,7 @@ func buildSite(target write.Target, opts model.Options, baseURL string, progress
 		return b
 	})
 	m, t, warnings, err := prepareSite(site, opts, baseURL, caches)
-	if k, changed := site.Known(); changed {
+	if k := site.Known(); worthSaving(k) {
 		// Every file under seeds/ and content/ is read by now.
 		saving.Go(func() { saveCache(knownPath(target.Site), k) })
 	}

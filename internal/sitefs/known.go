@@ -37,6 +37,8 @@ import (
 type Known struct {
 	mu    sync.Mutex
 	files map[string]knownFile // slash path → bytes and stamp
+	// differ and total are Stale's, set by FS.Known.
+	differ, total int
 }
 
 type knownFile struct {
@@ -192,29 +194,38 @@ func (f *FS) KnowFiles(prev func() *Known, settled time.Time, dirs ...string) {
 	f.knowing = &knowing{prev: prev, settled: settled.UnixNano(), under: under}
 }
 
-// Known returns the files kept by ReadFile since KnowFiles, and whether
-// they are worth saving: when they differ from those it was given in
-// more than one file of staleShare (files read that it did not know,
-// files it knew that were not read, files given a sum). Saving them
-// costs a write of all their bytes, more than reading a few files again
-// costs the next builds. nil, false without KnowFiles. Call it once
-// every file under KnowFiles's folders is read: it closes what reading
-// them kept open.
-func (f *FS) Known() (*Known, bool) {
+// Known returns the files kept by ReadFile since KnowFiles; nil
+// without KnowFiles. Their Stale says how far they differ from those it
+// was given. Call it once every file under KnowFiles's folders is read:
+// it closes what reading them kept open.
+func (f *FS) Known() *Known {
 	k := f.knowing
 	if k == nil {
-		return nil, false
+		return nil
 	}
 	prev := k.last()
 	k.closeDirs()
 	fresh, reused := int(k.fresh.Load()), int(k.reused.Load())
-	differ := fresh + prev.Len() - reused + int(k.summed.Load())
-	return k.next, differ > 0 && (prev == nil || differ*staleShare > fresh+reused)
+	k.next.mu.Lock()
+	defer k.next.mu.Unlock()
+	k.next.differ = fresh + prev.Len() - reused + int(k.summed.Load())
+	k.next.total = fresh + reused
+	return k.next
 }
 
-// staleShare: the known files are saved again when more than one in
-// this many differ from the last saved.
-const staleShare = 8
+// Stale reports, of the files FS.Known returned, how many differ from
+// those the build was given (read that it did not know, known and not
+// read, known and given a sum now), and how many were read: saving them
+// costs a write of all their bytes, more than reading a few files again
+// costs the next builds. Zero for files read from disk.
+func (k *Known) Stale() (differ, total int) {
+	if k == nil {
+		return 0, 0
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.differ, k.total
+}
 
 func (k *knowing) last() *Known {
 	k.prevSet.Do(func() {
@@ -348,7 +359,7 @@ func (f *FS) Sum(name string, data []byte) [sha256.Size]byte {
 		return sha256.Sum256(data)
 	}
 	kf, ok := k.next.get(name)
-	same := ok && len(kf.data) == len(data) && (len(data) == 0 || &kf.data[0] == &data[0])
+	same := ok && sameBytes(kf.data, data)
 	if same && kf.sum != nil {
 		return *kf.sum
 	}
@@ -356,7 +367,17 @@ func (f *FS) Sum(name string, data []byte) [sha256.Size]byte {
 	if same {
 		kf.sum = &sum
 		k.next.put(name, kf)
-		k.summed.Add(1)
+		// A file read fresh differs already; one known without its
+		// sum differs now.
+		if old, ok := k.known.get(name); ok && sameBytes(old.data, data) {
+			k.summed.Add(1)
+		}
 	}
 	return sum
+}
+
+// sameBytes reports whether a and b are the same memory, not only the
+// same bytes: a file's bytes as ReadFile returned them.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }

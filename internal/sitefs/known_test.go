@@ -15,9 +15,9 @@ import (
 )
 
 // knownRound opens the site at dir, knowing prev, reads every name, and
-// returns what it read and the known files after, saved and read back
-// as the next build would.
-func knownRound(t *testing.T, dir string, prev *Known, settled time.Time, names ...string) (map[string]string, *Known, bool, *FS) {
+// returns what it read, the known files after, saved and read back as
+// the next build would, and how far they differ from prev (Stale).
+func knownRound(t *testing.T, dir string, prev *Known, settled time.Time, names ...string) (map[string]string, *Known, stale, *FS) {
 	t.Helper()
 	f, err := New(dir)
 	must(t, err)
@@ -44,7 +44,9 @@ func knownRound(t *testing.T, dir string, prev *Known, settled time.Time, names 
 		}
 		got[name] = string(data)
 	}
-	k, changed := f.Known()
+	k := f.Known()
+	var st stale
+	st.differ, st.total = k.Stale()
 	var buf bytes.Buffer
 	if _, err := k.WriteTo(&buf); err != nil {
 		t.Fatal(err)
@@ -53,8 +55,11 @@ func knownRound(t *testing.T, dir string, prev *Known, settled time.Time, names 
 	if err != nil {
 		t.Fatalf("reading the known files back: %v", err)
 	}
-	return got, again, changed, f
+	return got, again, st, f
 }
+
+// stale is what Known.Stale says.
+type stale struct{ differ, total int }
 
 func write(t *testing.T, dir, name, data string) {
 	t.Helper()
@@ -118,9 +123,9 @@ func TestKnownFilesFollowEveryChange(t *testing.T) {
 			// Everything written so far is settled; what the edit
 			// writes is after.
 			settled := time.Now().Add(time.Hour)
-			first, known, changed, _ := knownRound(t, dir, nil, settled, names...)
-			if !changed {
-				t.Errorf("a first build's known files are not worth saving")
+			first, known, st, _ := knownRound(t, dir, nil, settled, names...)
+			if want := (stale{len(names) - 1, len(names) - 1}); st != want {
+				t.Errorf("a first build's known files: Stale() = %v, want %v (every file read new)", st, want)
 			}
 			if got, want := known.Len(), len(names)-1; got != want {
 				t.Errorf("%d files known, want %d (all but static/)", got, want)
@@ -164,30 +169,48 @@ func TestKnownFilesKeepOnlySettled(t *testing.T) {
 	}
 }
 
-// TestKnownFilesSavedWhenWorthIt checks when Known says to save: not for
-// one file read again among many, but when many are.
-func TestKnownFilesSavedWhenWorthIt(t *testing.T) {
+// TestKnownFilesStale checks what Stale counts: files read that were
+// not known, and files known that were not read (a file changed is
+// both); not files known and read again, nor a file read new given its
+// sum, once only.
+func TestKnownFilesStale(t *testing.T) {
 	dir := t.TempDir()
 	var names []string
-	for i := range 4 * staleShare {
+	for i := range 32 {
 		name := filepath.ToSlash(filepath.Join("seeds", string(rune('a'+i%26))+string(rune('a'+i/26))+".txt"))
 		names = append(names, name)
 		write(t, dir, name, name)
 	}
+	n := len(names)
 	settled := time.Now().Add(time.Hour)
-	_, known, _, _ := knownRound(t, dir, nil, settled, names...)
-	if _, _, changed, _ := knownRound(t, dir, known, settled, names...); changed {
-		t.Errorf("nothing changed, and the known files are to be saved again")
+	_, known, st, _ := knownRound(t, dir, nil, settled, names...)
+	if want := (stale{n, n}); st != want {
+		t.Errorf("first round: Stale() = %v, want %v", st, want)
+	}
+	if _, _, st, _ := knownRound(t, dir, known, settled, names...); st != (stale{0, n}) {
+		t.Errorf("nothing changed: Stale() = %v, want %v", st, stale{0, n})
 	}
 	write(t, dir, names[0], "changed")
-	if _, _, changed, _ := knownRound(t, dir, known, settled, names...); changed {
-		t.Errorf("one file in %d changed, and the known files are to be saved again", len(names))
+	if _, _, st, _ := knownRound(t, dir, known, settled, names...); st != (stale{2, n}) {
+		t.Errorf("one file changed: Stale() = %v, want %v", st, stale{2, n})
 	}
-	for _, name := range names[:len(names)/2] {
+	for _, name := range names[:n/2] {
 		write(t, dir, name, "changed")
 	}
-	if _, _, changed, _ := knownRound(t, dir, known, settled, names...); !changed {
-		t.Errorf("half the files changed, and the known files are not to be saved")
+	if _, _, st, _ := knownRound(t, dir, known, settled, names...); st != (stale{n, n}) {
+		t.Errorf("half the files changed: Stale() = %v, want %v", st, stale{n, n})
+	}
+	// Known without their sums: each one given its sum differs.
+	unsummed := newKnown(n)
+	for name, f := range known.files {
+		f.sum = nil
+		unsummed.files[name] = f
+	}
+	for _, name := range names[:n/2] {
+		write(t, dir, name, name) // as known again, but times differ
+	}
+	if _, _, st, _ := knownRound(t, dir, unsummed, settled, names...); st != (stale{n/2*2 + n/2, n}) {
+		t.Errorf("half read anew, half known without sums: Stale() = %v, want %v", st, stale{n/2*2 + n/2, n})
 	}
 }
 
@@ -229,7 +252,7 @@ func FuzzReadKnown(f *testing.F) {
 	data, _ := site.ReadFile("seeds/a.txt")
 	site.Sum("seeds/a.txt", data)
 	site.ReadFile("content/b.md")
-	k, _ := site.Known()
+	k := site.Known()
 	var seed bytes.Buffer
 	k.WriteTo(&seed)
 	f.Add(seed.Bytes())
