@@ -89,13 +89,7 @@ func stampOf(st *unix.Stat_t) stamp {
 
 // statRegular is the stamp of the file at name when it is a regular
 // file, not a link: what readRegular would read.
-func statRegular(name string) (stamp, bool) {
-	var st unix.Stat_t
-	if err := unix.Fstatat(unix.AT_FDCWD, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return stamp{}, false
-	}
-	return stampOf(&st), true
-}
+func statRegular(name string) (stamp, bool) { return statRegularAt(unix.AT_FDCWD, name) }
 
 // openDirFD opens the folder at name for statRegularAt; -1 when it
 // cannot.
