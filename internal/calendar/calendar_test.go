@@ -162,3 +162,31 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FirstDay is First's Unix seconds in days, exactly, for every unit,
+// before and after 1970 and at the ends of the years a value may have.
+func TestFirstDay(t *testing.T) {
+	var values []Value
+	for _, y := range []int{1, 2, 1969, 1970, 2020, 2024, 9999} {
+		for _, value := range []func() (Value, bool){
+			func() (Value, bool) { return Date(y, time.January, 1) },
+			func() (Value, bool) { return Date(y, time.December, 31) },
+			func() (Value, bool) { return ISOWeek(y, 1) },
+			func() (Value, bool) { return ISOWeek(y, 52) },
+			func() (Value, bool) { return MonthOf(y, time.March) },
+			func() (Value, bool) { return YearOf(y) },
+		} {
+			v, ok := value()
+			if !ok {
+				t.Fatalf("a value of %d not made", y)
+			}
+			values = append(values, v)
+		}
+	}
+	values = append(values, Value(0))
+	for _, v := range values {
+		if got, want := v.FirstDay()*24*60*60, v.First().Unix(); got != want {
+			t.Errorf("%v: day %d is %d s, want %d", v, v.FirstDay(), got, want)
+		}
+	}
+}

@@ -1265,18 +1265,9 @@ type firstDays struct {
 func (f *firstDays) of(v calendar.Value) int64 {
 	e := &f.known[(uint32(v)*2654435761)>>23]
 	if !e.set || e.v != v {
-		e.v, e.day, e.set = v, floorDiv(v.First().Unix(), 86400), true
+		e.v, e.day, e.set = v, v.FirstDay(), true
 	}
 	return e.day
-}
-
-// floorDiv is a/b rounded down.
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
 }
 
 // radixSortStable sorts items stably by a 64-bit key, a byte at a time from

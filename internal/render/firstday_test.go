@@ -30,7 +30,7 @@ func TestFirstDay(t *testing.T) {
 	}
 	values = append(values, calendar.Value(0))
 	for _, v := range values {
-		if got, want := int64(firstDay(v))*secondsPerDay, v.First().Unix(); got != want {
+		if got, want := int64(firstDay(v))*24*60*60, v.First().Unix(); got != want {
 			t.Errorf("%v: day %d is %d s, want %d", v, firstDay(v), got, want)
 		}
 		for _, w := range values {

@@ -651,14 +651,11 @@ func groupByFirst(items []TimelineItem, firsts []int32) {
 	}
 }
 
-// firstDay is the number of a value's first day since 1970-01-01, as
-// the timeline orders and groups its items: a value's first day is a
-// midnight in UTC, and the days of the years a value may have fit in an
-// int32, which a site's hundreds of thousands of items keep at half the
-// memory of Unix seconds.
-func firstDay(v calendar.Value) int32 { return int32(v.First().Unix() / secondsPerDay) }
-
-const secondsPerDay = 24 * 60 * 60
+// firstDay is a value's first day (calendar.Value.FirstDay), as the
+// timeline orders and groups its items: the days of the years a value
+// may have fit in an int32, which a site's hundreds of thousands of
+// items keep at half the memory of Unix seconds.
+func firstDay(v calendar.Value) int32 { return int32(v.FirstDay()) }
 
 // boolFirst sorts the element for which first is true before the other.
 func boolFirst(first bool) int {
