@@ -103,9 +103,10 @@ func (c *TermCache) Changed() bool {
 }
 
 // Stale reports how many entries WriteTo would write otherwise than
-// they were read (made since Use, or not used since) and how many the
-// cache holds (none when no index was made: nothing was used): build writes a cache again only when enough differ, as a
-// few entries made again cost less than the whole written.
+// they were read (made since Use, or not used since; none when no index
+// was made, as nothing was used) and how many the cache holds: build
+// writes a cache again only when enough differ, as a few entries made
+// again cost less than the whole written.
 func (c *TermCache) Stale() (differ, total int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
