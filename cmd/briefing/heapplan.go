@@ -18,19 +18,19 @@ import (
 )
 
 // A build has the heap it will need backed by the system before it
-// starts, in one call, when the last build of the same kind on the same
-// site says how large that heap grew.
+// starts, when the last build of the same kind on the same site says
+// how large that heap grew.
 //
 // On a virtual machine, each page a process touches for the first time
 // may be a trip to the hypervisor, several times the cost of the same
 // fault on bare metal, and a build from the caches spends much of its
 // time there: it takes the memory of its model fresh from the system.
-// The kernel backs a whole range in one call (MADV_POPULATE_WRITE) for
-// a fraction of that. The Go runtime takes its heap from the system as
-// it grows; a build that first allocates as much as it will need, has it
-// backed, and lets it go (backHeap) finds those pages backed when it
-// allocates its model, but for those the runtime gives back to the
-// system meanwhile.
+// Package pages asks for that memory in huge pages, one fault for 2 MB,
+// or has the kernel back it in one call. The Go runtime takes its heap
+// from the system as it grows; a build that first allocates as much as
+// it will need, asks for it (backHeap) and lets it go finds those pages
+// so when it allocates its model, but for those the runtime gives back
+// to the system meanwhile.
 //
 // The plan is a hint, never trusted for more: a plan that is missing or
 // damaged is none, and the heap backed is bounded by the memory the
@@ -65,7 +65,10 @@ func (p heapPlan) WriteTo(w io.Writer) (int64, error) {
 
 // of is the heap the plan gives a build, clean or not.
 func (p heapPlan) of(full bool) int64 {
-	if full {
+	if full || p.incremental == 0 {
+		// The first build after a clean one goes by the clean one's:
+		// more than it needs, but pages never touched cost nothing
+		// where huge pages are asked for (see package pages).
 		return p.full
 	}
 	return p.incremental
@@ -118,27 +121,18 @@ func heapInUse() int64 {
 	return n
 }
 
-// backHeap has size bytes of heap backed by the system and lets them go
-// (see heapPlan), at most a quarter of the memory the system has
-// available, in pieces on every CPU. It does nothing for less than
-// minBacked, or where the system cannot back memory at once.
+// backHeap has size bytes of heap backed by the system (pages.Back)
+// and lets them go (see heapPlan), at most a quarter of the memory the
+// system has available. It does nothing for less than minBacked, or
+// where the system cannot back memory ahead.
 func backHeap(size int64) {
 	size = min(size, availableMemory()/4)
 	if size < minBacked || !pages.Available {
 		return
 	}
-	heap := make([]byte, size)
-	pieces := runtime.GOMAXPROCS(0)
-	done := make(chan struct{}, pieces)
-	for p := range pieces {
-		go func() {
-			pages.Back(heap[int64(p)*size/int64(pieces) : int64(p+1)*size/int64(pieces)])
-			done <- struct{}{}
-		}()
-	}
-	for range pieces {
-		<-done
-	}
+	// The plan counts the heap's pages in use at its peak, but free runs
+	// lie among them: the heap spans more, a quarter more is backed.
+	pages.Back(make([]byte, size+size/4))
 	if os.Getenv("GOGC") == "" {
 		// No collection before the heap reaches what was backed: after
 		// each, the runtime gives back to the system the free memory
@@ -156,8 +150,7 @@ func backHeap(size int64) {
 		}
 	}
 	// The heap is small yet: a collection now costs little, and frees
-	// the pages for the build's own allocations (heap is not used past
-	// the loop above).
+	// the backed pages for the build's own allocations.
 	runtime.GC()
 	if backedPercent.Load() != 0 {
 		// The next collection comes only when the heap outgrew what

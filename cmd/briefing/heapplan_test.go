@@ -37,6 +37,26 @@ func TestHeapPlanWith(t *testing.T) {
 	}
 }
 
+// A build goes by the plan of its kind; the first build after a clean
+// one, by the clean one's.
+func TestHeapPlanOf(t *testing.T) {
+	for _, tc := range []struct {
+		plan heapPlan
+		full bool
+		want int64
+	}{
+		{heapPlan{800, 400}, true, 800},
+		{heapPlan{800, 400}, false, 400},
+		{heapPlan{800, 0}, false, 800},
+		{heapPlan{0, 400}, true, 0},
+		{heapPlan{}, false, 0},
+	} {
+		if got := tc.plan.of(tc.full); got != tc.want {
+			t.Errorf("%v.of(%v) = %d, want %d", tc.plan, tc.full, got, tc.want)
+		}
+	}
+}
+
 // A plan is read back as written; one damaged or missing is none.
 func TestHeapPlanOnDisk(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())

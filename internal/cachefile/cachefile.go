@@ -100,8 +100,8 @@ func ReadAll(r io.Reader) ([]byte, error) {
 			// One byte more than the size: a file that grew is read on.
 			buf := make([]byte, 0, info.Size()+1)
 			if cap(buf) >= backSize {
-				// Backed in one call rather than a fault a page as the
-				// read first writes to each (see package pages).
+				// Asked of the system at once rather than a fault a page
+				// as the read first writes to each (see package pages).
 				pages.Back(buf[:cap(buf)])
 			}
 			if pieces := min(runtime.GOMAXPROCS(0), int(info.Size()/pieceSize)); pieces > 1 {

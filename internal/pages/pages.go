@@ -1,12 +1,27 @@
 // Package pages asks the system to back memory before it is touched.
 //
-// A process takes a page of memory from the system the first time it
-// touches it, one fault at a time. On a virtual machine a fault may be a
-// trip to the hypervisor, several times its cost on bare metal; the
-// kernel backs a whole range in one call (MADV_POPULATE_WRITE) for a
-// fraction of that. Back is a hint: where the call is not available
-// (another system, Linux before 5.14), the pages fault in when touched,
-// as they would have.
+// A process takes memory from the system a page at a time, the first
+// time it touches each page. On a virtual machine each of those faults
+// may be a trip to the hypervisor, several times its cost on bare metal,
+// and a build that touches hundreds of megabytes spends much of its time
+// there. Back asks for fewer, cheaper faults, in the first of these ways
+// the system offers:
+//
+//   - huge pages: where Linux gives transparent huge pages to memory
+//     that asks for them ("always" or "madvise" in
+//     /sys/kernel/mm/transparent_hugepage/enabled), the range is marked
+//     MADV_HUGEPAGE and each first touch takes a huge page, one fault
+//     for 2 MB instead of 512. A fault that finds no free huge page may
+//     make the kernel compact memory first, a stall; so the range is
+//     marked only while the free memory in huge-page blocks
+//     (/proc/buddyinfo) is several times its size;
+//   - population: the kernel backs the whole range at once
+//     (MADV_POPULATE_WRITE, Linux 5.14 and later), in pieces on every
+//     CPU, and the first touch of each page then costs less.
+//
+// Back is a hint either way: where neither is available (another
+// system, an older kernel), the pages fault in when touched, as they
+// would have. It never changes what memory holds.
 package pages
 
 import (
@@ -14,13 +29,13 @@ import (
 	"unsafe"
 )
 
-// Back asks the system to back the pages wholly inside b now, its bytes
-// unchanged.
+// Back asks the system to back the pages wholly inside b, its bytes
+// unchanged (see the package comment).
 func Back(b []byte) {
 	page := os.Getpagesize()
 	off := (page - int(uintptr(unsafe.Pointer(unsafe.SliceData(b))))%page) % page
 	if n := (len(b) - off) / page * page; n > 0 {
-		populate(b[off : off+n])
+		back(b[off : off+n])
 	}
 }
 

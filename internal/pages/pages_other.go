@@ -4,4 +4,4 @@ package pages
 
 const available = false
 
-func populate([]byte) {}
+func back([]byte) {}
