@@ -21,7 +21,10 @@ import (
 // page until "ok" says the site builds again. A page reloads by fetching
 // itself and putting the new body and head in place, at the same scroll
 // position: a navigation would fetch and apply the style sheets again
-// and take longer. A page that runs scripts of its own (search) or whose
+// and take longer. The style sheets the new head names again stay where
+// they are, the rest of the head is put around them: a sheet taken out
+// of the document and put back is fetched again (serve's files are not
+// to be stored), and the page waits for it. A page that runs scripts of its own (search) or whose
 // fetch fails is reloaded as usual. Once the new page is drawn (or the
 // usual reload begins) it tells the server, which waits for that before
 // it makes the rest of the site (live.shown).
@@ -36,9 +39,12 @@ const liveScript = `<script>(function(){` +
 	`d.textContent="The last rebuild failed; this page is the last good build.\n\n"+t}` +
 	`function swap(t){var d=new DOMParser().parseFromString(t,"text/html"),x=scrollX,y=scrollY,sheets={};` +
 	`if(document.querySelector("script[src]")||d.querySelector("script[src]")||d.documentElement.lang!==document.documentElement.lang)throw 0;` +
-	`document.head.querySelectorAll("link[rel=stylesheet]").forEach(function(l){sheets[l.getAttribute("href")]=l});` +
-	`document.head.replaceChildren.apply(document.head,Array.from(d.head.childNodes).map(function(n){` +
-	`return n.nodeName==="LINK"&&n.rel==="stylesheet"&&sheets[n.getAttribute("href")]||document.adoptNode(n)}));` +
+	`var h=document.head,kept=[],ref;h.querySelectorAll("link[rel=stylesheet]").forEach(function(l){sheets[l.getAttribute("href")]=l});` +
+	`var nodes=Array.from(d.head.childNodes).map(function(n){var l=n.nodeName==="LINK"&&n.rel==="stylesheet"&&sheets[n.getAttribute("href")];` +
+	`if(l){delete sheets[n.getAttribute("href")];kept.push(l);return l}return document.adoptNode(n)});` +
+	`if(Array.from(h.querySelectorAll("link[rel=stylesheet]")).filter(function(l){return kept.indexOf(l)>=0}).some(function(l,i){return l!==kept[i]})){h.replaceChildren.apply(h,nodes)}else{` +
+	`Array.from(h.childNodes).forEach(function(c){if(kept.indexOf(c)<0)c.remove()});ref=h.firstChild;` +
+	`nodes.forEach(function(n){if(kept.indexOf(n)>=0)ref=n.nextSibling;else h.insertBefore(n,ref)})}` +
 	`document.body.replaceWith(document.adoptNode(d.body));scrollTo(x,y);if(failed)show(failed)}` +
 	`function drawn(){navigator.sendBeacon("/_briefing/shown",location.pathname)}` +
 	`es.addEventListener("reload",function(){fetch(location.href,{cache:"no-store"})` +

@@ -226,6 +226,10 @@ func serveAndEdit(t *testing.T, dir, slug, title, what string) {
 	// The page puts a changed page's body in place rather than navigate:
 	// what the window holds stays.
 	eval[bool](tb, `window.briefingKept = true`)
+	sheetsFetched := func() int {
+		return eval[int](tb, `performance.getEntriesByType("resource").filter(function(e) { return /[.]css$/.test(e.name) }).length`)
+	}
+	sheetsBefore := sheetsFetched()
 	const edits = 10
 	var took, framed []time.Duration
 	var saved int64 // builds before the last save
@@ -253,6 +257,11 @@ func serveAndEdit(t *testing.T, dir, slug, title, what string) {
 	}
 	if !eval[bool](tb, `window.briefingKept === true`) {
 		t.Errorf("the page navigated on a reload; its body should have been put in place")
+	}
+	// The style sheets did not change: a reload that fetched them again
+	// would have waited for them.
+	if sheets := sheetsFetched(); sheets != sheetsBefore {
+		t.Errorf("style sheets fetched %d times before the edits and %d after; a reload should keep them", sheetsBefore, sheets)
 	}
 	slices.Sort(took)
 	slices.Sort(framed)
