@@ -265,11 +265,17 @@ func loadMatcher(dir string, stderr io.Writer) (*extract.Matcher, []annotations.
 // Its errors, a diag.List, name files under templates/; report puts the
 // site's directory in front, as it does for content errors.
 func loadTemplates(site *sitefs.FS) (*render.Templates, error) {
+	return loadTemplatesAgain(nil, site)
+}
+
+// loadTemplatesAgain is loadTemplates that gives last again when the
+// sources are those it was parsed from (render.LoadTemplatesAgain).
+func loadTemplatesAgain(last *render.Templates, site *sitefs.FS) (*render.Templates, error) {
 	own, err := fs.Sub(site, "templates")
 	if err != nil {
 		return nil, err
 	}
-	t, problems := render.LoadTemplates(templates.FS, own)
+	t, problems := render.LoadTemplatesAgain(last, templates.FS, own)
 	return t, problems.Err()
 }
 

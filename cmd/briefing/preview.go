@@ -46,6 +46,7 @@ type preview struct {
 	parsed    *parseCaches
 	summaries *render.Summaries  // the briefings' summaries as rendered
 	terms     *export.TermCache  // the briefings' search terms
+	templates *render.Templates  // the last loaded, given again while their sources stay
 	files     *siteCache         // nil: every file is read on every rebuild
 	keys      map[string]string  // the files in dir, by path, with their keys
 	sums      map[string]fileSum // the files in dir, by path, with their bytes' sums
@@ -142,10 +143,11 @@ func (p *preview) rebuild(open []string, shown func()) (files, written int, warn
 	if errs != nil {
 		return 0, 0, warnings, errs
 	}
-	t, err := loadTemplates(site)
+	t, err := loadTemplatesAgain(p.templates, site)
 	if err != nil {
 		return 0, 0, warnings, err
 	}
+	p.templates = t
 	t.Remember(p.summaries)
 	if salt != "" {
 		// Without a salt, a changed registry would not be seen.

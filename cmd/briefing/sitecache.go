@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"os"
@@ -22,14 +23,23 @@ import (
 // cannot say what changed, everything is read again.
 type siteCache struct {
 	mu    sync.Mutex
-	files map[string][]byte        // by slash path in the site
+	files map[string]*cachedFile   // by slash path in the site
 	dirs  map[string][]fs.DirEntry // plain listings (sitefs.List), by slash path
 	globs map[string][]string      // matches of patterns in a folder of dirs, by pattern
 	root  string                   // the site's directory the listings are of
 }
 
 func newSiteCache() *siteCache {
-	return &siteCache{files: map[string][]byte{}, dirs: map[string][]fs.DirEntry{}, globs: map[string][]string{}}
+	return &siteCache{files: map[string]*cachedFile{}, dirs: map[string][]fs.DirEntry{}, globs: map[string][]string{}}
+}
+
+// cachedFile is a file's bytes as read, and their SHA-256 once a load
+// asked for it: the parse caches know a briefing by its digest, and ten
+// thousand digested again on every save would cost more than the rest
+// of reading the site from memory.
+type cachedFile struct {
+	data []byte
+	sum  *[sha256.Size]byte
 }
 
 // relisted drops the matches of patterns in the folder dir, whose
@@ -135,10 +145,10 @@ type cachedSite struct {
 // since. Callers must not change them.
 func (s cachedSite) ReadFile(name string) ([]byte, error) {
 	s.cache.mu.Lock()
-	data, ok := s.cache.files[name]
+	f, ok := s.cache.files[name]
 	s.cache.mu.Unlock()
 	if ok {
-		return data, nil
+		return f.data, nil
 	}
 	data, err := s.FS.ReadFile(name)
 	if err != nil {
@@ -149,9 +159,34 @@ func (s cachedSite) ReadFile(name string) ([]byte, error) {
 		return data, nil
 	}
 	s.cache.mu.Lock()
-	s.cache.files[name] = data
+	s.cache.files[name] = &cachedFile{data: data}
 	s.cache.mu.Unlock()
 	return data, nil
+}
+
+// Sum is the SHA-256 of a file's bytes, made once for the bytes the
+// cache keeps; other bytes are the site's to digest.
+func (s cachedSite) Sum(name string, data []byte) [sha256.Size]byte {
+	s.cache.mu.Lock()
+	f, ok := s.cache.files[name]
+	var sum *[sha256.Size]byte
+	if ok {
+		sum = f.sum
+	}
+	s.cache.mu.Unlock()
+	// The same memory, not only the same bytes: comparing the bytes
+	// would cost what digesting them does.
+	if !ok || len(f.data) != len(data) || len(data) == 0 || &f.data[0] != &data[0] {
+		return s.FS.Sum(name, data)
+	}
+	if sum != nil {
+		return *sum
+	}
+	made := sha256.Sum256(data)
+	s.cache.mu.Lock()
+	f.sum = &made
+	s.cache.mu.Unlock()
+	return made
 }
 
 // ReadDir returns the listing made before, when nothing in the folder

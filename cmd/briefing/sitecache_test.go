@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/sha256"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -99,5 +100,42 @@ func TestSiteCacheListings(t *testing.T) {
 	}
 	if _, ok := cache.dirs["content/briefings"]; !ok {
 		t.Errorf("the folder's listing is not kept once it is plain again")
+	}
+}
+
+// A file's digest through the cache is that of its bytes: made once for
+// the bytes the cache keeps, and made anew after the file changed and
+// the watcher said so, or for bytes the cache did not give.
+func TestCachedSiteSum(t *testing.T) {
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "content/briefings/a.md"
+	file := filepath.Join(root, filepath.FromSlash(name))
+	os.MkdirAll(filepath.Dir(file), 0o755)
+	os.WriteFile(file, []byte("first"), 0o644)
+	cache := newSiteCache()
+	site := cachedSite{mustOpenSite(t, root), cache, root}
+	data, err := site.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := site.Sum(name, data), sha256.Sum256([]byte("first")); got != want {
+		t.Fatalf("Sum = %x, want %x", got, want)
+	}
+	if cache.files[name].sum == nil {
+		t.Fatal("the digest of the kept bytes was not kept")
+	}
+	if got, want := site.Sum(name, []byte("other")), sha256.Sum256([]byte("other")); got != want {
+		t.Errorf("Sum of bytes the cache did not give = %x, want %x", got, want)
+	}
+	os.WriteFile(file, []byte("second"), 0o644)
+	cache.forget([]string{name})
+	if data, err = site.ReadFile(name); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := site.Sum(name, data), sha256.Sum256([]byte("second")); got != want {
+		t.Errorf("Sum after a change = %x, want %x", got, want)
 	}
 }

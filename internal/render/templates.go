@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,6 +49,10 @@ type Templates struct {
 	// inGo marks the kinds whose base.html and NAME.html are the built-in
 	// ones: their pages are written in Go (gopages.go).
 	inGo map[string]bool
+	// sources is the digest of the sources parsed, and warnings what
+	// the parse found, for LoadTemplatesAgain.
+	sources  [sha256.Size]byte
+	warnings diag.List
 }
 
 // Summaries keeps the briefings' summaries as rendered, by their Markdown,
@@ -85,30 +90,85 @@ func (t *Templates) KeepTerms(c *export.TermCache) { t.terms = c }
 // at the first page) and lists printed whole; the templates are nil when
 // there is any.
 func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
-	var problems diag.List
-	fromSite := map[string]bool{}
-	read := func(name string) (string, bool) {
-		if site != nil {
-			if b, err := fs.ReadFile(site, name); err == nil {
-				fromSite[name] = true
-				return string(b), true
-			}
-		}
-		b, err := fs.ReadFile(defaults, name)
-		if err != nil {
-			problems.Add(diag.Pos{File: "templates/" + name}, "%w", err)
-			return "", false
-		}
-		return string(b), true
-	}
-	src, ok := read("base.html")
-	if !ok {
+	return LoadTemplatesAgain(nil, defaults, site)
+}
+
+// LoadTemplatesAgain is LoadTemplates for a process that loads the
+// templates after every change (serve): when every source it reads is
+// what last was parsed from, it returns last, with its warnings, rather
+// than parse the same again. last may be nil.
+func LoadTemplatesAgain(last *Templates, defaults, site fs.FS) (*Templates, diag.List) {
+	src, problems := readTemplateSources(defaults, site)
+	if _, read := src.fromSite["base.html"]; !read {
 		return nil, problems
 	}
+	if problems.Err() == nil && last != nil && last.sources == src.digest {
+		return last, slices.Clone(last.warnings)
+	}
+	t, parseProblems := parseTemplates(src)
+	problems = append(problems, parseProblems...)
+	if problems.Err() != nil {
+		return nil, problems.Sort()
+	}
+	t.sources, t.warnings = src.digest, slices.Clone(problems)
+	return t, problems
+}
+
+// templateSources are the sources of base.html and of each kind's
+// template, from the site's own templates/ or the defaults, and their
+// digest.
+type templateSources struct {
+	base     string
+	pages    map[string]string // by kind, those read
+	fromSite map[string]bool   // by file name
+	digest   [sha256.Size]byte
+}
+
+func readTemplateSources(defaults, site fs.FS) (templateSources, diag.List) {
+	var problems diag.List
+	src := templateSources{pages: map[string]string{}, fromSite: map[string]bool{}}
+	h := sha256.New()
+	read := func(name string) (string, bool) {
+		text, fromSite, err := "", false, error(nil)
+		if site != nil {
+			if b, siteErr := fs.ReadFile(site, name); siteErr == nil {
+				text, fromSite = string(b), true
+			}
+		}
+		if !fromSite {
+			var b []byte
+			if b, err = fs.ReadFile(defaults, name); err != nil {
+				problems.Add(diag.Pos{File: "templates/" + name}, "%w", err)
+				return "", false
+			}
+			text = string(b)
+		}
+		src.fromSite[name] = fromSite
+		writeStrings(h, name, strconv.FormatBool(fromSite), text)
+		return text, true
+	}
+	base, ok := read("base.html")
+	if !ok {
+		return src, problems
+	}
+	src.base = base
+	for _, kind := range pageKinds {
+		if text, ok := read(kind + ".html"); ok {
+			src.pages[kind] = text
+		}
+	}
+	h.Sum(src.digest[:0])
+	return src, problems
+}
+
+// parseTemplates parses what readTemplateSources read.
+func parseTemplates(sources templateSources) (*Templates, diag.List) {
+	var problems diag.List
+	fromSite := sources.fromSite
 	t := &Templates{pages: map[string]*template.Template{}, sums: map[string][sha256.Size]byte{}, own: map[string]bool{}, inGo: map[string]bool{}}
 	t.lang.Store(i18n.English)
-	baseSrc := src
-	base, err := template.New("base.html").Funcs(funcs).Funcs(t.langFuncs()).Parse(src)
+	baseSrc := sources.base
+	base, err := template.New("base.html").Funcs(funcs).Funcs(t.langFuncs()).Parse(baseSrc)
 	if err != nil {
 		problems = append(problems, templateError(err))
 		return nil, problems
@@ -118,7 +178,7 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 	}
 	for _, kind := range pageKinds {
 		name := kind + ".html"
-		src, ok := read(name)
+		src, ok := sources.pages[kind]
 		if !ok {
 			continue
 		}
@@ -153,7 +213,7 @@ func LoadTemplates(defaults, site fs.FS) (*Templates, diag.List) {
 		t.pages[kind] = tmpl
 	}
 	if problems.Err() != nil {
-		return nil, problems.Sort()
+		return nil, problems
 	}
 	return t, problems
 }

@@ -75,6 +75,57 @@ func TestTemplateProblemsCollected(t *testing.T) {
 	}
 }
 
+// LoadTemplatesAgain gives the last templates again while their sources
+// stay, and parses anew when one changes, is added or is removed; a
+// load that fails leaves the last templates for the next.
+func TestLoadTemplatesAgain(t *testing.T) {
+	own := `{{define "main"}}<p>own</p>{{end}}`
+	site := fstest.MapFS{"tag.html": {Data: []byte(own)}}
+	first, problems := LoadTemplatesAgain(nil, templates.FS, site)
+	if problems.Err() != nil {
+		t.Fatal(problems.Err())
+	}
+	steps := []struct {
+		name   string
+		change func()
+		same   bool // the last templates given again
+		fails  bool
+	}{
+		{"nothing changed", func() {}, true, false},
+		{"a template changed", func() { site["tag.html"] = &fstest.MapFile{Data: []byte(own + " ")} }, false, false},
+		{"nothing changed since", func() {}, true, false},
+		{"a template broken", func() { site["tag.html"] = &fstest.MapFile{Data: []byte("{{if}}")} }, false, true},
+		{"mended as it was", func() { site["tag.html"] = &fstest.MapFile{Data: []byte(own + " ")} }, true, false},
+		{"a template added", func() { site["archive.html"] = &fstest.MapFile{Data: []byte(own)} }, false, false},
+		{"the site's template removed, the default's the same bytes", func() {
+			data, err := templates.FS.ReadFile("archive.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			site["archive.html"] = &fstest.MapFile{Data: data}
+		}, false, false},
+		{"and removed", func() { delete(site, "archive.html") }, false, false},
+	}
+	last := first
+	for _, step := range steps {
+		step.change()
+		got, problems := LoadTemplatesAgain(last, templates.FS, site)
+		if step.fails {
+			if got != nil || problems.Err() == nil {
+				t.Errorf("%s: templates %p, problems %v; want none and an error", step.name, got, problems)
+			}
+			continue
+		}
+		if problems.Err() != nil {
+			t.Fatalf("%s: %v", step.name, problems.Err())
+		}
+		if (got == last) != step.same {
+			t.Errorf("%s: the last templates given again: %v, want %v", step.name, got == last, step.same)
+		}
+		last = got
+	}
+}
+
 // TestExecutionErrors checks that a template that fails while a page is
 // rendered (here a field no page has) is an error at its place in the
 // template that names the page.
