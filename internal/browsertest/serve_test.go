@@ -230,6 +230,11 @@ func serveAndEdit(t *testing.T, dir, slug, title, what string) {
 		return eval[int](tb, `performance.getEntriesByType("resource").filter(function(e) { return /[.]css$/.test(e.name) }).length`)
 	}
 	sheetsBefore := sheetsFetched()
+	// What the style sheets make of the page, to compare after the edits.
+	styled := func() string {
+		return eval[string](tb, `(function() { var h = getComputedStyle(document.querySelector("h1")), b = getComputedStyle(document.body); return [h.fontFamily, h.fontSize, h.color, b.backgroundColor, b.maxWidth, document.styleSheets.length].join(" | ") })()`)
+	}
+	styleBefore := styled()
 	const edits = 10
 	var took, framed []time.Duration
 	var saved int64 // builds before the last save
@@ -262,6 +267,9 @@ func serveAndEdit(t *testing.T, dir, slug, title, what string) {
 	// would have waited for them.
 	if sheets := sheetsFetched(); sheets != sheetsBefore {
 		t.Errorf("style sheets fetched %d times before the edits and %d after; a reload should keep them", sheetsBefore, sheets)
+	}
+	if style := styled(); style != styleBefore {
+		t.Errorf("the page's style after the edits:\n%s\nbefore:\n%s", style, styleBefore)
 	}
 	slices.Sort(took)
 	slices.Sort(framed)
