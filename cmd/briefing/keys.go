@@ -11,7 +11,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -142,15 +141,34 @@ func buildSalt(site fs.FS, opts model.Options, baseURL string) string {
 		io.WriteString(h, "\x00drafts")
 	}
 	io.WriteString(h, "\x00base-url\x00"+baseURL+"\x00")
-	err := fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if d.IsDir() || (path.Dir(p) == "content/briefings" && strings.HasSuffix(p, ".md")) {
+	if err := digestSettings(h, site, "content"); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// digestSettings writes to h the path, length and bytes of every file
+// under dir but the briefings, in fs.WalkDir's order. Unlike WalkDir it
+// makes no path for a briefing: serve digests the settings on every
+// save, and content/briefings holds the whole archive.
+func digestSettings(h io.Writer, site fs.FS, dir string) error {
+	entries, err := fs.ReadDir(site, dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil
+		}
+		return err
+	}
+	for _, e := range entries {
+		if dir == "content/briefings" && !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		p := dir + "/" + e.Name()
+		if e.IsDir() {
+			if err := digestSettings(h, site, p); err != nil {
+				return err
+			}
+			continue
 		}
 		data, err := fs.ReadFile(site, p)
 		if err != nil {
@@ -163,12 +181,8 @@ func buildSalt(site fs.FS, opts model.Options, baseURL string) string {
 		}
 		h.Write(n[:])
 		h.Write(data)
-		return nil
-	})
-	if err != nil {
-		return ""
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return nil
 }
 
 // extractCachePath is where build keeps the extraction cache of a site,

@@ -22,7 +22,7 @@ import (
 // brought up to date from what is at its path then; when the watcher
 // cannot say what changed, everything is read again.
 type siteCache struct {
-	mu    sync.Mutex
+	mu    sync.RWMutex             // the loads read every file on every CPU
 	files map[string]*cachedFile   // by slash path in the site
 	dirs  map[string][]fs.DirEntry // plain listings (sitefs.List), by slash path
 	globs map[string][]string      // matches of patterns in a folder of dirs, by pattern
@@ -144,9 +144,9 @@ type cachedSite struct {
 // ReadFile returns the bytes read before, when the file has not changed
 // since. Callers must not change them.
 func (s cachedSite) ReadFile(name string) ([]byte, error) {
-	s.cache.mu.Lock()
+	s.cache.mu.RLock()
 	f, ok := s.cache.files[name]
-	s.cache.mu.Unlock()
+	s.cache.mu.RUnlock()
 	if ok {
 		return f.data, nil
 	}
@@ -167,13 +167,13 @@ func (s cachedSite) ReadFile(name string) ([]byte, error) {
 // Sum is the SHA-256 of a file's bytes, made once for the bytes the
 // cache keeps; other bytes are the site's to digest.
 func (s cachedSite) Sum(name string, data []byte) [sha256.Size]byte {
-	s.cache.mu.Lock()
+	s.cache.mu.RLock()
 	f, ok := s.cache.files[name]
 	var sum *[sha256.Size]byte
 	if ok {
 		sum = f.sum
 	}
-	s.cache.mu.Unlock()
+	s.cache.mu.RUnlock()
 	// The same memory, not only the same bytes: comparing the bytes
 	// would cost what digesting them does.
 	if !ok || len(f.data) != len(data) || len(data) == 0 || &f.data[0] != &data[0] {
