@@ -627,7 +627,9 @@ func (r *run) filesOf(paths map[string]bool) []File {
 // kinds after those of the call before.
 func (r *run) listKinds(paths map[string]bool, from, to int) (files []File, streamed int) {
 	listed := func(k *fileKind) bool { return true }
-	if paths != nil && !anyOf(paths, kindByName("sitemap")) {
+	// The sitemap's entries are kept only when it may be made.
+	mapped := paths == nil || anyOf(paths, kindByName("sitemap"))
+	if !mapped {
 		listed = func(k *fileKind) bool { return anyOf(paths, k) }
 	}
 	// The list is made at its size once every kind's files are known:
@@ -644,12 +646,14 @@ func (r *run) listKinds(paths map[string]bool, from, to int) (files []File, stre
 		n += len(kind)
 		// The sitemap, listed after every kind of page, keeps of them
 		// only its entries.
-		r.pages = slices.Grow(r.pages, len(kind))
+		if mapped {
+			r.pages = slices.Grow(r.pages, len(kind))
+		}
 		for _, f := range kind {
 			if f.stream != nil {
 				streamed++
 			}
-			if f.page != nil && !f.unlisted {
+			if mapped && f.page != nil && !f.unlisted {
 				e := feeds.Entry{Path: f.Path}
 				if !f.Modified.IsZero() {
 					e.LastMod = f.Modified.Format("2006-01-02")
