@@ -87,13 +87,22 @@ func keepServeMemory() {
 	}
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	if limit := int64(m.HeapAlloc)*2 + 64<<20; limit > serveLimit.Load() {
+	if limit := serveMemoryLimit(int64(m.HeapAlloc)); limit > serveLimit.Load() {
 		debug.SetMemoryLimit(limit)
 		serveLimit.Store(limit)
 	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(-1)
 	}
+}
+
+// serveMemoryLimit is serve's memory limit for a live heap: twice it
+// and a margin of half of it, between 16 and 64 MB. Under the limit
+// alone the heap fills it: a fixed 64 MB would have a small site's serve
+// hold more than its build, and below 16 MB the runtime's own memory
+// would leave the collector no room.
+func serveMemoryLimit(live int64) int64 {
+	return 2*live + min(max(live/2, 16<<20), 64<<20)
 }
 
 // serveLimit is the memory limit keepServeMemory set last.

@@ -162,3 +162,19 @@ func TestPreviewReadsLinkedFilesAgain(t *testing.T) {
 		t.Error("the change to a linked seed is not on its page")
 	}
 }
+
+func TestServeMemoryLimit(t *testing.T) {
+	const mb = 1 << 20
+	for _, tc := range []struct{ live, want int64 }{
+		{0, 16 * mb},
+		{3 * mb, 22 * mb},      // the example: the margin's floor
+		{20 * mb, 56 * mb},     // a thousand briefings
+		{64 * mb, 160 * mb},    // half the heap
+		{180 * mb, 424 * mb},   // ten thousand: the margin's ceiling
+		{1000 * mb, 2064 * mb}, // fifty thousand
+	} {
+		if got := serveMemoryLimit(tc.live); got != tc.want {
+			t.Errorf("serveMemoryLimit(%d MB) = %d MB, want %d MB", tc.live/mb, got/mb, tc.want/mb)
+		}
+	}
+}
