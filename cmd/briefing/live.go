@@ -24,10 +24,11 @@ import (
 // and take longer. The style sheets the new head names again stay where
 // they are, the rest of the head is put around them: a sheet taken out
 // of the document and put back is fetched again (serve's files are not
-// to be stored), and the page waits for it. A page that runs scripts of its own (search) or whose
-// fetch fails is reloaded as usual. Once the new page is drawn (or the
-// usual reload begins) it tells the server, which waits for that before
-// it makes the rest of the site (live.shown).
+// to be stored), and the page waits for it. A page that runs scripts of
+// its own (search) or whose fetch fails is reloaded as usual. Once the
+// new page is drawn (or the usual reload begins) it tells the server,
+// which waits for that before it makes the rest of the site
+// (live.shown).
 const liveScript = `<script>(function(){` +
 	`var es=new EventSource("/_briefing/events?sum=SUM&page="+encodeURIComponent(location.pathname)),failed="";` +
 	`function show(t){failed=t;var d=document.getElementById("briefing-errors");` +
