@@ -12,10 +12,10 @@
 //     /sys/kernel/mm/transparent_hugepage/enabled), the range is marked
 //     MADV_HUGEPAGE and each first touch takes a huge page, one fault
 //     for 2 MB instead of 512. A fault that finds no free huge page may
-//     make the kernel compact memory first, a stall; so the range is
-//     marked only while the free memory in huge-page blocks
-//     (/proc/buddyinfo) is several times its size;
-//   - population: the kernel backs the whole range at once
+//     make the kernel compact memory first, a stall; so no more of the
+//     range is marked than half the free memory in huge-page blocks
+//     (/proc/buddyinfo);
+//   - population: the kernel backs the range, or the rest of it, at once
 //     (MADV_POPULATE_WRITE, Linux 5.14 and later), in pieces on every
 //     CPU, and the first touch of each page then costs less.
 //

@@ -15,25 +15,41 @@ import (
 
 const available = true
 
-// hugeHeadroom is how many times a range's size the free memory in
-// huge-page blocks must be for the range to be marked for huge pages:
-// with that much free, a fault finds a huge page without compaction,
-// even with other processes taking their share meanwhile.
-const hugeHeadroom = 4
+// hugeHeadroom is how many times the memory marked for huge pages the
+// free memory in huge-page blocks must be: with that much free, a fault
+// finds a huge page without compaction, even with other processes
+// taking their share meanwhile.
+const hugeHeadroom = 2
 
-// back marks b's whole huge pages for huge pages when the system gives
-// them cheaply, and has the kernel populate b otherwise.
+// back marks as much of b's whole huge pages for huge pages as the free
+// huge-page blocks allow, and has the kernel populate the rest.
 func back(b []byte) {
 	if size := hugePageSize(); size > 0 && len(b) >= size {
-		start := int(uintptr(unsafe.Pointer(unsafe.SliceData(b))))
-		off := (size - start%size) % size
-		if n := (len(b) - off) / size * size; n > 0 && freeInHugeBlocks(size) >= hugeHeadroom*int64(n) {
-			if unix.Madvise(b[off:off+n], unix.MADV_HUGEPAGE) == nil {
-				return
+		off, n := hugePart(uintptr(unsafe.Pointer(unsafe.SliceData(b))), len(b), size, freeInHugeBlocks(size))
+		if n > 0 && unix.Madvise(b[off:off+n], unix.MADV_HUGEPAGE) == nil {
+			if rest := b[off+n:]; len(rest) >= size {
+				populate(rest)
 			}
+			return
 		}
 	}
 	populate(b)
+}
+
+// hugePart is the part of a range of length bytes at start to mark for
+// huge pages of size bytes: from off, its first huge-page boundary, n
+// bytes of whole huge pages, no more than the free memory in huge-page
+// blocks over hugeHeadroom.
+func hugePart(start uintptr, length, size int, free int64) (off, n int) {
+	off = int((uintptr(size) - start%uintptr(size)) % uintptr(size))
+	if off >= length {
+		return off, 0
+	}
+	n = (length - off) / size * size
+	if allowed := free / hugeHeadroom / int64(size) * int64(size); int64(n) > allowed {
+		n = int(allowed)
+	}
+	return off, n
 }
 
 // populate has the kernel back b's pages now, in pieces of whole pages
