@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"debug/elf"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -174,15 +175,19 @@ func digestSettings(h io.Writer, site fs.FS, dir string) error {
 		if err != nil {
 			return err
 		}
-		io.WriteString(h, p+"\x00")
-		var n [8]byte
-		for i := range n {
-			n[i] = byte(len(data) >> (8 * i))
-		}
-		h.Write(n[:])
-		h.Write(data)
+		digestFile(h, p, data)
 	}
 	return nil
+}
+
+// digestFile writes to h a file of the settings: its path, a zero byte,
+// its length in eight bytes, little-endian, and its bytes.
+func digestFile(h io.Writer, p string, data []byte) {
+	io.WriteString(h, p+"\x00")
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(data)))
+	h.Write(n[:])
+	h.Write(data)
 }
 
 // extractCachePath is where build keeps the extraction cache of a site,
