@@ -174,9 +174,7 @@ func (s cachedSite) Sum(name string, data []byte) [sha256.Size]byte {
 		sum = f.sum
 	}
 	s.cache.mu.RUnlock()
-	// The same memory, not only the same bytes: comparing the bytes
-	// would cost what digesting them does.
-	if !ok || len(f.data) != len(data) || len(data) == 0 || &f.data[0] != &data[0] {
+	if !ok || !sitefs.SameBytes(f.data, data) {
 		return s.FS.Sum(name, data)
 	}
 	if sum != nil {

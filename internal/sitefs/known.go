@@ -359,7 +359,7 @@ func (f *FS) Sum(name string, data []byte) [sha256.Size]byte {
 		return sha256.Sum256(data)
 	}
 	kf, ok := k.next.get(name)
-	same := ok && sameBytes(kf.data, data)
+	same := ok && SameBytes(kf.data, data)
 	if same && kf.sum != nil {
 		return *kf.sum
 	}
@@ -369,15 +369,16 @@ func (f *FS) Sum(name string, data []byte) [sha256.Size]byte {
 		k.next.put(name, kf)
 		// A file read fresh differs already; one known without its
 		// sum differs now.
-		if old, ok := k.known.get(name); ok && sameBytes(old.data, data) {
+		if old, ok := k.known.get(name); ok && SameBytes(old.data, data) {
 			k.summed.Add(1)
 		}
 	}
 	return sum
 }
 
-// sameBytes reports whether a and b are the same memory, not only the
-// same bytes: a file's bytes as ReadFile returned them.
-func sameBytes(a, b []byte) bool {
+// SameBytes reports whether a and b are the same memory, not only the
+// same bytes: a file's bytes as ReadFile returned them. It costs nothing
+// where comparing the bytes would cost what digesting them does.
+func SameBytes(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
