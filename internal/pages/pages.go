@@ -32,11 +32,20 @@ import (
 // Back asks the system to back the pages wholly inside b, its bytes
 // unchanged (see the package comment).
 func Back(b []byte) {
-	page := os.Getpagesize()
-	off := (page - int(uintptr(unsafe.Pointer(unsafe.SliceData(b))))%page) % page
-	if n := (len(b) - off) / page * page; n > 0 {
+	if off, n := whole(b, os.Getpagesize()); n > 0 {
 		back(b[off : off+n])
 	}
+}
+
+// whole is the part of b made of whole units of unit bytes, aligned to
+// unit: it begins at b[off] and is n bytes long, 0 when no unit fits.
+func whole(b []byte, unit int) (off, n int) {
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	off = int((uintptr(unit) - start%uintptr(unit)) % uintptr(unit))
+	if off >= len(b) {
+		return off, 0
+	}
+	return off, (len(b) - off) / unit * unit
 }
 
 // Available reports whether Back asks anything of the system here.

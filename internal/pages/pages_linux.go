@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -25,7 +24,8 @@ const hugeHeadroom = 2
 // huge-page blocks allow, and has the kernel populate the rest.
 func back(b []byte) {
 	if size := hugePageSize(); size > 0 && len(b) >= size {
-		off, n := hugePart(uintptr(unsafe.Pointer(unsafe.SliceData(b))), len(b), size, freeInHugeBlocks(size))
+		off, n := whole(b, size)
+		n = hugePart(n, size, freeInHugeBlocks(size))
 		if n > 0 && unix.Madvise(b[off:off+n], unix.MADV_HUGEPAGE) == nil {
 			if rest := b[off+n:]; len(rest) >= size {
 				populate(rest)
@@ -36,20 +36,14 @@ func back(b []byte) {
 	populate(b)
 }
 
-// hugePart is the part of a range of length bytes at start to mark for
-// huge pages of size bytes: from off, its first huge-page boundary, n
-// bytes of whole huge pages, no more than the free memory in huge-page
-// blocks over hugeHeadroom.
-func hugePart(start uintptr, length, size int, free int64) (off, n int) {
-	off = int((uintptr(size) - start%uintptr(size)) % uintptr(size))
-	if off >= length {
-		return off, 0
-	}
-	n = (length - off) / size * size
+// hugePart is how much of n bytes of whole huge pages of size bytes to
+// mark for huge pages: no more than the free memory in huge-page blocks
+// over hugeHeadroom.
+func hugePart(n, size int, free int64) int {
 	if allowed := free / hugeHeadroom / int64(size) * int64(size); int64(n) > allowed {
-		n = int(allowed)
+		return int(allowed)
 	}
-	return off, n
+	return n
 }
 
 // populate has the kernel back b's pages now, in pieces of whole pages

@@ -107,32 +107,53 @@ func vmFlags(addr uintptr) (string, error) {
 	return "", fmt.Errorf("no mapping holds %#x", addr)
 }
 
-// The part marked for huge pages begins at the first huge-page boundary,
-// is whole huge pages, and no more than the free huge-page blocks allow.
-func TestHugePart(t *testing.T) {
+// The part of a slice of whole units begins at its first unit boundary
+// and ends at its last.
+func TestWhole(t *testing.T) {
 	const mb = 1 << 20
 	const huge = 2 * mb
+	mem := make([]byte, 16*mb)
+	base, _ := whole(mem, huge) // mem[base:] begins at a huge-page boundary
 	for _, tc := range []struct {
 		name          string
-		start         uintptr
-		length        int
-		free          int64
+		from, length  int // from base
+		unit          int
 		wantOff, want int
 	}{
-		{"aligned, plenty free", 64 * mb, 10 * mb, 1 << 40, 0, 10 * mb},
-		{"a ragged start and end", 64*mb + 4096, 10 * mb, 1 << 40, huge - 4096, 8 * mb},
-		{"less than a huge page past the boundary", 64*mb + 4096, huge + 100, 1 << 40, huge - 4096, 0},
-		{"shorter than the way to the boundary", 64*mb + 4096, 1000, 1 << 40, huge - 4096, 0},
-		{"free memory for part of it", 64 * mb, 10 * mb, 8 * mb, 0, 4 * mb},
-		{"free memory for less than a huge page", 64 * mb, 10 * mb, 3 * mb, 0, 0},
-		{"nothing free", 64 * mb, 10 * mb, 0, 0, 0},
+		{"aligned", 0, 10 * mb, huge, 0, 10 * mb},
+		{"a ragged start and end", 4096, 10 * mb, huge, huge - 4096, 8 * mb},
+		{"less than a unit past the boundary", 4096, huge + 100, huge, huge - 4096, 0},
+		{"shorter than the way to the boundary", 4096, 1000, huge, huge - 4096, 0},
+		{"pages", 100, 3 * 4096, 4096, 4096 - 100, 2 * 4096},
+		{"empty", 0, 0, 4096, 0, 0},
 	} {
-		off, n := hugePart(tc.start, tc.length, huge, tc.free)
+		off, n := whole(mem[base+tc.from:base+tc.from+tc.length], tc.unit)
 		if n == 0 {
 			off = tc.wantOff // where nothing is marked, where it would begin does not matter
 		}
 		if off != tc.wantOff || n != tc.want {
-			t.Errorf("%s: hugePart = %d, %d; want %d, %d", tc.name, off, n, tc.wantOff, tc.want)
+			t.Errorf("%s: whole = %d, %d; want %d, %d", tc.name, off, n, tc.wantOff, tc.want)
+		}
+	}
+}
+
+// No more is marked for huge pages than the free huge-page blocks allow.
+func TestHugePart(t *testing.T) {
+	const mb = 1 << 20
+	const huge = 2 * mb
+	for _, tc := range []struct {
+		name string
+		n    int
+		free int64
+		want int
+	}{
+		{"plenty free", 10 * mb, 1 << 40, 10 * mb},
+		{"free memory for part of it", 10 * mb, 8 * mb, 4 * mb},
+		{"free memory for less than a huge page", 10 * mb, 3 * mb, 0},
+		{"nothing free", 10 * mb, 0, 0},
+	} {
+		if got := hugePart(tc.n, huge, tc.free); got != tc.want {
+			t.Errorf("%s: hugePart = %d, want %d", tc.name, got, tc.want)
 		}
 	}
 }
